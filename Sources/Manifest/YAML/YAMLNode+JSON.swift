@@ -1,0 +1,49 @@
+import RespanCore
+
+extension YAMLNode {
+    /// The node as JSON, with a located error for what JSON cannot hold (non-finite
+    /// numbers, values that do not fit their explicit tag, mappings or lists used as keys).
+    public func jsonValue(diagnostics: inout DiagnosticList) -> JSONValue? {
+        switch content {
+        case .scalar(let scalar):
+            return scalar.jsonValue(at: location, diagnostics: &diagnostics)
+        case .sequence(let items):
+            var values: [JSONValue] = []
+            values.reserveCapacity(items.count)
+            var ok = true
+            for item in items {
+                if let value = item.jsonValue(diagnostics: &diagnostics) { values.append(value) } else { ok = false }
+            }
+            return ok ? .array(values) : nil
+        case .mapping(let pairs):
+            var members: [String: JSONValue] = [:]
+            var ok = true
+            for pair in pairs {
+                guard let key = pair.key.keyText else {
+                    diagnostics.error("a key must be a scalar, not \(pair.key.kindName)", at: pair.key.location)
+                    ok = false
+                    continue
+                }
+                if let value = pair.value.jsonValue(diagnostics: &diagnostics) { members[key] = value } else { ok = false }
+            }
+            return ok ? .object(members) : nil
+        }
+    }
+}
+
+extension YAMLScalar {
+    func jsonValue(at location: SourceLocation, diagnostics: inout DiagnosticList) -> JSONValue? {
+        switch resolved {
+        case .null: return .null
+        case .bool(let value): return .bool(value)
+        case .number(let value): return .number(value)
+        case .string(let value): return .string(value)
+        case .nonFinite(let text):
+            diagnostics.error("'\(text)' cannot be represented in JSON; quote it to send a string", at: location)
+            return nil
+        case .invalid(let reason):
+            diagnostics.error(reason, at: location)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import RespanCore
+
+/// A node of a composed YAML document. Every node keeps where it starts in its file.
+///
+/// Aliases are already replaced by the node they name and `<<` merge keys already applied,
+/// so consumers never see either.
+public struct YAMLNode: Sendable {
+    public enum Content: Sendable {
+        case scalar(YAMLScalar)
+        case sequence([YAMLNode])
+        case mapping([YAMLPair])
+    }
+
+    public var content: Content
+    public var location: SourceLocation
+
+    public init(_ content: Content, at location: SourceLocation) {
+        self.content = content
+        self.location = location
+    }
+
+    public var scalar: YAMLScalar? {
+        if case .scalar(let scalar) = content { return scalar }
+        return nil
+    }
+
+    public var sequence: [YAMLNode]? {
+        if case .sequence(let items) = content { return items }
+        return nil
+    }
+
+    public var mapping: [YAMLPair]? {
+        if case .mapping(let pairs) = content { return pairs }
+        return nil
+    }
+
+    /// The key's text when this node is a scalar used as a mapping key.
+    public var keyText: String? { scalar?.text }
+
+    /// What kind of node this is, for messages ("expected a mapping, got a list").
+    public var kindName: String {
+        switch content {
+        case .scalar(let scalar): scalar.resolved.typeName
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        }
+    }
+}
+
+/// A key and its value in a YAML mapping.
+public struct YAMLPair: Sendable {
+    public var key: YAMLNode
+    public var value: YAMLNode
+
+    public init(key: YAMLNode, value: YAMLNode) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// A scalar's text as written, how it was quoted, and its explicit tag if any.
+public struct YAMLScalar: Sendable, Hashable {
+    public enum Style: Sendable, Hashable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
+    public var text: String
+    public var style: Style
+    /// The resolved tag (`tag:yaml.org,2002:str` for `!!str`), `!` for the non-specific tag.
+    public var tag: String?
+
+    public init(_ text: String, style: Style = .plain, tag: String? = nil) {
+        self.text = text
+        self.style = style
+        self.tag = tag
+    }
+
+    /// The scalar's value under the YAML 1.2 core schema (see `ScalarResolution`).
+    public var resolved: ResolvedScalar { ScalarResolution.resolve(self) }
+}

@@ -1,0 +1,135 @@
+/// A JSON number kept as exact decimal text, so large integers and long decimals survive
+/// a round trip without passing through `Double`.
+///
+/// The stored text is canonical: equal values written differently (`1.50`, `15e-1`) get the
+/// same text, which is what makes spec digests stable across machines. Integers stay
+/// integers (`7`), and non-integers written as floats keep a fractional part (`7.0`).
+public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
+    /// The canonical text of the number.
+    public let text: String
+    /// Whether the number was written as an integer (no fraction, no exponent).
+    public let isInteger: Bool
+
+    /// Parses a JSON number literal (`-12`, `0.5`, `6.02e23`); nil when it is not one.
+    public init?(jsonLiteral text: String) {
+        guard let decimal = DecimalText(parsing: text) else { return nil }
+        let integral = !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
+        self.init(decimal: decimal, isInteger: integral)
+    }
+
+    /// An integer from its decimal digits (sign allowed, leading zeros and `+` dropped).
+    public init?(integerDigits text: String) {
+        guard let decimal = DecimalText(parsing: text), !text.contains(where: { !"+-0123456789".contains($0) })
+        else { return nil }
+        self.init(decimal: decimal, isInteger: true)
+    }
+
+    /// A float from decimal text (`.5`, `5.`, `+1e3` allowed), kept a float even when integral.
+    public init?(floatText text: String) {
+        guard let decimal = DecimalText(parsing: text) else { return nil }
+        self.init(decimal: decimal, isInteger: false)
+    }
+
+    public init(_ value: Int) {
+        self.text = String(value)
+        self.isInteger = true
+    }
+
+    /// A floating-point value, written with the shortest digits that read back the same.
+    public init?(_ value: Double) {
+        guard value.isFinite, let decimal = DecimalText(parsing: "\(value)") else { return nil }
+        self.init(decimal: decimal, isInteger: false)
+    }
+
+    init(decimal: DecimalText, isInteger: Bool) {
+        self.isInteger = isInteger && decimal.exponent >= 0
+        self.text = self.isInteger ? decimal.integerText : decimal.floatText
+    }
+
+    public var description: String { text }
+
+    /// The value as `Int`, when it is an integer that fits.
+    public var intValue: Int? { isInteger ? Int(text) : nil }
+
+    /// The value as `Double` (may round).
+    public var doubleValue: Double { Double(text) ?? .nan }
+
+    /// Whether two numbers have the same value, whatever their integer/float spelling.
+    public func isNumericallyEqual(to other: JSONNumber) -> Bool {
+        DecimalText(parsing: text) == DecimalText(parsing: other.text)
+    }
+}
+
+/// A decimal number as sign, significant digits and a power-of-ten exponent.
+struct DecimalText: Equatable {
+    var negative: Bool
+    /// Significant digits without leading or trailing zeros; empty for zero.
+    var digits: [Character]
+    var exponent: Int
+
+    /// Accepts `[-+]?digits[.digits][e[-+]digits]`, also `.5` and `5.` as YAML allows.
+    init?(parsing text: String) {
+        var chars = Substring(text)
+        var negative = false
+        if let sign = chars.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            chars = chars.dropFirst()
+        }
+        let mantissaEnd = chars.firstIndex(where: { $0 == "e" || $0 == "E" }) ?? chars.endIndex
+        let mantissa = chars[..<mantissaEnd]
+        var exponent = 0
+        if mantissaEnd != chars.endIndex {
+            guard let value = Int(chars[chars.index(after: mantissaEnd)...].drop(while: { $0 == "+" }))
+            else { return nil }
+            exponent = value
+        }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        let whole = parts[0], fraction = parts.count == 2 ? parts[1] : ""
+        guard !(whole.isEmpty && fraction.isEmpty) else { return nil }
+        var digits = Array(whole + fraction)
+        exponent -= fraction.count
+        while digits.first == "0" { digits.removeFirst() }
+        while digits.last == "0" {
+            digits.removeLast()
+            exponent += 1
+        }
+        if digits.isEmpty {
+            exponent = 0
+            negative = false
+        }
+        self.negative = negative
+        self.digits = digits
+        self.exponent = exponent
+    }
+
+    private var sign: String { negative ? "-" : "" }
+
+    var integerText: String {
+        digits.isEmpty ? "0" : sign + String(digits) + String(repeating: "0", count: exponent)
+    }
+
+    /// Plain notation for moderate magnitudes, scientific beyond, always visibly a float.
+    var floatText: String {
+        if digits.isEmpty { return "0.0" }
+        let point = digits.count + exponent
+        let body: String
+        if point > 0 && point <= 21 {
+            if exponent >= 0 {
+                body = String(digits) + String(repeating: "0", count: exponent) + ".0"
+            } else {
+                body = String(digits[..<point]) + "." + String(digits[point...])
+            }
+        } else if point <= 0 && point > -6 {
+            body = "0." + String(repeating: "0", count: -point) + String(digits)
+        } else {
+            let rest = digits.dropFirst()
+            body = String(digits[0]) + (rest.isEmpty ? "" : "." + String(rest)) + "e\(point - 1)"
+        }
+        return sign + body
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
