@@ -1,0 +1,80 @@
+import RespanCore
+
+/// Message texts shared by several decoders.
+enum Message {
+    static func expected(_ wanted: String, for what: String, got node: YAMLNode) -> String {
+        var text = "expected \(wanted) for \(what), got \(node.kindName)"
+        if let scalar = node.scalar, scalar.style == .plain, ["yes", "no", "on", "off", "y", "n"].contains(scalar.text.lowercased()),
+            wanted == "a boolean"
+        {
+            text += " ('\(scalar.text)' is a string in YAML 1.2; write true or false)"
+        } else if node.scalar != nil, wanted == "a string", node.kindName != "null" {
+            text += "; quote it to make it a string"
+        }
+        return text
+    }
+}
+
+extension YAMLNode {
+    /// The node's string value, or an error naming what was expected.
+    func string(_ what: String, diagnostics: inout DiagnosticList) -> Marked<String>? {
+        if let scalar, case .string(let text) = scalar.resolved { return Marked(text, at: location) }
+        diagnostics.error(Message.expected("a string", for: what, got: self), at: location)
+        return nil
+    }
+
+    /// A non-empty string.
+    func nonEmptyString(_ what: String, diagnostics: inout DiagnosticList) -> Marked<String>? {
+        guard let value = string(what, diagnostics: &diagnostics) else { return nil }
+        guard !value.value.isEmpty else {
+            diagnostics.error("\(what) must not be empty", at: location)
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ what: String, diagnostics: inout DiagnosticList) -> Bool? {
+        if let scalar, case .bool(let value) = scalar.resolved { return value }
+        diagnostics.error(Message.expected("a boolean", for: what, got: self), at: location)
+        return nil
+    }
+
+    /// An integer no smaller than `minimum`.
+    func integer(_ what: String, minimum: Int, diagnostics: inout DiagnosticList) -> Int? {
+        guard let scalar, case .number(let number) = scalar.resolved, let value = number.intValue else {
+            diagnostics.error(Message.expected("an integer", for: what, got: self), at: location)
+            return nil
+        }
+        guard value >= minimum else {
+            diagnostics.error("\(what) must be at least \(minimum), got \(value)", at: location)
+            return nil
+        }
+        return value
+    }
+
+    func number(_ what: String, diagnostics: inout DiagnosticList) -> Double? {
+        guard let scalar, case .number(let number) = scalar.resolved else {
+            diagnostics.error(Message.expected("a number", for: what, got: self), at: location)
+            return nil
+        }
+        return number.doubleValue
+    }
+
+    /// A list of strings, each kept with its position.
+    func stringList(_ what: String, diagnostics: inout DiagnosticList) -> [Marked<String>]? {
+        guard let items = sequence else {
+            diagnostics.error(Message.expected("a list", for: what, got: self), at: location)
+            return nil
+        }
+        var values: [Marked<String>] = []
+        var ok = true
+        for item in items {
+            if let value = item.nonEmptyString("an entry of \(what)", diagnostics: &diagnostics) {
+                values.append(value)
+            } else {
+                ok = false
+            }
+        }
+        return ok ? values : nil
+    }
+}

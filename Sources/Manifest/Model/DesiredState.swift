@@ -1,0 +1,83 @@
+import RespanCore
+
+/// The manifest after resolution: every experiment with the exact request body to send.
+public struct DesiredState: Sendable {
+    /// The root manifest's `project`, if set.
+    public var project: String?
+    /// Experiments sorted by key.
+    public var experiments: [ResolvedExperiment]
+    public var moved: [MovedEntry]
+    public var datasets: [String: DatasetDefinition]
+    public var evaluators: [String: EvaluatorDefinition]
+    /// Every manifest file read, root first, then includes in the order they were reached.
+    public var files: [String]
+
+    public func experiment(_ key: String) -> ResolvedExperiment? {
+        experiments.first { $0.key == key }
+    }
+}
+
+/// One experiment, after defaults, matrix expansion, interpolation and references.
+public struct ResolvedExperiment: Sendable {
+    /// The identity of the experiment: its manifest key, with matrix values for a matrix entry
+    /// (`sweep[model=gpt-4o,temperature=0.7]`).
+    public var key: String
+    /// Where the key is written in the manifest.
+    public var location: SourceLocation
+    /// The create request body (`POST /api/v2/experiments/`), a JSON object.
+    public var body: JSONValue
+    /// Where each body field came from, to report server errors against the manifest.
+    public var fieldLocations: [String: SourceLocation]
+    /// The matrix values of this instance (empty for a plain experiment).
+    public var matrix: [String: JSONValue]
+    public var gates: [Gate]
+    public var protect: Bool
+    /// Body field names whose changes are not planned.
+    public var ignoreChanges: Set<String>
+    public var replaceStrategy: ReplaceStrategy
+}
+
+public enum ReplaceStrategy: String, Sendable, CaseIterable {
+    /// Replace the remote experiment in place with PUT.
+    case put
+    /// Create a new experiment and keep the old one as history.
+    case recreate
+}
+
+/// A score condition checked by `respan-plan results`.
+public struct Gate: Sendable, Equatable {
+    /// The evaluator's manifest name (or its id/slug when given raw).
+    public var evaluator: String
+    /// The id or slug scores are reported under.
+    public var scoreKey: String
+    public var minMean: Double?
+    public var maxMean: Double?
+    /// The largest allowed drop of the mean against the baseline.
+    public var maxRegression: Double?
+    public var location: SourceLocation
+}
+
+/// A rename of an experiment key that must not touch the remote experiment.
+public struct MovedEntry: Sendable, Equatable {
+    public var from: Marked<String>
+    public var to: Marked<String>
+}
+
+public struct DatasetDefinition: Sendable {
+    public var name: String
+    public var id: String
+    public var location: SourceLocation
+}
+
+public struct EvaluatorDefinition: Sendable {
+    public enum Reference: Sendable, Equatable {
+        case id(String)
+        case slug(String)
+        /// A deployed eval-only workflow, by its WorkflowVersion row id.
+        case workflowVersion(String)
+    }
+
+    public var name: String
+    public var reference: Reference
+    public var location: SourceLocation
+}

@@ -1,0 +1,45 @@
+/// The keys and names the manifest language accepts, in one place.
+enum Vocabulary {
+    static let rootKeys = ["version", "project", "include", "defaults", "datasets", "evaluators", "workflows",
+        "experiments", "moved"]
+    static let includedFileKeys = ["include", "datasets", "evaluators", "workflows", "experiments", "moved"]
+    static let rootOnlyKeys: Set<String> = ["version", "project", "defaults"]
+
+    /// Experiment keys that become create-body fields.
+    static let bodyKeys = ["name", "description", "dataset", "dataset_id", "workflow", "evaluators",
+        "evaluator_ids", "evaluator_slugs", "evaluator_workflow_ids", "experiment_id", "span_workflow_name",
+        "enable_tracing", "batch_size", "concurrency", "generation_method", "tags"]
+    static let lifecycleKeys = ["gates", "matrix", "protect", "ignore_changes", "replace_strategy"]
+    static let experimentKeys = bodyKeys + lifecycleKeys
+    /// What `defaults:` may set: everything but what names or multiplies one experiment.
+    static let defaultableKeys = experimentKeys.filter { !["name", "description", "experiment_id", "matrix"].contains($0) }
+
+    static let stepTypes = ["prompt", "completion", "eval", "condition", "wait", "duplicate"]
+    static let gateKeys = ["min_mean", "max_mean", "max_regression"]
+
+    /// `ignore_changes` names → the body fields they cover.
+    static let ignorableFields: [String: [String]] = [
+        "name": ["name"], "description": ["description"], "tags": ["tags"],
+        "dataset": ["dataset_id"], "dataset_id": ["dataset_id"], "workflow": ["workflow"],
+        "evaluators": ["evaluator_ids", "evaluator_slugs", "evaluator_workflow_ids"],
+        "evaluator_ids": ["evaluator_ids"], "evaluator_slugs": ["evaluator_slugs"],
+        "evaluator_workflow_ids": ["evaluator_workflow_ids"],
+        "batch_size": ["batch_size"], "concurrency": ["concurrency"], "enable_tracing": ["enable_tracing"],
+        "span_workflow_name": ["span_workflow_name"], "generation_method": ["generation_method"],
+    ]
+
+    /// Names of datasets, evaluators, workflows and experiment keys: no brackets, commas or
+    /// '=' so that matrix keys (`sweep[model=a]`) can never collide with a written key.
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.isNameStart else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isNameStart || "-./".unicodeScalars.contains($0) }
+    }
+
+    static let nameRule = "letters, digits, '_', '-', '.' and '/', starting with a letter, digit or '_'"
+}
+
+extension Unicode.Scalar {
+    fileprivate var isNameStart: Bool {
+        ("a"..."z").contains(self) || ("A"..."Z").contains(self) || ("0"..."9").contains(self) || self == "_"
+    }
+}

@@ -1,0 +1,119 @@
+import RespanCore
+
+/// Decodes one interpolated experiment mapping into its create body and lifecycle options.
+struct ExperimentDecoder {
+    let key: String
+    let location: SourceLocation
+    let definitions: ExperimentResolver.Definitions
+    let context: InterpolationContext
+    private(set) var body: [String: JSONValue] = [:]
+    private(set) var fieldLocations: [String: SourceLocation] = [:]
+
+    init(key: String, location: SourceLocation, definitions: ExperimentResolver.Definitions, context: InterpolationContext) {
+        self.key = key
+        self.location = location
+        self.definitions = definitions
+        self.context = context
+    }
+
+    mutating func decode(_ node: YAMLNode, what: String, diagnostics: inout DiagnosticList) -> ResolvedExperiment? {
+        guard let reader = MappingReader(node, what, allowed: Vocabulary.experimentKeys, diagnostics: &diagnostics)
+        else { return nil }
+        decodeText(reader, diagnostics: &diagnostics)
+        decodeDataset(reader, diagnostics: &diagnostics)
+        if let workflow = reader.required("workflow", in: what, diagnostics: &diagnostics),
+            let steps = WorkflowDecoder(definitions: definitions, context: context).steps(workflow, diagnostics: &diagnostics)
+        {
+            set("workflow", steps, at: workflow.location)
+        }
+        let scoring = ScoringDecoder(definitions: definitions).decode(reader, experimentAt: location, diagnostics: &diagnostics)
+        for (field, ids) in scoring.fields {
+            set(field, .array(ids.map { .string($0) }), at: scoring.location ?? location)
+        }
+        decodeRunSettings(reader, diagnostics: &diagnostics)
+        decodeTags(reader, diagnostics: &diagnostics)
+        let lifecycle = LifecycleDecoder.decode(reader, scoring: scoring, diagnostics: &diagnostics)
+        return ResolvedExperiment(
+            key: key, location: location, body: .object(body), fieldLocations: fieldLocations, matrix: [:],
+            gates: lifecycle.gates, protect: lifecycle.protect, ignoreChanges: lifecycle.ignoreChanges,
+            replaceStrategy: lifecycle.replaceStrategy)
+    }
+
+    private mutating func set(_ field: String, _ value: JSONValue, at location: SourceLocation) {
+        body[field] = value
+        fieldLocations[field] = location
+    }
+
+    private mutating func decodeText(_ reader: MappingReader, diagnostics: inout DiagnosticList) {
+        if let node = reader["name"], let name = node.nonEmptyString("'name'", diagnostics: &diagnostics) {
+            set("name", .string(name.value), at: name.location)
+        } else if reader["name"] == nil {
+            // The default name tells experiments of different projects apart in Respan's UI.
+            set("name", .string(context.project.map { "\($0)/\(key)" } ?? key), at: location)
+        }
+        for field in ["description", "experiment_id", "span_workflow_name", "generation_method"] {
+            guard let node = reader[field] else { continue }
+            let value = field == "description"
+                ? node.string("'\(field)'", diagnostics: &diagnostics)
+                : node.nonEmptyString("'\(field)'", diagnostics: &diagnostics)
+            if let value { set(field, .string(value.value), at: value.location) }
+        }
+    }
+
+    private mutating func decodeDataset(_ reader: MappingReader, diagnostics: inout DiagnosticList) {
+        switch (reader["dataset"], reader["dataset_id"]) {
+        case (nil, nil):
+            diagnostics.error("missing required key 'dataset' in experiment '\(key)'", at: reader.node.location)
+        case (.some, .some):
+            diagnostics.error("give either 'dataset' (a name from 'datasets') or 'dataset_id', not both",
+                at: reader.keyLocation("dataset_id"))
+        case (let named?, nil):
+            guard let name = named.nonEmptyString("'dataset'", diagnostics: &diagnostics) else { return }
+            guard let dataset = definitions.datasets[name.value] else {
+                diagnostics.error("unknown dataset '\(name.value)'" + Suggestion.hint(for: name.value, in: definitions.datasets.keys)
+                    + (definitions.datasets.isEmpty ? "; define it under 'datasets:' or give 'dataset_id'" : ""),
+                    at: name.location)
+                return
+            }
+            set("dataset_id", .string(dataset.id), at: name.location)
+        case (nil, let raw?):
+            if let id = raw.nonEmptyString("'dataset_id'", diagnostics: &diagnostics) {
+                set("dataset_id", .string(id.value), at: id.location)
+            }
+        }
+    }
+
+    private mutating func decodeRunSettings(_ reader: MappingReader, diagnostics: inout DiagnosticList) {
+        if let node = reader["enable_tracing"], let value = node.bool("'enable_tracing'", diagnostics: &diagnostics) {
+            set("enable_tracing", .bool(value), at: node.location)
+        }
+        for field in ["batch_size", "concurrency"] {
+            if let node = reader[field], let value = node.integer("'\(field)'", minimum: 1, diagnostics: &diagnostics) {
+                set(field, .int(value), at: node.location)
+            }
+        }
+    }
+
+    /// `tags:` is a mapping of strings, sent as Respan's list-of-objects form: `[{"team": "x"}]`.
+    private mutating func decodeTags(_ reader: MappingReader, diagnostics: inout DiagnosticList) {
+        var tags: [String: JSONValue] = [:]
+        if let project = context.project { tags["project"] = .string(project) }
+        if let node = reader["tags"] {
+            guard let pairs = node.mapping else {
+                diagnostics.error(Message.expected("a mapping", for: "'tags'", got: node), at: node.location)
+                return
+            }
+            for pair in pairs {
+                guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !name.hasPrefix("x-") else { continue }
+                guard let text = pair.value.scalar.flatMap({ _ in Interpolation.spliceText(pair.value) }),
+                    pair.value.scalar?.resolved != .null
+                else {
+                    diagnostics.error(Message.expected("a text value", for: "tag '\(name)'", got: pair.value), at: pair.value.location)
+                    continue
+                }
+                tags[name] = .string(text)
+            }
+        }
+        if !tags.isEmpty { set("tags", .array([.object(tags)]), at: reader.keyLocation("tags") ?? location) }
+    }
+}

@@ -1,0 +1,63 @@
+import RespanCore
+
+/// Turns one `experiments:` entry into resolved experiments: matrix expansion, defaults,
+/// interpolation, then decoding into a create body.
+struct ExperimentResolver {
+    var definitions: Definitions
+    /// The validated `defaults:` pairs of the root manifest.
+    var defaults: [String: YAMLPair]
+    var project: String?
+    var environment: [String: String]
+
+    /// What experiments may refer to by name.
+    struct Definitions {
+        var datasets: [String: DatasetDefinition] = [:]
+        var evaluators: [String: EvaluatorDefinition] = [:]
+        var workflows: [String: NamedEntry] = [:]
+    }
+
+    func resolve(_ entry: NamedEntry, diagnostics: inout DiagnosticList) -> [ResolvedExperiment] {
+        let what = "experiment '\(entry.name)'"
+        guard let reader = MappingReader(entry.value, what, allowed: Vocabulary.experimentKeys, diagnostics: &diagnostics)
+        else { return [] }
+        var instances = [MatrixInstance(key: entry.name, values: [:])]
+        if let matrix = reader["matrix"] {
+            guard let expanded = MatrixExpansion.expand(base: entry.name, matrix: matrix, diagnostics: &diagnostics)
+            else { return [] }
+            instances = expanded
+        }
+        let merged = mergedWithDefaults(reader)
+        return instances.compactMap { instance in
+            let context = InterpolationContext(matrix: instance.values, environment: environment, project: project)
+            let node = Interpolation.apply(merged, context, diagnostics: &diagnostics)
+            var decoder = ExperimentDecoder(
+                key: instance.key, location: entry.keyLocation, definitions: definitions, context: context)
+            var local = DiagnosticList()
+            let result = decoder.decode(node, what: what, diagnostics: &local)
+            diagnostics.append(contentsOf: local.sorted)
+            return local.hasErrors ? nil : result.map { var r = $0; r.matrix = jsonValues(instance.values); return r }
+        }
+    }
+
+    /// The experiment's own pairs (without `matrix`), then defaults for keys it leaves out;
+    /// `tags` and `gates` are merged key by key, the experiment winning.
+    private func mergedWithDefaults(_ reader: MappingReader) -> YAMLNode {
+        var pairs = reader.keys.filter { $0 != "matrix" }.compactMap { key -> YAMLPair? in
+            guard var pair = reader.values[key] else { return nil }
+            if ["tags", "gates"].contains(key), let own = pair.value.mapping, let inherited = defaults[key]?.value.mapping {
+                let ownKeys = Set(own.compactMap(\.key.keyText))
+                pair.value.content = .mapping(own + inherited.filter { !ownKeys.contains($0.key.keyText ?? "") })
+            }
+            return pair
+        }
+        for (key, pair) in defaults.sorted(by: { $0.key < $1.key }) where reader.values[key] == nil {
+            pairs.append(pair)
+        }
+        return YAMLNode(.mapping(pairs), at: reader.node.location)
+    }
+
+    private func jsonValues(_ values: [String: YAMLNode]) -> [String: JSONValue] {
+        var ignored = DiagnosticList()
+        return values.compactMapValues { $0.jsonValue(diagnostics: &ignored) }
+    }
+}

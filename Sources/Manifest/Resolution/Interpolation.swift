@@ -1,0 +1,120 @@
+import RespanCore
+
+/// What `${{ … }}` expressions can refer to while one experiment is resolved.
+struct InterpolationContext {
+    var matrix: [String: YAMLNode] = [:]
+    var environment: [String: String] = [:]
+    var project: String?
+}
+
+/// Substitutes `${{ matrix.X }}`, `${{ env.X }}` and `${{ project }}` in string scalars.
+///
+/// A scalar that is exactly one expression takes the value's type (a matrix number stays a
+/// number); an expression inside longer text is spliced in as text. `${{ env.X || 'dev' }}`
+/// gives a fallback for an unset variable; `$${{` writes a literal `${{`. Keys are never
+/// interpolated.
+enum Interpolation {
+    static func apply(_ node: YAMLNode, _ context: InterpolationContext, diagnostics: inout DiagnosticList) -> YAMLNode {
+        switch node.content {
+        case .scalar(let scalar):
+            guard case .string(let text) = scalar.resolved, text.contains("${{") else { return node }
+            return substitute(text, scalar: scalar, at: node.location, context, diagnostics: &diagnostics) ?? node
+        case .sequence(let items):
+            return YAMLNode(.sequence(items.map { apply($0, context, diagnostics: &diagnostics) }), at: node.location)
+        case .mapping(let pairs):
+            let mapped = pairs.map { YAMLPair(key: $0.key, value: apply($0.value, context, diagnostics: &diagnostics)) }
+            return YAMLNode(.mapping(mapped), at: node.location)
+        }
+    }
+
+    private static func substitute(
+        _ text: String, scalar: YAMLScalar, at location: SourceLocation, _ context: InterpolationContext,
+        diagnostics: inout DiagnosticList
+    ) -> YAMLNode? {
+        let segments: [TemplateSegment]
+        do {
+            segments = try TemplateSegment.parse(text)
+        } catch {
+            diagnostics.error(error.message, at: columnLocation(location, scalar, offset: error.offset))
+            return nil
+        }
+        var values: [(node: YAMLNode, offset: Int)?] = []
+        var failed = false
+        for segment in segments {
+            guard case .expression(let expression, let offset) = segment else { values.append(nil); continue }
+            let at = columnLocation(location, scalar, offset: offset)
+            // Evaluate every expression so that all of a scalar's mistakes are reported at once.
+            let value = evaluate(expression, context, at: at, diagnostics: &diagnostics)
+            failed = failed || value == nil
+            values.append(value.map { ($0, offset) })
+        }
+        if failed { return nil }
+        if segments.count == 1, let whole = values[0] {
+            return whole.node
+        }
+        var result = ""
+        for (segment, value) in zip(segments, values) {
+            switch segment {
+            case .text(let literal): result += literal
+            case .expression:
+                guard let value else { return nil }
+                guard let spliced = spliceText(value.node) else {
+                    diagnostics.error("cannot splice \(value.node.kindName) into text; use the expression alone as the value",
+                        at: columnLocation(location, scalar, offset: value.offset))
+                    return nil
+                }
+                result += spliced
+            }
+        }
+        return YAMLNode(.scalar(YAMLScalar(result, style: .doubleQuoted)), at: location)
+    }
+
+    /// The text a scalar value takes inside a longer string or a matrix key.
+    static func spliceText(_ node: YAMLNode) -> String? {
+        guard let scalar = node.scalar else { return nil }
+        switch scalar.resolved {
+        case .string(let text): return text
+        case .number(let number): return number.text
+        case .bool(let value): return value ? "true" : "false"
+        case .null: return "null"
+        case .nonFinite, .invalid: return scalar.text
+        }
+    }
+
+    private static func evaluate(
+        _ expression: TemplateExpression, _ context: InterpolationContext, at location: SourceLocation,
+        diagnostics: inout DiagnosticList
+    ) -> YAMLNode? {
+        let found: YAMLNode?
+        let missing: String
+        switch expression.reference {
+        case .matrix(let axis):
+            found = context.matrix[axis].map { YAMLNode($0.content, at: location) }
+            missing = context.matrix.isEmpty
+                ? "'matrix.\(axis)' is used outside a matrix experiment"
+                : "unknown matrix axis '\(axis)'" + Suggestion.hint(for: axis, in: context.matrix.keys)
+        case .environment(let name):
+            found = context.environment[name].map { YAMLNode(.scalar(YAMLScalar($0, style: .doubleQuoted)), at: location) }
+            missing = "environment variable '\(name)' is not set; set it, or give a fallback: ${{ env.\(name) || 'value' }}"
+        case .project:
+            found = context.project.map { YAMLNode(.scalar(YAMLScalar($0, style: .doubleQuoted)), at: location) }
+            missing = "'${{ project }}' is used, but the manifest sets no 'project'"
+        }
+        if let found { return found }
+        if let fallback = expression.fallback { return YAMLNode(.scalar(fallback), at: location) }
+        diagnostics.error(missing, at: location)
+        return nil
+    }
+
+    /// The position of an expression inside a one-line scalar, when it can be known exactly.
+    private static func columnLocation(_ location: SourceLocation, _ scalar: YAMLScalar, offset: Int) -> SourceLocation {
+        guard !scalar.text.contains("\n") else { return location }
+        switch scalar.style {
+        case .plain: return location.advanced(by: offset)
+        case .singleQuoted where !scalar.text.contains("'"): return location.advanced(by: offset + 1)
+        case .doubleQuoted where !scalar.text.contains(where: { $0 == "\"" || $0 == "\\" }):
+            return location.advanced(by: offset + 1)
+        default: return location
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import RespanCore
+
+/// The evaluators of one experiment, checked against Respan's rule of exactly one scoring path.
+struct Scoring {
+    /// Body field → values (`evaluator_ids`, `evaluator_slugs`, `evaluator_workflow_ids`).
+    var fields: [String: [String]] = [:]
+    /// Names a gate may use → the id or slug its scores are reported under.
+    var scoreKeys: [String: String] = [:]
+    var location: SourceLocation?
+}
+
+struct ScoringDecoder {
+    let definitions: ExperimentResolver.Definitions
+
+    static let rawFields = ["evaluator_ids", "evaluator_slugs", "evaluator_workflow_ids"]
+
+    func decode(_ reader: MappingReader, experimentAt: SourceLocation, diagnostics: inout DiagnosticList) -> Scoring {
+        var scoring = Scoring()
+        var firstSeen: [String: SourceLocation] = [:]
+        func add(_ field: String, _ value: Marked<String>, gateName: String) {
+            if let first = firstSeen[value.value] {
+                diagnostics.error("evaluator '\(gateName)' is listed twice", at: value.location,
+                    notes: [.init("first listed here", at: first)])
+                return
+            }
+            firstSeen[value.value] = value.location
+            scoring.fields[field, default: []].append(value.value)
+            scoring.scoreKeys[gateName] = value.value
+        }
+        if let node = reader["evaluators"], let names = node.stringList("'evaluators'", diagnostics: &diagnostics) {
+            scoring.location = node.location
+            for name in names {
+                guard let definition = definitions.evaluators[name.value] else {
+                    diagnostics.error("unknown evaluator '\(name.value)'"
+                        + Suggestion.hint(for: name.value, in: definitions.evaluators.keys), at: name.location)
+                    continue
+                }
+                let (field, value) = Self.field(for: definition.reference)
+                add(field, Marked(value, at: name.location), gateName: name.value)
+            }
+        }
+        for field in Self.rawFields {
+            guard let node = reader[field], let values = node.stringList("'\(field)'", diagnostics: &diagnostics) else { continue }
+            scoring.location = scoring.location ?? node.location
+            for value in values { add(field, value, gateName: value.value) }
+        }
+        check(scoring, experimentAt: experimentAt, diagnostics: &diagnostics)
+        return scoring
+    }
+
+    static func field(for reference: EvaluatorDefinition.Reference) -> (String, String) {
+        switch reference {
+        case .id(let id): ("evaluator_ids", id)
+        case .slug(let slug): ("evaluator_slugs", slug)
+        case .workflowVersion(let id): ("evaluator_workflow_ids", id)
+        }
+    }
+
+    private func check(_ scoring: Scoring, experimentAt: SourceLocation, diagnostics: inout DiagnosticList) {
+        let ids = scoring.fields["evaluator_ids"] != nil
+        let slugs = scoring.fields["evaluator_slugs"] != nil
+        let workflows = scoring.fields["evaluator_workflow_ids"] != nil
+        if !ids && !slugs && !workflows {
+            diagnostics.error("no evaluators: Respan needs exactly one scoring path; give 'evaluators' (here or in 'defaults')",
+                at: experimentAt)
+        } else if workflows && (ids || slugs) {
+            diagnostics.error("Respan takes exactly one scoring path: evaluators by id or slug, or evaluator workflows, not both",
+                at: scoring.location)
+        } else if ids && slugs {
+            diagnostics.error("evaluators given by id and by slug: Respan ignores evaluator_slugs when evaluator_ids is sent; "
+                + "refer to all of them the same way", at: scoring.location)
+        }
+    }
+}

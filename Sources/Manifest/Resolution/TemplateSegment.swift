@@ -1,0 +1,129 @@
+import RespanCore
+
+/// A parsed `${{ … }}` expression: what it refers to and an optional fallback literal.
+struct TemplateExpression: Equatable {
+    enum Reference: Equatable {
+        case matrix(String)
+        case environment(String)
+        case project
+    }
+
+    var reference: Reference
+    var fallback: YAMLScalar?
+}
+
+struct TemplateError: Error {
+    var message: String
+    /// Character offset of the problem within the scalar's text.
+    var offset: Int
+}
+
+/// A piece of a string scalar: literal text or an expression (with its character offset).
+enum TemplateSegment: Equatable {
+    case text(String)
+    case expression(TemplateExpression, offset: Int)
+
+    static func parse(_ text: String) throws(TemplateError) -> [TemplateSegment] {
+        var segments: [TemplateSegment] = []
+        var literal = ""
+        var rest = Substring(text)
+        var offset = 0
+        while !rest.isEmpty {
+            if rest.hasPrefix("$${{") {
+                literal += "${{"
+                rest = rest.dropFirst(4)
+                offset += 4
+            } else if rest.hasPrefix("${{") {
+                guard let close = rest.range(of: "}}") else {
+                    throw TemplateError(message: "unterminated '${{' (missing '}}')", offset: offset)
+                }
+                let inner = rest[rest.index(rest.startIndex, offsetBy: 3)..<close.lowerBound]
+                if !literal.isEmpty { segments.append(.text(literal)) }
+                literal = ""
+                segments.append(.expression(try parseExpression(inner, offset: offset), offset: offset))
+                let consumed = rest.distance(from: rest.startIndex, to: close.upperBound)
+                rest = rest[close.upperBound...]
+                offset += consumed
+            } else {
+                literal.append(rest.removeFirst())
+                offset += 1
+            }
+        }
+        if !literal.isEmpty || segments.isEmpty { segments.append(.text(literal)) }
+        return segments
+    }
+
+    private static func parseExpression(_ inner: Substring, offset: Int) throws(TemplateError) -> TemplateExpression {
+        let parts = splitFallback(inner)
+        guard parts.count <= 2 else {
+            throw TemplateError(message: "an expression takes at most one '||' fallback", offset: offset)
+        }
+        let reference = try parseReference(parts[0].trimmed, offset: offset)
+        let fallback = try parts.count == 2 ? parseLiteral(parts[1].trimmed, offset: offset) : nil
+        return TemplateExpression(reference: reference, fallback: fallback)
+    }
+
+    /// Splits at `||` outside quotes.
+    private static func splitFallback(_ text: Substring) -> [Substring] {
+        var parts: [Substring] = []
+        var quote: Character?
+        var start = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let char = text[index]
+            if let open = quote {
+                if char == open { quote = nil }
+            } else if char == "'" || char == "\"" {
+                quote = char
+            } else if char == "|", text[index...].hasPrefix("||") {
+                parts.append(text[start..<index])
+                index = text.index(index, offsetBy: 2)
+                start = index
+                continue
+            }
+            index = text.index(after: index)
+        }
+        parts.append(text[start...])
+        return parts
+    }
+
+    private static func parseReference(_ text: Substring, offset: Int) throws(TemplateError) -> TemplateExpression.Reference {
+        if text == "project" { return .project }
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 2, isIdentifier(parts[1]) {
+            switch parts[0] {
+            case "matrix": return .matrix(String(parts[1]))
+            case "env": return .environment(String(parts[1]))
+            default: break
+            }
+        }
+        let hint = Suggestion.closest(to: String(parts[0]), in: ["matrix", "env", "project"])
+            .map { "; did you mean '\($0)'?" } ?? ""
+        throw TemplateError(
+            message: "unknown expression '\(text)': use matrix.NAME, env.NAME or project\(hint)", offset: offset)
+    }
+
+    private static func parseLiteral(_ text: Substring, offset: Int) throws(TemplateError) -> YAMLScalar {
+        if let quote = text.first, quote == "'" || quote == "\"" {
+            guard text.count >= 2, text.last == quote else {
+                throw TemplateError(message: "unterminated string in the fallback", offset: offset)
+            }
+            return YAMLScalar(String(text.dropFirst().dropLast()), style: quote == "'" ? .singleQuoted : .doubleQuoted)
+        }
+        guard !text.isEmpty else { throw TemplateError(message: "empty fallback after '||'", offset: offset) }
+        return YAMLScalar(String(text))
+    }
+
+    private static func isIdentifier(_ text: Substring) -> Bool {
+        guard let first = text.first, first.isLetter || first == "_" else { return false }
+        return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+    }
+}
+
+extension Substring {
+    fileprivate var trimmed: Substring {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
+        return self[start..<Swift.max(start, end)]
+    }
+}

@@ -1,0 +1,113 @@
+import RespanCore
+
+/// Decodes a workflow (a name from `workflows:` or an inline list) into the API's steps.
+struct WorkflowDecoder {
+    let definitions: ExperimentResolver.Definitions
+    let context: InterpolationContext
+
+    func steps(_ node: YAMLNode, diagnostics: inout DiagnosticList) -> JSONValue? {
+        if let scalar = node.scalar, case .string(let name) = scalar.resolved {
+            guard let entry = definitions.workflows[name] else {
+                diagnostics.error("unknown workflow '\(name)'" + Suggestion.hint(for: name, in: definitions.workflows.keys),
+                    at: node.location)
+                return nil
+            }
+            // A named workflow is interpolated per experiment, so it can use matrix values.
+            let interpolated = Interpolation.apply(entry.value, context, diagnostics: &diagnostics)
+            return inlineSteps(interpolated, what: "workflow '\(name)'", diagnostics: &diagnostics)
+        }
+        return inlineSteps(node, what: "'workflow'", diagnostics: &diagnostics)
+    }
+
+    /// Checks a named workflow's shape once, whether or not an experiment uses it.
+    static func checkShape(_ entry: NamedEntry, diagnostics: inout DiagnosticList) {
+        guard entry.value.sequence == nil else { return }
+        diagnostics.error(Message.expected("a list of steps", for: "workflow '\(entry.name)'", got: entry.value),
+            at: entry.value.location)
+    }
+
+    private func inlineSteps(_ node: YAMLNode, what: String, diagnostics: inout DiagnosticList) -> JSONValue? {
+        guard let items = node.sequence else {
+            diagnostics.error(
+                Message.expected("a workflow name or a list of steps", for: what, got: node), at: node.location)
+            return nil
+        }
+        guard !items.isEmpty else {
+            diagnostics.error("\(what) has no steps; give at least one", at: node.location)
+            return nil
+        }
+        let steps = items.map { step($0, diagnostics: &diagnostics) }
+        return steps.contains(where: { $0 == nil }) ? nil : .array(steps.compactMap { $0 })
+    }
+
+    private func step(_ node: YAMLNode, diagnostics: inout DiagnosticList) -> JSONValue? {
+        guard let reader = MappingReader(node, "a workflow step", allowed: ["type", "config"], diagnostics: &diagnostics),
+            let typeNode = reader.required("type", in: "a workflow step", diagnostics: &diagnostics),
+            let type = typeNode.nonEmptyString("the step 'type'", diagnostics: &diagnostics)
+        else { return nil }
+        guard Vocabulary.stepTypes.contains(type.value) else {
+            let hint = type.value == "evaluator" ? "; the API calls it 'eval'" : Suggestion.hint(for: type.value, in: Vocabulary.stepTypes)
+            diagnostics.error("unknown step type '\(type.value)'\(hint) (one of \(Vocabulary.stepTypes.joined(separator: ", ")))",
+                at: type.location)
+            return nil
+        }
+        var config: JSONValue = .object([:])
+        if let configNode = reader["config"] {
+            guard configNode.mapping != nil else {
+                diagnostics.error(Message.expected("a mapping", for: "the step 'config'", got: configNode), at: configNode.location)
+                return nil
+            }
+            guard let value = configNode.jsonValue(diagnostics: &diagnostics) else { return nil }
+            StepRules.check(type: type.value, config: configNode, stepAt: typeNode.location, diagnostics: &diagnostics)
+            config = value
+        } else {
+            StepRules.check(type: type.value, config: YAMLNode(.mapping([]), at: node.location), stepAt: typeNode.location,
+                diagnostics: &diagnostics)
+        }
+        return .object(["type": .string(type.value), "config": config])
+    }
+}
+
+/// What Respan documents about each step type's config, checked before any request is sent.
+enum StepRules {
+    static func check(type: String, config: YAMLNode, stepAt: SourceLocation, diagnostics: inout DiagnosticList) {
+        var fields: [String: YAMLNode] = [:]
+        for pair in config.mapping ?? [] {
+            if let key = pair.key.keyText { fields[key] = pair.value }
+        }
+        switch type {
+        case "completion":
+            if let model = fields["model"] {
+                _ = model.nonEmptyString("'model'", diagnostics: &diagnostics)
+            } else {
+                diagnostics.error("a completion step needs 'model' in its config", at: stepAt)
+            }
+            range(fields["temperature"], "temperature", 0...2, diagnostics: &diagnostics)
+            range(fields["top_p"], "top_p", 0...1, diagnostics: &diagnostics)
+            range(fields["frequency_penalty"], "frequency_penalty", -2...2, diagnostics: &diagnostics)
+            range(fields["presence_penalty"], "presence_penalty", -2...2, diagnostics: &diagnostics)
+            _ = fields["max_tokens"]?.integer("'max_tokens'", minimum: 1, diagnostics: &diagnostics)
+        case "prompt":
+            let given = ["prompt_id", "prompt_slug"].filter { fields[$0] != nil }
+            if given.count != 1 {
+                diagnostics.error("a prompt step needs exactly one of 'prompt_id' or 'prompt_slug' in its config", at: stepAt)
+            }
+        default:
+            break
+        }
+    }
+
+    private static func range(_ node: YAMLNode?, _ name: String, _ bounds: ClosedRange<Double>, diagnostics: inout DiagnosticList) {
+        guard let node, let value = node.number("'\(name)'", diagnostics: &diagnostics) else { return }
+        if !bounds.contains(value) {
+            diagnostics.error("'\(name)' must be between \(bounds.lowerBound.short) and \(bounds.upperBound.short), got \(value.short)",
+                at: node.location)
+        }
+    }
+}
+
+extension Double {
+    fileprivate var short: String {
+        rounded() == self && abs(self) < 1e15 ? String(Int(self)) : String(self)
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Manifest
+import RespanCore
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a manifest and every file it includes, reporting all errors at once.",
+        discussion: """
+            Reads the manifest (default: experiments.yaml), its includes, defaults, matrix \
+            expansions and ${{ }} expressions, and checks every key, type and reference. \
+            Nothing is sent to Respan.
+
+            Each problem is printed as file:line:col with the source line and a caret. In \
+            GitHub Actions (GITHUB_ACTIONS=true) they are also printed as annotations.
+
+            Examples:
+              respan-plan validate
+              respan-plan validate examples/quickstart/experiments.yaml
+              respan-plan validate --format json suite.yaml | jq .diagnostics
+
+            Exit codes: 0 valid, 1 invalid.
+            """
+    )
+
+    @OptionGroup var manifest: ManifestOptions
+
+    @Option(help: "Output format: text, or json for machines.")
+    var format: DiagnosticFormat = .text
+
+    func run() throws {
+        let result = manifest.load()
+        switch format {
+        case .json:
+            var extra: [String: JSONValue] = ["valid": .bool(result.desired != nil)]
+            if let desired = result.desired {
+                extra["experiments"] = .int(desired.experiments.count)
+                extra["files"] = .array(desired.files.map { .string($0) })
+            }
+            Console.out(DiagnosticRenderer.json(result.diagnostics.sorted, adding: extra).serialized(pretty: true) + "\n")
+            DiagnosticOutput.annotateIfInGitHubActions(result.diagnostics.sorted)
+        case .text:
+            DiagnosticOutput.report(result)
+            if let desired = result.desired {
+                let files = desired.files.count
+                Console.out("\(manifest.file): valid, \(desired.experiments.count) experiment"
+                    + "\(desired.experiments.count == 1 ? "" : "s") from \(files) file\(files == 1 ? "" : "s")\n")
+            }
+        }
+        if result.desired == nil { throw ExitCode.failure }
+    }
+}
