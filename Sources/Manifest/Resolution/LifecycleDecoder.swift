@@ -54,6 +54,7 @@ enum LifecycleDecoder {
             }
             let what = "gate '\(name)'"
             guard let reader = MappingReader(pair.value, what, allowed: Vocabulary.gateKeys, diagnostics: &diagnostics) else { continue }
+            if reader.keys.isEmpty && pair.value.mapping?.isEmpty == false { continue }  // unknown keys, reported
             guard !reader.keys.isEmpty else {
                 diagnostics.error("\(what) has no condition; give \(Vocabulary.gateKeys.joined(separator: ", "))", at: pair.value.location)
                 continue

@@ -44,7 +44,8 @@ struct ScoringDecoder {
             scoring.location = scoring.location ?? node.location
             for value in values { add(field, value, gateName: value.value) }
         }
-        check(scoring, experimentAt: experimentAt, diagnostics: &diagnostics)
+        let written = (["evaluators"] + Self.rawFields).contains { reader[$0] != nil }
+        check(scoring, written: written, experimentAt: experimentAt, diagnostics: &diagnostics)
         return scoring
     }
 
@@ -56,11 +57,14 @@ struct ScoringDecoder {
         }
     }
 
-    private func check(_ scoring: Scoring, experimentAt: SourceLocation, diagnostics: inout DiagnosticList) {
+    /// `written`: whether any evaluator key is present; if so, an empty result comes from
+    /// errors already reported, and "no evaluators" would only repeat them.
+    private func check(_ scoring: Scoring, written: Bool, experimentAt: SourceLocation, diagnostics: inout DiagnosticList) {
         let ids = scoring.fields["evaluator_ids"] != nil
         let slugs = scoring.fields["evaluator_slugs"] != nil
         let workflows = scoring.fields["evaluator_workflow_ids"] != nil
         if !ids && !slugs && !workflows {
+            if written { return }
             diagnostics.error("no evaluators: Respan needs exactly one scoring path; give 'evaluators' (here or in 'defaults')",
                 at: experimentAt)
         } else if workflows && (ids || slugs) {

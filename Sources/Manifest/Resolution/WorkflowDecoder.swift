@@ -8,8 +8,10 @@ struct WorkflowDecoder {
     func steps(_ node: YAMLNode, diagnostics: inout DiagnosticList) -> JSONValue? {
         if let scalar = node.scalar, case .string(let name) = scalar.resolved {
             guard let entry = definitions.workflows[name] else {
-                diagnostics.error("unknown workflow '\(name)'" + Suggestion.hint(for: name, in: definitions.workflows.keys),
-                    at: node.location)
+                let hint = definitions.workflows.isEmpty
+                    ? "; define it under 'workflows:' or write the steps inline"
+                    : Suggestion.hint(for: name, in: definitions.workflows.keys)
+                diagnostics.error("unknown workflow '\(name)'" + hint, at: node.location)
                 return nil
             }
             // A named workflow is interpolated per experiment, so it can use matrix values.
@@ -57,7 +59,7 @@ struct WorkflowDecoder {
                 diagnostics.error(Message.expected("a mapping", for: "the step 'config'", got: configNode), at: configNode.location)
                 return nil
             }
-            guard let value = configNode.jsonValue(diagnostics: &diagnostics) else { return nil }
+            guard let value = configNode.removingExtensionKeys().jsonValue(diagnostics: &diagnostics) else { return nil }
             StepRules.check(type: type.value, config: configNode, stepAt: typeNode.location, diagnostics: &diagnostics)
             config = value
         } else {

@@ -94,9 +94,12 @@ struct YAMLComposer {
 
     private mutating func expandAlias(_ name: String, at location: SourceLocation) throws(Abort) -> (node: YAMLNode, size: Int) {
         guard let (node, size) = anchors[name] else {
+            // An alias must follow its anchor; going on would only report what the missing
+            // node would have held.
             diagnostics.error(
-                "unknown anchor '*\(name)'" + Suggestion.hint(for: name, in: anchors.keys), at: location)
-            return (YAMLNode(.scalar(YAMLScalar("")), at: location), 1)
+                "unknown anchor '*\(name)'" + Suggestion.hint(for: name, in: anchors.keys)
+                    + " (an anchor must be defined, with &\(name), before its alias)", at: location)
+            throw Abort()
         }
         expanded += size
         if expanded > limits.maxAliasExpansion {
