@@ -70,7 +70,9 @@ public struct DiagnosticRenderer: Sendable {
         diagnostics.filter { $0.severity != .note }.map { diagnostic in
             var properties: [String] = []
             if let location = diagnostic.location {
-                properties = ["file=\(escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)"]
+                properties = [
+                    "file=\(escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
+                ]
             }
             let head = properties.isEmpty ? "" : " " + properties.joined(separator: ",")
             return "::\(diagnostic.severity.rawValue)\(head)::\(escapeData(diagnostic.message))\n"

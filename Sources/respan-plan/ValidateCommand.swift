@@ -37,14 +37,16 @@ struct ValidateCommand: ParsableCommand {
                 extra["experiments"] = .int(desired.experiments.count)
                 extra["files"] = .array(desired.files.map { .string($0) })
             }
-            Console.out(DiagnosticRenderer.json(result.diagnostics.sorted, adding: extra).serialized(pretty: true) + "\n")
+            Console.out(
+                DiagnosticRenderer.json(result.diagnostics.sorted, adding: extra).serialized(pretty: true) + "\n")
             DiagnosticOutput.annotateIfInGitHubActions(result.diagnostics.sorted)
         case .text:
             DiagnosticOutput.report(result)
             if let desired = result.desired {
                 let files = desired.files.count
-                Console.out("\(manifest.file): valid, \(desired.experiments.count) experiment"
-                    + "\(desired.experiments.count == 1 ? "" : "s") from \(files) file\(files == 1 ? "" : "s")\n")
+                Console.out(
+                    "\(manifest.file): valid, \(desired.experiments.count) experiment"
+                        + "\(desired.experiments.count == 1 ? "" : "s") from \(files) file\(files == 1 ? "" : "s")\n")
             }
         }
         if result.desired == nil { throw ExitCode.failure }

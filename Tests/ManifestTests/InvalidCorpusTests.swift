@@ -15,7 +15,8 @@ import Testing
         let result = ManifestLoader(environment: ["HOME": "/root"]).load(path: testCase.root.path)
         let errors = result.diagnostics.sorted.filter { $0.severity == .error }
         let actual = errors.map {
-            testCase.notation(file: $0.location?.file, line: $0.location?.line, column: $0.location?.column, message: $0.message)
+            testCase.notation(
+                file: $0.location?.file, line: $0.location?.line, column: $0.location?.column, message: $0.message)
         }
         #expect(!testCase.expected.isEmpty, "the case lists no expected error")
         #expect(result.desired == nil)

@@ -5,21 +5,22 @@ import Testing
 
 @Suite struct ManifestLoaderTests {
     @Test func buildsTheCreateBodyFromReferences() throws {
-        let state = try loadValid(root: manifestHead + """
-            experiments:
-              e1:
-                description: first
-                dataset: qa
-                workflow: mini
-                evaluators: [quality]
-                batch_size: 50
-                concurrency: 4
-                enable_tracing: false
-                span_workflow_name: root
-                generation_method: llm
-                experiment_id: exp_fixed
-                tags: { team: nlp, tier: 2 }
-            """)
+        let state = try loadValid(
+            root: manifestHead + """
+                experiments:
+                  e1:
+                    description: first
+                    dataset: qa
+                    workflow: mini
+                    evaluators: [quality]
+                    batch_size: 50
+                    concurrency: 4
+                    enable_tracing: false
+                    span_workflow_name: root
+                    generation_method: llm
+                    experiment_id: exp_fixed
+                    tags: { team: nlp, tier: 2 }
+                """)
         let expected: JSONValue = [
             "name": "demo/e1", "description": "first", "dataset_id": "ds_1",
             "workflow": [["type": "completion", "config": ["model": "gpt-4o-mini"]]],
@@ -31,12 +32,13 @@ import Testing
     }
 
     @Test func rawIdsAndSlugsAndWorkflowIdsAreAccepted() throws {
-        let state = try loadValid(root: manifestHead + """
-            experiments:
-              by-slug: { dataset_id: ds_9, workflow: mini, evaluators: [helpful] }
-              raw-slugs: { dataset: qa, workflow: mini, evaluator_slugs: [a, b] }
-              pipelines: { dataset: qa, workflow: mini, evaluator_workflow_ids: [wfv_1] }
-            """)
+        let state = try loadValid(
+            root: manifestHead + """
+                experiments:
+                  by-slug: { dataset_id: ds_9, workflow: mini, evaluators: [helpful] }
+                  raw-slugs: { dataset: qa, workflow: mini, evaluator_slugs: [a, b] }
+                  pipelines: { dataset: qa, workflow: mini, evaluator_workflow_ids: [wfv_1] }
+                """)
         #expect(try state.body("by-slug")["evaluator_slugs"] == ["helpfulness"])
         #expect(try state.body("by-slug")["dataset_id"] == "ds_9")
         #expect(try state.body("raw-slugs")["evaluator_slugs"] == ["a", "b"])
@@ -45,32 +47,35 @@ import Testing
     }
 
     @Test func extensionKeysAreIgnoredAtEveryLevel() throws {
-        let state = try loadValid(root: manifestHead + """
-            x-common: &common { dataset: qa, workflow: mini }
-            experiments:
-              x-note: not an experiment
-              e1:
-                <<: *common
-                x-owner: me
-                evaluators: [quality]
-                workflow:
-                  - type: completion
-                    x-comment: a step note
-                    config: { model: m, x-anchor: &t 0.5, temperature: *t }
-            """)
+        let state = try loadValid(
+            root: manifestHead + """
+                x-common: &common { dataset: qa, workflow: mini }
+                experiments:
+                  x-note: not an experiment
+                  e1:
+                    <<: *common
+                    x-owner: me
+                    evaluators: [quality]
+                    workflow:
+                      - type: completion
+                        x-comment: a step note
+                        config: { model: m, x-anchor: &t 0.5, temperature: *t }
+                """)
         #expect(state.experiments.map(\.key) == ["e1"])
-        #expect(try state.body("e1")["workflow"] == [["type": "completion", "config": ["model": "m", "temperature": 0.5]]])
+        #expect(
+            try state.body("e1")["workflow"] == [["type": "completion", "config": ["model": "m", "temperature": 0.5]]])
     }
 
     @Test func mergeKeysLetExplicitKeysWin() throws {
-        let state = try loadValid(root: manifestHead + """
-            x-base: &base { dataset: qa, workflow: mini, evaluators: [quality], concurrency: 2 }
-            x-more: &more { concurrency: 3, batch_size: 7 }
-            experiments:
-              e1:
-                concurrency: 9
-                <<: [*base, *more]
-            """)
+        let state = try loadValid(
+            root: manifestHead + """
+                x-base: &base { dataset: qa, workflow: mini, evaluators: [quality], concurrency: 2 }
+                x-more: &more { concurrency: 3, batch_size: 7 }
+                experiments:
+                  e1:
+                    concurrency: 9
+                    <<: [*base, *more]
+                """)
         let body = try state.body("e1")
         #expect(body["concurrency"] == 9)
         #expect(body["batch_size"] == 7)
@@ -78,41 +83,44 @@ import Testing
     }
 
     @Test func defaultsFillGapsAndMergeTagsAndGates() throws {
-        let state = try loadValid(root: manifestHead + """
-            defaults:
-              dataset: qa
-              workflow: mini
-              evaluators: [quality, helpful_]
-              concurrency: 15
-              tags: { team: nlp, owner: a }
-            experiments:
-              e1: { evaluators: [quality], tags: { owner: b } }
-            """.replacingOccurrences(of: ", helpful_", with: ""))
+        let state = try loadValid(
+            root: manifestHead
+                + """
+                defaults:
+                  dataset: qa
+                  workflow: mini
+                  evaluators: [quality, helpful_]
+                  concurrency: 15
+                  tags: { team: nlp, owner: a }
+                experiments:
+                  e1: { evaluators: [quality], tags: { owner: b } }
+                """.replacingOccurrences(of: ", helpful_", with: ""))
         let body = try state.body("e1")
         #expect(body["concurrency"] == 15)
         #expect(body["tags"] == [["project": "demo", "team": "nlp", "owner": "b"]])
     }
 
     @Test func scalarsKeepTheirYAMLTypesExactly() throws {
-        let state = try loadValid(root: manifestHead + """
-            experiments:
-              e1:
-                dataset: qa
-                evaluators: [quality]
-                workflow:
-                  - type: completion
-                    config:
-                      model: m
-                      temperature: 0.2
-                      quoted: "0.2"
-                      yes_is_text: yes
-                      big: 123456789012345678901234567890
-                      precise: 0.1000000000000000055511151231257827
-                      exp: 1.5e-7
-                      hex: 0xFF
-                      none: ~
-                      flag: true
-            """)
+        let state = try loadValid(
+            root: manifestHead + """
+                experiments:
+                  e1:
+                    dataset: qa
+                    evaluators: [quality]
+                    workflow:
+                      - type: completion
+                        config:
+                          model: m
+                          temperature: 0.2
+                          quoted: "0.2"
+                          yes_is_text: yes
+                          big: 123456789012345678901234567890
+                          precise: 0.1000000000000000055511151231257827
+                          exp: 1.5e-7
+                          hex: 0xFF
+                          none: ~
+                          flag: true
+                """)
         let config = try #require(try state.body("e1")["workflow"]?.arrayValue?.first?["config"])
         #expect(config["temperature"] == .number(try #require(JSONNumber(jsonLiteral: "0.2"))))
         #expect(config["quoted"] == "0.2")
@@ -126,31 +134,34 @@ import Testing
     }
 
     @Test func defaultNameIsTheKeyWithoutAProject() throws {
-        let root = manifestHead.replacingOccurrences(of: "project: demo\n", with: "") + """
-            experiments:
-              e1: { dataset: qa, workflow: mini, evaluators: [quality] }
-            """
+        let root =
+            manifestHead.replacingOccurrences(of: "project: demo\n", with: "") + """
+                experiments:
+                  e1: { dataset: qa, workflow: mini, evaluators: [quality] }
+                """
         let state = try loadValid(root: root)
         #expect(try state.body("e1")["name"] == "e1")
         #expect(try state.body("e1")["tags"] == nil)
     }
 
     @Test func lifecycleOptionsAndGatesAreDecoded() throws {
-        let state = try loadValid(root: manifestHead + """
-            experiments:
-              e1:
-                dataset: qa
-                workflow: mini
-                evaluators: [quality]
-                protect: true
-                replace_strategy: recreate
-                ignore_changes: [description, evaluators]
-                gates: { quality: { min_mean: 0.8, max_regression: 0.05 } }
-            """)
+        let state = try loadValid(
+            root: manifestHead + """
+                experiments:
+                  e1:
+                    dataset: qa
+                    workflow: mini
+                    evaluators: [quality]
+                    protect: true
+                    replace_strategy: recreate
+                    ignore_changes: [description, evaluators]
+                    gates: { quality: { min_mean: 0.8, max_regression: 0.05 } }
+                """)
         let experiment = try #require(state.experiment("e1"))
         #expect(experiment.protect)
         #expect(experiment.replaceStrategy == .recreate)
-        #expect(experiment.ignoreChanges == ["description", "evaluator_ids", "evaluator_slugs", "evaluator_workflow_ids"])
+        #expect(
+            experiment.ignoreChanges == ["description", "evaluator_ids", "evaluator_slugs", "evaluator_workflow_ids"])
         #expect(experiment.gates.count == 1)
         #expect(experiment.gates.first?.scoreKey == "ev_1")
         #expect(experiment.gates.first?.minMean == 0.8)
@@ -159,23 +170,25 @@ import Testing
     }
 
     @Test func movedEntriesNameExistingTargets() throws {
-        let state = try loadValid(root: manifestHead + """
-            experiments:
-              renamed: { dataset: qa, workflow: mini, evaluators: [quality] }
-            moved:
-              - { from: original, to: renamed }
-            """)
+        let state = try loadValid(
+            root: manifestHead + """
+                experiments:
+                  renamed: { dataset: qa, workflow: mini, evaluators: [quality] }
+                moved:
+                  - { from: original, to: renamed }
+                """)
         #expect(state.moved.map { [$0.from.value, $0.to.value] } == [["original", "renamed"]])
     }
 
     @Test func fieldLocationsPointIntoTheManifest() throws {
-        let state = try loadValid(root: manifestHead + """
-            experiments:
-              e1:
-                dataset: qa
-                workflow: mini
-                evaluators: [quality]
-            """)
+        let state = try loadValid(
+            root: manifestHead + """
+                experiments:
+                  e1:
+                    dataset: qa
+                    workflow: mini
+                    evaluators: [quality]
+                """)
         let experiment = try #require(state.experiment("e1"))
         #expect(experiment.location.line == 13)
         #expect(experiment.fieldLocations["dataset_id"]?.line == 14)
@@ -183,11 +196,12 @@ import Testing
     }
 
     @Test func allErrorsOfARunAreReportedSortedByPosition() throws {
-        let fixture = try ManifestFixture(root: manifestHead + """
-            experiments:
-              e2: { dataset: nope, workflow: mini, evaluators: [quality] }
-              e1: { dataset: qa, workflow: nope, evaluators: [quality], concurrency: 0 }
-            """)
+        let fixture = try ManifestFixture(
+            root: manifestHead + """
+                experiments:
+                  e2: { dataset: nope, workflow: mini, evaluators: [quality] }
+                  e1: { dataset: qa, workflow: nope, evaluators: [quality], concurrency: 0 }
+                """)
         defer { fixture.directory.remove() }
         let diagnostics = ManifestLoader().load(path: fixture.rootPath).diagnostics.sorted
         #expect(diagnostics.count == 3)

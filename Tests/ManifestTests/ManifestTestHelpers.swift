@@ -24,7 +24,9 @@ func loadValid(_ files: [String: String], environment: [String: String] = [:]) t
     let fixture = try ManifestFixture(files)
     defer { fixture.directory.remove() }
     let result = ManifestLoader(environment: environment).load(path: fixture.rootPath)
-    let messages = result.diagnostics.sorted.map { "\($0.location.map(String.init(describing:)) ?? "-"): \($0.message)" }
+    let messages = result.diagnostics.sorted.map {
+        "\($0.location.map(String.init(describing:)) ?? "-"): \($0.message)"
+    }
     #expect(messages.isEmpty, "\(messages)")
     return try #require(result.desired)
 }

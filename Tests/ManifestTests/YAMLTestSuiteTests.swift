@@ -25,7 +25,9 @@ import Testing
         ],
         "rejects anchors holding ':' or other 1.2 anchor characters": ["8XYN", "W5VH", "Y2GN"],
         "rejects bare documents after a document end": ["7Z25", "DK3J", "FP8R", "M7A3"],
-        "reads '?x' in flow, and block scalars ending in spaces, differently": ["652Z", "HM87/01", "JEF9/02", "L24T/01"],
+        "reads '?x' in flow, and block scalars ending in spaces, differently": [
+            "652Z", "HM87/01", "JEF9/02", "L24T/01",
+        ],
         "accepts these invalid documents (indentation, comments, directives, tabs)": [
             "9C9N", "9HCY", "9JBA", "CVW2", "DK95/01", "EB22", "G5U8", "MUS6/00", "MUS6/01", "QB6E", "RHX7",
             "S98Z", "SU5Z", "X4QW", "Y79Y/003", "YJV2",

@@ -4,7 +4,8 @@ import RespanCore
 enum Message {
     static func expected(_ wanted: String, for what: String, got node: YAMLNode) -> String {
         var text = "expected \(wanted) for \(what), got \(node.kindName)"
-        if let scalar = node.scalar, scalar.style == .plain, ["yes", "no", "on", "off", "y", "n"].contains(scalar.text.lowercased()),
+        if let scalar = node.scalar, scalar.style == .plain,
+            ["yes", "no", "on", "off", "y", "n"].contains(scalar.text.lowercased()),
             wanted == "a boolean"
         {
             text += " ('\(scalar.text)' is a string in YAML 1.2; write true or false)"

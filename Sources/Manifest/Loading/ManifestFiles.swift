@@ -35,7 +35,9 @@ struct ManifestFileReader {
     }
 
     /// The file's single document, or nil with a diagnostic.
-    private mutating func parse(_ path: String, includedFrom: SourceLocation?, diagnostics: inout DiagnosticList) -> YAMLNode? {
+    private mutating func parse(
+        _ path: String, includedFrom: SourceLocation?, diagnostics: inout DiagnosticList
+    ) -> YAMLNode? {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "no such file"
             diagnostics.error("cannot read manifest '\(path)': \(reason)", at: includedFrom)
@@ -47,7 +49,8 @@ struct ManifestFileReader {
         let (node, found) = YAMLLoader.loadDocument(bytes, file: path, limits: limits)
         diagnostics.append(contentsOf: found.sorted)
         if node == nil && !found.hasErrors {
-            diagnostics.error("'\(path)' is empty; a manifest is a mapping that starts with 'version: 1'",
+            diagnostics.error(
+                "'\(path)' is empty; a manifest is a mapping that starts with 'version: 1'",
                 at: SourceLocation(file: path, line: 1, column: 1))
         }
         return node
@@ -65,7 +68,8 @@ struct ManifestFileReader {
             sections.root = reader
         } else {
             for key in reader.keys where Vocabulary.rootOnlyKeys.contains(key) {
-                diagnostics.error("'\(key)' belongs in the root manifest only, not in an included file",
+                diagnostics.error(
+                    "'\(key)' belongs in the root manifest only, not in an included file",
                     at: reader.keyLocation(key))
             }
         }
@@ -99,7 +103,8 @@ struct ManifestFileReader {
     private mutating func register(_ entry: NamedEntry, in section: String, diagnostics: inout DiagnosticList) -> Bool {
         if let first = firstDefinitions[section]?[entry.name] {
             let singular = String(section.dropLast())
-            diagnostics.error("\(singular) '\(entry.name)' is defined twice", at: entry.keyLocation,
+            diagnostics.error(
+                "\(singular) '\(entry.name)' is defined twice", at: entry.keyLocation,
                 notes: [.init("first defined here", at: first)])
             return false
         }
@@ -127,7 +132,8 @@ struct ManifestFileReader {
     /// `directory/relative`, normalized lexically so diagnostics show short, stable paths.
     static func join(_ directory: String, _ relative: String) -> String {
         if relative.hasPrefix("/") { return (relative as NSString).standardizingPath }
-        var parts = directory.isEmpty ? [] : directory.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        var parts =
+            directory.isEmpty ? [] : directory.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         if parts == ["."] { parts = [] }
         for component in relative.split(separator: "/") {
             switch component {

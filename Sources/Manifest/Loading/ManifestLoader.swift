@@ -37,12 +37,15 @@ public struct ManifestLoader: Sendable {
             desired: diagnostics.hasErrors ? nil : desired, diagnostics: diagnostics, sources: sections.sources)
     }
 
-    private func resolve(_ root: MappingReader, _ sections: ManifestSections, diagnostics: inout DiagnosticList) -> DesiredState {
+    private func resolve(
+        _ root: MappingReader, _ sections: ManifestSections, diagnostics: inout DiagnosticList
+    ) -> DesiredState {
         checkVersion(root, diagnostics: &diagnostics)
         let project = root["project"].flatMap { node -> String? in
             guard let name = node.nonEmptyString("'project'", diagnostics: &diagnostics) else { return nil }
             guard Vocabulary.isValidName(name.value), name.value.count <= 64 else {
-                diagnostics.error("invalid project name '\(name.value)': use up to 64 \(Vocabulary.nameRule)", at: name.location)
+                diagnostics.error(
+                    "invalid project name '\(name.value)': use up to 64 \(Vocabulary.nameRule)", at: name.location)
                 return nil
             }
             return name.value
@@ -68,20 +71,23 @@ public struct ManifestLoader: Sendable {
 
     private func checkVersion(_ root: MappingReader, diagnostics: inout DiagnosticList) {
         guard let node = root["version"] else {
-            diagnostics.error("missing required key 'version' in the manifest; start it with 'version: \(Self.supportedVersion)'",
+            diagnostics.error(
+                "missing required key 'version' in the manifest; start it with 'version: \(Self.supportedVersion)'",
                 at: root.node.location)
             return
         }
         guard let version = node.integer("'version'", minimum: 0, diagnostics: &diagnostics) else { return }
         if version != Self.supportedVersion {
             diagnostics.error(
-                "unsupported manifest version \(version); this respan-plan reads version \(Self.supportedVersion)", at: node.location)
+                "unsupported manifest version \(version); this respan-plan reads version \(Self.supportedVersion)",
+                at: node.location)
         }
     }
 
     private func defaults(_ root: MappingReader, diagnostics: inout DiagnosticList) -> [String: YAMLPair] {
         guard let node = root["defaults"] else { return [:] }
         if case .scalar(let scalar) = node.content, scalar.resolved == .null { return [:] }
-        return MappingReader(node, "'defaults'", allowed: Vocabulary.defaultableKeys, diagnostics: &diagnostics)?.values ?? [:]
+        return MappingReader(node, "'defaults'", allowed: Vocabulary.defaultableKeys, diagnostics: &diagnostics)?.values
+            ?? [:]
     }
 }

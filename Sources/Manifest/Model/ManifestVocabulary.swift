@@ -1,18 +1,24 @@
 /// The keys and names the manifest language accepts, in one place.
 enum Vocabulary {
-    static let rootKeys = ["version", "project", "include", "defaults", "datasets", "evaluators", "workflows",
-        "experiments", "moved"]
+    static let rootKeys = [
+        "version", "project", "include", "defaults", "datasets", "evaluators", "workflows",
+        "experiments", "moved",
+    ]
     static let includedFileKeys = ["include", "datasets", "evaluators", "workflows", "experiments", "moved"]
     static let rootOnlyKeys: Set<String> = ["version", "project", "defaults"]
 
     /// Experiment keys that become create-body fields.
-    static let bodyKeys = ["name", "description", "dataset", "dataset_id", "workflow", "evaluators",
+    static let bodyKeys = [
+        "name", "description", "dataset", "dataset_id", "workflow", "evaluators",
         "evaluator_ids", "evaluator_slugs", "evaluator_workflow_ids", "experiment_id", "span_workflow_name",
-        "enable_tracing", "batch_size", "concurrency", "generation_method", "tags"]
+        "enable_tracing", "batch_size", "concurrency", "generation_method", "tags",
+    ]
     static let lifecycleKeys = ["gates", "matrix", "protect", "ignore_changes", "replace_strategy"]
     static let experimentKeys = bodyKeys + lifecycleKeys
     /// What `defaults:` may set: everything but what names or multiplies one experiment.
-    static let defaultableKeys = experimentKeys.filter { !["name", "description", "experiment_id", "matrix"].contains($0) }
+    static let defaultableKeys = experimentKeys.filter {
+        !["name", "description", "experiment_id", "matrix"].contains($0)
+    }
 
     static let stepTypes = ["prompt", "completion", "eval", "condition", "wait", "duplicate"]
     static let gateKeys = ["min_mean", "max_mean", "max_regression"]

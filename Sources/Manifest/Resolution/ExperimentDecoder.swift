@@ -9,7 +9,10 @@ struct ExperimentDecoder {
     private(set) var body: [String: JSONValue] = [:]
     private(set) var fieldLocations: [String: SourceLocation] = [:]
 
-    init(key: String, location: SourceLocation, definitions: ExperimentResolver.Definitions, context: InterpolationContext) {
+    init(
+        key: String, location: SourceLocation, definitions: ExperimentResolver.Definitions,
+        context: InterpolationContext
+    ) {
         self.key = key
         self.location = location
         self.definitions = definitions
@@ -22,11 +25,13 @@ struct ExperimentDecoder {
         decodeText(reader, diagnostics: &diagnostics)
         decodeDataset(reader, diagnostics: &diagnostics)
         if let workflow = reader.required("workflow", in: what, diagnostics: &diagnostics),
-            let steps = WorkflowDecoder(definitions: definitions, context: context).steps(workflow, diagnostics: &diagnostics)
+            let steps = WorkflowDecoder(definitions: definitions, context: context).steps(
+                workflow, diagnostics: &diagnostics)
         {
             set("workflow", steps, at: workflow.location)
         }
-        let scoring = ScoringDecoder(definitions: definitions).decode(reader, experimentAt: location, diagnostics: &diagnostics)
+        let scoring = ScoringDecoder(definitions: definitions).decode(
+            reader, experimentAt: location, diagnostics: &diagnostics)
         for (field, ids) in scoring.fields {
             set(field, .array(ids.map { .string($0) }), at: scoring.location ?? location)
         }
@@ -53,7 +58,8 @@ struct ExperimentDecoder {
         }
         for field in ["description", "experiment_id", "span_workflow_name", "generation_method"] {
             guard let node = reader[field] else { continue }
-            let value = field == "description"
+            let value =
+                field == "description"
                 ? node.string("'\(field)'", diagnostics: &diagnostics)
                 : node.nonEmptyString("'\(field)'", diagnostics: &diagnostics)
             if let value { set(field, .string(value.value), at: value.location) }
@@ -65,13 +71,15 @@ struct ExperimentDecoder {
         case (nil, nil):
             diagnostics.error("missing required key 'dataset' in experiment '\(key)'", at: reader.node.location)
         case (.some, .some):
-            diagnostics.error("give either 'dataset' (a name from 'datasets') or 'dataset_id', not both",
+            diagnostics.error(
+                "give either 'dataset' (a name from 'datasets') or 'dataset_id', not both",
                 at: reader.keyLocation("dataset_id"))
         case (let named?, nil):
             guard let name = named.nonEmptyString("'dataset'", diagnostics: &diagnostics) else { return }
             guard let dataset = definitions.datasets[name.value] else {
-                diagnostics.error("unknown dataset '\(name.value)'" + Suggestion.hint(for: name.value, in: definitions.datasets.keys)
-                    + (definitions.datasets.isEmpty ? "; define it under 'datasets:' or give 'dataset_id'" : ""),
+                diagnostics.error(
+                    "unknown dataset '\(name.value)'" + Suggestion.hint(for: name.value, in: definitions.datasets.keys)
+                        + (definitions.datasets.isEmpty ? "; define it under 'datasets:' or give 'dataset_id'" : ""),
                     at: name.location)
                 return
             }
@@ -104,11 +112,14 @@ struct ExperimentDecoder {
                 return
             }
             for pair in pairs {
-                guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !name.hasPrefix("x-") else { continue }
+                guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !name.hasPrefix("x-")
+                else { continue }
                 guard let text = pair.value.scalar.flatMap({ _ in Interpolation.spliceText(pair.value) }),
                     pair.value.scalar?.resolved != .null
                 else {
-                    diagnostics.error(Message.expected("a text value", for: "tag '\(name)'", got: pair.value), at: pair.value.location)
+                    diagnostics.error(
+                        Message.expected("a text value", for: "tag '\(name)'", got: pair.value), at: pair.value.location
+                    )
                     continue
                 }
                 tags[name] = .string(text)

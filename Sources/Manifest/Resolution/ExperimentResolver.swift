@@ -18,7 +18,8 @@ struct ExperimentResolver {
 
     func resolve(_ entry: NamedEntry, diagnostics: inout DiagnosticList) -> [ResolvedExperiment] {
         let what = "experiment '\(entry.name)'"
-        guard let reader = MappingReader(entry.value, what, allowed: Vocabulary.experimentKeys, diagnostics: &diagnostics)
+        guard
+            let reader = MappingReader(entry.value, what, allowed: Vocabulary.experimentKeys, diagnostics: &diagnostics)
         else { return [] }
         var instances = [MatrixInstance(key: entry.name, values: [:])]
         if let matrix = reader["matrix"] {
@@ -35,7 +36,11 @@ struct ExperimentResolver {
             var local = DiagnosticList()
             let result = decoder.decode(node, what: what, diagnostics: &local)
             diagnostics.append(contentsOf: local.sorted)
-            return local.hasErrors ? nil : result.map { var r = $0; r.matrix = jsonValues(instance.values); return r }
+            return local.hasErrors
+                ? nil
+                : result.map {
+                    var r = $0; r.matrix = jsonValues(instance.values); return r
+                }
         }
     }
 
@@ -44,7 +49,9 @@ struct ExperimentResolver {
     private func mergedWithDefaults(_ reader: MappingReader) -> YAMLNode {
         var pairs = reader.keys.filter { $0 != "matrix" }.compactMap { key -> YAMLPair? in
             guard var pair = reader.values[key] else { return nil }
-            if ["tags", "gates"].contains(key), let own = pair.value.mapping, let inherited = defaults[key]?.value.mapping {
+            if ["tags", "gates"].contains(key), let own = pair.value.mapping,
+                let inherited = defaults[key]?.value.mapping
+            {
                 let ownKeys = Set(own.compactMap(\.key.keyText))
                 pair.value.content = .mapping(own + inherited.filter { !ownKeys.contains($0.key.keyText ?? "") })
             }

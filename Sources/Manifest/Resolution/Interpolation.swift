@@ -14,7 +14,8 @@ struct InterpolationContext {
 /// gives a fallback for an unset variable; `$${{` writes a literal `${{`. Keys are never
 /// interpolated.
 enum Interpolation {
-    static func apply(_ node: YAMLNode, _ context: InterpolationContext, diagnostics: inout DiagnosticList) -> YAMLNode {
+    static func apply(_ node: YAMLNode, _ context: InterpolationContext, diagnostics: inout DiagnosticList) -> YAMLNode
+    {
         switch node.content {
         case .scalar(let scalar):
             guard case .string(let text) = scalar.resolved, text.contains("${{") else { return node }
@@ -59,7 +60,8 @@ enum Interpolation {
             case .expression:
                 guard let value else { return nil }
                 guard let spliced = spliceText(value.node) else {
-                    diagnostics.error("cannot splice \(value.node.kindName) into text; use the expression alone as the value",
+                    diagnostics.error(
+                        "cannot splice \(value.node.kindName) into text; use the expression alone as the value",
                         at: columnLocation(location, scalar, offset: value.offset))
                     return nil
                 }
@@ -90,12 +92,16 @@ enum Interpolation {
         switch expression.reference {
         case .matrix(let axis):
             found = context.matrix[axis].map { YAMLNode($0.content, at: location) }
-            missing = context.matrix.isEmpty
+            missing =
+                context.matrix.isEmpty
                 ? "'matrix.\(axis)' is used outside a matrix experiment"
                 : "unknown matrix axis '\(axis)'" + Suggestion.hint(for: axis, in: context.matrix.keys)
         case .environment(let name):
-            found = context.environment[name].map { YAMLNode(.scalar(YAMLScalar($0, style: .doubleQuoted)), at: location) }
-            missing = "environment variable '\(name)' is not set; set it, or give a fallback: ${{ env.\(name) || 'value' }}"
+            found = context.environment[name].map {
+                YAMLNode(.scalar(YAMLScalar($0, style: .doubleQuoted)), at: location)
+            }
+            missing =
+                "environment variable '\(name)' is not set; set it, or give a fallback: ${{ env.\(name) || 'value' }}"
         case .project:
             found = context.project.map { YAMLNode(.scalar(YAMLScalar($0, style: .doubleQuoted)), at: location) }
             missing = "'${{ project }}' is used, but the manifest sets no 'project'"
@@ -107,7 +113,8 @@ enum Interpolation {
     }
 
     /// The position of an expression inside a one-line scalar, when it can be known exactly.
-    private static func columnLocation(_ location: SourceLocation, _ scalar: YAMLScalar, offset: Int) -> SourceLocation {
+    private static func columnLocation(_ location: SourceLocation, _ scalar: YAMLScalar, offset: Int) -> SourceLocation
+    {
         guard !scalar.text.contains("\n") else { return location }
         switch scalar.style {
         case .plain: return location.advanced(by: offset)

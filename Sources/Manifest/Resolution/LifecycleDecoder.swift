@@ -14,20 +14,28 @@ enum LifecycleDecoder {
         if let node = reader["protect"], let value = node.bool("'protect'", diagnostics: &diagnostics) {
             lifecycle.protect = value
         }
-        if let node = reader["replace_strategy"], let text = node.string("'replace_strategy'", diagnostics: &diagnostics) {
+        if let node = reader["replace_strategy"],
+            let text = node.string("'replace_strategy'", diagnostics: &diagnostics)
+        {
             if let strategy = ReplaceStrategy(rawValue: text.value) {
                 lifecycle.replaceStrategy = strategy
             } else {
                 let names = ReplaceStrategy.allCases.map(\.rawValue)
-                diagnostics.error("unknown replace_strategy '\(text.value)'" + Suggestion.hint(for: text.value, in: names)
-                    + " (one of \(names.joined(separator: ", ")))", at: text.location)
+                diagnostics.error(
+                    "unknown replace_strategy '\(text.value)'" + Suggestion.hint(for: text.value, in: names)
+                        + " (one of \(names.joined(separator: ", ")))", at: text.location)
             }
         }
-        if let node = reader["ignore_changes"], let fields = node.stringList("'ignore_changes'", diagnostics: &diagnostics) {
+        if let node = reader["ignore_changes"],
+            let fields = node.stringList("'ignore_changes'", diagnostics: &diagnostics)
+        {
             for field in fields {
                 guard let covered = Vocabulary.ignorableFields[field.value] else {
-                    diagnostics.error("'\(field.value)' cannot be ignored" + Suggestion.hint(for: field.value, in: Vocabulary.ignorableFields.keys)
-                        + " (fields: \(Vocabulary.ignorableFields.keys.sorted().joined(separator: ", ")))", at: field.location)
+                    diagnostics.error(
+                        "'\(field.value)' cannot be ignored"
+                            + Suggestion.hint(for: field.value, in: Vocabulary.ignorableFields.keys)
+                            + " (fields: \(Vocabulary.ignorableFields.keys.sorted().joined(separator: ", ")))",
+                        at: field.location)
                     continue
                 }
                 lifecycle.ignoreChanges.formUnion(covered)
@@ -41,27 +49,36 @@ enum LifecycleDecoder {
 
     private static func gates(_ node: YAMLNode, scoring: Scoring, diagnostics: inout DiagnosticList) -> [Gate] {
         guard let pairs = node.mapping else {
-            diagnostics.error(Message.expected("a mapping of evaluator names", for: "'gates'", got: node), at: node.location)
+            diagnostics.error(
+                Message.expected("a mapping of evaluator names", for: "'gates'", got: node), at: node.location)
             return []
         }
         var gates: [Gate] = []
         for pair in pairs {
-            guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !name.hasPrefix("x-") else { continue }
+            guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !name.hasPrefix("x-") else {
+                continue
+            }
             guard let scoreKey = scoring.scoreKeys[name] else {
-                diagnostics.error("gate for '\(name)', which is not an evaluator of this experiment"
-                    + Suggestion.hint(for: name, in: scoring.scoreKeys.keys), at: pair.key.location)
+                diagnostics.error(
+                    "gate for '\(name)', which is not an evaluator of this experiment"
+                        + Suggestion.hint(for: name, in: scoring.scoreKeys.keys), at: pair.key.location)
                 continue
             }
             let what = "gate '\(name)'"
-            guard let reader = MappingReader(pair.value, what, allowed: Vocabulary.gateKeys, diagnostics: &diagnostics) else { continue }
+            guard let reader = MappingReader(pair.value, what, allowed: Vocabulary.gateKeys, diagnostics: &diagnostics)
+            else { continue }
             if reader.keys.isEmpty && pair.value.mapping?.isEmpty == false { continue }  // unknown keys, reported
             guard !reader.keys.isEmpty else {
-                diagnostics.error("\(what) has no condition; give \(Vocabulary.gateKeys.joined(separator: ", "))", at: pair.value.location)
+                diagnostics.error(
+                    "\(what) has no condition; give \(Vocabulary.gateKeys.joined(separator: ", "))",
+                    at: pair.value.location)
                 continue
             }
             func limit(_ key: String) -> Double? { reader[key]?.number("'\(key)'", diagnostics: &diagnostics) }
-            gates.append(Gate(evaluator: name, scoreKey: scoreKey, minMean: limit("min_mean"), maxMean: limit("max_mean"),
-                maxRegression: limit("max_regression"), location: pair.key.location))
+            gates.append(
+                Gate(
+                    evaluator: name, scoreKey: scoreKey, minMean: limit("min_mean"), maxMean: limit("max_mean"),
+                    maxRegression: limit("max_regression"), location: pair.key.location))
         }
         return gates.sorted { $0.evaluator < $1.evaluator }
     }

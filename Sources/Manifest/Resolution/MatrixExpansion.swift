@@ -20,9 +20,12 @@ enum MatrixExpansion {
         }
         var axes: [(name: String, values: [YAMLNode])] = []
         for pair in pairs {
-            guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !name.hasPrefix("x-") else { continue }
+            guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !name.hasPrefix("x-") else {
+                continue
+            }
             guard isAxisName(name) else {
-                diagnostics.error("invalid matrix axis name '\(name)': use letters, digits, '_' and '-'", at: pair.key.location)
+                diagnostics.error(
+                    "invalid matrix axis name '\(name)': use letters, digits, '_' and '-'", at: pair.key.location)
                 return nil
             }
             guard let values = axisValues(pair.value, axis: name, diagnostics: &diagnostics) else { return nil }
@@ -31,7 +34,8 @@ enum MatrixExpansion {
         axes.sort { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
         let count = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
         guard count <= maxInstances, count > 0 else {
-            diagnostics.error("'matrix' expands to \(count) experiments; the limit is \(maxInstances)", at: node.location)
+            diagnostics.error(
+                "'matrix' expands to \(count) experiments; the limit is \(maxInstances)", at: node.location)
             return nil
         }
         return combinations(axes).map { instance(base: base, $0) }
@@ -50,7 +54,8 @@ enum MatrixExpansion {
             }
             if let first = seen[text] {
                 // Two equal values would give two experiments the same key.
-                diagnostics.error("matrix axis '\(axis)' lists '\(text)' twice; experiment keys would repeat",
+                diagnostics.error(
+                    "matrix axis '\(axis)' lists '\(text)' twice; experiment keys would repeat",
                     at: item.location, notes: [.init("first listed here", at: first)])
                 return nil
             }
@@ -67,7 +72,8 @@ enum MatrixExpansion {
 
     private static func instance(base: String, _ values: [(String, YAMLNode)]) -> MatrixInstance {
         let parts = values.map { "\($0.0)=\(Interpolation.spliceText($0.1) ?? "")" }
-        return MatrixInstance(key: "\(base)[\(parts.joined(separator: ","))]", values: Dictionary(uniqueKeysWithValues: values))
+        return MatrixInstance(
+            key: "\(base)[\(parts.joined(separator: ","))]", values: Dictionary(uniqueKeysWithValues: values))
     }
 
     private static func isAxisName(_ name: String) -> Bool {

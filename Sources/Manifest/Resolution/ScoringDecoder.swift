@@ -19,7 +19,8 @@ struct ScoringDecoder {
         var firstSeen: [String: SourceLocation] = [:]
         func add(_ field: String, _ value: Marked<String>, gateName: String) {
             if let first = firstSeen[value.value] {
-                diagnostics.error("evaluator '\(gateName)' is listed twice", at: value.location,
+                diagnostics.error(
+                    "evaluator '\(gateName)' is listed twice", at: value.location,
                     notes: [.init("first listed here", at: first)])
                 return
             }
@@ -31,8 +32,9 @@ struct ScoringDecoder {
             scoring.location = node.location
             for name in names {
                 guard let definition = definitions.evaluators[name.value] else {
-                    diagnostics.error("unknown evaluator '\(name.value)'"
-                        + Suggestion.hint(for: name.value, in: definitions.evaluators.keys), at: name.location)
+                    diagnostics.error(
+                        "unknown evaluator '\(name.value)'"
+                            + Suggestion.hint(for: name.value, in: definitions.evaluators.keys), at: name.location)
                     continue
                 }
                 let (field, value) = Self.field(for: definition.reference)
@@ -40,7 +42,9 @@ struct ScoringDecoder {
             }
         }
         for field in Self.rawFields {
-            guard let node = reader[field], let values = node.stringList("'\(field)'", diagnostics: &diagnostics) else { continue }
+            guard let node = reader[field], let values = node.stringList("'\(field)'", diagnostics: &diagnostics) else {
+                continue
+            }
             scoring.location = scoring.location ?? node.location
             for value in values { add(field, value, gateName: value.value) }
         }
@@ -59,20 +63,25 @@ struct ScoringDecoder {
 
     /// `written`: whether any evaluator key is present; if so, an empty result comes from
     /// errors already reported, and "no evaluators" would only repeat them.
-    private func check(_ scoring: Scoring, written: Bool, experimentAt: SourceLocation, diagnostics: inout DiagnosticList) {
+    private func check(
+        _ scoring: Scoring, written: Bool, experimentAt: SourceLocation, diagnostics: inout DiagnosticList
+    ) {
         let ids = scoring.fields["evaluator_ids"] != nil
         let slugs = scoring.fields["evaluator_slugs"] != nil
         let workflows = scoring.fields["evaluator_workflow_ids"] != nil
         if !ids && !slugs && !workflows {
             if written { return }
-            diagnostics.error("no evaluators: Respan needs exactly one scoring path; give 'evaluators' (here or in 'defaults')",
+            diagnostics.error(
+                "no evaluators: Respan needs exactly one scoring path; give 'evaluators' (here or in 'defaults')",
                 at: experimentAt)
         } else if workflows && (ids || slugs) {
-            diagnostics.error("Respan takes exactly one scoring path: evaluators by id or slug, or evaluator workflows, not both",
+            diagnostics.error(
+                "Respan takes exactly one scoring path: evaluators by id or slug, or evaluator workflows, not both",
                 at: scoring.location)
         } else if ids && slugs {
-            diagnostics.error("evaluators given by id and by slug: Respan ignores evaluator_slugs when evaluator_ids is sent; "
-                + "refer to all of them the same way", at: scoring.location)
+            diagnostics.error(
+                "evaluators given by id and by slug: Respan ignores evaluator_slugs when evaluator_ids is sent; "
+                    + "refer to all of them the same way", at: scoring.location)
         }
     }
 }

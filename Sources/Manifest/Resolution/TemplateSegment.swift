@@ -87,7 +87,9 @@ enum TemplateSegment: Equatable {
         return parts
     }
 
-    private static func parseReference(_ text: Substring, offset: Int) throws(TemplateError) -> TemplateExpression.Reference {
+    private static func parseReference(
+        _ text: Substring, offset: Int
+    ) throws(TemplateError) -> TemplateExpression.Reference {
         if text == "project" { return .project }
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         if parts.count == 2, isIdentifier(parts[1]) {
@@ -97,7 +99,8 @@ enum TemplateSegment: Equatable {
             default: break
             }
         }
-        let hint = Suggestion.closest(to: String(parts[0]), in: ["matrix", "env", "project"])
+        let hint =
+            Suggestion.closest(to: String(parts[0]), in: ["matrix", "env", "project"])
             .map { "; did you mean '\($0)'?" } ?? ""
         throw TemplateError(
             message: "unknown expression '\(text)': use matrix.NAME, env.NAME or project\(hint)", offset: offset)

@@ -8,7 +8,8 @@ struct WorkflowDecoder {
     func steps(_ node: YAMLNode, diagnostics: inout DiagnosticList) -> JSONValue? {
         if let scalar = node.scalar, case .string(let name) = scalar.resolved {
             guard let entry = definitions.workflows[name] else {
-                let hint = definitions.workflows.isEmpty
+                let hint =
+                    definitions.workflows.isEmpty
                     ? "; define it under 'workflows:' or write the steps inline"
                     : Suggestion.hint(for: name, in: definitions.workflows.keys)
                 diagnostics.error("unknown workflow '\(name)'" + hint, at: node.location)
@@ -24,7 +25,8 @@ struct WorkflowDecoder {
     /// Checks a named workflow's shape once, whether or not an experiment uses it.
     static func checkShape(_ entry: NamedEntry, diagnostics: inout DiagnosticList) {
         guard entry.value.sequence == nil else { return }
-        diagnostics.error(Message.expected("a list of steps", for: "workflow '\(entry.name)'", got: entry.value),
+        diagnostics.error(
+            Message.expected("a list of steps", for: "workflow '\(entry.name)'", got: entry.value),
             at: entry.value.location)
     }
 
@@ -43,27 +45,36 @@ struct WorkflowDecoder {
     }
 
     private func step(_ node: YAMLNode, diagnostics: inout DiagnosticList) -> JSONValue? {
-        guard let reader = MappingReader(node, "a workflow step", allowed: ["type", "config"], diagnostics: &diagnostics),
+        guard
+            let reader = MappingReader(
+                node, "a workflow step", allowed: ["type", "config"], diagnostics: &diagnostics),
             let typeNode = reader.required("type", in: "a workflow step", diagnostics: &diagnostics),
             let type = typeNode.nonEmptyString("the step 'type'", diagnostics: &diagnostics)
         else { return nil }
         guard Vocabulary.stepTypes.contains(type.value) else {
-            let hint = type.value == "evaluator" ? "; the API calls it 'eval'" : Suggestion.hint(for: type.value, in: Vocabulary.stepTypes)
-            diagnostics.error("unknown step type '\(type.value)'\(hint) (one of \(Vocabulary.stepTypes.joined(separator: ", ")))",
+            let hint =
+                type.value == "evaluator"
+                ? "; the API calls it 'eval'" : Suggestion.hint(for: type.value, in: Vocabulary.stepTypes)
+            diagnostics.error(
+                "unknown step type '\(type.value)'\(hint) (one of \(Vocabulary.stepTypes.joined(separator: ", ")))",
                 at: type.location)
             return nil
         }
         var config: JSONValue = .object([:])
         if let configNode = reader["config"] {
             guard configNode.mapping != nil else {
-                diagnostics.error(Message.expected("a mapping", for: "the step 'config'", got: configNode), at: configNode.location)
+                diagnostics.error(
+                    Message.expected("a mapping", for: "the step 'config'", got: configNode), at: configNode.location)
                 return nil
             }
-            guard let value = configNode.removingExtensionKeys().jsonValue(diagnostics: &diagnostics) else { return nil }
+            guard let value = configNode.removingExtensionKeys().jsonValue(diagnostics: &diagnostics) else {
+                return nil
+            }
             StepRules.check(type: type.value, config: configNode, stepAt: typeNode.location, diagnostics: &diagnostics)
             config = value
         } else {
-            StepRules.check(type: type.value, config: YAMLNode(.mapping([]), at: node.location), stepAt: typeNode.location,
+            StepRules.check(
+                type: type.value, config: YAMLNode(.mapping([]), at: node.location), stepAt: typeNode.location,
                 diagnostics: &diagnostics)
         }
         return .object(["type": .string(type.value), "config": config])
@@ -92,17 +103,21 @@ enum StepRules {
         case "prompt":
             let given = ["prompt_id", "prompt_slug"].filter { fields[$0] != nil }
             if given.count != 1 {
-                diagnostics.error("a prompt step needs exactly one of 'prompt_id' or 'prompt_slug' in its config", at: stepAt)
+                diagnostics.error(
+                    "a prompt step needs exactly one of 'prompt_id' or 'prompt_slug' in its config", at: stepAt)
             }
         default:
             break
         }
     }
 
-    private static func range(_ node: YAMLNode?, _ name: String, _ bounds: ClosedRange<Double>, diagnostics: inout DiagnosticList) {
+    private static func range(
+        _ node: YAMLNode?, _ name: String, _ bounds: ClosedRange<Double>, diagnostics: inout DiagnosticList
+    ) {
         guard let node, let value = node.number("'\(name)'", diagnostics: &diagnostics) else { return }
         if !bounds.contains(value) {
-            diagnostics.error("'\(name)' must be between \(bounds.lowerBound.short) and \(bounds.upperBound.short), got \(value.short)",
+            diagnostics.error(
+                "'\(name)' must be between \(bounds.lowerBound.short) and \(bounds.upperBound.short), got \(value.short)",
                 at: node.location)
         }
     }

@@ -75,9 +75,10 @@ final class LibYAMLParser {
             return .alias(anchor: string(event.data.alias.anchor) ?? "", start)
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
-            let text = data.value.map {
-                String(decoding: UnsafeBufferPointer(start: $0, count: Int(data.length)), as: UTF8.self)
-            } ?? ""
+            let text =
+                data.value.map {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: Int(data.length)), as: UTF8.self)
+                } ?? ""
             let scalar = YAMLScalar(text, style: style(data.style), tag: string(data.tag))
             return .scalar(scalar, anchor: string(data.anchor), start)
         case YAML_SEQUENCE_START_EVENT:

@@ -56,7 +56,8 @@ struct MappingBuilder {
         case .sequence(let sources):
             for source in sources {
                 guard let pairs = source.mapping else {
-                    diagnostics.error("a '<<' merge list holds mappings only, not \(source.kindName)", at: source.location)
+                    diagnostics.error(
+                        "a '<<' merge list holds mappings only, not \(source.kindName)", at: source.location)
                     continue
                 }
                 merged.append(contentsOf: pairs)

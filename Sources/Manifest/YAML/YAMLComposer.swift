@@ -92,7 +92,9 @@ struct YAMLComposer {
         return result
     }
 
-    private mutating func expandAlias(_ name: String, at location: SourceLocation) throws(Abort) -> (node: YAMLNode, size: Int) {
+    private mutating func expandAlias(
+        _ name: String, at location: SourceLocation
+    ) throws(Abort) -> (node: YAMLNode, size: Int) {
         guard let (node, size) = anchors[name] else {
             // An alias must follow its anchor; going on would only report what the missing
             // node would have held.
@@ -119,7 +121,9 @@ struct YAMLComposer {
         }
     }
 
-    private mutating func composeSequence(at location: SourceLocation, depth: Int) throws(Abort) -> (node: YAMLNode, size: Int) {
+    private mutating func composeSequence(
+        at location: SourceLocation, depth: Int
+    ) throws(Abort) -> (node: YAMLNode, size: Int) {
         try checkDepth(depth, at: location)
         var items: [YAMLNode] = []
         var size = 1
@@ -133,7 +137,9 @@ struct YAMLComposer {
         return (YAMLNode(.sequence(items), at: location), size)
     }
 
-    private mutating func composeMapping(at location: SourceLocation, depth: Int) throws(Abort) -> (node: YAMLNode, size: Int) {
+    private mutating func composeMapping(
+        at location: SourceLocation, depth: Int
+    ) throws(Abort) -> (node: YAMLNode, size: Int) {
         try checkDepth(depth, at: location)
         var builder = MappingBuilder()
         var size = 1

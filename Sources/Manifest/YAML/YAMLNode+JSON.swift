@@ -24,7 +24,11 @@ extension YAMLNode {
                     ok = false
                     continue
                 }
-                if let value = pair.value.jsonValue(diagnostics: &diagnostics) { members[key] = value } else { ok = false }
+                if let value = pair.value.jsonValue(diagnostics: &diagnostics) {
+                    members[key] = value
+                } else {
+                    ok = false
+                }
             }
             return ok ? .object(members) : nil
         }

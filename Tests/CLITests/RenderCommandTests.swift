@@ -1,0 +1,37 @@
+import Foundation
+import RespanCore
+import TestSupport
+import Testing
+
+@Suite struct RenderCommandTests {
+    @Test func rendersTheQuickstartExactly() throws {
+        let result = try CLI.run(["render", "examples/quickstart/experiments.yaml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let golden = Paths.fixtures.appendingPathComponent("render/quickstart.json")
+        #expect(result.stdout == (try String(contentsOf: golden, encoding: .utf8)))
+    }
+
+    @Test func outputIsByteIdenticalAcrossRunsAndFileOrder() throws {
+        let sweep = "examples/model-sweep/experiments.yaml"
+        let first = try CLI.run(["render", sweep]), second = try CLI.run(["render", sweep])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == second.stdout)
+        let document = try JSONValue(parsing: first.stdout)
+        #expect(document["format_version"] == 1)
+        #expect((document["experiments"]?.objectValue?.count ?? 0) >= 4)
+    }
+
+    @Test func anInvalidManifestRendersNothing() throws {
+        let result = try CLI.run(["render", "Tests/Fixtures/invalid/experiment-unknown-dataset.yaml"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("unknown dataset 'qaa'; did you mean 'qa'?"))
+    }
+
+    @Test func rootHelpListsTheCommands() throws {
+        let result = try CLI.run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("validate"))
+        #expect(result.stdout.contains("render"))
+    }
+}

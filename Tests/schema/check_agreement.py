@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Keeps schemas/ and the loader in agreement.
+
+Every example (root and included files) must pass the JSON Schema and `respan-plan validate`;
+every manifest of the invalid corpus must fail the loader, and must fail the schema too
+unless it is listed in SCHEMA_CANNOT_SEE with the reason (a rule that needs more than one
+document's shape: references, includes, interpolation, YAML-level limits).
+
+Usage: check_agreement.py PATH/TO/respan-plan
+"""
+import json
+import pathlib
+import subprocess
+import sys
+
+import yaml
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCHEMAS = ROOT / "schemas"
+CORPUS = ROOT / "Tests" / "Fixtures" / "invalid"
+
+SCHEMA_CANNOT_SEE = {
+    # references between sections, resolved by the loader
+    "experiment-unknown-dataset.yaml", "experiment-unknown-evaluator.yaml", "experiment-unknown-workflow.yaml",
+    "experiment-ids-and-slugs.yaml", "experiment-two-scoring-paths.yaml", "experiment-no-evaluators.yaml",
+    "experiment-missing-dataset.yaml", "experiment-missing-workflow.yaml", "gate-unknown-evaluator.yaml",
+    "moved-to-missing.yaml", "moved-from-existing.yaml", "moved-twice.yaml", "experiment-evaluator-twice.yaml",
+    # step-specific config rules
+    "step-completion-without-model.yaml", "step-temperature-out-of-range.yaml", "step-prompt-without-prompt.yaml",
+    # ${{ }} expressions are evaluated by the loader
+    "interpolation-unknown-axis.yaml", "interpolation-unset-env.yaml", "interpolation-outside-matrix.yaml",
+    "interpolation-unknown-namespace.yaml", "interpolation-unterminated.yaml", "interpolation-project-unset.yaml",
+    # several files together
+    "include-cycle", "include-missing", "include-duplicate-name",
+    # the loader's YAML 1.2 core schema and limits; PyYAML reads YAML 1.1 without limits
+    # (PyYAML reads `yes` as true; respan-plan reads YAML 1.2, where it is the string "yes")
+    "yaml-billion-laughs.yaml", "yaml-too-deep.yaml", "yaml-non-finite-number.yaml", "yaml-duplicate-key.yaml",
+    "experiment-yaml11-boolean.yaml",
+}
+
+
+def registry():
+    resources = [(p.name, Resource.from_contents(json.loads(p.read_text()))) for p in SCHEMAS.glob("*.schema.json")]
+    return Registry().with_resources(resources)
+
+
+def validator(name, reg):
+    schema = json.loads((SCHEMAS / name).read_text())
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, registry=reg)
+
+
+def schema_errors(path, check):
+    """Schema findings for one YAML file; a file PyYAML cannot read counts as rejected."""
+    try:
+        with open(path, "rb") as handle:
+            document = yaml.safe_load(handle)
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        return [f"unreadable: {str(error).splitlines()[0]}"]
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in check.iter_errors(document)]
+
+
+def loader_accepts(binary, path):
+    result = subprocess.run([binary, "validate", str(path)], capture_output=True, text=True, cwd=ROOT)
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{path}: validate exited {result.returncode}: {result.stderr}")
+    return result.returncode == 0
+
+
+def main():
+    binary = sys.argv[1]
+    reg = registry()
+    root_check = validator("respan-plan.schema.json", reg)
+    include_check = validator("respan-plan-include.schema.json", reg)
+    failures, checked = [], 0
+    for path in sorted((ROOT / "examples").rglob("*.yaml")):
+        is_root = path.name == "experiments.yaml"
+        errors = schema_errors(path, root_check if is_root else include_check)
+        checked += 1
+        if errors:
+            failures.append(f"example {path.relative_to(ROOT)} fails the schema: {errors}")
+        if is_root and not loader_accepts(binary, path):
+            failures.append(f"example {path.relative_to(ROOT)} fails the loader")
+    for case in sorted(CORPUS.iterdir()):
+        root = case / "experiments.yaml" if case.is_dir() else case
+        checked += 1
+        if loader_accepts(binary, root):
+            failures.append(f"invalid case {case.name} passes the loader")
+        schema_rejects = bool(schema_errors(root, root_check))
+        if case.is_dir():
+            schema_rejects = schema_rejects or any(
+                schema_errors(p, include_check) for p in case.glob("*.yaml") if p.name != "experiments.yaml")
+        if case.name in SCHEMA_CANNOT_SEE and schema_rejects:
+            failures.append(f"invalid case {case.name} is listed as invisible to the schema, but the schema rejects it")
+        if case.name not in SCHEMA_CANNOT_SEE and not schema_rejects:
+            failures.append(f"invalid case {case.name} passes the schema")
+    for failure in failures:
+        print(f"error: {failure}")
+    print(f"schema agreement: {checked - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
