@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct RespanPlan: AsyncParsableCommand {
@@ -18,4 +19,26 @@ struct RespanPlan: AsyncParsableCommand {
         version: version,
         subcommands: [ValidateCommand.self, RenderCommand.self]
     )
+
+    /// Runs the command; every error leaves through here, so exit codes follow the design:
+    /// a usage error exits 1 (not ArgumentParser's 64), help and version exit 0.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Console.out(message + "\n") }
+            } else if !message.isEmpty {
+                Console.error(message + "\n")
+            }
+            Foundation.exit(code == .validationFailure ? ExitCode.failure.rawValue : code.rawValue)
+        }
+    }
 }

@@ -34,4 +34,10 @@ import Testing
         #expect(result.stdout.contains("validate"))
         #expect(result.stdout.contains("render"))
     }
+
+    @Test func aUsageErrorExitsOneWithUsage() throws {
+        let result = try CLI.run(["validate", "--format", "xml"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Usage: respan-plan validate"))
+    }
 }
