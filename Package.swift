@@ -7,9 +7,17 @@ let package = Package(
     products: [
         .executable(name: "respan-plan", targets: ["respan-plan"]),
         .library(name: "Manifest", targets: ["Manifest"]),
+        .library(name: "RespanAPI", targets: ["RespanAPI"]),
+        .library(name: "Sandbox", targets: ["Sandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // libyaml from the system (Debian: libyaml-dev). Only the Manifest target touches it.
@@ -22,16 +30,40 @@ let package = Package(
         .target(name: "RespanCore"),
         // YAML composer, typed manifest, resolution into desired state.
         .target(name: "Manifest", dependencies: ["CYAML", "RespanCore"]),
+        // The typed Respan API client on AsyncHTTPClient: retries, rate limiting, typed errors.
+        .target(
+            name: "RespanAPI",
+            dependencies: [
+                "RespanCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // A local, faithful Respan on Hummingbird 2 with its own model of the remote.
+        .target(
+            name: "Sandbox",
+            dependencies: [
+                "RespanCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "respan-plan",
             dependencies: [
-                "Manifest", "RespanCore",
+                "Manifest", "RespanCore", "RespanAPI", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["RespanCore"], path: "Tests/TestSupport"),
         .testTarget(name: "RespanCoreTests", dependencies: ["RespanCore", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "RespanCore", "TestSupport"]),
+        .testTarget(name: "RespanAPITests", dependencies: ["RespanAPI", "Sandbox", "RespanCore", "TestSupport"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "RespanCore", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["respan-plan", "TestSupport"]

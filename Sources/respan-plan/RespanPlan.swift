@@ -17,7 +17,7 @@ struct RespanPlan: AsyncParsableCommand {
             (plan --detailed-exitcode), 3 a results gate failed.
             """,
         version: version,
-        subcommands: [ValidateCommand.self, RenderCommand.self]
+        subcommands: [ValidateCommand.self, RenderCommand.self, SandboxCommand.self]
     )
 
     /// Runs the command; every error leaves through here, so exit codes follow the design:

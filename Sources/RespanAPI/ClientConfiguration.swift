@@ -1,0 +1,81 @@
+import Foundation
+import RespanCore
+
+/// Where and how the client talks to Respan.
+public struct ClientConfiguration: Sendable {
+    public static let defaultBaseURL = "https://api.respan.ai"
+
+    /// Scheme, host and optional port, without a trailing slash.
+    public var baseURL: String
+    public var apiKey: String
+    /// The whole-request deadline.
+    public var timeout: Duration = .seconds(30)
+    public var userAgent = "respan-plan/\(ToolVersion.current)"
+
+    /// Checks the URL: `https://`, or `http://` to a loopback host only.
+    public init(baseURL: String, apiKey: String) throws(ConfigurationError) {
+        self.baseURL = try Self.checkedBaseURL(baseURL)
+        self.apiKey = apiKey
+    }
+
+    /// The endpoint from `--endpoint`, then `RESPAN_BASE_URL`, then the default; the key from
+    /// `--api-key-file`, then `RESPAN_API_KEY`.
+    public static func resolve(
+        endpoint: String?, apiKeyFile: String?, environment: [String: String]
+    ) throws(ConfigurationError) -> ClientConfiguration {
+        let url = endpoint ?? environment["RESPAN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL
+        let key: String
+        if let apiKeyFile {
+            guard let data = FileManager.default.contents(atPath: apiKeyFile) else {
+                throw .unreadableKeyFile(apiKeyFile)
+            }
+            key = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if key.isEmpty { throw .emptyKeyFile(apiKeyFile) }
+        } else if let fromEnvironment = environment["RESPAN_API_KEY"], !fromEnvironment.isEmpty {
+            key = fromEnvironment
+        } else {
+            throw .missingAPIKey
+        }
+        return try ClientConfiguration(baseURL: url, apiKey: key)
+    }
+
+    static func checkedBaseURL(_ text: String) throws(ConfigurationError) -> String {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            let host = components.host, !host.isEmpty
+        else { throw .invalidURL(text) }
+        switch scheme {
+        case "https": break
+        case "http": guard isLoopback(host) else { throw .insecureURL(text) }
+        default: throw .invalidURL(text)
+        }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
+    }
+
+    /// `localhost`, `127.0.0.0/8` and `::1`.
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if bare == "localhost" || bare == "::1" { return true }
+        let parts = bare.split(separator: ".")
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+}
+
+/// Why the client cannot be set up; each says what to do.
+public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
+    case missingAPIKey
+    case unreadableKeyFile(String)
+    case emptyKeyFile(String)
+    case invalidURL(String)
+    case insecureURL(String)
+
+    public var description: String {
+        switch self {
+        case .missingAPIKey: "no API key: set RESPAN_API_KEY or pass --api-key-file FILE (or use --sandbox)"
+        case .unreadableKeyFile(let path): "cannot read the API key file '\(path)'"
+        case .emptyKeyFile(let path): "the API key file '\(path)' is empty"
+        case .invalidURL(let url): "'\(url)' is not an http(s) URL with a host"
+        case .insecureURL(let url):
+            "refusing plain http to '\(url)': http:// is allowed for loopback hosts only; use https://"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import RespanCore
+
+/// A failed API call, typed by what went wrong. Its text never contains the API key.
+public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The server answered with an error status and Respan's error body.
+    case http(HTTPFailure)
+    /// The connection failed or closed before a response arrived.
+    case transport(String)
+    /// No response within the timeout.
+    case timeout
+    /// The response was not the JSON expected.
+    case decoding(String)
+
+    public struct HTTPFailure: Sendable, Equatable {
+        public var status: Int
+        /// `detail` from the body, or the status text.
+        public var detail: String
+        /// 422 `errors`: field → messages.
+        public var fieldErrors: [String: [String]]
+        /// 429 `retry_after` (or the `Retry-After` header), in seconds.
+        public var retryAfter: Double?
+    }
+
+    public var status: Int? {
+        if case .http(let failure) = self { return failure.status }
+        return nil
+    }
+
+    /// 408, 409, 429, 5xx, timeouts and connection errors may succeed when tried again.
+    public var isRetryable: Bool {
+        switch self {
+        case .http(let failure): [408, 409, 429].contains(failure.status) || failure.status >= 500
+        case .transport, .timeout: true
+        case .decoding: false
+        }
+    }
+
+    public var retryAfter: Double? {
+        if case .http(let failure) = self { return failure.retryAfter }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .http(let failure):
+            var text = "HTTP \(failure.status): \(failure.detail)"
+            for (field, messages) in failure.fieldErrors.sorted(by: { $0.key < $1.key }) {
+                text += "; \(field): \(messages.joined(separator: " "))"
+            }
+            return text
+        case .transport(let message): return "connection failed: \(message)"
+        case .timeout: return "the request timed out"
+        case .decoding(let message): return "unexpected response: \(message)"
+        }
+    }
+
+    /// The same error with every occurrence of `secret` replaced.
+    func redacting(_ secret: String) -> RespanAPIError {
+        guard !secret.isEmpty else { return self }
+        func clean(_ text: String) -> String { text.replacingOccurrences(of: secret, with: "[redacted]") }
+        switch self {
+        case .http(var failure):
+            failure.detail = clean(failure.detail)
+            failure.fieldErrors = failure.fieldErrors.mapValues { $0.map(clean) }
+            return .http(failure)
+        case .transport(let message): return .transport(clean(message))
+        case .decoding(let message): return .decoding(clean(message))
+        case .timeout: return .timeout
+        }
+    }
+
+    /// Respan's error body: `{"detail"}`, 422 `{"errors"}`, 429 `{"retry_after"}`.
+    static func from(status: Int, body: JSONValue?, retryAfterHeader: String?) -> RespanAPIError {
+        let detail = body?["detail"]?.stringValue ?? body?["message"]?.stringValue ?? "status \(status)"
+        var fields: [String: [String]] = [:]
+        for (field, messages) in body?["errors"]?.objectValue ?? [:] {
+            fields[field] = messages.arrayValue?.compactMap(\.stringValue) ?? messages.stringValue.map { [$0] } ?? []
+        }
+        let retryAfter = body?["retry_after"]?.numberValue?.doubleValue ?? retryAfterHeader.flatMap(Double.init)
+        return .http(HTTPFailure(status: status, detail: detail, fieldErrors: fields, retryAfter: retryAfter))
+    }
+}

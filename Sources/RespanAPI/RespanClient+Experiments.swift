@@ -1,0 +1,96 @@
+import NIOHTTP1
+import RespanCore
+
+extension RespanClient {
+    static func experimentPath(_ id: String) -> String { "/api/v2/experiments/\(escape(id))/" }
+
+    /// Creates an experiment. With an `experiment_id` in the body the create is idempotent:
+    /// after a failure that may have reached the server (a dropped connection, a timeout, a
+    /// 5xx, a 409) the id is looked up first and an existing experiment adopted, so retries
+    /// never make a second one. Without an id it is sent once.
+    public func createExperiment(_ body: JSONValue) async throws(RespanAPIError) -> Experiment {
+        let call = Call(method: .POST, path: "/api/v2/experiments/", body: body, retryable: false)
+        guard let id = body["experiment_id"]?.stringValue else {
+            return try Experiment(json: try await require(send(call)))
+        }
+        var generator = SystemRandomNumberGenerator()
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try Experiment(json: try await require(send(call)))
+            } catch {
+                guard error.isRetryable else { throw error }
+                if let existing = try await experimentIfExists(id) { return existing }
+                guard let delay = retryPolicy.delay(after: attempt, error: error, random: &generator) else {
+                    throw error
+                }
+                if let retryAfter = error.retryAfter { await rateLimiter.pause(for: .seconds(retryAfter)) }
+                try? await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    public func experiment(_ id: String) async throws(RespanAPIError) -> Experiment {
+        try Experiment(json: try await require(send(Call(method: .GET, path: Self.experimentPath(id)))))
+    }
+
+    /// The experiment, or nil when the server says 404.
+    public func experimentIfExists(_ id: String) async throws(RespanAPIError) -> Experiment? {
+        do {
+            return try await experiment(id)
+        } catch  where error.status == 404 {
+            return nil
+        }
+    }
+
+    /// PUT: replaces the experiment's editable fields with `body`.
+    public func replaceExperiment(_ id: String, _ body: JSONValue) async throws(RespanAPIError) -> Experiment {
+        try Experiment(json: try await require(send(Call(method: .PUT, path: Self.experimentPath(id), body: body))))
+    }
+
+    /// PATCH: changes only the fields in `body`.
+    public func updateExperiment(_ id: String, _ body: JSONValue) async throws(RespanAPIError) -> Experiment {
+        try Experiment(json: try await require(send(Call(method: .PATCH, path: Self.experimentPath(id), body: body))))
+    }
+
+    /// Deletes; a 404 on a retry (the first attempt went through) counts as done.
+    public func deleteExperiment(_ id: String) async throws(RespanAPIError) {
+        do {
+            _ = try await send(Call(method: .DELETE, path: Self.experimentPath(id)))
+        } catch  where error.status == 404 {
+            return
+        }
+    }
+
+    /// One page of `POST /api/v2/experiments/list/`.
+    public func experimentPage(
+        filters: [Filter] = [], page: Int = 1, pageSize: Int = 100, sortBy: String? = nil
+    ) async throws(RespanAPIError) -> Page<Experiment> {
+        var query = [("page", String(page)), ("page_size", String(pageSize))]
+        if let sortBy { query.append(("sort_by", sortBy)) }
+        let call = Call(method: .POST, path: "/api/v2/experiments/list/", query: query, body: Filter.body(filters))
+        return try Page(json: try await require(send(call)), item: Experiment.init(json:))
+    }
+
+    /// Every experiment matching `filters`, following `next` links (the filters go in every
+    /// request's body; the link carries page, page_size and sort_by).
+    public func experiments(
+        filters: [Filter] = [], pageSize: Int = 100, sortBy: String? = nil
+    ) async throws(RespanAPIError) -> [Experiment] {
+        var page = try await experimentPage(filters: filters, pageSize: pageSize, sortBy: sortBy)
+        var all = page.results
+        var seen: Set<String> = []
+        while let next = page.next, seen.insert(next).inserted {
+            let call = Call(method: .POST, path: "", body: Filter.body(filters), absoluteURL: next)
+            page = try Page(json: try await require(send(call)), item: Experiment.init(json:))
+            all += page.results
+        }
+        return all
+    }
+
+    func require(_ body: JSONValue?) throws(RespanAPIError) -> JSONValue {
+        guard let body else { throw .decoding("an empty response body") }
+        return body
+    }
+}

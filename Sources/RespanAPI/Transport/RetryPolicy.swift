@@ -1,0 +1,37 @@
+/// When to try a failed call again and how long to wait: exponential backoff with full
+/// jitter, never shorter than what a 429 asked for, a bounded number of times.
+public struct RetryPolicy: Sendable {
+    /// Attempts in all, the first included.
+    public var maxAttempts: Int
+    public var baseDelay: Duration
+    public var maxDelay: Duration
+    /// The longest `retry_after` honoured; longer requests fail instead of stalling a run.
+    public var maxRetryAfter: Duration
+
+    public init(
+        maxAttempts: Int = 6, baseDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(20),
+        maxRetryAfter: Duration = .seconds(120)
+    ) {
+        self.maxAttempts = maxAttempts
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.maxRetryAfter = maxRetryAfter
+    }
+
+    /// No retries at all.
+    public static let none = RetryPolicy(maxAttempts: 1)
+
+    /// The wait before attempt `attempt + 1`, or nil to give up. `random` makes it testable.
+    public func delay(
+        after attempt: Int, error: RespanAPIError, random: inout some RandomNumberGenerator
+    ) -> Duration? {
+        guard error.isRetryable, attempt < maxAttempts else { return nil }
+        let exponent = min(attempt - 1, 30)
+        let ceiling = min(maxDelay.seconds, baseDelay.seconds * Double(1 << exponent))
+        let jittered = Double.random(in: 0...ceiling, using: &random)
+        guard let asked = error.retryAfter else { return .seconds(jittered) }
+        guard asked <= maxRetryAfter.seconds else { return nil }
+        // Waiting exactly retry_after sends every client back at once; add the jitter on top.
+        return .seconds(asked + jittered / 4)
+    }
+}

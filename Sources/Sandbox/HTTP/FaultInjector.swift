@@ -1,0 +1,51 @@
+import RespanCore
+
+/// The faults a sandbox injects on demand: latency, 5xx, 429 and drop-after-commit.
+actor FaultInjector {
+    private let configuration: SandboxConfiguration
+    private var bucket: TokenBucket?
+    private var generator: SplitMix64
+
+    init(_ configuration: SandboxConfiguration) {
+        self.configuration = configuration
+        bucket = configuration.rateLimitPerMinute.map { TokenBucket(ratePerMinute: $0, now: .now) }
+        generator = SplitMix64(seed: configuration.seed ?? UInt64.random(in: 0...UInt64.max))
+    }
+
+    /// A 429 when the rate limit is spent, with `retry_after` in whole seconds (at least 1).
+    func rateLimitError() -> APIError? {
+        guard var current = bucket else { return nil }
+        defer { bucket = current }
+        guard let wait = current.take(now: .now) else { return nil }
+        let seconds = max(1, Int(wait.seconds.rounded(.up)))
+        return APIError(status: 429, detail: "Rate limit exceeded", retryAfter: seconds)
+    }
+
+    func injectedServerError() -> APIError? {
+        guard roll(configuration.errorRate) else { return nil }
+        let status = [500, 502, 503][Int(generator.next() % 3)]
+        return APIError(status: status, detail: "Injected server error (sandbox --error-rate).")
+    }
+
+    func shouldDropAfterCommit() -> Bool { roll(configuration.dropAfterCommit) }
+
+    private func roll(_ probability: Double) -> Bool {
+        guard probability > 0 else { return false }
+        return Double(generator.next() >> 11) / Double(UInt64(1) << 53) < probability
+    }
+}
+
+/// A small seedable generator, so a fault pattern can be replayed with `--seed`.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

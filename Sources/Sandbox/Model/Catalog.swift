@@ -1,0 +1,90 @@
+import RespanCore
+
+/// The datasets, evaluators and evaluator workflows that exist from the start: what the
+/// examples refer to, with a few dozen dataset rows each.
+struct Catalog: Sendable {
+    struct Dataset: Sendable {
+        var id: String
+        var name: String
+        var description: String
+        var rows: [(input: String, expected: String)]
+    }
+
+    struct Evaluator: Sendable {
+        var id: String
+        var slug: String
+        var name: String
+        var scoreValueType: String
+    }
+
+    var datasets: [Dataset]
+    var evaluators: [Evaluator]
+    /// WorkflowVersion row ids of deployed eval-only workflows.
+    var evaluatorWorkflows: [String: String]
+
+    func dataset(_ id: String) -> Dataset? { datasets.first { $0.id == id } }
+
+    /// An evaluator by id (an `evl_x:grader` or `evl_x:2` suffix is allowed) or by slug.
+    func evaluator(id: String) -> Evaluator? {
+        let base = id.split(separator: ":", maxSplits: 1).first.map(String.init) ?? id
+        return evaluators.first { $0.id == base }
+    }
+
+    func evaluator(slug: String) -> Evaluator? { evaluators.first { $0.slug == slug } }
+
+    static let seed = Catalog(
+        datasets: [
+            Dataset(
+                id: "ds_support_qa_2024", name: "Support QA 2024",
+                description: "Customer-support questions with reference answers", rows: rows("support", 36)),
+            Dataset(
+                id: "ds_escalations_2024", name: "Escalations 2024",
+                description: "Escalated tickets with the reply a senior agent gave", rows: rows("escalation", 24)),
+        ],
+        evaluators: [
+            Evaluator(
+                id: "eval_quality", slug: "quality-assessment", name: "Response quality", scoreValueType: "numerical"),
+            Evaluator(id: "eval_accuracy", slug: "accuracy", name: "Answer accuracy", scoreValueType: "numerical"),
+            Evaluator(id: "eval_tone", slug: "tone-check", name: "Tone", scoreValueType: "numerical"),
+            Evaluator(id: "eval_helpfulness", slug: "helpfulness", name: "Helpfulness", scoreValueType: "numerical"),
+        ],
+        evaluatorWorkflows: ["wfv_quality_pipeline": "Quality pipeline"]
+    )
+
+    private static let topics = [
+        "reset my password", "change my billing address", "export my data", "cancel my subscription",
+        "add a team member", "enable two-factor authentication", "download an invoice", "change the plan",
+        "recover a deleted project", "connect the Slack integration", "rotate an API key", "raise my rate limit",
+    ]
+
+    private static func rows(_ kind: String, _ count: Int) -> [(input: String, expected: String)] {
+        (0..<count).map { index in
+            let topic = topics[index % topics.count]
+            let input =
+                kind == "support" ? "How do I \(topic)?" : "I asked how to \(topic) three times and nobody answered."
+            return (
+                input, "Steps to \(topic), in order, with a link to the relevant settings page (\(kind) #\(index + 1))."
+            )
+        }
+    }
+}
+
+extension Catalog.Dataset {
+    func json(now: String) -> JSONValue {
+        [
+            "id": .string(id), "name": .string(name), "description": .string(description), "type": "llm",
+            "status": "ready", "log_count": .int(rows.count), "created_at": .string(now), "updated_at": .string(now),
+            "initial_log_filters": [:], "tags": [], "starred": false,
+        ]
+    }
+}
+
+extension Catalog.Evaluator {
+    var json: JSONValue {
+        [
+            "id": .string(id), "evaluator_slug": .string(slug), "name": .string(name), "type": "llm",
+            "score_value_type": .string(scoreValueType), "eval_class": "keywordsai_custom_llm",
+            "version": 1, "is_read_only": false, "score_config": ["min_score": 0, "max_score": 1],
+        ]
+    }
+}

@@ -1,0 +1,81 @@
+import Crypto
+import Foundation
+import RespanCore
+
+/// A simulated run of one experiment at one moment: status, progress, traces and scores,
+/// all derived from the spec and the clock, so they are deterministic and need no timers.
+///
+/// Scores come from a hash of the run-defining spec, the evaluator and the row: the same
+/// spec always scores the same, and a different model or config scores differently.
+struct RunSimulation {
+    let record: ExperimentRecord
+    let now: Double
+    let runSeconds: Double
+    let catalog: Catalog
+
+    /// A completion step with this model makes the run fail, to exercise `failed`.
+    static let failingModel = "sandbox-fail"
+
+    private var elapsed: Double { max(0, now - record.runStartedAt) }
+    private var pendingSeconds: Double { runSeconds * 0.1 }
+    private var dataset: Catalog.Dataset? { catalog.dataset(record.datasetID) }
+    var rowCount: Int { dataset?.rows.count ?? 0 }
+
+    var isFinished: Bool { elapsed >= runSeconds }
+
+    var fails: Bool {
+        record.workflow.arrayValue?.contains { $0["config"]?["model"]?.stringValue == Self.failingModel } ?? false
+    }
+
+    var status: String {
+        if isFinished { return fails ? "failed" : "completed" }
+        return elapsed < pendingSeconds ? "pending" : "running"
+    }
+
+    /// 0–100, as the docs' examples suggest.
+    var progress: Double {
+        if isFinished { return 100 }
+        guard elapsed >= pendingSeconds, runSeconds > 0 else { return 0 }
+        return (100 * elapsed / runSeconds * 10).rounded(.down) / 10
+    }
+
+    var startedAt: Double? { elapsed >= pendingSeconds ? record.runStartedAt + pendingSeconds : nil }
+    var completedAt: Double? { isFinished ? record.runStartedAt + runSeconds : nil }
+    var errorMessage: String? { isFinished && fails ? "The model '\(Self.failingModel)' failed (sandbox)." : nil }
+
+    /// Rows whose traces exist by now.
+    var visibleRows: Int { Int((Double(rowCount) * progress / 100).rounded(.down)) }
+
+    private var specKey: String { record.runSpec.serialized() }
+
+    /// A number in [0, 1) from a hash of the parts.
+    static func unit(_ parts: String...) -> Double {
+        let digest = SHA256.hash(data: Data(parts.joined(separator: "\u{0}").utf8))
+        let value = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return Double(value >> 11) / Double(UInt64(1) << 53)
+    }
+
+    static func hex(_ parts: String...) -> String {
+        let digest = SHA256.hash(data: Data(parts.joined(separator: "\u{0}").utf8))
+        return digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The score an evaluator gives one row, rounded to three decimals.
+    func score(_ evaluator: String, row: Int) -> Double {
+        let base = 0.5 + 0.45 * Self.unit(specKey, evaluator)
+        let noise = (Self.unit(specKey, evaluator, String(row)) - 0.5) * 0.3
+        return (min(1, max(0, base + noise)) * 1000).rounded() / 1000
+    }
+
+    var models: [String] {
+        record.workflow.arrayValue?.compactMap { $0["config"]?["model"]?.stringValue } ?? []
+    }
+}
+
+extension Double {
+    var json: JSONValue { JSONNumber(self).map(JSONValue.number) ?? .null }
+
+    var iso8601: JSONValue {
+        .string(Date(timeIntervalSince1970: self).formatted(.iso8601))
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// How a sandbox runs: where it listens, where it keeps state, and which faults it injects.
+public struct SandboxConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free ephemeral port.
+    public var port = 8787
+    /// The bearer token every request must carry.
+    public var token: String
+    /// Where state is kept; nil keeps it in memory only.
+    public var dataDirectory: URL?
+    /// How long a simulated run takes from creation (or restart) to completion.
+    public var runSeconds: Double = 5
+    /// Extra delay before every response.
+    public var latency: Duration = .zero
+    /// The share of requests (0–1) answered with an injected 5xx.
+    public var errorRate: Double = 0
+    /// Requests a minute before 429s; nil for no limit.
+    public var rateLimitPerMinute: Double?
+    /// The share of successful writes (0–1) whose connection is closed, without a response,
+    /// after the write is committed.
+    public var dropAfterCommit: Double = 0
+    /// Seeds the fault dice, for reproducible runs; nil for a random seed.
+    public var seed: UInt64?
+
+    public init(token: String) {
+        self.token = token
+    }
+
+    /// A token for a sandbox started without one: `sk_sandbox_` and 32 hex digits.
+    public static func generateToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let hex = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
+        return "sk_sandbox_" + hex.joined()
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// A running sandbox: start it in-process, read its URL and token, stop it.
+public final class SandboxServer: Sendable {
+    /// `http://127.0.0.1:PORT`.
+    public let url: String
+    public let port: Int
+    public let token: String
+    private let task: Task<Void, any Error>
+
+    private init(url: String, port: Int, token: String, task: Task<Void, any Error>) {
+        self.url = url
+        self.port = port
+        self.token = token
+        self.task = task
+    }
+
+    /// Starts serving and returns once the port is bound (or throws why it could not be).
+    public static func start(_ configuration: SandboxConfiguration) async throws -> SandboxServer {
+        let store = try SandboxStore(
+            dataDirectory: configuration.dataDirectory, runSeconds: configuration.runSeconds,
+            clock: { Date().timeIntervalSince1970 })
+        let responder = SandboxResponder(
+            store: store, faults: FaultInjector(configuration), configuration: configuration)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "respan-plan.sandbox")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let task = Task {
+            defer { continuation.finish() }
+            try await app.run()
+        }
+        for await port in ports {
+            let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+            return SandboxServer(url: "http://\(host):\(port)", port: port, token: configuration.token, task: task)
+        }
+        try await task.value
+        throw CancellationError()
+    }
+
+    /// Waits until the server stops (it runs until cancelled or the process ends).
+    public func wait() async throws {
+        try await task.value
+    }
+
+    public func stop() async {
+        task.cancel()
+        _ = try? await task.value
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import RespanCore
+
+/// The sandbox's remote state: experiments (persisted) and the seeded catalog.
+///
+/// An actor, so each request sees and changes a consistent state; a write is journaled
+/// before the call returns, so an acknowledged write survives a restart.
+actor SandboxStore {
+    let catalog: Catalog
+    let runSeconds: Double
+    private var experiments: [String: ExperimentRecord]
+    private let journal: StateJournal?
+    private let clock: @Sendable () -> Double
+
+    init(dataDirectory: URL?, runSeconds: Double, clock: @escaping @Sendable () -> Double) throws {
+        catalog = .seed
+        self.runSeconds = runSeconds
+        self.clock = clock
+        if let dataDirectory {
+            let journal = StateJournal(directory: dataDirectory)
+            experiments = try journal.open()
+            self.journal = journal
+        } else {
+            experiments = [:]
+            journal = nil
+        }
+    }
+
+    var now: Double { clock() }
+
+    func simulation(of record: ExperimentRecord) -> RunSimulation {
+        RunSimulation(record: record, now: now, runSeconds: runSeconds, catalog: catalog)
+    }
+
+    func experiment(_ id: String) throws(APIError) -> ExperimentRecord {
+        guard let record = experiments[id] else { throw .notFound("Experiment '\(id)'") }
+        return record
+    }
+
+    var allExperiments: [ExperimentRecord] { Array(experiments.values) }
+
+    func create(_ edit: ExperimentEdit) throws(APIError) -> ExperimentRecord {
+        try ExperimentRules.checkCreate(edit, catalog: catalog)
+        let id = edit.experimentID ?? "exp_" + RunSimulation.hex(UUID().uuidString)
+        if experiments[id] != nil {
+            throw APIError(status: 409, detail: "An experiment with id '\(id)' already exists.")
+        }
+        let time = now
+        let record = ExperimentRules.newRecord(id: id, edit, at: time)
+        try save(record)
+        return record
+    }
+
+    /// PUT (`replace: true`) or PATCH: see `ExperimentRules.apply` for what each resets.
+    func edit(_ id: String, _ edit: ExperimentEdit, replace: Bool) throws(APIError) -> ExperimentRecord {
+        var record = try experiment(id)
+        try ExperimentRules.checkEdit(edit, catalog: catalog)
+        let before = record.runSpec
+        ExperimentRules.apply(edit, to: &record, replace: replace)
+        try ExperimentRules.checkScoring(of: record)
+        record.updatedAt = now
+        if record.runSpec != before {
+            record.runStartedAt = now
+            record.runNumber += 1
+        }
+        try save(record)
+        return record
+    }
+
+    func delete(_ id: String) throws(APIError) {
+        _ = try experiment(id)
+        experiments[id] = nil
+        do {
+            try journal?.recordDelete(id)
+        } catch {
+            throw APIError(status: 500, detail: "The sandbox could not store the change: \(error)")
+        }
+    }
+
+    private func save(_ record: ExperimentRecord) throws(APIError) {
+        do {
+            try journal?.recordPut(record)
+        } catch {
+            throw APIError(status: 500, detail: "The sandbox could not store the change: \(error)")
+        }
+        experiments[record.id] = record
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import RespanCore
+
+/// Durable storage for the sandbox's experiments in a data directory.
+///
+/// Every acknowledged write is first appended to `journal.jsonl` and fsynced; on start the
+/// snapshot `state.json` is read, the journal replayed (a torn last line, never acknowledged,
+/// is dropped), and a new snapshot written atomically (temporary file, fsync, rename) before
+/// the journal is emptied. Appends keep a write O(1) however many experiments exist.
+final class StateJournal: @unchecked Sendable {
+    // Only the owning actor (SandboxStore) calls in, one call at a time.
+    private let directory: URL
+    private var journal: FileHandle?
+
+    private var snapshotURL: URL { directory.appendingPathComponent("state.json") }
+    private var journalURL: URL { directory.appendingPathComponent("journal.jsonl") }
+
+    init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// Loads what was stored, compacts it into a fresh snapshot and opens the journal.
+    func open() throws -> [String: ExperimentRecord] {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var experiments: [String: ExperimentRecord] = [:]
+        if let data = FileManager.default.contents(atPath: snapshotURL.path) {
+            let snapshot = try JSONValue(parsing: [UInt8](data))
+            for item in snapshot["experiments"]?.arrayValue ?? [] {
+                if let record = ExperimentRecord(stored: item) { experiments[record.id] = record }
+            }
+        }
+        if let data = FileManager.default.contents(atPath: journalURL.path) {
+            for line in data.split(separator: UInt8(ascii: "\n")) {
+                guard let entry = try? JSONValue(parsing: [UInt8](line)) else { continue }
+                Self.replay(entry, into: &experiments)
+            }
+        }
+        try writeSnapshot(experiments)
+        FileManager.default.createFile(atPath: journalURL.path, contents: Data())
+        journal = try FileHandle(forWritingTo: journalURL)
+        return experiments
+    }
+
+    private static func replay(_ entry: JSONValue, into experiments: inout [String: ExperimentRecord]) {
+        switch entry["op"]?.stringValue {
+        case "put":
+            if let record = entry["experiment"].flatMap(ExperimentRecord.init(stored:)) {
+                experiments[record.id] = record
+            }
+        case "delete":
+            if let id = entry["id"]?.stringValue { experiments[id] = nil }
+        default:
+            break
+        }
+    }
+
+    func recordPut(_ record: ExperimentRecord) throws {
+        try append(["op": "put", "experiment": record.stored])
+    }
+
+    func recordDelete(_ id: String) throws {
+        try append(["op": "delete", "id": .string(id)])
+    }
+
+    private func append(_ entry: JSONValue) throws {
+        guard let journal else { return }
+        try journal.write(contentsOf: Data((entry.serialized() + "\n").utf8))
+        try journal.synchronize()
+    }
+
+    private func writeSnapshot(_ experiments: [String: ExperimentRecord]) throws {
+        let items = experiments.values.sorted { $0.id < $1.id }.map(\.stored)
+        let text =
+            JSONValue.object(["format_version": 1, "experiments": .array(items)]).serialized(pretty: true) + "\n"
+        try AtomicFile.write(Data(text.utf8), to: snapshotURL)
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import Sandbox
+
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run a local Respan: the API routes respan-plan uses, with simulated runs and faults on demand.",
+        discussion: """
+            Serves the experiment, trace, dataset and evaluator routes of Respan's REST API on \
+            loopback, with bearer-token auth, Respan's error bodies and pagination. Experiments \
+            run in simulation (pending → running → completed over --run-seconds) and produce \
+            traces with deterministic scores derived from their spec. Seeded with the datasets \
+            and evaluators the examples use. State is journaled to --data-dir, so a restart \
+            keeps every acknowledged write.
+
+            Examples:
+              respan-plan sandbox
+              respan-plan sandbox --port 0 --token dev --run-seconds 2
+              respan-plan sandbox --error-rate 0.2 --rate-limit 60/min --drop-after-commit 0.5
+
+            Point the CLI at it with the two lines it prints:
+              export RESPAN_BASE_URL=http://127.0.0.1:8787 RESPAN_API_KEY=<token>
+            """
+    )
+
+    @Option(help: "The address to listen on; anything but loopback exposes the sandbox.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port; 0 picks a free one.")
+    var port = 8787
+
+    @Option(help: "Where state is kept.", completion: .directory)
+    var dataDir = ".respan/sandbox"
+
+    @Flag(help: "Keep state in memory only (nothing written, nothing kept).")
+    var ephemeral = false
+
+    @Option(help: "The bearer token clients must send (default: generated and printed).")
+    var token: String?
+
+    @Option(help: "Seconds a simulated run takes from creation (or restart) to completion.")
+    var runSeconds: Double = 5
+
+    @Option(help: "Milliseconds of delay before every response.")
+    var latency: Int = 0
+
+    @Option(help: "Share of requests (0–1) answered with an injected 5xx.")
+    var errorRate: Double = 0
+
+    @Option(help: "Requests allowed a minute before 429s, as N/min (or N/s).")
+    var rateLimit: String?
+
+    @Option(help: "Share of successful writes (0–1) whose connection is closed, without a response, after the commit.")
+    var dropAfterCommit: Double = 0
+
+    @Option(help: "Seed for the fault dice, to replay a run.")
+    var seed: UInt64?
+
+    func validate() throws {
+        for (name, value) in [("--error-rate", errorRate), ("--drop-after-commit", dropAfterCommit)]
+        where !(0...1).contains(value) {
+            throw ValidationError("\(name) takes a share from 0 to 1, got \(value)")
+        }
+        if runSeconds < 0 { throw ValidationError("--run-seconds cannot be negative") }
+        if latency < 0 { throw ValidationError("--latency cannot be negative") }
+        _ = try parsedRateLimit()
+    }
+
+    /// Requests a minute from `N/min`, `N/s` or a bare `N` (a minute).
+    func parsedRateLimit() throws -> Double? {
+        guard let rateLimit else { return nil }
+        let parts = rateLimit.split(separator: "/", maxSplits: 1)
+        guard let count = Double(parts[0]), count > 0 else {
+            throw ValidationError("--rate-limit takes N/min or N/s with N > 0, got '\(rateLimit)'")
+        }
+        switch parts.count == 2 ? String(parts[1]) : "min" {
+        case "min", "m": return count
+        case "s", "sec": return count * 60
+        default: throw ValidationError("--rate-limit takes N/min or N/s, got '\(rateLimit)'")
+        }
+    }
+
+    func run() async throws {
+        var configuration = SandboxConfiguration(token: token ?? SandboxConfiguration.generateToken())
+        configuration.host = host
+        configuration.port = port
+        configuration.dataDirectory = ephemeral ? nil : URL(fileURLWithPath: dataDir)
+        configuration.runSeconds = runSeconds
+        configuration.latency = .milliseconds(latency)
+        configuration.errorRate = errorRate
+        configuration.rateLimitPerMinute = try parsedRateLimit()
+        configuration.dropAfterCommit = dropAfterCommit
+        configuration.seed = seed
+        let server = try await SandboxServer.start(configuration)
+        Console.out(
+            """
+            respan-plan sandbox listening on \(server.url)
+            state: \(ephemeral ? "in memory" : dataDir)
+            export RESPAN_BASE_URL=\(server.url) RESPAN_API_KEY=\(server.token)
+
+            """)
+        if !["127.0.0.1", "localhost", "::1"].contains(host) {
+            Console.error(
+                "warning: listening on \(host), not loopback: anyone who can reach it and knows the token can use it\n")
+        }
+        try await server.wait()
+    }
+}
