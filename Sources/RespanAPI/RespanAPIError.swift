@@ -19,6 +19,13 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
         public var fieldErrors: [String: [String]]
         /// 429 `retry_after` (or the `Retry-After` header), in seconds.
         public var retryAfter: Double?
+
+        public init(status: Int, detail: String, fieldErrors: [String: [String]] = [:], retryAfter: Double? = nil) {
+            self.status = status
+            self.detail = detail
+            self.fieldErrors = fieldErrors
+            self.retryAfter = retryAfter
+        }
     }
 
     public var status: Int? {

@@ -28,7 +28,10 @@ public struct RetryPolicy: Sendable {
         guard error.isRetryable, attempt < maxAttempts else { return nil }
         let exponent = min(attempt - 1, 30)
         let ceiling = min(maxDelay.seconds, baseDelay.seconds * Double(1 << exponent))
-        let jittered = Double.random(in: 0...ceiling, using: &random)
+        // A unit fraction straight from the generator's bits (no rejection sampling, so any
+        // generator, even a constant test one, returns at once).
+        let unit = Double(random.next() >> 11) * 0x1.0p-53
+        let jittered = unit * ceiling
         guard let asked = error.retryAfter else { return .seconds(jittered) }
         guard asked <= maxRetryAfter.seconds else { return nil }
         // Waiting exactly retry_after sends every client back at once; add the jitter on top.

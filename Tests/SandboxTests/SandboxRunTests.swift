@@ -1,0 +1,96 @@
+import Foundation
+import RespanCore
+import TestSupport
+import Testing
+
+@Suite struct SandboxRunTests {
+    @Test func aRunGoesFromPendingThroughRunningToCompleted() async throws {
+        let sandbox = try await SandboxHarness.start { $0.runSeconds = 1.0 }
+        defer { Task { await sandbox.stop() } }
+        let created = try await sandbox.raw("POST", "/api/v2/experiments/", body: createBody(id: "exp_r"))
+        #expect(created.json?["status"] == "pending")
+        try await Task.sleep(for: .milliseconds(400))
+        let running = try await sandbox.raw("GET", "/api/v2/experiments/exp_r/")
+        #expect(running.json?["status"] == "running")
+        let progress = running.json?["progress"]?.numberValue?.doubleValue ?? -1
+        #expect(progress > 0 && progress < 100)
+        try await Task.sleep(for: .milliseconds(800))
+        let done = try await sandbox.raw("GET", "/api/v2/experiments/exp_r/")
+        #expect(done.json?["status"] == "completed")
+        #expect(done.json?["progress"]?.numberValue?.doubleValue == 100)
+        #expect(done.json?["completed_at"]?.stringValue != nil)
+        let traces = try await sandbox.raw("POST", "/api/v2/experiments/exp_r/logs/list/?page_size=100", body: "{}")
+        #expect(traces.json?["count"]?.intValue == 36)
+        let first = try #require(traces.json?["results"]?.arrayValue?.first)
+        #expect(first["scores"]?["eval_quality"]?["numerical_value"]?.numberValue != nil)
+        let detail = try await sandbox.raw("GET", "/api/v2/experiments/exp_r/logs/\(first["id"]?.stringValue ?? "")/")
+        #expect(detail.json?["span_tree"] != nil)
+    }
+
+    @Test func aFailingModelFails() async throws {
+        let sandbox = try await SandboxHarness.start { $0.runSeconds = 0 }
+        defer { Task { await sandbox.stop() } }
+        _ = try await sandbox.raw("POST", "/api/v2/experiments/", body: createBody(id: "exp_f", model: "sandbox-fail"))
+        let failed = try await sandbox.raw("GET", "/api/v2/experiments/exp_f/")
+        #expect(failed.json?["status"] == "failed")
+        #expect(failed.json?["error_message"]?.stringValue?.isEmpty == false)
+    }
+
+    func mean(_ sandbox: SandboxHarness, _ id: String) async throws -> Double? {
+        let summary = try await sandbox.raw("POST", "/api/v2/experiments/\(id)/logs/summary/", body: "{}")
+        return summary.json?["scores"]?["eval_quality"]?["avg_score"]?.numberValue?.doubleValue
+    }
+
+    @Test func scoresAreDeterministicAndFollowTheSpec() async throws {
+        let sandbox = try await SandboxHarness.start { $0.runSeconds = 0 }
+        defer { Task { await sandbox.stop() } }
+        _ = try await sandbox.raw("POST", "/api/v2/experiments/", body: createBody(id: "exp_a", model: "gpt-4o"))
+        _ = try await sandbox.raw("POST", "/api/v2/experiments/", body: createBody(id: "exp_b", model: "gpt-4o"))
+        _ = try await sandbox.raw("POST", "/api/v2/experiments/", body: createBody(id: "exp_c", model: "gpt-4o-mini"))
+        let a = try await mean(sandbox, "exp_a"), b = try await mean(sandbox, "exp_b"),
+            c = try await mean(sandbox, "exp_c")
+        #expect(a != nil)
+        #expect(a == b)
+        #expect(a != c)
+        let histogram = try await sandbox.raw(
+            "GET", "/api/v2/experiments/exp_a/histogram/?evaluator_id=eval_quality&bins=10")
+        #expect(histogram.json?["bins"]?.arrayValue?.count == 10)
+        #expect(histogram.json?["stats"]?["total"] == 36)
+        #expect(try await sandbox.raw("GET", "/api/v2/experiments/exp_a/histogram/").status == 422)
+    }
+
+    @Test func putOfARunFieldRestartsAndPatchOfMetadataDoesNot() async throws {
+        let sandbox = try await SandboxHarness.start { $0.runSeconds = 0.5 }
+        defer { Task { await sandbox.stop() } }
+        _ = try await sandbox.raw("POST", "/api/v2/experiments/", body: createBody(id: "exp_p"))
+        try await Task.sleep(for: .milliseconds(700))
+        let patched = try await sandbox.raw(
+            "PATCH", "/api/v2/experiments/exp_p/", body: #"{"name": "renamed", "tags": [{"team": "x"}]}"#)
+        #expect(patched.json?["status"] == "completed")
+        #expect(patched.json?["name"] == "renamed")
+        #expect(patched.json?["description"] == "Response quality")
+        let replaced = try await sandbox.raw(
+            "PUT", "/api/v2/experiments/exp_p/", body: createBody(model: "gpt-4o", name: "renamed"))
+        #expect(replaced.status == 200)
+        #expect(replaced.json?["status"] == "pending")
+        #expect(replaced.json?["progress"]?.numberValue?.doubleValue == 0)
+        #expect(replaced.json?["tags"] == [])  // PUT resets what it omits (documented choice)
+    }
+
+    @Test func stateSurvivesARestart() async throws {
+        let first = try await SandboxHarness.start(persistent: true)
+        let directory = try #require(first.dataDirectory)
+        defer { directory.remove() }
+        _ = try await first.raw("POST", "/api/v2/experiments/", body: createBody(id: "exp_keep"))
+        _ = try await first.raw("POST", "/api/v2/experiments/", body: createBody(id: "exp_gone"))
+        _ = try await first.raw("PATCH", "/api/v2/experiments/exp_keep/", body: #"{"description": "edited"}"#)
+        _ = try await first.raw("DELETE", "/api/v2/experiments/exp_gone/")
+        await first.stop()
+        let second = try await SandboxHarness.restart(in: directory, token: first.token)
+        defer { Task { await second.stop() } }
+        let kept = try await second.raw("GET", "/api/v2/experiments/exp_keep/")
+        #expect(kept.status == 200)
+        #expect(kept.json?["description"] == "edited")
+        #expect(try await second.raw("GET", "/api/v2/experiments/exp_gone/").status == 404)
+    }
+}

@@ -1,0 +1,99 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import RespanAPI
+import RespanCore
+import Sandbox
+
+/// A sandbox started in-process on an ephemeral loopback port, for one test.
+public struct SandboxHarness: Sendable {
+    public let server: SandboxServer
+    public let dataDirectory: TemporaryDirectory?
+
+    public var url: String { server.url }
+    public var token: String { server.token }
+
+    /// Starts a sandbox; `configure` sets faults and timings (the port is always ephemeral).
+    public static func start(
+        persistent: Bool = false, _ configure: (inout SandboxConfiguration) -> Void = { _ in }
+    ) async throws -> SandboxHarness {
+        var configuration = SandboxConfiguration(token: "test-token-\(UUID().uuidString)")
+        configuration.port = 0
+        configuration.runSeconds = 60
+        let directory = persistent ? try TemporaryDirectory() : nil
+        configuration.dataDirectory = directory?.url
+        configure(&configuration)
+        return SandboxHarness(server: try await SandboxServer.start(configuration), dataDirectory: directory)
+    }
+
+    /// A client for this sandbox with fast retries, so fault tests run in moments.
+    public func client(
+        retryPolicy: RetryPolicy = RetryPolicy(
+            maxAttempts: 8, baseDelay: .milliseconds(5), maxDelay: .milliseconds(50)),
+        apiKey: String? = nil
+    ) throws -> RespanClient {
+        let configuration = try ClientConfiguration(baseURL: url, apiKey: apiKey ?? token)
+        return RespanClient(configuration: configuration, retryPolicy: retryPolicy)
+    }
+
+    public func stop() async {
+        await server.stop()
+    }
+
+    /// A raw request: method, path and a JSON text body, as the docs' examples show them.
+    public enum Auth: Sendable {
+        case valid, none
+        case header(String)
+    }
+
+    public func raw(
+        _ method: String, _ path: String, body: String? = nil, auth: Auth = .valid
+    ) async throws -> RawResponse {
+        var request = HTTPClientRequest(url: url + path)
+        request.method = .init(rawValue: method)
+        switch auth {
+        case .valid: request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        case .none: break
+        case .header(let value): request.headers.add(name: "Authorization", value: value)
+        }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 16 * 1024 * 1024)
+        let text = String(buffer: bytes)
+        return RawResponse(
+            status: Int(response.status.code), text: text,
+            json: text.isEmpty ? nil : try JSONValue(parsing: text),
+            headers: Dictionary(
+                response.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    public struct RawResponse: Sendable {
+        public var status: Int
+        public var text: String
+        public var json: JSONValue?
+        public var headers: [String: String]
+    }
+}
+
+/// A create body in the shape of respan-api.md §2.2's example.
+public func createBody(id: String? = nil, model: String = "gpt-4o-mini", name: String = "Quality run") -> String {
+    let idField = id.map { #""experiment_id": "\#($0)", "# } ?? ""
+    return """
+        {\(idField)"name": "\(name)", "description": "Response quality", "dataset_id": "ds_support_qa_2024",
+         "workflow": [{"type": "completion", "config": {"model": "\(model)", "temperature": 0.2, "max_tokens": 256}}],
+         "evaluator_ids": ["eval_quality"]}
+        """
+}
+
+extension SandboxHarness {
+    /// Starts a sandbox on the state another one left in `directory`.
+    public static func restart(in directory: TemporaryDirectory, token: String) async throws -> SandboxHarness {
+        var configuration = SandboxConfiguration(token: token)
+        configuration.port = 0
+        configuration.dataDirectory = directory.url
+        return SandboxHarness(server: try await SandboxServer.start(configuration), dataDirectory: nil)
+    }
+}
