@@ -6,17 +6,20 @@ import Testing
 /// The client against a real Respan endpoint. Runs only when RESPAN_CONTRACT_BASE_URL and
 /// RESPAN_API_KEY are set; with RESPAN_CONTRACT_DATASET_ID and RESPAN_CONTRACT_EVALUATOR_ID
 /// also set, it creates one experiment and deletes it again.
-@Suite(.enabled(if: ContractTests.environment != nil, "set RESPAN_CONTRACT_BASE_URL and RESPAN_API_KEY"))
-struct ContractTests {
-    static var environment: (url: String, key: String)? {
+/// The real endpoint's address and key, when the environment names them.
+enum ContractEnvironment {
+    static var current: (url: String, key: String)? {
         let env = ProcessInfo.processInfo.environment
         guard let url = env["RESPAN_CONTRACT_BASE_URL"], let key = env["RESPAN_API_KEY"], !url.isEmpty, !key.isEmpty
         else { return nil }
         return (url, key)
     }
+}
 
+@Suite(.enabled(if: ContractEnvironment.current != nil, "set RESPAN_CONTRACT_BASE_URL and RESPAN_API_KEY"))
+struct ContractTests {
     func client() throws -> RespanClient {
-        let environment = try #require(Self.environment)
+        let environment = try #require(ContractEnvironment.current)
         return RespanClient(configuration: try ClientConfiguration(baseURL: environment.url, apiKey: environment.key))
     }
 
