@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Manifest", targets: ["Manifest"]),
         .library(name: "RespanAPI", targets: ["RespanAPI"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
+        .library(name: "Planning", targets: ["Planning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,10 +53,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Lockfile, refresh, diff, plan rendering and the apply executor.
+        .target(
+            name: "Planning",
+            dependencies: [
+                "Manifest", "RespanAPI", "RespanCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "respan-plan",
             dependencies: [
-                "Manifest", "RespanCore", "RespanAPI", "Sandbox",
+                "Manifest", "RespanCore", "RespanAPI", "Sandbox", "Planning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +81,7 @@ let package = Package(
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "RespanCore", "TestSupport"]),
         .testTarget(name: "RespanAPITests", dependencies: ["RespanAPI", "Sandbox", "RespanCore", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "RespanCore", "TestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Manifest", "RespanCore", "RespanAPI", "Sandbox", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["respan-plan", "TestSupport"]

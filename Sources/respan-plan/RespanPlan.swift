@@ -17,7 +17,7 @@ struct RespanPlan: AsyncParsableCommand {
             (plan --detailed-exitcode), 3 a results gate failed.
             """,
         version: version,
-        subcommands: [ValidateCommand.self, RenderCommand.self, SandboxCommand.self]
+        subcommands: [ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, SandboxCommand.self]
     )
 
     /// Runs the command; every error leaves through here, so exit codes follow the design:
@@ -36,7 +36,9 @@ struct RespanPlan: AsyncParsableCommand {
             if code == .success {
                 if !message.isEmpty { Console.out(message + "\n") }
             } else if !message.isEmpty {
-                Console.error(message + "\n")
+                // One spelling for every error line the CLI prints.
+                let text = message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message[...]
+                Console.error(text + "\n")
             }
             Foundation.exit(code == .validationFailure ? ExitCode.failure.rawValue : code.rawValue)
         }

@@ -1,0 +1,106 @@
+import Manifest
+import RespanAPI
+import RespanCore
+
+/// The outcome of applying one change.
+public struct AppliedChange: Sendable {
+    public var change: PlannedChange
+    /// Nil on success.
+    public var error: RespanAPIError?
+}
+
+/// Carries out a plan: never re-plans, runs independent changes in parallel, records each
+/// success in the lockfile at once, and keeps going when one fails.
+public struct Applier: Sendable {
+    public var parallelism: Int
+    let client: RespanClient
+
+    public init(client: RespanClient, parallelism: Int = 4) {
+        self.client = client
+        self.parallelism = max(1, parallelism)
+    }
+
+    /// Applies creates, replaces and updates, then deletes; the lockfile is written after
+    /// every success. `moves` in the plan are already in `lockfile`.
+    public func apply(_ plan: Plan, lockfile: Lockfile, store: LockfileStore) async throws(LockfileError) -> [AppliedChange] {
+        let journal = LockfileJournal(lockfile: lockfile, store: store)
+        try await journal.save()
+        let work = plan.actionable
+        let first = try await run(work.filter { $0.action != .delete }, journal)
+        let last = try await run(work.filter { $0.action == .delete }, journal)
+        // No-ops still bring their lockfile entry up to date (a moved key, an adopted create).
+        for change in plan.changes where change.action == .noop {
+            if let id = change.remoteID, let applied = change.applied,
+                await journal.lockfile.entries[change.key] != LockEntry(id: id, state: .created, applied: applied)
+            {
+                try await journal.set(change.key, LockEntry(id: id, state: .created, applied: applied))
+            }
+        }
+        return first + last
+    }
+
+    private func run(_ changes: [PlannedChange], _ journal: LockfileJournal) async throws(LockfileError) -> [AppliedChange] {
+        let results = await withTaskGroup(of: Result<AppliedChange, LockfileError>.self) { group in
+            var pending = changes[...]
+            var results: [Result<AppliedChange, LockfileError>] = []
+            func startNext() {
+                guard let change = pending.popFirst() else { return }
+                group.addTask { await Self.perform(change, client: client, journal: journal) }
+            }
+            for _ in 0..<parallelism { startNext() }
+            for await result in group {
+                results.append(result)
+                if !Task.isCancelled { startNext() }
+            }
+            return results
+        }
+        var applied: [AppliedChange] = []
+        for result in results {
+            switch result {
+            case .success(let change): applied.append(change)
+            case .failure(let error): throw error
+            }
+        }
+        return applied.sorted { $0.change.key < $1.change.key }
+    }
+
+    private static func perform(_ change: PlannedChange, client: RespanClient, journal: LockfileJournal) async -> Result<AppliedChange, LockfileError> {
+        do {
+            try await execute(change, client: client, journal: journal)
+            return .success(AppliedChange(change: change, error: nil))
+        } catch let error as RespanAPIError {
+            return .success(AppliedChange(change: change, error: error))
+        } catch let error as LockfileError {
+            return .failure(error)
+        } catch {
+            return .success(AppliedChange(change: change, error: .transport("\(error)")))
+        }
+    }
+
+    private static func execute(_ change: PlannedChange, client: RespanClient, journal: LockfileJournal) async throws {
+        let applied = change.applied ?? [:]
+        switch change.action {
+        case .create, .replace where change.recreate:
+            guard let id = change.newID, let body = change.body else { return }
+            // Journal the chosen id before the POST: a crash after it leaves a pending entry
+            // that the next run looks up instead of creating a second experiment.
+            try await journal.set(change.key, LockEntry(id: id, state: .pendingCreate, applied: applied))
+            let created = try await client.createExperiment(body)
+            try await journal.set(change.key, LockEntry(id: created.id, state: .created, applied: applied))
+        case .replace:
+            guard let id = change.remoteID, let body = change.body else { return }
+            _ = try await client.replaceExperiment(id, body)
+            try await journal.set(change.key, LockEntry(id: id, state: .created, applied: applied))
+        case .update:
+            guard let id = change.remoteID, let body = change.body else { return }
+            _ = try await client.updateExperiment(id, body)
+            try await journal.set(change.key, LockEntry(id: id, state: .created, applied: applied))
+        case .delete:
+            guard let id = change.remoteID else { return }
+            try await client.deleteExperiment(id)
+            try await journal.set(change.key, nil)
+        case .noop:
+            return
+        }
+    }
+}

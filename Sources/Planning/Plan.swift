@@ -1,0 +1,59 @@
+import RespanCore
+
+/// What to do to one experiment key.
+public enum PlanAction: String, Sendable, Codable {
+    case create, update, replace, delete
+    case noop = "no-op"
+}
+
+/// One field's old and new value; nil means absent (the server's default).
+public struct FieldChange: Sendable, Equatable {
+    public var field: String
+    public var before: JSONValue?
+    public var after: JSONValue?
+    public var forcesReplacement: Bool
+}
+
+/// One planned change: plain data that can be rendered, saved and applied.
+public struct PlannedChange: Sendable {
+    public var key: String
+    public var action: PlanAction
+    /// The remote experiment it acts on (update, replace in place, delete).
+    public var remoteID: String?
+    /// The id a create (or a `recreate` replace) will use.
+    public var newID: String?
+    /// The body to send: the full body for create and replace, changed fields for update.
+    public var body: JSONValue?
+    /// The body the lockfile records once the change is applied.
+    public var applied: JSONValue?
+    public var fields: [FieldChange]
+    /// Edits made outside respan-plan, planned back to the manifest.
+    public var drift: [FieldChange]
+    /// Why, in words ("deleted outside respan-plan", "forced by --replace").
+    public var reason: String?
+    public var recreate: Bool
+    public var location: SourceLocation?
+}
+
+/// The ordered changes for a manifest against its lockfile and the remote state.
+public struct Plan: Sendable {
+    public static let formatVersion = 1
+
+    /// Every key in scope, no-ops included, creates and updates first, deletes last.
+    public var changes: [PlannedChange]
+    /// Keys in the lockfile but not in the manifest, left alone without `--prune`.
+    public var orphaned: [String]
+    /// Lockfile entries renamed by `moved:`.
+    public var moves: [(from: String, to: String)]
+    /// Requests made to read the remote state.
+    public var refreshRequests: Int
+
+    public var actionable: [PlannedChange] { changes.filter { $0.action != .noop } }
+    public var hasChanges: Bool { !actionable.isEmpty || !moves.isEmpty }
+
+    public func count(_ action: PlanAction) -> Int { changes.count { $0.action == action } }
+
+    public var summaryLine: String {
+        "\(count(.create)) to create, \(count(.update)) to update, \(count(.replace)) to replace, \(count(.delete)) to delete"
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Manifest
+import RespanAPI
+import RespanCore
+
+/// What the user asked the plan to cover.
+public struct PlanOptions: Sendable {
+    public var targets: [KeyPattern] = []
+    public var excludes: [KeyPattern] = []
+    /// Keys (patterns) to replace even without a change.
+    public var forceReplace: [KeyPattern] = []
+    public var prune = false
+    public var allowDestroy = false
+    /// Plan deleting every managed experiment in scope (`destroy`).
+    public var destroy = false
+
+    public init() {}
+
+    func inScope(_ key: String) -> Bool {
+        (targets.isEmpty || targets.contains { $0.matches(key) }) && !excludes.contains { $0.matches(key) }
+    }
+}
+
+/// Diffs desired state against the lockfile and the refreshed remote state.
+///
+/// Pure: it reads no network and writes nothing; `Refresher` supplies the remote objects.
+public struct Planner: Sendable {
+    /// Fields whose change needs a PUT (a new run); the rest are metadata, PATCHed.
+    public static let runFields: Set<String> = ["dataset_id", "workflow", "evaluator_ids", "evaluator_slugs",
+        "evaluator_workflow_ids", "batch_size", "concurrency", "enable_tracing", "span_workflow_name", "generation_method"]
+    public static let metadataFields: Set<String> = ["name", "description", "tags"]
+
+    public var options: PlanOptions
+    /// Makes the ids of new experiments; random by default.
+    public var newID: @Sendable () -> String = { "exp_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20) }
+
+    public init(options: PlanOptions) {
+        self.options = options
+    }
+
+    public func plan(
+        desired: DesiredState, lockfile: inout Lockfile, remote: [String: Experiment], refreshRequests: Int,
+        diagnostics: inout DiagnosticList
+    ) -> Plan {
+        let moves = applyMoves(desired.moved, to: &lockfile)
+        var changes: [PlannedChange] = []
+        for experiment in desired.experiments where options.inScope(experiment.key) && !options.destroy {
+            let entry = lockfile.entries[experiment.key]
+            let change = diff(experiment, entry: entry, remote: entry.flatMap { remote[$0.id] })
+            if let blocked = protection(change, experiment) {
+                diagnostics.append(blocked)
+                continue
+            }
+            changes.append(change)
+        }
+        let desiredKeys = Set(desired.experiments.map(\.key))
+        var orphaned: [String] = []
+        for (key, entry) in lockfile.entries.sorted(by: { $0.key < $1.key })
+        where options.inScope(key) && (!desiredKeys.contains(key) || options.destroy) {
+            if options.prune || options.destroy {
+                let exists = remote[entry.id] != nil
+                changes.append(PlannedChange(
+                    key: key, action: exists ? .delete : .noop, remoteID: entry.id, newID: nil, body: nil, applied: nil,
+                    fields: [], drift: [], reason: exists ? nil : "already deleted outside respan-plan", recreate: false,
+                    location: desired.experiment(key)?.location))
+            } else {
+                orphaned.append(key)
+            }
+        }
+        changes.sort { order($0.action) < order($1.action) || (order($0.action) == order($1.action) && $0.key < $1.key) }
+        return Plan(changes: changes, orphaned: orphaned, moves: moves, refreshRequests: refreshRequests)
+    }
+
+    private func order(_ action: PlanAction) -> Int {
+        switch action {
+        case .create: 0
+        case .replace: 1
+        case .update: 2
+        case .noop: 3
+        case .delete: 4
+        }
+    }
+
+    /// Renames lockfile entries for `moved:` (the remote is untouched).
+    private func applyMoves(_ moved: [MovedEntry], to lockfile: inout Lockfile) -> [(from: String, to: String)] {
+        var done: [(String, String)] = []
+        for move in moved {
+            guard let entry = lockfile.entries[move.from.value], lockfile.entries[move.to.value] == nil else { continue }
+            lockfile.entries[move.from.value] = nil
+            lockfile.entries[move.to.value] = entry
+            done.append((move.from.value, move.to.value))
+        }
+        return done
+    }
+
+    private func protection(_ change: PlannedChange, _ experiment: ResolvedExperiment) -> Diagnostic? {
+        guard experiment.protect, !options.allowDestroy, change.action == .replace, !change.recreate else { return nil }
+        return .error(
+            "'\(experiment.key)' is protected and would be replaced (\(change.fields.filter(\.forcesReplacement).map(\.field).joined(separator: ", ")) changed); "
+                + "pass --allow-destroy to replace it, or set replace_strategy: recreate to keep the old run",
+            at: experiment.location)
+    }
+}

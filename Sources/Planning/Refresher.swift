@@ -1,0 +1,40 @@
+import RespanAPI
+import RespanCore
+
+/// Reads the remote state of every experiment in the lockfile through the filtered list
+/// endpoint: about ceil(N/100) requests for N experiments, not N.
+public struct Refresher: Sendable {
+    public static let pageSize = 100
+    let client: RespanClient
+
+    public init(client: RespanClient) {
+        self.client = client
+    }
+
+    /// Remote experiments by id, and the number of requests it took. An id missing from the
+    /// answer was deleted outside respan-plan.
+    public func refresh(ids: some Collection<String>) async throws(RespanAPIError) -> (experiments: [String: Experiment], requests: Int) {
+        var found: [String: Experiment] = [:]
+        var requests = 0
+        let sorted = Array(Set(ids)).sorted()
+        var start = 0
+        while start < sorted.count {
+            let chunk = Array(sorted[start..<min(sorted.count, start + Self.pageSize)])
+            start += Self.pageSize
+            var page = try await client.experimentPage(
+                filters: [Filter("id", "in", .array(chunk.map { .string($0) }))], page: 1, pageSize: Self.pageSize)
+            requests += 1
+            for experiment in page.results { found[experiment.id] = experiment }
+            // A server that pages smaller than asked: follow it rather than miss experiments.
+            var number = 1
+            while page.next != nil, number < 100 {
+                number += 1
+                page = try await client.experimentPage(
+                    filters: [Filter("id", "in", .array(chunk.map { .string($0) }))], page: number, pageSize: Self.pageSize)
+                requests += 1
+                for experiment in page.results { found[experiment.id] = experiment }
+            }
+        }
+        return (found, requests)
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Manifest
+import Planning
+import RespanCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The steps `apply` and `destroy` share: lock, plan, confirm, apply, report.
+struct ApplyRun {
+    let manifest: ManifestOptions
+    let remote: RemoteOptions
+    let execution: ExecutionOptions
+    let sources: [String: String]
+
+    func run(_ desired: DesiredState, options: PlanOptions, verb: String) async throws {
+        let lockPath = remote.lockfilePath(manifest: manifest.file)
+        let lock = FileLock(path: lockPath + ".flock")
+        try await lock.acquire(timeout: .seconds(execution.lockTimeout))
+        defer { lock.release() }
+        let (client, server) = try await remote.connect(manifest: manifest.file)
+        defer { if let server { Task { await server.stop() } } }
+        let store = LockfileStore(path: lockPath)
+        let result = try await PlanSession(client: client, store: store).plan(desired, options: options)
+        if !result.diagnostics.isEmpty {
+            Console.error(DiagnosticRenderer(sources: sources).text(result.diagnostics.sorted))
+            throw ExitCode.failure
+        }
+        Console.out(PlanTextView().render(result.plan))
+        let applier = Applier(client: client, parallelism: execution.parallelism)
+        guard result.plan.hasChanges else {
+            // Nothing to send; the lockfile is only brought up to date (and untouched when it is).
+            _ = try await applier.apply(result.plan, lockfile: result.lockfile, store: store)
+            return
+        }
+        try confirm(verb)
+        try report(try await applier.apply(result.plan, lockfile: result.lockfile, store: store), verb: verb)
+    }
+
+    private func confirm(_ verb: String) throws {
+        if execution.autoApprove { return }
+        guard isatty(STDIN_FILENO) == 1 else {
+            Console.error("error: \(verb) needs confirmation, and there is no terminal to ask on; pass --auto-approve\n")
+            throw ExitCode.failure
+        }
+        Console.out("\nDo you want to \(verb) these changes? Only 'yes' is accepted: ")
+        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+            Console.out("\(verb.capitalized) cancelled.\n")
+            throw ExitCode.failure
+        }
+    }
+
+    private func report(_ applied: [AppliedChange], verb: String) throws {
+        let failures = applied.filter { $0.error != nil }
+        let diagnostics = failures.map { failure in
+            Diagnostic.error(
+                "\(failure.change.key): \(failure.change.action.rawValue) failed: \(failure.error.map { "\($0)" } ?? "")",
+                at: failure.change.location)
+        }
+        if !diagnostics.isEmpty { Console.error(DiagnosticRenderer(sources: sources).text(diagnostics)) }
+        func count(_ action: PlanAction) -> Int { applied.count { $0.change.action == action && $0.error == nil } }
+        Console.out(
+            "\n\(verb.capitalized) complete: \(count(.create)) created, \(count(.update)) updated, "
+                + "\(count(.replace)) replaced, \(count(.delete)) deleted"
+                + (failures.isEmpty ? ".\n" : "; \(failures.count) failed.\n"))
+        if !failures.isEmpty { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Manifest
+import Planning
+import RespanCore
+
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what apply would change on Respan, without changing anything.",
+        discussion: """
+            Reads the manifest and its lockfile, refreshes the managed experiments from Respan \
+            (about one request per 100), and prints each change: + create, ~ update (PATCH of \
+            name, description, tags), -/+ replace (PUT: a new run), - delete. Edits made on \
+            Respan outside respan-plan are reported as drift and planned back.
+
+            Examples:
+              respan-plan plan --sandbox examples/quickstart/experiments.yaml
+              respan-plan plan --detailed-exitcode || echo "changes pending"
+              respan-plan plan --format json --target 'sweep[*' | jq .summary
+
+            Exit codes: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 changes.
+            """
+    )
+
+    @OptionGroup var manifest: ManifestOptions
+    @OptionGroup var remote: RemoteOptions
+    @OptionGroup var scope: ScopeOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: PlanFormat = .text
+
+    @Flag(help: "Exit 2 when there are changes, 0 when there are none.")
+    var detailedExitcode = false
+
+    func run() async throws {
+        let loaded = manifest.load()
+        DiagnosticOutput.report(loaded)
+        guard let desired = loaded.desired else { throw ExitCode.failure }
+        let (client, server) = try await remote.connect(manifest: manifest.file)
+        defer { if let server { Task { await server.stop() } } }
+        let session = PlanSession(client: client, store: LockfileStore(path: remote.lockfilePath(manifest: manifest.file)))
+        let result = try await session.plan(desired, options: scope.planOptions)
+        if !result.diagnostics.isEmpty {
+            Console.error(DiagnosticRenderer(sources: loaded.sources).text(result.diagnostics.sorted))
+            throw ExitCode.failure
+        }
+        Console.out(format == .json ? PlanJSONView().render(result.plan) : PlanTextView().render(result.plan))
+        if detailedExitcode && result.plan.hasChanges { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Planning
+import RespanAPI
+import RespanCore
+import TestSupport
+import Testing
+
+/// The plan/apply lifecycle end to end against the sandbox.
+@Suite struct PlanApplyTests {
+    @Test func createThenNoOpLeavesTheLockfileByteIdentical() async throws {
+        let workspace = try await PlanningWorkspace.start()
+        defer { Task { await workspace.stop() } }
+        try workspace.write(manifest())
+        let (plan, _) = try await workspace.apply()
+        #expect(plan.count(.create) == 2)
+        let bytes = try workspace.lockBytes()
+        #expect(try await workspace.remoteIDs().count == 2)
+        let (again, applied) = try await workspace.apply()
+        #expect(!again.hasChanges)
+        #expect(applied.isEmpty)
+        #expect(again.refreshRequests == 1)
+        #expect(try workspace.lockBytes() == bytes)
+        #expect(PlanTextView().render(again).contains("No changes."))
+    }
+
+    @Test func aRenameIsAPatchOfThatFieldOnly() async throws {
+        let workspace = try await PlanningWorkspace.start()
+        defer { Task { await workspace.stop() } }
+        try workspace.write(manifest())
+        try await workspace.apply()
+        try workspace.write(manifest(name: "renamed run"))
+        let (plan, _) = try await workspace.apply()
+        let change = try #require(plan.actionable.first)
+        #expect(plan.actionable.count == 1)
+        #expect(change.action == .update)
+        #expect(change.body == ["name": "renamed run"])
+        let remote = try await workspace.client.experiment(try #require(change.remoteID))
+        #expect(remote.name == "renamed run")
+        #expect(try await workspace.plan().plan.hasChanges == false)
+    }
+
+    @Test func aModelChangeReplacesInPlace() async throws {
+        let workspace = try await PlanningWorkspace.start()
+        defer { Task { await workspace.stop() } }
+        try workspace.write(manifest())
+        try await workspace.apply()
+        try workspace.write(manifest(model: "gpt-4o"))
+        let (plan, _) = try await workspace.apply()
+        let change = try #require(plan.actionable.first)
+        #expect(change.action == .replace)
+        #expect(change.fields.map(\.field) == ["workflow"])
+        #expect(change.fields.first?.forcesReplacement == true)
+        #expect(PlanTextView().render(plan).contains("# forces replacement"))
+        #expect(try await workspace.remoteIDs().count == 2)
+        let remote = try await workspace.client.experiment(try #require(change.remoteID))
+        #expect(remote.workflow?.arrayValue?.first?["config"]?["model"] == "gpt-4o")
+    }
+
+    @Test func recreateKeepsTheOldExperiment() async throws {
+        let workspace = try await PlanningWorkspace.start()
+        defer { Task { await workspace.stop() } }
+        try workspace.write(manifest(extra: "replace_strategy: recreate"))
+        try await workspace.apply()
+        let before = try await workspace.remoteIDs()
+        try workspace.write(manifest(model: "gpt-4o", extra: "replace_strategy: recreate"))
+        let (plan, _) = try await workspace.apply()
+        #expect(plan.actionable.first?.recreate == true)
+        let after = try await workspace.remoteIDs()
+        #expect(after.count == 3)
+        #expect(Set(before).isSubset(of: Set(after)))
+        #expect(try await workspace.plan().plan.hasChanges == false)
+    }
+
+    @Test func removedEntriesAreDeletedOnlyWithPrune() async throws {
+        let workspace = try await PlanningWorkspace.start()
+        defer { Task { await workspace.stop() } }
+        try workspace.write(manifest())
+        try await workspace.apply()
+        try workspace.write(manifest().replacingOccurrences(of: "  other:\n", with: "  x-other:\n"))
+        let kept = try await workspace.plan()
+        #expect(kept.plan.orphaned == ["other"])
+        #expect(!kept.plan.hasChanges)
+        var prune = PlanOptions()
+        prune.prune = true
+        let (plan, _) = try await workspace.apply(prune)
+        #expect(plan.count(.delete) == 1)
+        #expect(try await workspace.remoteIDs().count == 1)
+        #expect(try workspace.store.load().entries.keys.sorted() == ["main"])
+    }
+
+    @Test func driftIsReportedAndPlannedBack() async throws {
+        let workspace = try await PlanningWorkspace.start()
+        defer { Task { await workspace.stop() } }
+        try workspace.write(manifest())
+        try await workspace.apply()
+        let id = try #require(try workspace.store.load().entries["main"]?.id)
+        _ = try await workspace.client.updateExperiment(id, ["name": "edited in the UI"])
+        let plan = try await workspace.plan().plan
+        let change = try #require(plan.actionable.first)
+        #expect(change.action == .update)
+        #expect(change.drift.map(\.field) == ["name"])
+        #expect(change.fields.first?.before == "edited in the UI")
+        #expect(PlanTextView().render(plan).contains("edited outside respan-plan: name"))
+    }
+
+    @Test func aRemoteDeleteIsPlannedAsACreate() async throws {
+        let workspace = try await PlanningWorkspace.start()
+        defer { Task { await workspace.stop() } }
+        try workspace.write(manifest())
+        try await workspace.apply()
+        let id = try #require(try workspace.store.load().entries["main"]?.id)
+        try await workspace.client.deleteExperiment(id)
+        let (plan, _) = try await workspace.apply()
+        let change = try #require(plan.actionable.first)
+        #expect(change.action == .create)
+        #expect(change.reason == "deleted outside respan-plan")
+        #expect(try await workspace.remoteIDs().count == 2)
+    }
+
+    @Test func movedRenamesTheKeyWithoutTouchingTheRemote() async throws {
+        let workspace = try await PlanningWorkspace.start()
+        defer { Task { await workspace.stop() } }
+        try workspace.write(manifest())
+        try await workspace.apply()
+        let id = try workspace.store.load().entries["other"]?.id
+        let renamed = manifest().replacingOccurrences(of: "  other:\n", with: "  baseline:\n")
+            + "moved:\n  - { from: other, to: baseline }\n"
+        try workspace.write(renamed)
+        let (plan, applied) = try await workspace.apply()
+        #expect(plan.moves.map(\.to) == ["baseline"])
+        // The default name follows the key, so the kept experiment is only renamed.
+        #expect(applied.map(\.change.action) == [.update])
+        #expect(applied.first?.change.body == ["name": "demo/baseline"])
+        #expect(try workspace.store.load().entries["baseline"]?.id == id)
+        #expect(try workspace.store.load().entries["other"] == nil)
+        #expect(try await workspace.remoteIDs().count == 2)
+    }
+
+    @Test func protectBlocksReplaceUnlessAllowed() async throws {
+        let workspace = try await PlanningWorkspace.start()
+        defer { Task { await workspace.stop() } }
+        try workspace.write(manifest(extra: "protect: true"))
+        try await workspace.apply()
+        try workspace.write(manifest(model: "gpt-4o", extra: "protect: true"))
+        let blocked = try await workspace.plan()
+        #expect(blocked.diagnostics.sorted.first?.message.contains("is protected") == true)
+        var allow = PlanOptions()
+        allow.allowDestroy = true
+        let (plan, _) = try await workspace.apply(allow)
+        #expect(plan.count(.replace) == 1)
+    }
+
+    @Test func targetsAndForcedReplacement() async throws {
+        let workspace = try await PlanningWorkspace.start()
+        defer { Task { await workspace.stop() } }
+        try workspace.write(manifest())
+        var only = PlanOptions()
+        only.targets = [KeyPattern("ma*")]
+        let (plan, _) = try await workspace.apply(only)
+        #expect(plan.actionable.map(\.key) == ["main"])
+        var force = PlanOptions()
+        force.forceReplace = [KeyPattern("main")]
+        force.excludes = [KeyPattern("other")]
+        let forced = try await workspace.plan(force).plan
+        #expect(forced.actionable.map(\.action) == [.replace])
+        #expect(forced.actionable.first?.reason == "forced by --replace")
+    }
+
+    @Test func faultsConvergeWithoutDuplicates() async throws {
+        let workspace = try await PlanningWorkspace.start {
+            $0.errorRate = 0.2
+            $0.rateLimitPerMinute = 6000
+            $0.dropAfterCommit = 0.5
+            $0.seed = 11
+        }
+        defer { Task { await workspace.stop() } }
+        let many = (0..<20).map { "  e\($0): { dataset: qa, evaluators: [quality], workflow: [{ type: duplicate }] }" }
+        try workspace.write("""
+            version: 1
+            datasets: { qa: { id: ds_support_qa_2024 } }
+            evaluators: { quality: { id: eval_quality } }
+            experiments:
+            \(many.joined(separator: "\n"))
+            """)
+        try await workspace.apply()
+        let ids = try await workspace.remoteIDs()
+        #expect(ids.count == 20)
+        #expect(try workspace.store.load().entries.values.allSatisfy { $0.state == .created })
+        #expect(try await workspace.plan().plan.hasChanges == false)
+    }
+}
