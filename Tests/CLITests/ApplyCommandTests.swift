@@ -1,0 +1,85 @@
+import Foundation
+import Planning
+import RespanCore
+import TestSupport
+import Testing
+
+/// plan and apply through the built binary with the embedded sandbox, as the README runs them.
+@Suite struct ApplyCommandTests {
+    /// A copy of the quickstart in a temporary folder (its lockfile and sandbox state stay there).
+    static func quickstart() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        let text = try String(contentsOf: Paths.examples.appendingPathComponent("quickstart/experiments.yaml"), encoding: .utf8)
+        try directory.write("experiments.yaml", text)
+        return directory
+    }
+
+    @Test func applyThenApplyAgainChangesNothing() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        let first = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("+ mini-quality"))
+        #expect(first.stdout.contains("Apply complete: 2 created, 0 updated, 0 replaced, 0 deleted."))
+        let lock = try String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8)
+        #expect(!lock.contains("sk_"))
+        let second = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout == "No changes. The experiments on Respan match the manifest.\n")
+        #expect(try String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8) == lock)
+    }
+
+    @Test func planDetailedExitCodes() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        let pending = try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
+        #expect(pending.status == 2, "\(pending.stderr)")
+        #expect(pending.stdout.contains("Plan: 2 to create, 0 to update, 0 to replace, 0 to delete."))
+        _ = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        let clean = try CLI.run(["plan", "--sandbox", "--detailed-exitcode", "--format", "json"], in: directory.url)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let document = try JSONValue(parsing: clean.stdout)
+        #expect(document["format_version"] == 1)
+        #expect(document["has_changes"] == false)
+        #expect(document["refresh_requests"] == 1)
+    }
+
+    @Test func applyWithoutATerminalNeedsAutoApprove() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        let result = try CLI.run(["apply", "--sandbox"], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("pass --auto-approve"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("experiments.lock")))
+    }
+
+    @Test func aSecondApplyIsRefusedWhileOneHoldsTheLock() async throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        let lock = FileLock(path: directory.path("experiments.lock.flock"))
+        try await lock.acquire(timeout: .zero)
+        let result = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        lock.release()
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("another apply holds the lock"))
+    }
+
+    @Test func destroyDeletesWhatTheLockfileManages() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        _ = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        let result = try CLI.run(["destroy", "--sandbox", "--auto-approve"], in: directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Destroy complete: 0 created, 0 updated, 0 replaced, 2 deleted."))
+        let lock = try String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8)
+        #expect(try JSONValue(parsing: lock)["experiments"] == [:])
+    }
+
+    @Test func realEndpointsNeedAKey() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        let result = try CLI.run(["plan"], in: directory.url, environment: ["RESPAN_API_KEY": ""])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: no API key"))
+    }
+}
