@@ -22,7 +22,9 @@ public struct Applier: Sendable {
 
     /// Applies creates, replaces and updates, then deletes; the lockfile is written after
     /// every success. `moves` in the plan are already in `lockfile`.
-    public func apply(_ plan: Plan, lockfile: Lockfile, store: LockfileStore) async throws(LockfileError) -> [AppliedChange] {
+    public func apply(
+        _ plan: Plan, lockfile: Lockfile, store: LockfileStore
+    ) async throws(LockfileError) -> [AppliedChange] {
         let journal = LockfileJournal(lockfile: lockfile, store: store)
         try await journal.save()
         let work = plan.actionable
@@ -39,7 +41,9 @@ public struct Applier: Sendable {
         return first + last
     }
 
-    private func run(_ changes: [PlannedChange], _ journal: LockfileJournal) async throws(LockfileError) -> [AppliedChange] {
+    private func run(
+        _ changes: [PlannedChange], _ journal: LockfileJournal
+    ) async throws(LockfileError) -> [AppliedChange] {
         let results = await withTaskGroup(of: Result<AppliedChange, LockfileError>.self) { group in
             var pending = changes[...]
             var results: [Result<AppliedChange, LockfileError>] = []
@@ -64,7 +68,9 @@ public struct Applier: Sendable {
         return applied.sorted { $0.change.key < $1.change.key }
     }
 
-    private static func perform(_ change: PlannedChange, client: RespanClient, journal: LockfileJournal) async -> Result<AppliedChange, LockfileError> {
+    private static func perform(
+        _ change: PlannedChange, client: RespanClient, journal: LockfileJournal
+    ) async -> Result<AppliedChange, LockfileError> {
         do {
             try await execute(change, client: client, journal: journal)
             return .success(AppliedChange(change: change, error: nil))
@@ -80,7 +86,8 @@ public struct Applier: Sendable {
     private static func execute(_ change: PlannedChange, client: RespanClient, journal: LockfileJournal) async throws {
         let applied = change.applied ?? [:]
         switch change.action {
-        case .create, .replace where change.recreate:
+        case .create,
+            .replace where change.recreate:
             guard let id = change.newID, let body = change.body else { return }
             // Journal the chosen id before the POST: a crash after it leaves a pending entry
             // that the next run looks up instead of creating a second experiment.

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One apply at a time per lockfile: an exclusive `flock` on a sibling file, held for the
@@ -25,7 +25,8 @@ public final class FileLock: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             if ContinuousClock.now >= deadline {
-                let text = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(
+                    in: .whitespacesAndNewlines)
                 close(descriptor)
                 descriptor = -1
                 throw .held(path, text.flatMap { $0.isEmpty ? nil : $0 } ?? "another process")

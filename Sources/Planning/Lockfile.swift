@@ -61,7 +61,9 @@ public struct Lockfile: Sendable, Equatable {
             throw .corrupt(path, "no 'format_version'")
         }
         guard version <= formatVersion else { throw .newerVersion(path, version) }
-        guard let experiments = document["experiments"]?.objectValue else { throw .corrupt(path, "no 'experiments' object") }
+        guard let experiments = document["experiments"]?.objectValue else {
+            throw .corrupt(path, "no 'experiments' object")
+        }
         var lockfile = Lockfile()
         for (key, value) in experiments {
             guard let id = value["id"]?.stringValue, let stateText = value["state"]?.stringValue,

@@ -21,7 +21,8 @@ public struct PlanTextView: PlanView {
             out += "  # \(change.key) was edited outside respan-plan; nothing to do\n"
         }
         if !plan.orphaned.isEmpty {
-            out += "  # \(plan.orphaned.count) managed experiment\(plan.orphaned.count == 1 ? " is" : "s are") no longer in the manifest "
+            out +=
+                "  # \(plan.orphaned.count) managed experiment\(plan.orphaned.count == 1 ? " is" : "s are") no longer in the manifest "
                 + "(\(plan.orphaned.joined(separator: ", "))); --prune deletes \(plan.orphaned.count == 1 ? "it" : "them")\n\n"
         }
         if plan.hasChanges {
@@ -36,11 +37,13 @@ public struct PlanTextView: PlanView {
         let id = change.remoteID.map { " (\($0))" } ?? ""
         var out: String
         switch change.action {
-        case .create: out = "  # \(change.key) will be created\(change.reason.map { ": \($0)" } ?? "")\n  + \(change.key)\n"
+        case .create:
+            out = "  # \(change.key) will be created\(change.reason.map { ": \($0)" } ?? "")\n  + \(change.key)\n"
         case .update: out = "  # \(change.key) will be updated in place\n  ~ \(change.key)\(id)\n"
         case .replace:
             let how = change.recreate ? "created anew; the old run is kept as history" : "replaced: a new run starts"
-            out = "  # \(change.key) will be \(how)\(change.reason.map { " (\($0))" } ?? "")\n  -/+ \(change.key)\(id)\n"
+            out =
+                "  # \(change.key) will be \(how)\(change.reason.map { " (\($0))" } ?? "")\n  -/+ \(change.key)\(id)\n"
         case .delete: out = "  # \(change.key) will be deleted\n  - \(change.key)\(id)\n"
         case .noop: out = ""
         }
@@ -72,10 +75,14 @@ public struct PlanJSONView: PlanView {
 
     public func document(_ plan: Plan) -> JSONValue {
         func fields(_ changes: [FieldChange]) -> JSONValue {
-            .array(changes.map { change in
-                ["field": .string(change.field), "before": change.before ?? .null, "after": change.after ?? .null,
-                 "forces_replacement": .bool(change.forcesReplacement)]
-            })
+            .array(
+                changes.map { change in
+                    [
+                        "field": .string(change.field), "before": change.before ?? .null,
+                        "after": change.after ?? .null,
+                        "forces_replacement": .bool(change.forcesReplacement),
+                    ]
+                })
         }
         let changes: [JSONValue] = plan.changes.map { change in
             var object: [String: JSONValue] = [

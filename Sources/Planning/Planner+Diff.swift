@@ -7,7 +7,8 @@ extension Planner {
     func diff(_ experiment: ResolvedExperiment, entry: LockEntry?, remote: Experiment?) -> PlannedChange {
         let desired = experiment.body
         var change = PlannedChange(
-            key: experiment.key, action: .noop, remoteID: entry?.id, newID: nil, body: nil, applied: desired, fields: [],
+            key: experiment.key, action: .noop, remoteID: entry?.id, newID: nil, body: nil, applied: desired,
+            fields: [],
             drift: [], reason: nil, recreate: false, location: experiment.location)
         guard let entry, let remote else {
             change.action = .create
@@ -22,7 +23,8 @@ extension Planner {
         change.drift = drift(applied: entry.applied, remote: remote, ignoring: experiment.ignoreChanges)
         var current = entry.applied.objectValue ?? [:]
         for field in change.drift { current[field.field] = field.before }
-        change.fields = fieldChanges(before: current, after: desired.objectValue ?? [:], ignoring: experiment.ignoreChanges)
+        change.fields = fieldChanges(
+            before: current, after: desired.objectValue ?? [:], ignoring: experiment.ignoreChanges)
         let forced = options.forceReplace.contains { $0.matches(experiment.key) }
         if forced || change.fields.contains(where: \.forcesReplacement) {
             change.action = .replace
@@ -83,7 +85,9 @@ extension Planner {
             guard let held = remote.raw[field], held != .null else { continue }
             if field == "description", held == "", value == "" { continue }
             if !held.isSemanticallyEqual(to: value) {
-                changes.append(FieldChange(field: field, before: held, after: value, forcesReplacement: Self.runFields.contains(field)))
+                changes.append(
+                    FieldChange(
+                        field: field, before: held, after: value, forcesReplacement: Self.runFields.contains(field)))
             }
         }
         return changes

@@ -26,13 +26,18 @@ public struct PlanOptions: Sendable {
 /// Pure: it reads no network and writes nothing; `Refresher` supplies the remote objects.
 public struct Planner: Sendable {
     /// Fields whose change needs a PUT (a new run); the rest are metadata, PATCHed.
-    public static let runFields: Set<String> = ["dataset_id", "workflow", "evaluator_ids", "evaluator_slugs",
-        "evaluator_workflow_ids", "batch_size", "concurrency", "enable_tracing", "span_workflow_name", "generation_method"]
+    public static let runFields: Set<String> = [
+        "dataset_id", "workflow", "evaluator_ids", "evaluator_slugs",
+        "evaluator_workflow_ids", "batch_size", "concurrency", "enable_tracing", "span_workflow_name",
+        "generation_method",
+    ]
     public static let metadataFields: Set<String> = ["name", "description", "tags"]
 
     public var options: PlanOptions
     /// Makes the ids of new experiments; random by default.
-    public var newID: @Sendable () -> String = { "exp_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20) }
+    public var newID: @Sendable () -> String = {
+        "exp_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+    }
 
     public init(options: PlanOptions) {
         self.options = options
@@ -59,15 +64,20 @@ public struct Planner: Sendable {
         where options.inScope(key) && (!desiredKeys.contains(key) || options.destroy) {
             if options.prune || options.destroy {
                 let exists = remote[entry.id] != nil
-                changes.append(PlannedChange(
-                    key: key, action: exists ? .delete : .noop, remoteID: entry.id, newID: nil, body: nil, applied: nil,
-                    fields: [], drift: [], reason: exists ? nil : "already deleted outside respan-plan", recreate: false,
-                    location: desired.experiment(key)?.location))
+                changes.append(
+                    PlannedChange(
+                        key: key, action: exists ? .delete : .noop, remoteID: entry.id, newID: nil, body: nil,
+                        applied: nil,
+                        fields: [], drift: [], reason: exists ? nil : "already deleted outside respan-plan",
+                        recreate: false,
+                        location: desired.experiment(key)?.location))
             } else {
                 orphaned.append(key)
             }
         }
-        changes.sort { order($0.action) < order($1.action) || (order($0.action) == order($1.action) && $0.key < $1.key) }
+        changes.sort {
+            order($0.action) < order($1.action) || (order($0.action) == order($1.action) && $0.key < $1.key)
+        }
         return Plan(changes: changes, orphaned: orphaned, moves: moves, refreshRequests: refreshRequests)
     }
 
@@ -85,7 +95,9 @@ public struct Planner: Sendable {
     private func applyMoves(_ moved: [MovedEntry], to lockfile: inout Lockfile) -> [(from: String, to: String)] {
         var done: [(String, String)] = []
         for move in moved {
-            guard let entry = lockfile.entries[move.from.value], lockfile.entries[move.to.value] == nil else { continue }
+            guard let entry = lockfile.entries[move.from.value], lockfile.entries[move.to.value] == nil else {
+                continue
+            }
             lockfile.entries[move.from.value] = nil
             lockfile.entries[move.to.value] = entry
             done.append((move.from.value, move.to.value))

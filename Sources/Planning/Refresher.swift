@@ -13,7 +13,9 @@ public struct Refresher: Sendable {
 
     /// Remote experiments by id, and the number of requests it took. An id missing from the
     /// answer was deleted outside respan-plan.
-    public func refresh(ids: some Collection<String>) async throws(RespanAPIError) -> (experiments: [String: Experiment], requests: Int) {
+    public func refresh(
+        ids: some Collection<String>
+    ) async throws(RespanAPIError) -> (experiments: [String: Experiment], requests: Int) {
         var found: [String: Experiment] = [:]
         var requests = 0
         let sorted = Array(Set(ids)).sorted()
@@ -30,7 +32,8 @@ public struct Refresher: Sendable {
             while page.next != nil, number < 100 {
                 number += 1
                 page = try await client.experimentPage(
-                    filters: [Filter("id", "in", .array(chunk.map { .string($0) }))], page: number, pageSize: Self.pageSize)
+                    filters: [Filter("id", "in", .array(chunk.map { .string($0) }))], page: number,
+                    pageSize: Self.pageSize)
                 requests += 1
                 for experiment in page.results { found[experiment.id] = experiment }
             }

@@ -5,7 +5,7 @@ import Planning
 import RespanCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct ApplyCommand: AsyncParsableCommand {

@@ -5,7 +5,7 @@ import Planning
 import RespanCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The steps `apply` and `destroy` share: lock, plan, confirm, apply, report.
@@ -42,7 +42,8 @@ struct ApplyRun {
     private func confirm(_ verb: String) throws {
         if execution.autoApprove { return }
         guard isatty(STDIN_FILENO) == 1 else {
-            Console.error("error: \(verb) needs confirmation, and there is no terminal to ask on; pass --auto-approve\n")
+            Console.error(
+                "error: \(verb) needs confirmation, and there is no terminal to ask on; pass --auto-approve\n")
             throw ExitCode.failure
         }
         Console.out("\nDo you want to \(verb) these changes? Only 'yes' is accepted: ")

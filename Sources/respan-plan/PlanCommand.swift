@@ -4,7 +4,15 @@ import Planning
 import RespanCore
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, markdown
+
+    var view: any PlanView {
+        switch self {
+        case .text: PlanTextView()
+        case .json: PlanJSONView()
+        case .markdown: PlanMarkdownView()
+        }
+    }
 }
 
 struct PlanCommand: AsyncParsableCommand {
@@ -21,6 +29,7 @@ struct PlanCommand: AsyncParsableCommand {
               respan-plan plan --sandbox examples/quickstart/experiments.yaml
               respan-plan plan --detailed-exitcode || echo "changes pending"
               respan-plan plan --format json --target 'sweep[*' | jq .summary
+              respan-plan plan --format markdown > plan.md
 
             Exit codes: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 changes.
             """
@@ -30,7 +39,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var scope: ScopeOptions
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json (versioned), or markdown (for a pull-request comment).")
     var format: PlanFormat = .text
 
     @Flag(help: "Exit 2 when there are changes, 0 when there are none.")
@@ -42,13 +51,14 @@ struct PlanCommand: AsyncParsableCommand {
         guard let desired = loaded.desired else { throw ExitCode.failure }
         let (client, server) = try await remote.connect(manifest: manifest.file)
         defer { if let server { Task { await server.stop() } } }
-        let session = PlanSession(client: client, store: LockfileStore(path: remote.lockfilePath(manifest: manifest.file)))
+        let session = PlanSession(
+            client: client, store: LockfileStore(path: remote.lockfilePath(manifest: manifest.file)))
         let result = try await session.plan(desired, options: scope.planOptions)
         if !result.diagnostics.isEmpty {
             Console.error(DiagnosticRenderer(sources: loaded.sources).text(result.diagnostics.sorted))
             throw ExitCode.failure
         }
-        Console.out(format == .json ? PlanJSONView().render(result.plan) : PlanTextView().render(result.plan))
+        Console.out(format.view.render(result.plan))
         if detailedExitcode && result.plan.hasChanges { throw ExitCode(2) }
     }
 }

@@ -13,7 +13,10 @@ struct RemoteOptions: ParsableArguments {
     @Option(help: "A file holding the API key (default: $RESPAN_API_KEY).", completion: .file())
     var apiKeyFile: String?
 
-    @Flag(help: "Use an embedded sandbox with its state under .respan/sandbox/ beside the manifest: no account, no network.")
+    @Flag(
+        help:
+            "Use an embedded sandbox with its state under .respan/sandbox/ beside the manifest: no account, no network."
+    )
     var sandbox = false
 
     @Option(help: "The lockfile (default: the manifest's name with .lock, beside it).", completion: .file())
@@ -42,7 +45,9 @@ struct RemoteOptions: ParsableArguments {
         }
         let configuration = try ClientConfiguration.resolve(
             endpoint: endpoint, apiKeyFile: apiKeyFile, environment: Console.environment)
-        return (RespanClient(configuration: configuration, rateLimiter: RateLimiter(ratePerMinute: rateLimit ?? 60)), nil)
+        return (
+            RespanClient(configuration: configuration, rateLimiter: RateLimiter(ratePerMinute: rateLimit ?? 60)), nil
+        )
     }
 }
 

@@ -17,7 +17,11 @@ struct RespanPlan: AsyncParsableCommand {
             (plan --detailed-exitcode), 3 a results gate failed.
             """,
         version: version,
-        subcommands: [ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, SandboxCommand.self]
+        subcommands: [
+            ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self,
+            ImportCommand.self, StateCommand.self,
+            SandboxCommand.self,
+        ]
     )
 
     /// Runs the command; every error leaves through here, so exit codes follow the design:

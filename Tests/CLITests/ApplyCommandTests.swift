@@ -9,7 +9,8 @@ import Testing
     /// A copy of the quickstart in a temporary folder (its lockfile and sandbox state stay there).
     static func quickstart() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
-        let text = try String(contentsOf: Paths.examples.appendingPathComponent("quickstart/experiments.yaml"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Paths.examples.appendingPathComponent("quickstart/experiments.yaml"), encoding: .utf8)
         try directory.write("experiments.yaml", text)
         return directory
     }
@@ -81,5 +82,50 @@ import Testing
         let result = try CLI.run(["plan"], in: directory.url, environment: ["RESPAN_API_KEY": ""])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("error: no API key"))
+    }
+
+    @Test func stateListsShowsAndForgets() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        _ = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        let list = try CLI.run(["state", "list"], in: directory.url)
+        #expect(list.status == 0)
+        #expect(
+            list.stdout.split(separator: "\n").map { $0.split(separator: "\t").first.map(String.init) } == [
+                "mini-quality", "passthrough-baseline",
+            ])
+        let show = try CLI.run(["state", "show", "mini-quality"], in: directory.url)
+        #expect(try JSONValue(parsing: show.stdout)["state"] == "created")
+        let removed = try CLI.run(["state", "rm", "mini-quality"], in: directory.url)
+        #expect(removed.status == 0)
+        #expect(removed.stdout.contains("is kept"))
+        let plan = try CLI.run(["plan", "--sandbox"], in: directory.url)
+        #expect(plan.stdout.contains("+ mini-quality"))
+        #expect(try CLI.run(["state", "show", "nope"], in: directory.url).status == 1)
+    }
+
+    @Test func importAdoptsAnExistingExperiment() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        _ = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        let id = try #require(
+            CLI.run(["state", "list"], in: directory.url).stdout
+                .split(separator: "\n").first?.split(separator: "\t").dropFirst().first.map(String.init))
+        _ = try CLI.run(["state", "rm", "mini-quality"], in: directory.url)
+        let imported = try CLI.run(["import", "mini-quality", id, "--sandbox"], in: directory.url)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let plan = try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
+        #expect(plan.status == 0, "\(plan.stdout)")
+        let missing = try CLI.run(["import", "passthrough-baseline", "exp_nope", "--sandbox"], in: directory.url)
+        #expect(missing.status == 1)
+    }
+
+    @Test func markdownPlansForPullRequests() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        let result = try CLI.run(["plan", "--sandbox", "--format", "markdown"], in: directory.url)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("| + create | `mini-quality` |"))
+        #expect(result.stdout.contains("<details>"))
     }
 }

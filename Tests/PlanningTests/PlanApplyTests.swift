@@ -123,7 +123,8 @@ import Testing
         try workspace.write(manifest())
         try await workspace.apply()
         let id = try workspace.store.load().entries["other"]?.id
-        let renamed = manifest().replacingOccurrences(of: "  other:\n", with: "  baseline:\n")
+        let renamed =
+            manifest().replacingOccurrences(of: "  other:\n", with: "  baseline:\n")
             + "moved:\n  - { from: other, to: baseline }\n"
         try workspace.write(renamed)
         let (plan, applied) = try await workspace.apply()
@@ -175,7 +176,8 @@ import Testing
         }
         defer { Task { await workspace.stop() } }
         let many = (0..<20).map { "  e\($0): { dataset: qa, evaluators: [quality], workflow: [{ type: duplicate }] }" }
-        try workspace.write("""
+        try workspace.write(
+            """
             version: 1
             datasets: { qa: { id: ds_support_qa_2024 } }
             evaluators: { quality: { id: eval_quality } }

@@ -20,7 +20,8 @@ struct PlanningWorkspace {
         }
         return PlanningWorkspace(
             directory: try TemporaryDirectory(), sandbox: sandbox,
-            client: try sandbox.client(retryPolicy: RetryPolicy(maxAttempts: 20, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))))
+            client: try sandbox.client(
+                retryPolicy: RetryPolicy(maxAttempts: 20, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))))
     }
 
     var manifestPath: String { directory.path("experiments.yaml") }
@@ -63,7 +64,9 @@ struct PlanningWorkspace {
     }
 }
 
-func manifest(model: String = "gpt-4o-mini", name: String = "quality run", extra: String = "", more: String = "") -> String {
+func manifest(
+    model: String = "gpt-4o-mini", name: String = "quality run", extra: String = "", more: String = ""
+) -> String {
     """
     version: 1
     project: demo

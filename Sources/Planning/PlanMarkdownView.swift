@@ -1,0 +1,43 @@
+import RespanCore
+
+/// A Markdown summary for pull-request comments: a table of changes, then details, cut with
+/// a note before it passes `limit` characters (GitHub comments hold 65,536).
+public struct PlanMarkdownView: PlanView {
+    public var limit: Int
+
+    public init(limit: Int = 60_000) {
+        self.limit = limit
+    }
+
+    public func render(_ plan: Plan) -> String {
+        var head = "### respan-plan\n\n"
+        guard plan.hasChanges else {
+            return head + "No changes. The experiments on Respan match the manifest.\n"
+        }
+        head += "**Plan:** \(plan.summaryLine).\n\n| action | experiment | fields |\n|---|---|---|\n"
+        for change in plan.actionable {
+            let fields = change.fields.map { "`\($0.field)`" }.joined(separator: ", ")
+            head += "| \(symbol(change)) \(change.action.rawValue) | `\(escape(change.key))` | \(fields) |\n"
+        }
+        for move in plan.moves { head += "| moved | `\(escape(move.from))` → `\(escape(move.to))` | |\n" }
+        var details = "\n<details><summary>Details</summary>\n\n```diff\n"
+        details += PlanTextView().render(plan)
+        details += "```\n\n</details>\n"
+        let note = "\n_The plan is longer than this comment allows; run `respan-plan plan` for all of it._\n"
+        if head.count + details.count <= limit { return head + details }
+        if head.count + note.count <= limit { return head + note }
+        return String(head.prefix(limit - note.count)) + note
+    }
+
+    private func symbol(_ change: PlannedChange) -> String {
+        switch change.action {
+        case .create: "+"
+        case .update: "~"
+        case .replace: "-/+"
+        case .delete: "-"
+        case .noop: ""
+        }
+    }
+
+    private func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+}
