@@ -14,10 +14,13 @@ public struct AppliedChange: Sendable {
 public struct Applier: Sendable {
     public var parallelism: Int
     let client: RespanClient
+    /// Checked before each change starts; once set, the rest are skipped.
+    public let stopRequest: StopRequest
 
-    public init(client: RespanClient, parallelism: Int = 4) {
+    public init(client: RespanClient, parallelism: Int = 4, stopRequest: StopRequest = StopRequest()) {
         self.client = client
         self.parallelism = max(1, parallelism)
+        self.stopRequest = stopRequest
     }
 
     /// Applies creates, replaces and updates, then deletes; the lockfile is written after
@@ -29,7 +32,7 @@ public struct Applier: Sendable {
         try await journal.save()
         let work = plan.actionable
         let first = try await run(work.filter { $0.action != .delete }, journal)
-        let last = try await run(work.filter { $0.action == .delete }, journal)
+        let last = stopRequest.isStopped ? [] : try await run(work.filter { $0.action == .delete }, journal)
         // No-ops still bring their lockfile entry up to date (a moved key, an adopted create).
         for change in plan.changes where change.action == .noop {
             if let id = change.remoteID, let applied = change.applied,
@@ -48,13 +51,13 @@ public struct Applier: Sendable {
             var pending = changes[...]
             var results: [Result<AppliedChange, LockfileError>] = []
             func startNext() {
-                guard let change = pending.popFirst() else { return }
+                guard !stopRequest.isStopped, let change = pending.popFirst() else { return }
                 group.addTask { await Self.perform(change, client: client, journal: journal) }
             }
             for _ in 0..<parallelism { startNext() }
             for await result in group {
                 results.append(result)
-                if !Task.isCancelled { startNext() }
+                startNext()
             }
             return results
         }

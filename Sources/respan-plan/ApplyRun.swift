@@ -29,14 +29,25 @@ struct ApplyRun {
             throw ExitCode.failure
         }
         Console.out(PlanTextView().render(result.plan))
-        let applier = Applier(client: client, parallelism: execution.parallelism)
+        let applier = Applier(client: client, parallelism: execution.parallelism, stopRequest: StopRequest())
         guard result.plan.hasChanges else {
             // Nothing to send; the lockfile is only brought up to date (and untouched when it is).
             _ = try await applier.apply(result.plan, lockfile: result.lockfile, store: store)
             return
         }
         try confirm(verb)
-        try report(try await applier.apply(result.plan, lockfile: result.lockfile, store: store), verb: verb)
+        let interrupt = InterruptHandler(stopping: applier.stopRequest)
+        let applied = try await applier.apply(result.plan, lockfile: result.lockfile, store: store)
+        interrupt.uninstall()
+        if applier.stopRequest.isStopped {
+            let skipped = result.plan.actionable.count - applied.count
+            Console.error(
+                "Interrupted: \(applied.count) change\(applied.count == 1 ? "" : "s") finished and recorded in the lockfile; \(skipped) not started.\n"
+            )
+            try? report(applied, verb: verb)
+            throw ExitCode(130)
+        }
+        try report(applied, verb: verb)
     }
 
     private func confirm(_ verb: String) throws {
@@ -67,5 +78,28 @@ struct ApplyRun {
                 + "\(count(.replace)) replaced, \(count(.delete)) deleted"
                 + (failures.isEmpty ? ".\n" : "; \(failures.count) failed.\n"))
         if !failures.isEmpty { throw ExitCode.failure }
+    }
+}
+
+/// Ctrl-C during an apply: the first stops scheduling (in-flight calls finish, the lockfile is
+/// written, the run exits 130); a second one ends the process at once.
+final class InterruptHandler {
+    private let source: DispatchSourceSignal
+
+    init(stopping request: StopRequest) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            if request.isStopped { exit(130) }
+            request.stop()
+            Console.error(
+                "\nStopping: no new changes start; waiting for those under way (Ctrl-C again to quit at once).\n")
+        }
+        source.resume()
+    }
+
+    func uninstall() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
     }
 }

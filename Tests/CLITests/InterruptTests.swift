@@ -1,0 +1,47 @@
+import Foundation
+import RespanCore
+import TestSupport
+import Testing
+
+@Suite struct InterruptTests {
+    @Test func ctrlCFinishesInFlightWorkSavesTheLockfileAndExits130() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let experiments = (0..<30).map {
+            "  e\($0): { dataset: qa, evaluators: [quality], workflow: [{ type: duplicate }] }"
+        }
+        try directory.write(
+            "experiments.yaml",
+            """
+            version: 1
+            datasets: { qa: { id: ds_support_qa_2024 } }
+            evaluators: { quality: { id: eval_quality } }
+            experiments:
+            \(experiments.joined(separator: "\n"))
+            """)
+        let process = Process()
+        process.executableURL = CLI.binary
+        // One change at a time, one request a second: the apply takes half a minute.
+        process.arguments = ["apply", "--sandbox", "--auto-approve", "--parallelism", "1", "--rate-limit", "60"]
+        process.currentDirectoryURL = directory.url
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        try await Task.sleep(for: .seconds(4))
+        process.interrupt()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("Interrupted:"))
+        let lock = try JSONValue(parsing: String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8))
+        let recorded = lock["experiments"]?.objectValue?.count ?? 0
+        #expect(recorded > 0 && recorded < 30)
+        let rerun = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let list = try CLI.run(["state", "list"], in: directory.url)
+        #expect(list.stdout.split(separator: "\n").count == 30)
+        let plan = try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
+        #expect(plan.status == 0)
+    }
+}
