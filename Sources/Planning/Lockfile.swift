@@ -35,6 +35,20 @@ public struct Lockfile: Sendable, Equatable {
         self.entries = entries
     }
 
+    /// Renames entries for `moved:`, skipping a move whose target is already managed.
+    /// Returns the moves made.
+    @discardableResult
+    public mutating func applyMoves(_ moves: [(from: String, to: String)]) -> [(from: String, to: String)] {
+        var done: [(from: String, to: String)] = []
+        for move in moves {
+            guard let entry = entries[move.from], entries[move.to] == nil else { continue }
+            entries[move.from] = nil
+            entries[move.to] = entry
+            done.append(move)
+        }
+        return done
+    }
+
     /// Sorted keys, two-space indent, trailing newline, no timestamps: a no-op apply leaves
     /// the bytes as they were.
     public func encoded() -> String {

@@ -47,7 +47,7 @@ public struct Planner: Sendable {
         desired: DesiredState, lockfile: inout Lockfile, remote: [String: Experiment], refreshRequests: Int,
         diagnostics: inout DiagnosticList
     ) -> Plan {
-        let moves = applyMoves(desired.moved, to: &lockfile)
+        let moves = lockfile.applyMoves(desired.moved.map { ($0.from.value, $0.to.value) })
         var changes: [PlannedChange] = []
         for experiment in desired.experiments where options.inScope(experiment.key) && !options.destroy {
             let entry = lockfile.entries[experiment.key]
@@ -89,20 +89,6 @@ public struct Planner: Sendable {
         case .noop: 3
         case .delete: 4
         }
-    }
-
-    /// Renames lockfile entries for `moved:` (the remote is untouched).
-    private func applyMoves(_ moved: [MovedEntry], to lockfile: inout Lockfile) -> [(from: String, to: String)] {
-        var done: [(String, String)] = []
-        for move in moved {
-            guard let entry = lockfile.entries[move.from.value], lockfile.entries[move.to.value] == nil else {
-                continue
-            }
-            lockfile.entries[move.from.value] = nil
-            lockfile.entries[move.to.value] = entry
-            done.append((move.from.value, move.to.value))
-        }
-        return done
     }
 
     private func protection(_ change: PlannedChange, _ experiment: ResolvedExperiment) -> Diagnostic? {

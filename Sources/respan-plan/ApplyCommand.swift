@@ -23,6 +23,7 @@ struct ApplyCommand: AsyncParsableCommand {
               respan-plan apply --sandbox --auto-approve examples/quickstart/experiments.yaml
               respan-plan apply --target 'sweep[*' --parallelism 8
               respan-plan apply --prune --auto-approve
+              respan-plan apply plan.json        (a plan saved by 'plan --out')
 
             Exit codes: 0 applied (or nothing to do), 1 an error or a failed change.
             """
@@ -34,6 +35,20 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var execution: ExecutionOptions
 
     func run() async throws {
+        if let data = FileManager.default.contents(atPath: manifest.file),
+            SavedPlan.isSavedPlan(String(decoding: data, as: UTF8.self))
+        {
+            let saved = try SavedPlan.decode(String(decoding: data, as: UTF8.self), path: manifest.file)
+            let sources = Dictionary(
+                uniqueKeysWithValues: saved.manifestDigests.compactMap { entry in
+                    FileManager.default.contents(atPath: entry.path).map {
+                        (entry.path, String(decoding: $0, as: UTF8.self))
+                    }
+                })
+            try await ApplyRun(manifest: manifest, remote: remote, execution: execution, sources: sources)
+                .runSaved(saved, file: manifest.file)
+            return
+        }
         let loaded = manifest.load()
         DiagnosticOutput.report(loaded)
         guard let desired = loaded.desired else { throw ExitCode.failure }

@@ -50,6 +50,31 @@ struct ApplyRun {
         try report(applied, verb: verb)
     }
 
+    /// Applies a saved plan exactly, after checking that nothing it read has moved on.
+    func runSaved(_ saved: SavedPlan, file: String) async throws {
+        let lock = FileLock(path: saved.lockfilePath + ".flock")
+        try await lock.acquire(timeout: .seconds(execution.lockTimeout))
+        defer { lock.release() }
+        let (client, server) = try await remote.connect(manifest: saved.manifestDigests.first?.path ?? file)
+        defer { if let server { Task { await server.stop() } } }
+        let (now, _) = try await Refresher(client: client).refresh(ids: saved.remote.keys)
+        let reasons = saved.staleness(remote: now)
+        guard reasons.isEmpty else {
+            Console.error(
+                "error: the saved plan '\(file)' is stale: \(reasons.joined(separator: "; ")); run 'respan-plan plan' again\n"
+            )
+            throw ExitCode.failure
+        }
+        let store = LockfileStore(path: saved.lockfilePath)
+        var lockfile = try store.load()
+        lockfile.applyMoves(saved.plan.moves)
+        Console.out(PlanTextView().render(saved.plan))
+        guard saved.plan.hasChanges else { return }
+        try confirm("apply")
+        let applier = Applier(client: client, parallelism: execution.parallelism, stopRequest: StopRequest())
+        try report(try await applier.apply(saved.plan, lockfile: lockfile, store: store), verb: "apply")
+    }
+
     private func confirm(_ verb: String) throws {
         if execution.autoApprove { return }
         guard isatty(STDIN_FILENO) == 1 else {

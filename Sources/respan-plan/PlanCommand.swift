@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Manifest
 import Planning
 import RespanCore
@@ -30,6 +31,7 @@ struct PlanCommand: AsyncParsableCommand {
               respan-plan plan --detailed-exitcode || echo "changes pending"
               respan-plan plan --format json --target 'sweep[*' | jq .summary
               respan-plan plan --format markdown > plan.md
+              respan-plan plan --out plan.json && respan-plan apply plan.json
 
             Exit codes: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 changes.
             """
@@ -45,6 +47,12 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when there are changes, 0 when there are none.")
     var detailedExitcode = false
 
+    @Option(
+        help:
+            "Save the plan to FILE; 'respan-plan apply FILE' performs exactly it, or refuses once anything it read changed."
+    )
+    var out: String?
+
     func run() async throws {
         let loaded = manifest.load()
         DiagnosticOutput.report(loaded)
@@ -59,6 +67,14 @@ struct PlanCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         Console.out(format.view.render(result.plan))
+        if let out {
+            let saved = SavedPlan(
+                plan: result.plan, manifestFiles: desired.files,
+                lockfilePath: remote.lockfilePath(manifest: manifest.file),
+                remote: result.remote, ids: result.remoteIDs)
+            try AtomicFile.write(Data(saved.encoded().utf8), to: URL(fileURLWithPath: out))
+            if format == .text { Console.out("\nSaved the plan to \(out); apply it with: respan-plan apply \(out)\n") }
+        }
         if detailedExitcode && result.plan.hasChanges { throw ExitCode(2) }
     }
 }

@@ -128,4 +128,33 @@ import Testing
         #expect(result.stdout.contains("| + create | `mini-quality` |"))
         #expect(result.stdout.contains("<details>"))
     }
+
+    @Test func aSavedPlanIsAppliedExactly() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        let plan = try CLI.run(["plan", "--sandbox", "--out", "plan.json"], in: directory.url)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("apply it with: respan-plan apply plan.json"))
+        let applied = try CLI.run(["apply", "plan.json", "--sandbox", "--auto-approve"], in: directory.url)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.contains("Apply complete: 2 created"))
+        #expect(try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url).status == 0)
+        // The lockfile moved on since plan.json was made: applying it again is refused.
+        let again = try CLI.run(["apply", "plan.json", "--sandbox", "--auto-approve"], in: directory.url)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("is stale: the lockfile"))
+    }
+
+    @Test func aSavedPlanIsRefusedOnceTheManifestChanged() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        _ = try CLI.run(["plan", "--sandbox", "--out", "plan.json"], in: directory.url)
+        let text = try String(contentsOfFile: directory.path("experiments.yaml"), encoding: .utf8)
+        try directory.write(
+            "experiments.yaml", text.replacingOccurrences(of: "concurrency: 15", with: "concurrency: 10"))
+        let result = try CLI.run(["apply", "plan.json", "--sandbox", "--auto-approve"], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the manifest file 'experiments.yaml' changed"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("experiments.lock")))
+    }
 }

@@ -69,8 +69,28 @@ def loader_accepts(binary, path):
     return result.returncode == 0
 
 
+def check_plan_documents(binary):
+    """`plan --format json` and a saved plan of the quickstart match schemas/plan.schema.json."""
+    import shutil
+    import tempfile
+    check = validator("plan.schema.json", registry())
+    failures = []
+    with tempfile.TemporaryDirectory() as work:
+        shutil.copy(ROOT / "examples" / "quickstart" / "experiments.yaml", work)
+        result = subprocess.run([binary, "plan", "--sandbox", "--format", "json", "--out", "saved.json"],
+                                capture_output=True, text=True, cwd=work)
+        if result.returncode != 0:
+            return [f"plan --format json failed: {result.stderr}"]
+        for name, document in [("plan --format json", json.loads(result.stdout)),
+                               ("plan --out", json.loads(pathlib.Path(work, "saved.json").read_text()))]:
+            errors = [e.message for e in check.iter_errors(document)]
+            if errors:
+                failures.append(f"{name} does not match plan.schema.json: {errors[:3]}")
+    return failures
+
+
 def main():
-    binary = sys.argv[1]
+    binary = str(pathlib.Path(sys.argv[1]).resolve())
     reg = registry()
     root_check = validator("respan-plan.schema.json", reg)
     include_check = validator("respan-plan-include.schema.json", reg)
@@ -96,6 +116,8 @@ def main():
             failures.append(f"invalid case {case.name} is listed as invisible to the schema, but the schema rejects it")
         if case.name not in SCHEMA_CANNOT_SEE and not schema_rejects:
             failures.append(f"invalid case {case.name} passes the schema")
+    failures += check_plan_documents(binary)
+    checked += 2
     for failure in failures:
         print(f"error: {failure}")
     print(f"schema agreement: {checked - len(failures)} passed, {len(failures)} failed")
