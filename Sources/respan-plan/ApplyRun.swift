@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Manifest
 import Planning
+import RespanAPI
 import RespanCore
 
 #if canImport(Glibc)
@@ -36,6 +37,7 @@ struct ApplyRun {
             return
         }
         try confirm(verb)
+        try await checkReferences(result.plan, client: client)
         let interrupt = InterruptHandler(stopping: applier.stopRequest)
         let applied = try await applier.apply(result.plan, lockfile: result.lockfile, store: store)
         interrupt.uninstall()
@@ -71,8 +73,19 @@ struct ApplyRun {
         Console.out(PlanTextView().render(saved.plan))
         guard saved.plan.hasChanges else { return }
         try confirm("apply")
+        try await checkReferences(saved.plan, client: client)
         let applier = Applier(client: client, parallelism: execution.parallelism, stopRequest: StopRequest())
         try report(try await applier.apply(saved.plan, lockfile: lockfile, store: store), verb: "apply")
+    }
+
+    /// Referenced datasets and evaluators first: a missing one stops the run before any change.
+    private func checkReferences(_ plan: Plan, client: RespanClient) async throws {
+        let missing = try await ReferenceCheck(client: client).missing(in: plan)
+        guard missing.isEmpty else {
+            Console.error(DiagnosticRenderer(sources: sources).text(missing))
+            Console.error("Nothing was changed.\n")
+            throw ExitCode.failure
+        }
     }
 
     private func confirm(_ verb: String) throws {

@@ -157,4 +157,17 @@ import Testing
         #expect(result.stderr.contains("the manifest file 'experiments.yaml' changed"))
         #expect(!FileManager.default.fileExists(atPath: directory.path("experiments.lock")))
     }
+
+    @Test func aMissingDatasetStopsTheApplyBeforeAnyChange() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        let text = try String(contentsOfFile: directory.path("experiments.yaml"), encoding: .utf8)
+        try directory.write("experiments.yaml", text.replacingOccurrences(of: "ds_support_qa_2024", with: "ds_typo"))
+        let result = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains(
+                "experiments.yaml:25:3: error: mini-quality: dataset 'ds_typo' does not exist on Respan"))
+        #expect(result.stderr.contains("Nothing was changed."))
+    }
 }
