@@ -73,17 +73,20 @@ public struct PlanTextView: PlanView {
 public struct PlanJSONView: PlanView {
     public init() {}
 
+    /// Field changes as JSON; `has_before`/`has_after` tell an absent value from a null one.
+    static func fields(_ changes: [FieldChange]) -> JSONValue {
+        .array(
+            changes.map { change in
+                [
+                    "field": .string(change.field), "before": change.before ?? .null, "after": change.after ?? .null,
+                    "has_before": .bool(change.before != nil), "has_after": .bool(change.after != nil),
+                    "forces_replacement": .bool(change.forcesReplacement),
+                ]
+            })
+    }
+
     public func document(_ plan: Plan) -> JSONValue {
-        func fields(_ changes: [FieldChange]) -> JSONValue {
-            .array(
-                changes.map { change in
-                    [
-                        "field": .string(change.field), "before": change.before ?? .null,
-                        "after": change.after ?? .null,
-                        "forces_replacement": .bool(change.forcesReplacement),
-                    ]
-                })
-        }
+        let fields = Self.fields
         let changes: [JSONValue] = plan.changes.map { change in
             var object: [String: JSONValue] = [
                 "key": .string(change.key), "action": .string(change.action.rawValue),

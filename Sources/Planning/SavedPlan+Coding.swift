@@ -50,16 +50,7 @@ extension SavedPlan {
     }
 
     private static func encode(_ change: PlannedChange) -> JSONValue {
-        func fields(_ list: [FieldChange]) -> JSONValue {
-            .array(
-                list.map {
-                    [
-                        "field": .string($0.field), "before": $0.before ?? .null, "after": $0.after ?? .null,
-                        "has_before": .bool($0.before != nil), "has_after": .bool($0.after != nil),
-                        "forces_replacement": .bool($0.forcesReplacement),
-                    ]
-                })
-        }
+        let fields = PlanJSONView.fields
         var object: [String: JSONValue] = [
             "key": .string(change.key), "action": .string(change.action.rawValue), "fields": fields(change.fields),
             "drift": fields(change.drift), "recreate": .bool(change.recreate),

@@ -70,6 +70,10 @@ struct StateOptions: ParsableArguments {
     @Flag(help: "Accepted for symmetry with plan and apply; state never contacts Respan.") var sandbox = false
 
     var store: LockfileStore { LockfileStore(path: lockfile ?? LockfileStore.defaultPath(forManifest: file)) }
+
+    func notManaged(_ key: String, in lockfile: Lockfile) -> ValidationError {
+        ValidationError("'\(key)' is not in \(store.path)" + Suggestion.hint(for: key, in: lockfile.entries.keys))
+    }
 }
 
 struct StateList: ParsableCommand {
@@ -95,10 +99,7 @@ struct StateShow: ParsableCommand {
 
     func run() throws {
         let lockfile = try options.store.load()
-        guard let entry = lockfile.entries[key] else {
-            throw ValidationError(
-                "'\(key)' is not in \(options.store.path)" + Suggestion.hint(for: key, in: lockfile.entries.keys))
-        }
+        guard let entry = lockfile.entries[key] else { throw options.notManaged(key, in: lockfile) }
         let document: JSONValue = [
             "key": .string(key), "id": .string(entry.id), "state": .string(entry.state.rawValue),
             "spec_digest": .string(entry.specDigest), "applied": entry.applied,
@@ -119,10 +120,7 @@ struct StateRemove: AsyncParsableCommand {
         try await lock.acquire(timeout: .zero)
         defer { lock.release() }
         var lockfile = try options.store.load()
-        guard let entry = lockfile.entries.removeValue(forKey: key) else {
-            throw ValidationError(
-                "'\(key)' is not in \(options.store.path)" + Suggestion.hint(for: key, in: lockfile.entries.keys))
-        }
+        guard let entry = lockfile.entries.removeValue(forKey: key) else { throw options.notManaged(key, in: lockfile) }
         try options.store.save(lockfile)
         Console.out("Forgot '\(key)'; the remote experiment \(entry.id) is kept.\n")
     }
