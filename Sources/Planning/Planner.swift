@@ -64,6 +64,12 @@ public struct Planner: Sendable {
         where options.inScope(key) && (!desiredKeys.contains(key) || options.destroy) {
             if options.prune || options.destroy {
                 let exists = remote[entry.id] != nil
+                if exists, let experiment = desired.experiment(key), experiment.protect, !options.allowDestroy {
+                    diagnostics.error(
+                        "'\(key)' is protected and would be deleted; pass --allow-destroy to delete it",
+                        at: experiment.location)
+                    continue
+                }
                 changes.append(
                     PlannedChange(
                         key: key, action: exists ? .delete : .noop, remoteID: entry.id, newID: nil, body: nil,

@@ -149,6 +149,11 @@ import Testing
         allow.allowDestroy = true
         let (plan, _) = try await workspace.apply(allow)
         #expect(plan.count(.replace) == 1)
+        var destroy = PlanOptions()
+        destroy.destroy = true
+        let refused = try await workspace.plan(destroy)
+        #expect(refused.diagnostics.sorted.first?.message.contains("would be deleted") == true)
+        #expect(refused.plan.actionable.map(\.key) == ["other"])
     }
 
     @Test func targetsAndForcedReplacement() async throws {
@@ -170,7 +175,7 @@ import Testing
     @Test func faultsConvergeWithoutDuplicates() async throws {
         let workspace = try await PlanningWorkspace.start {
             $0.errorRate = 0.2
-            $0.rateLimitPerMinute = 6000
+            $0.rateLimitPerMinute = 600  // a burst of 10, then 429s with retry_after
             $0.dropAfterCommit = 0.5
             $0.seed = 11
         }
