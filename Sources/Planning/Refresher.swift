@@ -23,19 +23,16 @@ public struct Refresher: Sendable {
         while start < sorted.count {
             let chunk = Array(sorted[start..<min(sorted.count, start + Self.pageSize)])
             start += Self.pageSize
-            var page = try await client.experimentPage(
-                filters: [Filter("id", "in", .array(chunk.map { .string($0) }))], page: 1, pageSize: Self.pageSize)
-            requests += 1
-            for experiment in page.results { found[experiment.id] = experiment }
-            // A server that pages smaller than asked: follow it rather than miss experiments.
-            var number = 1
-            while page.next != nil, number < 100 {
+            let filters = [Filter("id", "in", .array(chunk.map { .string($0) }))]
+            // A server that pages smaller than asked is followed rather than trusted to fit.
+            var number = 0
+            var next: String? = ""
+            while next != nil, number < 100 {
                 number += 1
-                page = try await client.experimentPage(
-                    filters: [Filter("id", "in", .array(chunk.map { .string($0) }))], page: number,
-                    pageSize: Self.pageSize)
+                let page = try await client.experimentPage(filters: filters, page: number, pageSize: Self.pageSize)
                 requests += 1
                 for experiment in page.results { found[experiment.id] = experiment }
+                next = page.next
             }
         }
         return (found, requests)

@@ -37,16 +37,14 @@ extension SavedPlan {
             changes: changes, orphaned: (document["orphaned"]?.arrayValue ?? []).compactMap(\.stringValue),
             moves: moves,
             refreshRequests: document["refresh_requests"]?.intValue ?? 0)
-        var saved = SavedPlan(
-            plan: plan, manifestFiles: [], lockfilePath: document["lockfile"]?["path"]?.stringValue ?? "", remote: [:],
-            ids: [])
-        saved.manifestDigests = (document["manifest"]?.arrayValue ?? []).compactMap { entry in
+        let manifest = (document["manifest"]?.arrayValue ?? []).compactMap { entry -> (path: String, digest: String)? in
             guard let path = entry["path"]?.stringValue, let digest = entry["digest"]?.stringValue else { return nil }
             return (path, digest)
         }
-        saved.lockfileDigest = document["lockfile"]?["digest"]?.stringValue ?? ""
-        saved.remote = (document["remote"]?.objectValue ?? [:]).mapValues { $0.stringValue }
-        return saved
+        return SavedPlan(
+            plan: plan, manifestDigests: manifest, lockfilePath: document["lockfile"]?["path"]?.stringValue ?? "",
+            lockfileDigest: document["lockfile"]?["digest"]?.stringValue ?? "",
+            remote: (document["remote"]?.objectValue ?? [:]).mapValues { $0.stringValue })
     }
 
     private static func encode(_ change: PlannedChange) -> JSONValue {

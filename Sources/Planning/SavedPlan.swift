@@ -28,6 +28,18 @@ public struct SavedPlan: Sendable {
         self.remote = fingerprints
     }
 
+    /// The saved values as read back; no file is touched.
+    init(
+        plan: Plan, manifestDigests: [(path: String, digest: String)], lockfilePath: String, lockfileDigest: String,
+        remote: [String: String?]
+    ) {
+        self.plan = plan
+        self.manifestDigests = manifestDigests
+        self.lockfilePath = lockfilePath
+        self.lockfileDigest = lockfileDigest
+        self.remote = remote
+    }
+
     static func fileDigest(_ path: String) -> String {
         guard let data = FileManager.default.contents(atPath: path) else { return "absent" }
         return SpecDigest.of(.string(data.base64EncodedString()))

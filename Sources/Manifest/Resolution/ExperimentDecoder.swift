@@ -39,7 +39,9 @@ struct ExperimentDecoder {
         decodeTags(reader, diagnostics: &diagnostics)
         let lifecycle = LifecycleDecoder.decode(reader, scoring: scoring, diagnostics: &diagnostics)
         return ResolvedExperiment(
-            key: key, location: location, body: .object(body), fieldLocations: fieldLocations, matrix: [:],
+            key: key, location: location, body: .object(body), fieldLocations: fieldLocations,
+            // Matrix values are scalars (checked at expansion), so the conversion cannot fail.
+            matrix: context.matrix.compactMapValues { $0.jsonValue(diagnostics: &diagnostics) },
             gates: lifecycle.gates, protect: lifecycle.protect, ignoreChanges: lifecycle.ignoreChanges,
             replaceStrategy: lifecycle.replaceStrategy)
     }

@@ -36,11 +36,7 @@ struct ExperimentResolver {
             var local = DiagnosticList()
             let result = decoder.decode(node, what: what, diagnostics: &local)
             diagnostics.append(contentsOf: local.sorted)
-            return local.hasErrors
-                ? nil
-                : result.map {
-                    var r = $0; r.matrix = jsonValues(instance.values); return r
-                }
+            return local.hasErrors ? nil : result
         }
     }
 
@@ -61,10 +57,5 @@ struct ExperimentResolver {
             pairs.append(pair)
         }
         return YAMLNode(.mapping(pairs), at: reader.node.location)
-    }
-
-    private func jsonValues(_ values: [String: YAMLNode]) -> [String: JSONValue] {
-        var ignored = DiagnosticList()
-        return values.compactMapValues { $0.jsonValue(diagnostics: &ignored) }
     }
 }

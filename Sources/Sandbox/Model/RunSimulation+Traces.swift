@@ -12,7 +12,7 @@ extension RunSimulation {
         let input = dataset(row: row)
         let duration = 0.4 + Self.unit(record.id, "latency", String(row)) * 1.6
         let prompt = 40 + Int(Self.unit(record.id, "prompt", String(row)) * 200)
-        let completion = 20 + Int(Self.unit(specKeyForCost, "completion", String(row)) * 300)
+        let completion = 20 + Int(Self.unit(specKey, "completion", String(row)) * 300)
         let start = record.runStartedAt + Double(row) * (runSeconds / Double(max(rowCount, 1)))
         let model = models.first ?? "passthrough"
         var trace: [String: JSONValue] = [
@@ -38,8 +38,6 @@ extension RunSimulation {
         }
         return .object(trace)
     }
-
-    private var specKeyForCost: String { record.runSpec.serialized() }
 
     private func dataset(row: Int) -> (input: String, expected: String) {
         catalog.dataset(record.datasetID)?.rows[row] ?? ("", "")

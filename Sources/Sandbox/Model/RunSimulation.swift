@@ -12,6 +12,16 @@ struct RunSimulation {
     let now: Double
     let runSeconds: Double
     let catalog: Catalog
+    /// The canonical run spec, hashed into every score; serialized once, not once a score.
+    let specKey: String
+
+    init(record: ExperimentRecord, now: Double, runSeconds: Double, catalog: Catalog) {
+        self.record = record
+        self.now = now
+        self.runSeconds = runSeconds
+        self.catalog = catalog
+        specKey = record.runSpec.serialized()
+    }
 
     /// A completion step with this model makes the run fail, to exercise `failed`.
     static let failingModel = "sandbox-fail"
@@ -45,8 +55,6 @@ struct RunSimulation {
 
     /// Rows whose traces exist by now.
     var visibleRows: Int { Int((Double(rowCount) * progress / 100).rounded(.down)) }
-
-    private var specKey: String { record.runSpec.serialized() }
 
     /// A number in [0, 1) from a hash of the parts.
     static func unit(_ parts: String...) -> Double {

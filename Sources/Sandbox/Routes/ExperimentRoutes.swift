@@ -29,12 +29,11 @@ enum ExperimentRoutes {
     }
 
     private static func summaries(_ store: SandboxStore, filters: FilterSet) async throws(APIError) -> [JSONValue] {
-        var items: [JSONValue] = []
-        for record in await store.allExperiments {
-            let full = await store.simulation(of: record).fullJSON
-            if filters.matches(full) { items.append(await store.simulation(of: record).summaryJSON) }
-        }
-        return items
+        // Filters may name any field of the full object; the answer carries the summary.
+        // (filter, then map: JSONValue takes `nil` as JSON null, so compactMap would keep it.)
+        await store.allSimulations
+            .filter { filters.conditions.isEmpty || filters.matches($0.fullJSON) }
+            .map(\.summaryJSON)
     }
 
     private static func single(

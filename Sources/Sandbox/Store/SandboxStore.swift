@@ -37,7 +37,11 @@ actor SandboxStore {
         return record
     }
 
-    var allExperiments: [ExperimentRecord] { Array(experiments.values) }
+    /// Every experiment's run at one and the same moment.
+    var allSimulations: [RunSimulation] {
+        let time = now
+        return experiments.values.map { RunSimulation(record: $0, now: time, runSeconds: runSeconds, catalog: catalog) }
+    }
 
     func create(_ edit: ExperimentEdit) throws(APIError) -> ExperimentRecord {
         try ExperimentRules.checkCreate(edit, catalog: catalog)
