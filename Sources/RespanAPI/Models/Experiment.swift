@@ -29,7 +29,8 @@ public struct Experiment: Sendable, Equatable {
     public var errorMessage: String?
     public var raw: JSONValue
 
-    init(json: JSONValue) throws(RespanAPIError) {
+    /// Decodes an experiment tolerantly: unknown fields are ignored, optional ones may be missing.
+    public init(json: JSONValue) throws(RespanAPIError) {
         let reader = JSONReader(json)
         guard let id = reader.id("id") else { throw .decoding("an experiment without an 'id'") }
         self.id = id
@@ -62,6 +63,14 @@ public struct Page<Item: Sendable>: Sendable {
     public var next: String?
     public var previous: String?
     public var results: [Item]
+
+    /// A page as given (for in-memory remotes in tests).
+    public init(count: Int? = nil, next: String? = nil, previous: String? = nil, results: [Item]) {
+        self.count = count
+        self.next = next
+        self.previous = previous
+        self.results = results
+    }
 
     init(json: JSONValue, item: (JSONValue) throws(RespanAPIError) -> Item) throws(RespanAPIError) {
         guard let results = json["results"]?.arrayValue else { throw .decoding("a page without 'results'") }
