@@ -39,6 +39,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // NIOConnectionError: tells a name that does not resolve from a refused connection.
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // A local, faithful Respan on Hummingbird 2 with its own model of the remote.
@@ -71,7 +73,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "RespanCore", "Sandbox", "RespanAPI",
+                "RespanCore", "Sandbox", "RespanAPI", "Planning", "Manifest",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -13,12 +13,12 @@ public struct AppliedChange: Sendable {
 /// success in the lockfile at once, and keeps going when one fails.
 public struct Applier: Sendable {
     public var parallelism: Int
-    let client: RespanClient
+    let remote: any ExperimentRemote
     /// Checked before each change starts; once set, the rest are skipped.
     public let stopRequest: StopRequest
 
-    public init(client: RespanClient, parallelism: Int = 4, stopRequest: StopRequest = StopRequest()) {
-        self.client = client
+    public init(remote: any ExperimentRemote, parallelism: Int = 4, stopRequest: StopRequest = StopRequest()) {
+        self.remote = remote
         self.parallelism = max(1, parallelism)
         self.stopRequest = stopRequest
     }
@@ -35,11 +35,9 @@ public struct Applier: Sendable {
         let last = stopRequest.isStopped ? [] : try await run(work.filter { $0.action == .delete }, journal)
         // No-ops still bring their lockfile entry up to date (a moved key, an adopted create).
         for change in plan.changes where change.action == .noop {
-            if let id = change.remoteID, let applied = change.applied,
-                await journal.lockfile.entries[change.key] != LockEntry(id: id, state: .created, applied: applied)
-            {
-                try await journal.set(change.key, LockEntry(id: id, state: .created, applied: applied))
-            }
+            guard let id = change.remoteID, let applied = change.applied else { continue }
+            let entry = LockEntry(id: id, state: .created, applied: applied, protect: change.protect)
+            if await journal.lockfile.entries[change.key] != entry { try await journal.set(change.key, entry) }
         }
         return first + last
     }
@@ -52,7 +50,7 @@ public struct Applier: Sendable {
             var results: [Result<AppliedChange, LockfileError>] = []
             func startNext() {
                 guard !stopRequest.isStopped, let change = pending.popFirst() else { return }
-                group.addTask { await Self.perform(change, client: client, journal: journal) }
+                group.addTask { await Self.perform(change, remote: remote, journal: journal) }
             }
             for _ in 0..<parallelism { startNext() }
             for await result in group {
@@ -72,10 +70,10 @@ public struct Applier: Sendable {
     }
 
     private static func perform(
-        _ change: PlannedChange, client: RespanClient, journal: LockfileJournal
+        _ change: PlannedChange, remote: any ExperimentRemote, journal: LockfileJournal
     ) async -> Result<AppliedChange, LockfileError> {
         do {
-            try await execute(change, client: client, journal: journal)
+            try await execute(change, remote: remote, journal: journal)
             return .success(AppliedChange(change: change, error: nil))
         } catch let error as RespanAPIError {
             return .success(AppliedChange(change: change, error: error))
@@ -86,28 +84,31 @@ public struct Applier: Sendable {
         }
     }
 
-    private static func execute(_ change: PlannedChange, client: RespanClient, journal: LockfileJournal) async throws {
+    private static func execute(_ change: PlannedChange, remote: any ExperimentRemote, journal: LockfileJournal) async throws {
         let applied = change.applied ?? [:]
+        func entry(_ id: String, _ state: LockEntry.State = .created) -> LockEntry {
+            LockEntry(id: id, state: state, applied: applied, protect: change.protect)
+        }
         switch change.action {
         case .create,
             .replace where change.recreate:
             guard let id = change.newID, let body = change.body else { return }
             // Journal the chosen id before the POST: a crash after it leaves a pending entry
             // that the next run looks up instead of creating a second experiment.
-            try await journal.set(change.key, LockEntry(id: id, state: .pendingCreate, applied: applied))
-            let created = try await client.createExperiment(body)
-            try await journal.set(change.key, LockEntry(id: created.id, state: .created, applied: applied))
+            try await journal.set(change.key, entry(id, .pendingCreate))
+            let created = try await remote.createExperiment(body)
+            try await journal.set(change.key, entry(created.id))
         case .replace:
             guard let id = change.remoteID, let body = change.body else { return }
-            _ = try await client.replaceExperiment(id, body)
-            try await journal.set(change.key, LockEntry(id: id, state: .created, applied: applied))
+            _ = try await remote.replaceExperiment(id, body)
+            try await journal.set(change.key, entry(id))
         case .update:
             guard let id = change.remoteID, let body = change.body else { return }
-            _ = try await client.updateExperiment(id, body)
-            try await journal.set(change.key, LockEntry(id: id, state: .created, applied: applied))
+            _ = try await remote.updateExperiment(id, body)
+            try await journal.set(change.key, entry(id))
         case .delete:
             guard let id = change.remoteID else { return }
-            try await client.deleteExperiment(id)
+            try await remote.deleteExperiment(id)
             try await journal.set(change.key, nil)
         case .noop:
             return

@@ -1,14 +1,29 @@
-/// A `--target`/`--exclude` pattern: `*` any run, `?` one character, everything else literal
-/// (so matrix keys with `[`, `=` and `,` can be named exactly).
+/// A `--target`/`--exclude`/`--replace` pattern: `*` any run, `?` one character, everything else
+/// literal (so matrix keys with `[`, `=` and `,` can be named exactly). A pattern that matches a
+/// matrix entry's base name (`compare`) selects all of its expansions (`compare[model=…]`).
 public struct KeyPattern: Sendable {
+    /// The pattern as written.
+    public let text: String
     private let pattern: [Character]
 
     public init(_ pattern: String) {
+        self.text = pattern
         self.pattern = Array(pattern)
     }
 
+    /// `sweep[model=a]` → `sweep`; a key without a matrix part is its own base name.
+    public static func baseName(_ key: String) -> String {
+        guard let bracket = key.firstIndex(of: "["), key.hasSuffix("]") else { return key }
+        return String(key[..<bracket])
+    }
+
     public func matches(_ key: String) -> Bool {
-        let text = Array(key)
+        if glob(Array(key)) { return true }
+        let base = Self.baseName(key)
+        return base != key && glob(Array(base))
+    }
+
+    private func glob(_ text: [Character]) -> Bool {
         var p = 0, t = 0, star = -1, mark = 0
         while t < text.count {
             if p < pattern.count, pattern[p] == "?" || pattern[p] == text[t] {

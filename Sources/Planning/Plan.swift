@@ -33,6 +33,8 @@ public struct PlannedChange: Sendable {
     public var reason: String?
     public var recreate: Bool
     public var location: SourceLocation?
+    /// `protect: true` in the manifest; recorded in the lockfile with the entry.
+    public var protect = false
 }
 
 /// The ordered changes for a manifest against its lockfile and the remote state.

@@ -21,12 +21,21 @@ public struct PlanMarkdownView: PlanView {
         }
         for move in plan.moves { head += "| moved | `\(escape(move.from))` → `\(escape(move.to))` | |\n" }
         var details = "\n<details><summary>Details</summary>\n\n```diff\n"
-        details += PlanTextView().render(plan)
+        details += PlanLine.lines(for: plan).map(diffLine).joined(separator: "\n") + "\n"
         details += "```\n\n</details>\n"
         let note = "\n_The plan is longer than this comment allows; run `respan-plan plan` for all of it._\n"
         if head.count + details.count <= limit { return head + details }
         if head.count + note.count <= limit { return head + note }
         return String(head.prefix(limit - note.count)) + note
+    }
+
+    /// The text view's line with its symbol moved to the first column, where GitHub's `diff`
+    /// highlighting looks for it; the text stays where the text view puts it.
+    private func diffLine(_ line: PlanLine) -> String {
+        guard let symbol = line.symbol?.rawValue else {
+            return line.text.isEmpty ? "" : String(repeating: " ", count: line.indent) + line.text
+        }
+        return symbol + String(repeating: " ", count: line.indent + 1) + line.text
     }
 
     private func symbol(_ change: PlannedChange) -> String {

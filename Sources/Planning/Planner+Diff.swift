@@ -9,7 +9,7 @@ extension Planner {
         var change = PlannedChange(
             key: experiment.key, action: .noop, remoteID: entry?.id, newID: nil, body: nil, applied: desired,
             fields: [],
-            drift: [], reason: nil, recreate: false, location: experiment.location)
+            drift: [], reason: nil, recreate: false, location: experiment.location, protect: experiment.protect)
         guard let entry, let remote else {
             change.action = .create
             change.remoteID = nil

@@ -13,6 +13,9 @@ public struct PlanOptions: Sendable {
     public var allowDestroy = false
     /// Plan deleting every managed experiment in scope (`destroy`).
     public var destroy = false
+    /// Read the remote state (and check the connection and references); `false` takes the
+    /// lockfile as the truth and sends nothing (`--refresh=false`).
+    public var refresh = true
 
     public init() {}
 
@@ -48,6 +51,7 @@ public struct Planner: Sendable {
         diagnostics: inout DiagnosticList
     ) -> Plan {
         let moves = lockfile.applyMoves(desired.moved.map { ($0.from.value, $0.to.value) })
+        diagnostics.append(contentsOf: unmatchedPatterns(keys: Set(desired.experiments.map(\.key)).union(lockfile.entries.keys)))
         var changes: [PlannedChange] = []
         for experiment in desired.experiments where options.inScope(experiment.key) && !options.destroy {
             let entry = lockfile.entries[experiment.key]
@@ -64,19 +68,17 @@ public struct Planner: Sendable {
         where options.inScope(key) && (!desiredKeys.contains(key) || options.destroy) {
             if options.prune || options.destroy {
                 let exists = remote[entry.id] != nil
-                if exists, let experiment = desired.experiment(key), experiment.protect, !options.allowDestroy {
-                    diagnostics.error(
-                        "'\(key)' is protected and would be deleted; pass --allow-destroy to delete it",
-                        at: experiment.location)
+                let experiment = desired.experiment(key)
+                if exists, entry.protect || experiment?.protect == true, !options.allowDestroy {
+                    diagnostics.append(Self.deletionBlocked(key, entry: entry, experiment: experiment))
                     continue
                 }
                 changes.append(
                     PlannedChange(
                         key: key, action: exists ? .delete : .noop, remoteID: entry.id, newID: nil, body: nil,
-                        applied: nil,
-                        fields: [], drift: [], reason: exists ? nil : "already deleted outside respan-plan",
-                        recreate: false,
-                        location: desired.experiment(key)?.location))
+                        applied: nil, fields: [], drift: [],
+                        reason: exists ? nil : "already deleted outside respan-plan", recreate: false,
+                        location: experiment?.location))
             } else {
                 orphaned.append(key)
             }
@@ -95,6 +97,16 @@ public struct Planner: Sendable {
         case .noop: 3
         case .delete: 4
         }
+    }
+
+    /// A delete of a protected experiment, protected by the manifest or by the lockfile's record.
+    static func deletionBlocked(_ key: String, entry: LockEntry, experiment: ResolvedExperiment?) -> Diagnostic {
+        let source =
+            experiment?.protect == true
+            ? "protected" : "protected (recorded in the lockfile; the manifest no longer lists it)"
+        return .error(
+            "'\(key)' (\(entry.id)) is \(source) and would be deleted; pass --allow-destroy to delete it",
+            at: experiment?.location)
     }
 
     private func protection(_ change: PlannedChange, _ experiment: ResolvedExperiment) -> Diagnostic? {

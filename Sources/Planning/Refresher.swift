@@ -5,10 +5,10 @@ import RespanCore
 /// endpoint: about ceil(N/100) requests for N experiments, not N.
 public struct Refresher: Sendable {
     public static let pageSize = 100
-    let client: RespanClient
+    let remote: any ExperimentRemote
 
-    public init(client: RespanClient) {
-        self.client = client
+    public init(remote: any ExperimentRemote) {
+        self.remote = remote
     }
 
     /// Remote experiments by id, and the number of requests it took. An id missing from the
@@ -19,17 +19,14 @@ public struct Refresher: Sendable {
         var found: [String: Experiment] = [:]
         var requests = 0
         let sorted = Array(Set(ids)).sorted()
-        var start = 0
-        while start < sorted.count {
+        for start in stride(from: 0, to: sorted.count, by: Self.pageSize) {
             let chunk = Array(sorted[start..<min(sorted.count, start + Self.pageSize)])
-            start += Self.pageSize
-            let filters = [Filter("id", "in", .array(chunk.map { .string($0) }))]
             // A server that pages smaller than asked is followed rather than trusted to fit.
             var number = 0
             var next: String? = ""
             while next != nil, number < 100 {
                 number += 1
-                let page = try await client.experimentPage(filters: filters, page: number, pageSize: Self.pageSize)
+                let page = try await remote.experimentPage(ids: chunk, page: number, pageSize: Self.pageSize)
                 requests += 1
                 for experiment in page.results { found[experiment.id] = experiment }
                 next = page.next

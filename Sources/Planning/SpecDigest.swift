@@ -6,7 +6,17 @@ import RespanCore
 /// every machine.
 public enum SpecDigest {
     public static func of(_ body: JSONValue) -> String {
-        let digest = SHA256.hash(data: Data(body.serialized().utf8))
-        return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
+        of(bytes: Data(body.serialized().utf8))
+    }
+
+    /// `sha256:` and the lowercase hex of the SHA-256 of `bytes`.
+    public static func of(bytes: Data) -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var text = Array("sha256:".utf8)
+        for byte in SHA256.hash(data: bytes) {
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

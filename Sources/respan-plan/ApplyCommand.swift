@@ -4,20 +4,16 @@ import Manifest
 import Planning
 import RespanCore
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Make Respan match the manifest: create, replace and update experiments.",
         discussion: """
-            Plans as 'plan' does, asks for confirmation on a terminal, then applies: creates \
-            (with a client-chosen id journaled in the lockfile before the request, so a retry \
-            or a rerun after a crash never makes a second experiment), PUT replaces, PATCH \
-            updates, and deletes last. The lockfile is written after every change. One apply \
-            at a time holds a lock beside the lockfile.
+            Plans as 'plan' does (checking that the datasets and evaluators exist), asks for \
+            confirmation on a terminal, then applies: creates (with a client-chosen id journaled \
+            in the lockfile before the request, so a retry or a rerun after a crash never makes \
+            a second experiment), PUT replaces, PATCH updates, and deletes last. The lockfile is \
+            written after every change. One apply at a time holds a lock beside the lockfile.
 
             Examples:
               respan-plan apply --sandbox --auto-approve examples/quickstart/experiments.yaml
@@ -25,7 +21,8 @@ struct ApplyCommand: AsyncParsableCommand {
               respan-plan apply --prune --auto-approve
               respan-plan apply plan.json        (a plan saved by 'plan --out')
 
-            Exit codes: 0 applied (or nothing to do), 1 an error or a failed change.
+            Exit codes: 0 applied (or nothing to do), 1 an error or a failed change, 130 \
+            interrupted by Ctrl-C (what finished is recorded).
             """
     )
 
@@ -35,25 +32,24 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var execution: ExecutionOptions
 
     func run() async throws {
-        if let data = FileManager.default.contents(atPath: manifest.file),
-            SavedPlan.isSavedPlan(String(decoding: data, as: UTF8.self))
-        {
-            let saved = try SavedPlan.decode(String(decoding: data, as: UTF8.self), path: manifest.file)
-            let sources = Dictionary(
-                uniqueKeysWithValues: saved.manifestDigests.compactMap { entry in
-                    FileManager.default.contents(atPath: entry.path).map {
-                        (entry.path, String(decoding: $0, as: UTF8.self))
-                    }
-                })
-            try await ApplyRun(manifest: manifest, remote: remote, execution: execution, sources: sources)
-                .runSaved(saved, file: manifest.file)
+        if let saved = try SavedPlanFile.read(manifest.file) {
+            let outcome = try await execution.run(remote: remote, manifest: saved.manifestDigests.first?.path ?? manifest.file,
+                lockfile: saved.lockfilePath, sources: saved.sources) { operation, approval in
+                try await operation.run(saved: saved.plan, approval: approval)
+            }
+            try ApplyOutcomeOutput.finish(outcome, sources: saved.sources, planFile: manifest.file)
             return
         }
-        let loaded = manifest.load()
-        DiagnosticOutput.report(loaded)
-        guard let desired = loaded.desired else { throw ExitCode.failure }
-        try await ApplyRun(manifest: manifest, remote: remote, execution: execution, sources: loaded.sources)
-            .run(desired, options: scope.planOptions, verb: "apply")
+        let loaded = manifest.loadReporting()
+        guard let desired = loaded.desired else { throw CommandExit.failure }
+        let options = scope.planOptions
+        let outcome = try await execution.run(
+            remote: remote, manifest: manifest.file, lockfile: remote.lockfilePath(manifest: manifest.file),
+            sources: loaded.sources
+        ) { operation, approval in
+            try await operation.run(desired, options: options, verb: .apply, approval: approval)
+        }
+        try ApplyOutcomeOutput.finish(outcome, sources: loaded.sources)
     }
 }
 
@@ -62,9 +58,13 @@ struct DestroyCommand: AsyncParsableCommand {
         commandName: "destroy",
         abstract: "Delete every experiment the lockfile manages (or those matching --target).",
         discussion: """
+            Protected experiments (protect: true now, or when last applied) need --allow-destroy.
+
             Examples:
               respan-plan destroy --sandbox --auto-approve examples/quickstart/experiments.yaml
               respan-plan destroy --target 'sweep[*'
+
+            Exit codes: 0 destroyed (or nothing to do), 1 an error, 130 interrupted.
             """
     )
 
@@ -74,13 +74,20 @@ struct DestroyCommand: AsyncParsableCommand {
     @OptionGroup var execution: ExecutionOptions
 
     func run() async throws {
-        let loaded = manifest.load()
-        DiagnosticOutput.report(loaded)
-        guard let desired = loaded.desired else { throw ExitCode.failure }
-        var options = scope.planOptions
-        options.destroy = true
-        try await ApplyRun(manifest: manifest, remote: remote, execution: execution, sources: loaded.sources)
-            .run(desired, options: options, verb: "destroy")
+        let loaded = manifest.loadReporting()
+        guard let desired = loaded.desired else { throw CommandExit.failure }
+        let options = {
+            var options = scope.planOptions
+            options.destroy = true
+            return options
+        }()
+        let outcome = try await execution.run(
+            remote: remote, manifest: manifest.file, lockfile: remote.lockfilePath(manifest: manifest.file),
+            sources: loaded.sources
+        ) { operation, approval in
+            try await operation.run(desired, options: options, verb: .destroy, approval: approval)
+        }
+        try ApplyOutcomeOutput.finish(outcome, sources: loaded.sources)
     }
 }
 
@@ -88,9 +95,46 @@ struct ExecutionOptions: ParsableArguments {
     @Flag(help: "Apply without asking for confirmation.")
     var autoApprove = false
 
-    @Option(help: "Changes applied at once.")
+    @Option(help: "Changes applied at once (at least 1).")
     var parallelism = 4
 
     @Option(help: "Seconds to wait for another apply's lock (default: fail at once).")
     var lockTimeout: Double = 0
+
+    func validate() throws {
+        if parallelism < 1 { throw ValidationError("--parallelism must be at least 1, got \(parallelism)") }
+        if !(lockTimeout >= 0) { throw ValidationError("--lock-timeout must be 0 or more seconds") }
+    }
+
+    /// Connects, builds the apply operation with Ctrl-C wired to its stop request, and runs `work`.
+    func run(
+        remote: RemoteOptions, manifest: String, lockfile: String, sources: [String: String],
+        _ work: @escaping @Sendable (ApplyOperation, TerminalApproval) async throws -> ApplyOutcome
+    ) async throws -> ApplyOutcome {
+        let approval = TerminalApproval(autoApprove: autoApprove, colors: Console.colorsStandardOutput)
+        let stop = StopRequest()
+        let (parallelism, lockTimeout) = (parallelism, lockTimeout)
+        let interrupt = InterruptHandler(stopping: stop)
+        defer { interrupt.uninstall() }
+        return try await remote.withConnection(manifest: manifest) { connection in
+            let operation = ApplyOperation(
+                remote: connection.client, store: LockfileStore(path: lockfile), parallelism: parallelism,
+                lockTimeout: .milliseconds(Int(lockTimeout * 1000)), stopRequest: stop)
+            return try await work(operation, approval)
+        }
+    }
+}
+
+/// Renders an apply's outcome and maps it to the exit code.
+enum ApplyOutcomeOutput {
+    static func finish(_ outcome: ApplyOutcome, sources: [String: String], planFile: String? = nil) throws {
+        let view = ApplyOutcomeTextView()
+        if outcome.status != .stale && !outcome.diagnostics.isEmpty {
+            Console.error(DiagnosticRenderer(sources: sources).text(outcome.diagnostics))
+            DiagnosticOutput.annotateIfInGitHubActions(outcome.diagnostics)
+        }
+        Console.error(view.notice(outcome, planFile: planFile))
+        Console.out(view.render(outcome))
+        try ExitCodes.apply(outcome.status)
+    }
 }

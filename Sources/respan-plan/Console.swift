@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -29,20 +31,18 @@ enum Console {
     }
 
     static func environment(_ name: String) -> String? {
-        getenv(name).map { String(cString: $0) }
+        ProcessInfo.processInfo.environment[name]
     }
 
     /// The process environment, for `${{ env.X }}` in manifests.
-    static var environment: [String: String] {
-        var result: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
-        }
-        return result
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    static var standardInputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// Colour only on a terminal and never with `NO_COLOR` set (https://no-color.org);
+    /// `CLICOLOR_FORCE=1` forces it (for tests and pagers).
+    static var colorsStandardOutput: Bool {
+        if let noColor = environment("NO_COLOR"), !noColor.isEmpty { return false }
+        return environment("CLICOLOR_FORCE") == "1" || isatty(STDOUT_FILENO) == 1
     }
 }

@@ -11,24 +11,34 @@ struct ManifestOptions: ParsableArguments {
     func load() -> ManifestLoadResult {
         ManifestLoader(environment: Console.environment).load(path: file)
     }
+
+    /// Loads, and shows the manifest's diagnostics on standard error.
+    func loadReporting() -> ManifestLoadResult {
+        let result = load()
+        DiagnosticOutput.report(result)
+        return result
+    }
 }
 
 enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// Prints diagnostics the one way the CLI does it, and picks the exit code.
+/// Shows diagnostics the one way the CLI does it.
 enum DiagnosticOutput {
-    /// Text diagnostics on standard error (and annotations when running in GitHub Actions).
+    /// A manifest's diagnostics on standard error, with a count line (and annotations in GitHub Actions).
     static func report(_ result: ManifestLoadResult) {
         let sorted = result.diagnostics.sorted
         guard !sorted.isEmpty else { return }
-        Console.error(DiagnosticRenderer(sources: result.sources).text(sorted))
-        let errors = result.diagnostics.errorCount
-        if errors > 0 {
-            Console.error("\(errors) error\(errors == 1 ? "" : "s") in the manifest\n")
-        }
+        Console.error(ValidateTextView(sources: result.sources).diagnostics(result))
         annotateIfInGitHubActions(sorted)
+    }
+
+    /// Diagnostics of a later stage (plan, apply) on standard error.
+    static func report(_ diagnostics: [Diagnostic], sources: [String: String]) {
+        guard !diagnostics.isEmpty else { return }
+        Console.error(DiagnosticRenderer(sources: sources).text(diagnostics))
+        annotateIfInGitHubActions(diagnostics)
     }
 
     static func annotateIfInGitHubActions(_ diagnostics: [Diagnostic]) {

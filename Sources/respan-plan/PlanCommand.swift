@@ -7,7 +7,7 @@ import RespanCore
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown
 
-    var view: any PlanView {
+    func view(colors: Bool) -> any OutputView<Plan> {
         switch self {
         case .text: PlanTextView()
         case .json: PlanJSONView()
@@ -22,8 +22,9 @@ struct PlanCommand: AsyncParsableCommand {
         abstract: "Show what apply would change on Respan, without changing anything.",
         discussion: """
             Reads the manifest and its lockfile, refreshes the managed experiments from Respan \
-            (about one request per 100), and prints each change: + create, ~ update (PATCH of \
-            name, description, tags), -/+ replace (PUT: a new run), - delete. Edits made on \
+            (about one request per 100), checks that the connection works and that the datasets \
+            and evaluators it would use exist, and prints each change: + create, ~ update (PATCH \
+            of name, description, tags), -/+ replace (PUT: a new run), - delete. Edits made on \
             Respan outside respan-plan are reported as drift and planned back.
 
             Examples:
@@ -32,6 +33,7 @@ struct PlanCommand: AsyncParsableCommand {
               respan-plan plan --format json --target 'sweep[*' | jq .summary
               respan-plan plan --format markdown > plan.md
               respan-plan plan --out plan.json && respan-plan apply plan.json
+              respan-plan plan --refresh=false      (trust the lockfile; send nothing)
 
             Exit codes: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 changes.
             """
@@ -54,27 +56,25 @@ struct PlanCommand: AsyncParsableCommand {
     var out: String?
 
     func run() async throws {
-        let loaded = manifest.load()
-        DiagnosticOutput.report(loaded)
-        guard let desired = loaded.desired else { throw ExitCode.failure }
-        let (client, server) = try await remote.connect(manifest: manifest.file)
-        defer { if let server { Task { await server.stop() } } }
-        let session = PlanSession(
-            client: client, store: LockfileStore(path: remote.lockfilePath(manifest: manifest.file)))
-        let result = try await session.plan(desired, options: scope.planOptions)
-        if !result.diagnostics.isEmpty {
-            Console.error(DiagnosticRenderer(sources: loaded.sources).text(result.diagnostics.sorted))
-            throw ExitCode.failure
+        let loaded = manifest.loadReporting()
+        guard let desired = loaded.desired else { throw CommandExit.failure }
+        let (options, lockfilePath) = (scope.planOptions, remote.lockfilePath(manifest: manifest.file))
+        let result = try await remote.withConnection(manifest: manifest.file) { connection in
+            try await PlanSession(remote: connection.client, store: LockfileStore(path: lockfilePath))
+                .plan(desired, options: options)
         }
-        Console.out(format.view.render(result.plan))
+        guard !result.diagnostics.hasErrors else {
+            DiagnosticOutput.report(result.diagnostics.sorted, sources: loaded.sources)
+            throw CommandExit.failure
+        }
+        Console.out(format.view(colors: Console.colorsStandardOutput).render(result.plan))
         if let out {
             let saved = SavedPlan(
-                plan: result.plan, manifestFiles: desired.files,
-                lockfilePath: remote.lockfilePath(manifest: manifest.file),
+                plan: result.plan, manifestFiles: desired.files, lockfilePath: lockfilePath,
                 remote: result.remote, ids: result.remoteIDs)
             try AtomicFile.write(Data(saved.encoded().utf8), to: URL(fileURLWithPath: out))
             if format == .text { Console.out("\nSaved the plan to \(out); apply it with: respan-plan apply \(out)\n") }
         }
-        if detailedExitcode && result.plan.hasChanges { throw ExitCode(2) }
+        if detailedExitcode && result.plan.hasChanges { throw CommandExit.changesPending }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Manifest
 import Planning
 import RespanAPI
 import Sandbox
@@ -22,38 +21,38 @@ struct RemoteOptions: ParsableArguments {
     @Option(help: "The lockfile (default: the manifest's name with .lock, beside it).", completion: .file())
     var lockfile: String?
 
-    @Option(help: "Client-side requests a minute (default: 60, Respan's documented limit; unlimited with --sandbox).")
+    @Option(
+        help: ArgumentHelp(
+            "Client-side request rate: N a minute, or N/min, N/s (default: 60/min, Respan's documented limit; unlimited with --sandbox).",
+            valueName: "rate"))
     var rateLimit: Double?
+
+    @Option(help: "Give up on the whole command after SECONDS (default: no limit).")
+    var timeout: Double?
+
+    func validate() throws {
+        if let rateLimit, !(rateLimit > 0) { throw ValidationError("--rate-limit must be above 0, got \(rateLimit)") }
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a number of seconds above 0") }
+    }
 
     func lockfilePath(manifest: String) -> String {
         lockfile ?? LockfileStore.defaultPath(forManifest: manifest)
     }
 
-    /// A client for Respan, or for an embedded sandbox started here (returned to be stopped).
-    func connect(manifest: String) async throws -> (RespanClient, SandboxServer?) {
-        if sandbox {
-            var configuration = SandboxConfiguration(token: SandboxConfiguration.generateToken())
-            configuration.port = 0
-            let directory = (manifest as NSString).deletingLastPathComponent
-            configuration.dataDirectory = URL(fileURLWithPath: directory.isEmpty ? "." : directory)
-                .appendingPathComponent(".respan/sandbox")
-            let server = try await SandboxServer.start(configuration)
-            let client = RespanClient(
-                configuration: try ClientConfiguration(baseURL: server.url, apiKey: server.token),
-                rateLimiter: RateLimiter(ratePerMinute: rateLimit))
-            return (client, server)
-        }
-        let configuration = try ClientConfiguration.resolve(
-            endpoint: endpoint, apiKeyFile: apiKeyFile, environment: Console.environment)
-        return (
-            RespanClient(configuration: configuration, rateLimiter: RateLimiter(ratePerMinute: rateLimit ?? 60)), nil
-        )
+    /// Connects to Respan, or starts the embedded sandbox (stopped by `Connection.close`).
+    func connect(manifest: String) async throws -> Connection {
+        try await Connection.open(
+            sandbox: sandbox ? SandboxConfiguration.embedded(besideManifest: manifest) : nil,
+            endpoint: endpoint, apiKeyFile: apiKeyFile, rateLimit: rateLimit, environment: Console.environment)
     }
 }
 
-/// `--target`, `--exclude`, `--replace`, `--prune` and `--allow-destroy`.
+/// `--target`, `--exclude`, `--replace`, `--prune`, `--allow-destroy` and `--refresh`.
 struct ScopeOptions: ParsableArguments {
-    @Option(help: "Only these keys (a glob: * and ?; matrix keys included). Repeatable.")
+    @Option(
+        help:
+            "Only these keys (a glob: * and ?; a matrix's base name selects all its expansions). Repeatable; a pattern that matches nothing is an error."
+    )
     var target: [String] = []
 
     @Option(help: "Not these keys (a glob). Repeatable.")
@@ -65,8 +64,14 @@ struct ScopeOptions: ParsableArguments {
     @Flag(help: "Delete managed experiments that are no longer in the manifest.")
     var prune = false
 
-    @Flag(help: "Allow deleting or replacing experiments marked protect: true.")
+    @Flag(help: "Allow deleting or replacing experiments marked protect: true (now or when last applied).")
     var allowDestroy = false
+
+    @Option(
+        help:
+            "Read the remote state and check the connection, datasets and evaluators first (--refresh=false trusts the lockfile and sends nothing)."
+    )
+    var refresh = true
 
     var planOptions: PlanOptions {
         var options = PlanOptions()
@@ -75,6 +80,24 @@ struct ScopeOptions: ParsableArguments {
         options.forceReplace = replace.map(KeyPattern.init)
         options.prune = prune
         options.allowDestroy = allowDestroy
+        options.refresh = refresh
         return options
+    }
+}
+
+extension RemoteOptions {
+    /// Connects, runs `work` within `--timeout`, and closes the connection whatever happens.
+    func withConnection<T: Sendable>(
+        manifest: String, _ work: @escaping @Sendable (Connection) async throws -> T
+    ) async throws -> T {
+        let connection = try await connect(manifest: manifest)
+        do {
+            let value = try await withDeadline(seconds: timeout) { try await work(connection) }
+            await connection.close()
+            return value
+        } catch {
+            await connection.close()
+            throw error
+        }
     }
 }

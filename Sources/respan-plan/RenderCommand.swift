@@ -26,9 +26,7 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var manifest: ManifestOptions
 
     func run() throws {
-        let result = manifest.load()
-        DiagnosticOutput.report(result)
-        guard let desired = result.desired else { throw ExitCode.failure }
+        guard let desired = manifest.loadReporting().desired else { throw CommandExit.failure }
         Console.out(desired.renderDocument().serialized(pretty: true) + "\n")
     }
 }

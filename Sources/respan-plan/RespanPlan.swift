@@ -14,7 +14,7 @@ struct RespanPlan: AsyncParsableCommand {
             with 'render'.
 
             Exit codes: 0 success, 1 error (or an invalid manifest), 2 changes pending \
-            (plan --detailed-exitcode), 3 a results gate failed.
+            (plan --detailed-exitcode), 3 a results gate failed, 130 interrupted.
             """,
         version: version,
         subcommands: [
@@ -24,9 +24,9 @@ struct RespanPlan: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the command; every error leaves through here, so exit codes follow the design:
-    /// a usage error exits 1 (not ArgumentParser's 64), help and version exit 0.
+    /// Runs the command; every error and outcome leaves through `ExitCodes`.
     static func main() async {
+        var code: Int32 = 0
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -35,16 +35,12 @@ struct RespanPlan: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if code == .success {
-                if !message.isEmpty { Console.out(message + "\n") }
-            } else if !message.isEmpty {
-                // One spelling for every error line the CLI prints.
-                let text = message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message[...]
-                Console.error(text + "\n")
+            let (message, exitCode) = ExitCodes.resolve(error, command: self)
+            if !message.isEmpty {
+                if exitCode == 0 { Console.out(message + "\n") } else { Console.error(message + "\n") }
             }
-            Foundation.exit(code == .validationFailure ? ExitCode.failure.rawValue : code.rawValue)
+            code = exitCode
         }
+        Foundation.exit(code)
     }
 }

@@ -27,31 +27,14 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = ManifestLoader(environment: Console.environment).load(path: file)
         DiagnosticOutput.report(loaded)
-        guard let desired = loaded.desired else { throw ExitCode.failure }
-        guard let experiment = desired.experiment(key) else {
-            throw ValidationError(
-                "'\(key)' is not a key of \(file)"
-                    + Suggestion.hint(for: key, in: desired.experiments.map(\.key)))
+        guard let desired = loaded.desired else { throw CommandExit.failure }
+        let (key, id, file) = (key, experimentID, file)
+        let operations = StateOperations(store: LockfileStore(path: remote.lockfilePath(manifest: file)))
+        let imported = try await remote.withConnection(manifest: file) { connection in
+            try await operations.importExperiment(
+                key: key, id: id, desired: desired, manifest: file, remote: connection.client)
         }
-        let path = remote.lockfilePath(manifest: file)
-        let lock = FileLock(path: path + ".flock")
-        try await lock.acquire(timeout: .zero)
-        defer { lock.release() }
-        let store = LockfileStore(path: path)
-        var lockfile = try store.load()
-        if let existing = lockfile.entries[key] {
-            throw ValidationError(
-                "'\(key)' is already managed as \(existing.id); run 'respan-plan state rm \(key)' first")
-        }
-        let (client, server) = try await remote.connect(manifest: file)
-        defer { if let server { Task { await server.stop() } } }
-        guard let found = try await client.experimentIfExists(experimentID) else {
-            throw ValidationError("no experiment '\(experimentID)' on \(client.configuration.baseURL)")
-        }
-        lockfile.entries[key] = Importer.entry(for: experiment, remote: found)
-        try store.save(lockfile)
-        Console.out(
-            "Imported \(experimentID) as '\(key)'. Run 'respan-plan plan' to see how it differs from the manifest.\n")
+        Console.out(ImportTextView().render(imported))
     }
 }
 
@@ -70,10 +53,7 @@ struct StateOptions: ParsableArguments {
     @Flag(help: "Accepted for symmetry with plan and apply; state never contacts Respan.") var sandbox = false
 
     var store: LockfileStore { LockfileStore(path: lockfile ?? LockfileStore.defaultPath(forManifest: file)) }
-
-    func notManaged(_ key: String, in lockfile: Lockfile) -> ValidationError {
-        ValidationError("'\(key)' is not in \(store.path)" + Suggestion.hint(for: key, in: lockfile.entries.keys))
-    }
+    var operations: StateOperations { StateOperations(store: store) }
 }
 
 struct StateList: ParsableCommand {
@@ -83,10 +63,7 @@ struct StateList: ParsableCommand {
     @OptionGroup var options: StateOptions
 
     func run() throws {
-        let lockfile = try options.store.load()
-        for (key, entry) in lockfile.entries.sorted(by: { $0.key < $1.key }) {
-            Console.out("\(key)\t\(entry.id)\t\(entry.state.rawValue)\n")
-        }
+        Console.out(StateListTextView().render(try options.store.load()))
     }
 }
 
@@ -98,13 +75,7 @@ struct StateShow: ParsableCommand {
     @OptionGroup var options: StateOptions
 
     func run() throws {
-        let lockfile = try options.store.load()
-        guard let entry = lockfile.entries[key] else { throw options.notManaged(key, in: lockfile) }
-        let document: JSONValue = [
-            "key": .string(key), "id": .string(entry.id), "state": .string(entry.state.rawValue),
-            "spec_digest": .string(entry.specDigest), "applied": entry.applied,
-        ]
-        Console.out(document.serialized(pretty: true) + "\n")
+        Console.out(StateShowJSONView().render((key, try options.operations.entry(key))))
     }
 }
 
@@ -116,12 +87,6 @@ struct StateRemove: AsyncParsableCommand {
     @OptionGroup var options: StateOptions
 
     func run() async throws {
-        let lock = FileLock(path: options.store.path + ".flock")
-        try await lock.acquire(timeout: .zero)
-        defer { lock.release() }
-        var lockfile = try options.store.load()
-        guard let entry = lockfile.entries.removeValue(forKey: key) else { throw options.notManaged(key, in: lockfile) }
-        try options.store.save(lockfile)
-        Console.out("Forgot '\(key)'; the remote experiment \(entry.id) is kept.\n")
+        Console.out(ForgetTextView().render(try await options.operations.forget(key: key)))
     }
 }

@@ -32,23 +32,12 @@ struct ValidateCommand: ParsableCommand {
         let result = manifest.load()
         switch format {
         case .json:
-            var extra: [String: JSONValue] = ["valid": .bool(result.desired != nil)]
-            if let desired = result.desired {
-                extra["experiments"] = .int(desired.experiments.count)
-                extra["files"] = .array(desired.files.map { .string($0) })
-            }
-            Console.out(
-                DiagnosticRenderer.json(result.diagnostics.sorted, adding: extra).serialized(pretty: true) + "\n")
+            Console.out(ValidateJSONView().render(result))
             DiagnosticOutput.annotateIfInGitHubActions(result.diagnostics.sorted)
         case .text:
             DiagnosticOutput.report(result)
-            if let desired = result.desired {
-                let files = desired.files.count
-                Console.out(
-                    "\(manifest.file): valid, \(desired.experiments.count) experiment"
-                        + "\(desired.experiments.count == 1 ? "" : "s") from \(files) file\(files == 1 ? "" : "s")\n")
-            }
+            Console.out(ValidateTextView(sources: result.sources, file: manifest.file).render(result))
         }
-        if result.desired == nil { throw ExitCode.failure }
+        if result.desired == nil { throw CommandExit.failure }
     }
 }

@@ -18,25 +18,54 @@ import Testing
         #expect(lockfile.entries["a"]?.specDigest == SpecDigest.of(["name": "a"]))
     }
 
-    @Test func aDigestIgnoresKeyOrderAndNumberSpelling() throws {
-        let a = try JSONValue(parsing: #"{"t": 0.50, "m": "x"}"#), b = try JSONValue(parsing: #"{"m": "x", "t": 5e-1}"#)
-        #expect(SpecDigest.of(a) == SpecDigest.of(b))
-        #expect(SpecDigest.of(a).hasPrefix("sha256:"))
-    }
-
     @Test func corruptAndNewerLockfilesNameTheFileAndTheFix() {
         #expect(throws: LockfileError.self) { try Lockfile.decode("{nope", path: "e.lock") }
-        do {
-            _ = try Lockfile.decode(#"{"format_version": 9, "experiments": {}}"#, path: "e.lock")
-        } catch {
-            #expect(error == .newerVersion("e.lock", 9))
-            #expect("\(error)".contains("upgrade respan-plan"))
+        #expect(throws: LockfileError.newerVersion("e.lock", 9)) {
+            try Lockfile.decode(#"{"format_version": 9, "experiments": {}}"#, path: "e.lock")
         }
-        do {
-            _ = try Lockfile.decode("[]", path: "e.lock")
-        } catch {
-            #expect("\(error)".contains("'e.lock' is corrupt"))
+        #expect("\(LockfileError.newerVersion("e.lock", 9))".contains("upgrade respan-plan"))
+        #expect(throws: LockfileError.corrupt("e.lock", at: "$", "not a JSON object")) {
+            try Lockfile.decode("[]", path: "e.lock")
         }
+    }
+
+    /// An entry that does not decode is an error at its JSON path, never silently dropped.
+    @Test(arguments: [
+        (#"{"id": 5, "state": "created", "spec_digest": "x", "applied": {}}"#, #"$.experiments["k"].id"#),
+        (#"{"id": "e", "state": "made", "spec_digest": "x", "applied": {}}"#, #"$.experiments["k"].state"#),
+        (#"{"id": "e", "state": "created", "spec_digest": "x"}"#, #"$.experiments["k"].applied"#),
+        (#"{"id": "e", "state": "created", "applied": {}}"#, #"$.experiments["k"].spec_digest"#),
+        (#"{"id": "e", "state": "created", "spec_digest": "x", "applied": {}, "extra": 1}"#, #"$.experiments["k"].extra"#),
+        (#"{"id": "e", "state": "created", "spec_digest": "x", "applied": {}, "protect": "yes"}"#, #"$.experiments["k"].protect"#),
+        (#"[]"#, #"$.experiments["k"]"#),
+    ])
+    func anEntryThatDoesNotDecodeIsAnErrorAtItsPath(_ entry: String, _ path: String) {
+        let text = #"{"format_version": 2, "experiments": {"k": "# + entry + "}}"
+        #expect {
+            try Lockfile.decode(text, path: "e.lock")
+        } throws: { error in
+            guard case .corrupt(let file, let at, _) = error as? LockfileError else { return false }
+            return file == "e.lock" && at == path
+        }
+    }
+
+    /// `spec_digest` is verified on read: a hand-edited `applied` body is caught, with the fix.
+    @Test func aDigestThatDoesNotMatchTheAppliedBodyIsAnError() throws {
+        var lockfile = Lockfile()
+        lockfile.entries["k"] = LockEntry(id: "exp_1", state: .created, applied: ["name": "a"])
+        let edited = lockfile.encoded().replacingOccurrences(of: #""name": "a""#, with: #""name": "b""#)
+        #expect(throws: LockfileError.digestMismatch("e.lock", key: "k")) { try Lockfile.decode(edited, path: "e.lock") }
+        #expect("\(LockfileError.digestMismatch("e.lock", key: "k"))".contains("state rm k"))
+    }
+
+    /// Protection is recorded, so removing an experiment from the manifest does not remove it.
+    @Test func protectionIsRecordedAndRoundTrips() throws {
+        var lockfile = Lockfile()
+        lockfile.entries["k"] = LockEntry(id: "exp_1", state: .created, applied: ["name": "a"], protect: true)
+        lockfile.entries["l"] = LockEntry(id: "exp_2", state: .created, applied: ["name": "b"])
+        let text = lockfile.encoded()
+        #expect(text.components(separatedBy: "\"protect\"").count == 2)
+        #expect(try Lockfile.decode(text, path: "x.lock") == lockfile)
     }
 
     @Test func theDefaultPathSitsBesideTheManifest() {
@@ -44,44 +73,4 @@ import Testing
         #expect(LockfileStore.defaultPath(forManifest: "a/b/suite.yml") == "a/b/suite.lock")
     }
 
-    @Test func keyPatternsTreatBracketsLiterally() {
-        #expect(KeyPattern("sweep[model=gpt-4o,temperature=0.7]").matches("sweep[model=gpt-4o,temperature=0.7]"))
-        #expect(KeyPattern("sweep[*").matches("sweep[model=a]"))
-        #expect(KeyPattern("*mini*").matches("sweep[model=gpt-4o-mini]"))
-        #expect(!KeyPattern("sweep").matches("sweep[model=a]"))
-        #expect(KeyPattern("e?").matches("e1"))
-    }
-
-    @Test func aSecondHolderOfTheLockIsRefusedAtOnce() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.path("experiments.lock.flock")
-        let first = FileLock(path: path)
-        try await first.acquire(timeout: .zero)
-        let second = FileLock(path: path)
-        await #expect(throws: FileLockError.self) { try await second.acquire(timeout: .zero) }
-        first.release()
-        try await second.acquire(timeout: .zero)
-        second.release()
-    }
-}
-
-@Suite struct PlanMarkdownViewTests {
-    @Test func longPlansAreCutWithANote() {
-        let changes = (0..<2000).map { index in
-            PlannedChange(
-                key: "experiment-\(index)", action: .create, remoteID: nil, newID: "exp_\(index)", body: nil,
-                applied: nil,
-                fields: [
-                    FieldChange(
-                        field: "name", before: nil, after: .string(String(repeating: "x", count: 80)),
-                        forcesReplacement: false)
-                ],
-                drift: [], reason: nil, recreate: false, location: nil)
-        }
-        let plan = Plan(changes: changes, orphaned: [], moves: [], refreshRequests: 0)
-        let text = PlanMarkdownView().render(plan)
-        #expect(text.count <= 60_000)
-        #expect(text.contains("longer than this comment allows"))
-    }
 }

@@ -38,14 +38,14 @@ struct PlanningWorkspace {
     }
 
     func plan(_ options: PlanOptions = PlanOptions()) async throws -> PlanSession.Result {
-        try await PlanSession(client: client, store: store).plan(try desired(), options: options)
+        try await PlanSession(remote: client, store: store).plan(try desired(), options: options)
     }
 
     @discardableResult
     func apply(_ options: PlanOptions = PlanOptions()) async throws -> (Plan, [AppliedChange]) {
         let result = try await plan(options)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.sorted.map(\.message))")
-        let applied = try await Applier(client: client).apply(result.plan, lockfile: result.lockfile, store: store)
+        let applied = try await Applier(remote: client).apply(result.plan, lockfile: result.lockfile, store: store)
         #expect(applied.allSatisfy { $0.error == nil }, "\(applied.compactMap(\.error))")
         return (result.plan, applied)
     }

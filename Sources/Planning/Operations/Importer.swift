@@ -11,6 +11,6 @@ public enum Importer {
         for (field, desired) in experiment.body.objectValue ?? [:] where field != "experiment_id" {
             if let held = remote.raw[field], held != .null { applied[field] = held } else { applied[field] = desired }
         }
-        return LockEntry(id: remote.id, state: .created, applied: .object(applied))
+        return LockEntry(id: remote.id, state: .created, applied: .object(applied), protect: experiment.protect)
     }
 }

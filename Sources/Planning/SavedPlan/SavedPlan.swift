@@ -40,9 +40,10 @@ public struct SavedPlan: Sendable {
         self.remote = remote
     }
 
+    /// SHA-256 of the file's bytes, or "absent".
     static func fileDigest(_ path: String) -> String {
         guard let data = FileManager.default.contents(atPath: path) else { return "absent" }
-        return SpecDigest.of(.string(data.base64EncodedString()))
+        return SpecDigest.of(bytes: data)
     }
 
     /// What a plan depends on in a remote experiment: the fields it compares, not status or

@@ -1,0 +1,97 @@
+import Manifest
+import RespanAPI
+import RespanCore
+
+/// `apply` and `destroy` as one operation: lock, plan, check references, ask, apply, record.
+///
+/// It never prints: the plan goes to `approval.show`, the result comes back as an
+/// `ApplyOutcome`. Runtime failures (the lock is held, the lockfile is corrupt, Respan cannot be
+/// reached) are thrown as their typed errors.
+public struct ApplyOperation: Sendable {
+    public var remote: any ExperimentRemote
+    public var store: LockfileStore
+    public var parallelism: Int
+    /// How long to wait for another apply's lock; zero fails at once.
+    public var lockTimeout: Duration
+    /// Set by Ctrl-C: no new change starts; those under way finish and are recorded.
+    public var stopRequest: StopRequest
+
+    public init(
+        remote: any ExperimentRemote, store: LockfileStore, parallelism: Int = 4, lockTimeout: Duration = .zero,
+        stopRequest: StopRequest = StopRequest()
+    ) {
+        self.remote = remote
+        self.store = store
+        self.parallelism = parallelism
+        self.lockTimeout = lockTimeout
+        self.stopRequest = stopRequest
+    }
+
+    /// Plans `desired` (with `options.destroy` for destroy) and carries the plan out.
+    public func run(
+        _ desired: DesiredState, options: PlanOptions, verb: ApplyVerb, approval: any ApplyApproval
+    ) async throws -> ApplyOutcome {
+        let lock = FileLock(path: store.path + ".flock")
+        try await lock.acquire(timeout: lockTimeout)
+        defer { lock.release() }
+        let result = try await PlanSession(remote: remote, store: store).plan(desired, options: options)
+        guard !result.diagnostics.hasErrors else {
+            return ApplyOutcome(
+                verb: verb, status: .notPlanned, plan: nil, diagnostics: result.diagnostics.sorted, applied: [])
+        }
+        return try await carryOut(
+            result.plan, lockfile: result.lockfile, verb: verb, approval: approval,
+            fieldLocations: Self.fieldLocations(desired))
+    }
+
+    /// Carries out a saved plan exactly, after checking that nothing it read has moved on.
+    public func run(saved: SavedPlan, approval: any ApplyApproval) async throws -> ApplyOutcome {
+        let lock = FileLock(path: store.path + ".flock")
+        try await lock.acquire(timeout: lockTimeout)
+        defer { lock.release() }
+        let (now, _) = try await Refresher(remote: remote).refresh(ids: saved.remote.keys)
+        let reasons = saved.staleness(remote: now)
+        guard reasons.isEmpty else {
+            return ApplyOutcome(
+                verb: .apply, status: .stale, plan: saved.plan,
+                diagnostics: reasons.map { .error($0, at: nil) }, applied: [])
+        }
+        var lockfile = try store.load()
+        lockfile.applyMoves(saved.plan.moves)
+        let missing = try await ReferenceCheck(remote: remote).missing(in: saved.plan)
+        guard missing.isEmpty else {
+            return ApplyOutcome(verb: .apply, status: .notPlanned, plan: saved.plan, diagnostics: missing, applied: [])
+        }
+        return try await carryOut(saved.plan, lockfile: lockfile, verb: .apply, approval: approval, fieldLocations: [:])
+    }
+
+    private func carryOut(
+        _ plan: Plan, lockfile: Lockfile, verb: ApplyVerb, approval: any ApplyApproval,
+        fieldLocations: [String: [String: SourceLocation]]
+    ) async throws -> ApplyOutcome {
+        await approval.show(plan)
+        let applier = Applier(remote: remote, parallelism: parallelism, stopRequest: stopRequest)
+        var outcome = ApplyOutcome(verb: verb, status: .applied, plan: plan, diagnostics: [], applied: [])
+        if plan.hasChanges {
+            switch await approval.approve(plan, verb: verb) {
+            case .approved: break
+            case .declined: outcome.status = .declined
+            case .unavailable: outcome.status = .approvalUnavailable
+            }
+            if outcome.status != .applied { return outcome }
+        }
+        // With nothing to send the lockfile is only brought up to date (and left untouched when it is).
+        outcome.applied = try await applier.apply(plan, lockfile: lockfile, store: store)
+        outcome.diagnostics = outcome.failures.map { Self.diagnostic(for: $0, fieldLocations: fieldLocations) }
+        if stopRequest.isStopped {
+            outcome.status = .interrupted
+        } else if !outcome.failures.isEmpty {
+            outcome.status = .changesFailed
+        }
+        return outcome
+    }
+
+    static func fieldLocations(_ desired: DesiredState) -> [String: [String: SourceLocation]] {
+        Dictionary(uniqueKeysWithValues: desired.experiments.map { ($0.key, $0.fieldLocations) })
+    }
+}

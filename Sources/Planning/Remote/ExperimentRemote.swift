@@ -1,0 +1,79 @@
+import RespanAPI
+import RespanCore
+
+/// The remote operations that planning and applying need, and nothing more.
+///
+/// `RespanClient` is the real conformer (HTTP to Respan or the sandbox); tests of pure logic may
+/// use an in-memory one. Errors are the client's typed `RespanAPIError` so that a failure reads
+/// the same whichever conformer produced it.
+public protocol ExperimentRemote: Sendable {
+    /// One page of the experiments whose id is in `ids` (`POST /api/v2/experiments/list/` with an
+    /// `id in […]` filter), following Respan's pagination (`next` is nil on the last page).
+    func experimentPage(ids: [String], page: Int, pageSize: Int) async throws(RespanAPIError) -> Page<Experiment>
+    /// The experiment, or nil when Respan answers 404.
+    func experimentIfExists(_ id: String) async throws(RespanAPIError) -> Experiment?
+    /// `POST /api/v2/experiments/`; idempotent when the body carries an `experiment_id`.
+    func createExperiment(_ body: JSONValue) async throws(RespanAPIError) -> Experiment
+    /// `PUT /api/v2/experiments/{id}/`: the full body, a new run.
+    func replaceExperiment(_ id: String, _ body: JSONValue) async throws(RespanAPIError) -> Experiment
+    /// `PATCH /api/v2/experiments/{id}/`: only the fields sent.
+    func updateExperiment(_ id: String, _ body: JSONValue) async throws(RespanAPIError) -> Experiment
+    /// `DELETE /api/v2/experiments/{id}/`; an experiment already gone counts as deleted.
+    func deleteExperiment(_ id: String) async throws(RespanAPIError)
+    /// Whether a referenced object exists (404 → false).
+    func referenceExists(_ reference: RemoteReference) async throws(RespanAPIError) -> Bool
+    /// One cheap authenticated read, so a wrong key or a dead endpoint fails before anything
+    /// else is believed.
+    func verifyConnection() async throws(RespanAPIError)
+}
+
+/// A dataset or evaluator an experiment's body names.
+public enum RemoteReference: Hashable, Sendable, Comparable, CustomStringConvertible {
+    case dataset(String)
+    case evaluator(String)
+    case evaluatorSlug(String)
+
+    public var description: String {
+        switch self {
+        case .dataset(let id): "dataset '\(id)'"
+        case .evaluator(let id): "evaluator '\(id)'"
+        case .evaluatorSlug(let slug): "evaluator slug '\(slug)'"
+        }
+    }
+
+    /// The references in a create-experiment body (`dataset_id`, `evaluator_ids`, `evaluator_slugs`).
+    public static func all(in body: JSONValue) -> [RemoteReference] {
+        var found: [RemoteReference] = []
+        if let dataset = body["dataset_id"]?.stringValue { found.append(.dataset(dataset)) }
+        found += (body["evaluator_ids"]?.arrayValue ?? []).compactMap(\.stringValue).map(RemoteReference.evaluator)
+        found += (body["evaluator_slugs"]?.arrayValue ?? []).compactMap(\.stringValue).map(RemoteReference.evaluatorSlug)
+        return found
+    }
+}
+
+extension RespanClient: ExperimentRemote {
+    public func experimentPage(
+        ids: [String], page: Int, pageSize: Int
+    ) async throws(RespanAPIError) -> Page<Experiment> {
+        try await experimentPage(
+            filters: [Filter("id", "in", .array(ids.map(JSONValue.string)))], page: page, pageSize: pageSize)
+    }
+
+    public func referenceExists(_ reference: RemoteReference) async throws(RespanAPIError) -> Bool {
+        do {
+            switch reference {
+            case .dataset(let id): _ = try await dataset(id)
+            // An evaluator id may carry a grader suffix (`eval_123:grader`); the object is the part before it.
+            case .evaluator(let id): _ = try await evaluator(String(id.split(separator: ":").first ?? ""))
+            case .evaluatorSlug(let slug): return try await evaluator(slug: slug) != nil
+            }
+            return true
+        } catch where error.status == 404 {
+            return false
+        }
+    }
+
+    public func verifyConnection() async throws(RespanAPIError) {
+        _ = try await experimentPage(filters: [], page: 1, pageSize: 1)
+    }
+}

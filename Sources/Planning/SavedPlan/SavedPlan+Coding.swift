@@ -1,0 +1,42 @@
+import RespanCore
+
+extension SavedPlan {
+    /// The saved plan as canonical JSON (no secret: bodies and ids only).
+    public func encoded() -> String {
+        var document = PlanJSONView().document(plan).objectValue ?? [:]
+        document["kind"] = .string(Self.kind)
+        document["saved_format_version"] = .int(Self.formatVersion)
+        document["changes"] = .array(plan.changes.map(Self.encode))
+        document["manifest"] = .array(manifestDigests.map { ["path": .string($0.path), "digest": .string($0.digest)] })
+        document["lockfile"] = ["path": .string(lockfilePath), "digest": .string(lockfileDigest)]
+        document["remote"] = .object(remote.mapValues { $0.map(JSONValue.string) ?? .null })
+        return JSONValue.object(document).serialized(pretty: true) + "\n"
+    }
+
+    /// Whether `text` is a saved plan (rather than a manifest).
+    public static func isSavedPlan(_ text: String) -> Bool {
+        guard text.first(where: { !$0.isWhitespace }) == "{", let value = try? JSONValue(parsing: text) else {
+            return false
+        }
+        return value["kind"]?.stringValue == kind
+    }
+
+    private static func encode(_ change: PlannedChange) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "key": .string(change.key), "action": .string(change.action.rawValue),
+            "fields": PlanJSONView.fields(change.fields), "drift": PlanJSONView.fields(change.drift),
+            "recreate": .bool(change.recreate), "protect": .bool(change.protect),
+        ]
+        object["remote_id"] = change.remoteID.map(JSONValue.string) ?? .null
+        object["new_id"] = change.newID.map(JSONValue.string) ?? .null
+        object["reason"] = change.reason.map(JSONValue.string) ?? .null
+        object["body"] = change.body ?? .null
+        object["applied"] = change.applied ?? .null
+        if let location = change.location {
+            object["location"] = [
+                "file": .string(location.file), "line": .int(location.line), "column": .int(location.column),
+            ]
+        }
+        return .object(object)
+    }
+}

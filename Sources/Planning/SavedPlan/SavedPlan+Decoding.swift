@@ -1,0 +1,63 @@
+import RespanCore
+
+extension SavedPlan {
+    /// Decodes strictly: every value the apply needs must be present and of its type, or the
+    /// error names the file and the JSON path. Extra fields (the plan view's summary) are ignored.
+    public static func decode(_ text: String, path: String) throws(SavedPlanError) -> SavedPlan {
+        let document: JSONValue
+        do { document = try JSONValue(parsing: text) } catch { throw .corrupt(path, at: "$", error.description) }
+        let root = StrictJSONReader(value: document, path: "$", file: path)
+        guard try root.child("kind").optionalString() == kind else { throw root.child("kind").fail("not a saved plan") }
+        let version = try root.child("saved_format_version").int()
+        guard version <= formatVersion else { throw .newerVersion(path, version) }
+        let moves = try root.child("moved").array().map { move throws(SavedPlanError) in
+            (from: try move.child("from").string(), to: try move.child("to").string())
+        }
+        let plan = Plan(
+            changes: try root.child("changes").array().map(decodeChange),
+            orphaned: try root.child("orphaned").array().map { item throws(SavedPlanError) in try item.string() },
+            moves: moves, refreshRequests: try root.child("refresh_requests").int())
+        let manifest = try root.child("manifest").array().map { entry throws(SavedPlanError) in
+            (path: try entry.child("path").string(), digest: try entry.child("digest").string())
+        }
+        var remote: [String: String?] = [:]
+        let remoteReader = root.child("remote")
+        for id in try remoteReader.object().keys { remote[id] = try remoteReader.child(id).optionalString() }
+        return SavedPlan(
+            plan: plan, manifestDigests: manifest, lockfilePath: try root.child("lockfile").child("path").string(),
+            lockfileDigest: try root.child("lockfile").child("digest").string(), remote: remote)
+    }
+
+    private static func decodeChange(_ reader: StrictJSONReader) throws(SavedPlanError) -> PlannedChange {
+        let actionText = try reader.child("action").string()
+        guard let action = PlanAction(rawValue: actionText) else {
+            throw reader.child("action").fail("unknown action '\(actionText)'")
+        }
+        func optional(_ name: String) -> JSONValue? { reader.value[name].flatMap { $0 == .null ? nil : $0 } }
+        var change = PlannedChange(
+            key: try reader.child("key").string(), action: action,
+            remoteID: try reader.child("remote_id").optionalString(), newID: try reader.child("new_id").optionalString(),
+            body: optional("body"), applied: optional("applied"), fields: try decodeFields(reader.child("fields")),
+            drift: try decodeFields(reader.child("drift")), reason: try reader.child("reason").optionalString(),
+            recreate: try reader.child("recreate").bool(), location: try decodeLocation(reader.child("location")))
+        if reader.value["protect"] != nil { change.protect = try reader.child("protect").bool() }
+        return change
+    }
+
+    private static func decodeFields(_ reader: StrictJSONReader) throws(SavedPlanError) -> [FieldChange] {
+        try reader.array().map { item throws(SavedPlanError) in
+            FieldChange(
+                field: try item.child("field").string(),
+                before: try item.child("has_before").bool() ? item.value["before"] : nil,
+                after: try item.child("has_after").bool() ? item.value["after"] : nil,
+                forcesReplacement: try item.child("forces_replacement").bool())
+        }
+    }
+
+    private static func decodeLocation(_ reader: StrictJSONReader) throws(SavedPlanError) -> SourceLocation? {
+        guard reader.value != .null else { return nil }
+        return SourceLocation(
+            file: try reader.child("file").string(), line: try reader.child("line").int(),
+            column: try reader.child("column").int())
+    }
+}

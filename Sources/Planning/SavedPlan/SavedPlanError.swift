@@ -1,0 +1,15 @@
+/// Why a saved plan (`plan --out`) cannot be applied; each says what to do next.
+public enum SavedPlanError: Error, Equatable, CustomStringConvertible {
+    /// The file does not decode; `at` is the JSON path of the first problem.
+    case corrupt(String, at: String, String)
+    case newerVersion(String, Int)
+
+    public var description: String {
+        switch self {
+        case .corrupt(let path, let at, let reason):
+            "the saved plan '\(path)' is not valid at \(at): \(reason); make a new one with 'respan-plan plan --out \(path)'"
+        case .newerVersion(let path, let version):
+            "the saved plan '\(path)' has format version \(version), newer than this respan-plan reads (\(SavedPlan.formatVersion)); apply it with the respan-plan that saved it, or plan again"
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import RespanCore
+
+extension Lockfile {
+    /// Reads the format version first, then decodes that version strictly: an entry that does
+    /// not decode is an error naming the file and its JSON path, never dropped.
+    public static func decode(_ text: String, path: String) throws(LockfileError) -> Lockfile {
+        let document: JSONValue
+        do {
+            document = try JSONValue(parsing: text)
+        } catch {
+            throw .corrupt(path, at: "$", error.description)
+        }
+        guard let root = document.objectValue else { throw .corrupt(path, at: "$", "not a JSON object") }
+        guard let version = root["format_version"]?.intValue else {
+            throw .corrupt(path, at: "$.format_version", "missing or not an integer")
+        }
+        guard version <= formatVersion else { throw .newerVersion(path, version) }
+        guard version >= oldestReadableVersion else {
+            throw .corrupt(path, at: "$.format_version", "unknown format version \(version)")
+        }
+        for key in root.keys where key != "format_version" && key != "experiments" {
+            throw .corrupt(path, at: "$.\(key)", "unknown field")
+        }
+        guard let experiments = root["experiments"]?.objectValue else {
+            throw .corrupt(path, at: "$.experiments", "missing or not an object")
+        }
+        var lockfile = Lockfile()
+        for (key, value) in experiments {
+            lockfile.entries[key] = try decodeEntry(value, key: key, version: version, path: path)
+        }
+        return lockfile
+    }
+
+    private static func decodeEntry(
+        _ value: JSONValue, key: String, version: Int, path: String
+    ) throws(LockfileError) -> LockEntry {
+        let at = "$.experiments[\(JSONValue.string(key).serialized())]"
+        guard let object = value.objectValue else { throw .corrupt(path, at: at, "not an object") }
+        let known: Set<String> = version >= 2 ? ["id", "state", "spec_digest", "applied", "protect"] : ["id", "state", "spec_digest", "applied"]
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            throw .corrupt(path, at: "\(at).\(unknown)", "unknown field")
+        }
+        guard let id = object["id"]?.stringValue, !id.isEmpty else {
+            throw .corrupt(path, at: "\(at).id", "missing or not a non-empty string")
+        }
+        guard let state = object["state"]?.stringValue.flatMap(LockEntry.State.init(rawValue:)) else {
+            let states = LockEntry.State.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
+            throw .corrupt(path, at: "\(at).state", "missing or not \(states)")
+        }
+        guard let applied = object["applied"], applied.objectValue != nil else {
+            throw .corrupt(path, at: "\(at).applied", "missing or not an object")
+        }
+        guard let digest = object["spec_digest"]?.stringValue else {
+            throw .corrupt(path, at: "\(at).spec_digest", "missing or not a string")
+        }
+        var protect = false
+        if let flag = object["protect"] {
+            guard let bool = flag.boolValue else { throw .corrupt(path, at: "\(at).protect", "not true or false") }
+            protect = bool
+        }
+        let entry = LockEntry(id: id, state: state, applied: applied, protect: protect)
+        guard entry.specDigest == digest else { throw .digestMismatch(path, key: key) }
+        return entry
+    }
+}

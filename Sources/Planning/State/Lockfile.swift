@@ -1,0 +1,75 @@
+import Foundation
+import RespanCore
+
+/// What the lockfile records for one experiment key.
+public struct LockEntry: Sendable, Equatable {
+    public enum State: String, Sendable, CaseIterable {
+        /// The id was chosen and journaled; the POST may or may not have reached Respan.
+        case pendingCreate = "pending_create"
+        case created
+    }
+
+    /// The remote experiment id (client-chosen at creation).
+    public var id: String
+    public var state: State
+    /// SHA-256 of the canonical JSON of `applied`; checked on every read (design §3).
+    public var specDigest: String
+    /// The body last applied (no secret: it is what the manifest says).
+    public var applied: JSONValue
+    /// `protect: true` when last applied; kept so that removing the experiment from the
+    /// manifest does not remove its protection (design §3).
+    public var protect: Bool
+
+    public init(id: String, state: State, applied: JSONValue, protect: Bool = false) {
+        self.id = id
+        self.state = state
+        self.applied = applied
+        self.specDigest = SpecDigest.of(applied)
+        self.protect = protect
+    }
+}
+
+/// `experiments.lock`: manifest key → remote experiment. Versioned, deterministic bytes.
+///
+/// Format 2 added `protect`; format 1 files are read (unprotected) and written back as 2.
+public struct Lockfile: Sendable, Equatable {
+    public static let formatVersion = 2
+    /// The oldest format this version reads.
+    public static let oldestReadableVersion = 1
+
+    public var entries: [String: LockEntry] = [:]
+
+    public init(entries: [String: LockEntry] = [:]) {
+        self.entries = entries
+    }
+
+    /// Renames entries for `moved:`, skipping a move whose target is already managed.
+    /// Returns the moves made.
+    @discardableResult
+    public mutating func applyMoves(_ moves: [(from: String, to: String)]) -> [(from: String, to: String)] {
+        var done: [(from: String, to: String)] = []
+        for move in moves {
+            guard let entry = entries[move.from], entries[move.to] == nil else { continue }
+            entries[move.from] = nil
+            entries[move.to] = entry
+            done.append(move)
+        }
+        return done
+    }
+
+    /// Sorted keys, two-space indent, trailing newline, no timestamps: a no-op apply leaves
+    /// the bytes as they were. `protect` is written only when true, to keep diffs small.
+    public func encoded() -> String {
+        var experiments: [String: JSONValue] = [:]
+        for (key, entry) in entries {
+            var object: [String: JSONValue] = [
+                "id": .string(entry.id), "state": .string(entry.state.rawValue),
+                "spec_digest": .string(entry.specDigest), "applied": entry.applied,
+            ]
+            if entry.protect { object["protect"] = true }
+            experiments[key] = .object(object)
+        }
+        return JSONValue.object(["format_version": .int(Self.formatVersion), "experiments": .object(experiments)])
+            .serialized(pretty: true) + "\n"
+    }
+}

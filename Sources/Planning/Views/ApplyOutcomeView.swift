@@ -1,0 +1,40 @@
+import RespanCore
+
+/// The end of an apply or destroy as text: the summary line on standard output, and the notice
+/// for standard error that explains an interruption, a refusal or a stale saved plan.
+public struct ApplyOutcomeTextView: OutputView {
+    public init() {}
+
+    /// "Apply complete: 2 created, 0 updated, 0 replaced, 0 deleted." (empty when nothing ran).
+    public func render(_ outcome: ApplyOutcome) -> String {
+        let verb = outcome.verb.rawValue.capitalized
+        switch outcome.status {
+        case .declined: return "\(verb) cancelled.\n"
+        case .notPlanned, .stale, .approvalUnavailable: return ""
+        case .applied where !(outcome.plan?.hasChanges ?? false): return ""
+        case .applied, .interrupted, .changesFailed:
+            let failed = outcome.failures.count
+            return "\n\(verb) complete: \(outcome.count(.create)) created, \(outcome.count(.update)) updated, "
+                + "\(outcome.count(.replace)) replaced, \(outcome.count(.delete)) deleted"
+                + (failed == 0 ? ".\n" : "; \(failed) failed.\n")
+        }
+    }
+
+    /// What standard error says after the diagnostics, or "".
+    public func notice(_ outcome: ApplyOutcome, planFile: String? = nil) -> String {
+        let verb = outcome.verb.rawValue
+        switch outcome.status {
+        case .interrupted:
+            let done = outcome.applied.count
+            return "Interrupted: \(done) change\(done == 1 ? "" : "s") finished and recorded in the lockfile; "
+                + "\(outcome.notStarted) not started.\n"
+        case .approvalUnavailable:
+            return "error: \(verb) needs confirmation, and there is no terminal to ask on; pass --auto-approve\n"
+        case .stale:
+            let reasons = outcome.diagnostics.map(\.message).joined(separator: "; ")
+            return "error: the saved plan '\(planFile ?? "")' is stale: \(reasons); run 'respan-plan plan' again\n"
+        case .notPlanned: return "Nothing was changed.\n"
+        default: return ""
+        }
+    }
+}

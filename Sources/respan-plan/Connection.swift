@@ -1,0 +1,43 @@
+import Foundation
+import RespanAPI
+import Sandbox
+
+/// A client for Respan, with the embedded sandbox it talks to when `--sandbox` is given.
+struct Connection {
+    let client: RespanClient
+    let server: SandboxServer?
+
+    /// The one place the CLI builds a client.
+    static func open(
+        sandbox: SandboxConfiguration?, endpoint: String?, apiKeyFile: String?, rateLimit: Double?,
+        environment: [String: String]
+    ) async throws -> Connection {
+        if let sandbox {
+            let server = try await SandboxServer.start(sandbox)
+            let configuration = try ClientConfiguration(baseURL: server.url, apiKey: server.token)
+            return Connection(
+                client: RespanClient(configuration: configuration, rateLimiter: RateLimiter(ratePerMinute: rateLimit)),
+                server: server)
+        }
+        let configuration = try ClientConfiguration.resolve(
+            endpoint: endpoint, apiKeyFile: apiKeyFile, environment: environment)
+        let limiter = RateLimiter(ratePerMinute: rateLimit ?? 60)
+        return Connection(client: RespanClient(configuration: configuration, rateLimiter: limiter), server: nil)
+    }
+
+    func close() async {
+        await server?.stop()
+    }
+}
+
+extension SandboxConfiguration {
+    /// The embedded sandbox: a free loopback port, state in `.respan/sandbox/` beside the manifest.
+    static func embedded(besideManifest manifest: String) -> SandboxConfiguration {
+        var configuration = SandboxConfiguration(token: generateToken())
+        configuration.port = 0
+        let directory = (manifest as NSString).deletingLastPathComponent
+        configuration.dataDirectory = URL(fileURLWithPath: directory.isEmpty ? "." : directory)
+            .appendingPathComponent(".respan/sandbox")
+        return configuration
+    }
+}

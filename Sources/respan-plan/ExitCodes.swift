@@ -1,0 +1,51 @@
+import ArgumentParser
+import Planning
+
+/// A command's end other than plain success, after its outcome was rendered.
+enum CommandExit: Error, Equatable {
+    /// Something failed; what failed was already shown (diagnostics, a refused apply).
+    case failure
+    /// `plan --detailed-exitcode` with changes pending.
+    case changesPending
+    /// Ctrl-C stopped an apply.
+    case interrupted
+}
+
+/// The one place errors and outcomes become exit codes and messages (design §4: 0 success,
+/// 1 error, 2 changes pending, 3 a gate failed; 130 after Ctrl-C).
+enum ExitCodes {
+    static func code(for exit: CommandExit) -> Int32 {
+        switch exit {
+        case .failure: 1
+        case .changesPending: 2
+        case .interrupted: 130
+        }
+    }
+
+    /// The message to print (on standard output for help and version, else standard error)
+    /// and the exit code, for anything a command throws.
+    static func resolve(_ error: any Error, command: ParsableCommand.Type) -> (message: String, code: Int32) {
+        if let exit = error as? CommandExit { return ("", code(for: exit)) }
+        if let timeout = error as? CommandTimeout { return ("error: \(timeout)", 1) }
+        if isRuntime(error) { return ("error: \(error)", 1) }
+        let code = command.exitCode(for: error)
+        let message = command.fullMessage(for: error)
+        // One spelling for every error line the CLI prints; usage errors exit 1, not 64.
+        let text = message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message[...]
+        return (String(text), code == .validationFailure ? 1 : code.rawValue)
+    }
+
+    /// Failures of the work itself, as opposed to the command line: no usage text.
+    private static func isRuntime(_ error: any Error) -> Bool {
+        !(error is ValidationError) && !(error is CleanExit) && !(error is ExitCode)
+            && !String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    }
+
+    static func apply(_ status: ApplyOutcome.Status) throws(CommandExit) {
+        switch status {
+        case .applied: return
+        case .interrupted: throw .interrupted
+        case .notPlanned, .stale, .declined, .approvalUnavailable, .changesFailed: throw .failure
+        }
+    }
+}

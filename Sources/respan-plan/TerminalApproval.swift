@@ -1,0 +1,19 @@
+import Foundation
+import Planning
+
+/// Shows the plan and asks the person at the terminal (or approves with `--auto-approve`).
+struct TerminalApproval: ApplyApproval {
+    let autoApprove: Bool
+    let colors: Bool
+
+    func show(_ plan: Plan) async {
+        Console.out(PlanTextView().render(plan))
+    }
+
+    func approve(_ plan: Plan, verb: ApplyVerb) async -> ApprovalAnswer {
+        if autoApprove { return .approved }
+        guard Console.standardInputIsTerminal else { return .unavailable }
+        Console.out("\nDo you want to \(verb.rawValue) these changes? Only 'yes' is accepted: ")
+        return readLine()?.trimmingCharacters(in: .whitespaces) == "yes" ? .approved : .declined
+    }
+}

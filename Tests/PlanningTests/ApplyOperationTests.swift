@@ -1,0 +1,77 @@
+import Manifest
+import Planning
+import RespanAPI
+import RespanCore
+import TestSupport
+import Testing
+
+/// The apply operation over an in-memory remote: order, approval, failures, interruption.
+@Suite struct ApplyOperationTests {
+    @Test func appliesThenFindsNothingToDo() async throws {
+        let setup = try InMemoryPlanning(InMemoryPlanning.manifest())
+        let first = try await setup.apply()
+        #expect(first.status == .applied)
+        #expect(first.count(.create) == 2)
+        let second = try await setup.apply()
+        #expect(second.status == .applied)
+        #expect(second.applied.isEmpty)
+        #expect(ApplyOutcomeTextView().render(second) == "")
+    }
+
+    /// The reference check runs before the question: a missing dataset is never asked about.
+    @Test func aMissingReferenceStopsBeforeApproval() async throws {
+        let setup = try InMemoryPlanning(InMemoryPlanning.manifest())
+        setup.remote.with { $0.evaluators = [] }
+        let outcome = try await setup.apply(answer: .unavailable)
+        #expect(outcome.status == .notPlanned)
+        #expect(outcome.diagnostics.first?.message == "first: evaluator 'eval_quality' does not exist on Respan")
+        #expect(!setup.remote.calls.contains { $0.hasPrefix("POST") })
+    }
+
+    @Test func aDeclinedOrUnaskablePlanChangesNothing() async throws {
+        let setup = try InMemoryPlanning(InMemoryPlanning.manifest())
+        #expect(try await setup.apply(answer: .declined).status == .declined)
+        #expect(try await setup.apply(answer: .unavailable).status == .approvalUnavailable)
+        #expect(!setup.remote.calls.contains { $0.hasPrefix("POST") })
+        #expect(try setup.store.load().entries.isEmpty)
+    }
+
+    /// One failure does not stop the others; a 422 naming a field points at that field.
+    @Test func aFailedChangeIsReportedAtTheFieldItNames() async throws {
+        let setup = try InMemoryPlanning(InMemoryPlanning.manifest())
+        _ = try await setup.apply()
+        try setup.write(InMemoryPlanning.manifest(model: "gpt-4o"))
+        let id = try #require(try setup.store.load().entries["first"]?.id)
+        let failure = RespanAPIError.http(.init(status: 422, detail: "Invalid.", fieldErrors: ["workflow": ["bad model"]]))
+        setup.remote.with { $0.failures[id] = failure }
+        let outcome = try await setup.apply()
+        #expect(outcome.status == .changesFailed)
+        let diagnostic = try #require(outcome.diagnostics.first)
+        #expect(diagnostic.message.contains("first: replace failed: HTTP 422"))
+        #expect(diagnostic.location?.line == 8)
+        #expect(diagnostic.notes.first?.location?.line == 3)
+    }
+
+    @Test func aStoppedApplyStartsNothingAndSaysSo() async throws {
+        let setup = try InMemoryPlanning(InMemoryPlanning.manifest())
+        let stop = StopRequest()
+        stop.stop()
+        let outcome = try await setup.apply(stop: stop)
+        #expect(outcome.status == .interrupted)
+        #expect(outcome.notStarted == 2)
+        #expect(ApplyOutcomeTextView().notice(outcome).contains("0 changes finished"))
+    }
+
+    @Test func destroyDeletesWhatTheLockfileManages() async throws {
+        let setup = try InMemoryPlanning(InMemoryPlanning.manifest())
+        _ = try await setup.apply()
+        let outcome = try await setup.apply(verb: .destroy)
+        #expect(outcome.count(.delete) == 0)
+        var options = PlanOptions()
+        options.destroy = true
+        let destroyed = try await setup.apply(options, verb: .destroy)
+        #expect(destroyed.count(.delete) == 2)
+        #expect(ApplyOutcomeTextView().render(destroyed).contains("Destroy complete: 0 created, 0 updated, 0 replaced, 2 deleted."))
+        #expect(try setup.store.load().entries.isEmpty)
+    }
+}
