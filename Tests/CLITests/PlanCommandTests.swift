@@ -1,0 +1,129 @@
+import Foundation
+import Planning
+import RespanCore
+import TestSupport
+import Testing
+
+/// What `plan` must never get wrong, through the built binary (issue 8, items 6–9).
+@Suite struct PlanCommandTests {
+    static let sweep = """
+        version: 1
+        experiments:
+          compare:
+            matrix: { model: [gpt-4o-mini, gpt-4o] }
+            dataset_id: ds_support_qa_2024
+            evaluator_ids: [eval_quality]
+            workflow: [{ type: completion, config: { model: "${{ matrix.model }}" } }]
+          single:
+            dataset_id: ds_support_qa_2024
+            evaluator_ids: [eval_quality]
+            protect: true
+            workflow: [{ type: completion, config: { model: gpt-4o } }]
+        """
+
+    static func folder(_ manifest: String = sweep) throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        try directory.write("experiments.yaml", manifest)
+        return directory
+    }
+
+    /// A pattern that matches no key is an error with a suggestion, never "No changes.".
+    @Test(arguments: ["--target", "--exclude", "--replace"])
+    func aPatternThatMatchesNothingIsAnError(_ flag: String) throws {
+        let directory = try Self.folder()
+        defer { directory.remove() }
+        let result = try CLI.run(["plan", "--sandbox", flag, "compre"], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(flag) 'compre' matches no experiment key"))
+        #expect(result.stderr.contains("did you mean 'compare'?"))
+        #expect(!result.stdout.contains("No changes"))
+    }
+
+    @Test func aMatrixBaseNameSelectsEveryExpansion() throws {
+        let directory = try Self.folder()
+        defer { directory.remove() }
+        let result = try CLI.run(["plan", "--sandbox", "--target", "compare"], in: directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("+ compare[model=gpt-4o]"))
+        #expect(result.stdout.contains("+ compare[model=gpt-4o-mini]"))
+        #expect(!result.stdout.contains("+ single"))
+        #expect(result.stdout.contains("Plan: 2 to create"))
+    }
+
+    /// Removing a protected experiment from the manifest does not remove its protection.
+    @Test func pruneOfAnExperimentProtectedWhenAppliedNeedsAllowDestroy() throws {
+        let directory = try Self.folder()
+        defer { directory.remove() }
+        let applied = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        try directory.write("experiments.yaml", Self.sweep.replacingOccurrences(of: "  single:", with: "  x-single:"))
+        let refused = try CLI.run(["apply", "--sandbox", "--auto-approve", "--prune"], in: directory.url)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("'single'"))
+        #expect(refused.stderr.contains("is protected (recorded in the lockfile"))
+        #expect(refused.stderr.contains("--allow-destroy"))
+        #expect(try LockfileStore(path: directory.path("experiments.lock")).load().entries["single"] != nil)
+        let allowed = try CLI.run(
+            ["apply", "--sandbox", "--auto-approve", "--prune", "--allow-destroy"], in: directory.url)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stdout.contains("1 deleted"))
+    }
+
+    /// An empty lockfile still checks the key: a wrong one fails the plan with the server's message.
+    @Test func aWrongKeyFailsThePlan() async throws {
+        let sandbox = try await SandboxHarness.start()
+        defer { Task { await sandbox.stop() } }
+        let directory = try Self.folder()
+        defer { directory.remove() }
+        let env = ["RESPAN_API_KEY": "wrong-key", "RESPAN_BASE_URL": sandbox.url]
+        let result = try CLI.run(["plan", "--detailed-exitcode"], in: directory.url, environment: env)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("HTTP 401"))
+        #expect(!result.stdout.contains("Plan:"))
+        let skipped = try CLI.run(["plan", "--refresh=false"], in: directory.url, environment: env)
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        #expect(skipped.stdout.contains("Plan: 3 to create"))
+    }
+
+    @Test func aMissingEvaluatorFailsThePlan() throws {
+        let directory = try Self.folder(Self.sweep.replacingOccurrences(of: "[eval_quality]", with: "[eval_qualty]"))
+        defer { directory.remove() }
+        let result = try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("evaluator 'eval_qualty' does not exist on Respan"))
+    }
+
+    /// A dead endpoint fails (exit 1), never a plan with changes (exit 2).
+    @Test func aDeadEndpointFailsThePlan() throws {
+        let directory = try Self.folder()
+        defer { directory.remove() }
+        let env = ["RESPAN_API_KEY": "k", "RESPAN_BASE_URL": "http://127.0.0.1:9"]
+        let result = try CLI.run(["plan", "--detailed-exitcode", "--timeout", "30"], in: directory.url, environment: env)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: "))
+    }
+
+    /// `--timeout` bounds the whole command, whatever the server does.
+    @Test func timeoutBoundsTheWholeCommand() async throws {
+        let sandbox = try await SandboxHarness.start { $0.latency = .seconds(20) }
+        defer { Task { await sandbox.stop() } }
+        let directory = try Self.folder()
+        defer { directory.remove() }
+        let started = ContinuousClock.now
+        let result = try CLI.run(
+            ["plan", "--timeout", "1"], in: directory.url,
+            environment: ["RESPAN_API_KEY": sandbox.token, "RESPAN_BASE_URL": sandbox.url])
+        #expect(ContinuousClock.now - started < .seconds(15))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("gave up after 1 s (--timeout)"))
+    }
+
+    @Test(arguments: [["--timeout", "soon"], ["--timeout", "0"], ["--rate-limit", "0"], ["--parallelism", "0"]])
+    func badNumbersAreUsageErrors(_ arguments: [String]) throws {
+        let command = arguments[0] == "--parallelism" ? "apply" : "plan"
+        let result = try CLI.run([command, "--sandbox"] + arguments, in: FileManager.default.temporaryDirectory)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: "))
+        #expect(!result.crashed)
+    }
+}
