@@ -63,10 +63,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The one factory for clients: Respan, or an embedded sandbox started in-process.
+        .target(name: "RespanConnection", dependencies: ["RespanAPI", "Sandbox"]),
         .executableTarget(
             name: "respan-plan",
             dependencies: [
-                "Manifest", "RespanCore", "RespanAPI", "Sandbox", "Planning",
+                "Manifest", "RespanCore", "RespanAPI", "Sandbox", "Planning", "RespanConnection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Planning
+import RespanCore
 
 /// A command's end other than plain success, after its outcome was rendered.
 enum CommandExit: Error, Equatable {
@@ -26,7 +27,7 @@ enum ExitCodes {
     /// and the exit code, for anything a command throws.
     static func resolve(_ error: any Error, command: ParsableCommand.Type) -> (message: String, code: Int32) {
         if let exit = error as? CommandExit { return ("", code(for: exit)) }
-        if let timeout = error as? CommandTimeout { return ("error: \(timeout)", 1) }
+        if let timeout = error as? DeadlineExceeded { return ("error: \(timeout)", 1) }
         if isRuntime(error) { return ("error: \(error)", 1) }
         let code = command.exitCode(for: error)
         let message = command.fullMessage(for: error)

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Planning
 import RespanAPI
+import RespanConnection
+import RespanCore
 import Sandbox
 
 /// How to reach Respan (or the embedded sandbox) and where the lockfile is.

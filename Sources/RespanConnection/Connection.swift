@@ -3,12 +3,15 @@ import RespanAPI
 import Sandbox
 
 /// A client for Respan, with the embedded sandbox it talks to when `--sandbox` is given.
-struct Connection {
-    let client: RespanClient
-    let server: SandboxServer?
+public struct Connection: Sendable {
+    public let client: RespanClient
+    public let server: SandboxServer?
 
-    /// The one place the CLI builds a client.
-    static func open(
+    /// The one factory for clients: the embedded sandbox when `sandbox` is given (started here,
+    /// stopped by `close`), else Respan at `endpoint`/`RESPAN_BASE_URL` with the key from
+    /// `apiKeyFile`/`RESPAN_API_KEY`. `rateLimit` is requests a minute (default 60 for Respan,
+    /// Respan's documented limit; none for the sandbox).
+    public static func open(
         sandbox: SandboxConfiguration?, endpoint: String?, apiKeyFile: String?, rateLimit: Double?,
         environment: [String: String]
     ) async throws -> Connection {
@@ -25,14 +28,14 @@ struct Connection {
         return Connection(client: RespanClient(configuration: configuration, rateLimiter: limiter), server: nil)
     }
 
-    func close() async {
+    public func close() async {
         await server?.stop()
     }
 }
 
 extension SandboxConfiguration {
     /// The embedded sandbox: a free loopback port, state in `.respan/sandbox/` beside the manifest.
-    static func embedded(besideManifest manifest: String) -> SandboxConfiguration {
+    public static func embedded(besideManifest manifest: String) -> SandboxConfiguration {
         var configuration = SandboxConfiguration(token: generateToken())
         configuration.port = 0
         let directory = (manifest as NSString).deletingLastPathComponent
