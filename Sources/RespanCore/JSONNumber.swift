@@ -41,6 +41,12 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
         self.init(decimal: decimal, isInteger: false)
     }
 
+    /// An integer whose text is already canonical (the JSON reader checked its grammar).
+    init(canonicalInteger text: String) {
+        self.text = text
+        self.isInteger = true
+    }
+
     init(decimal: DecimalText, isInteger: Bool) {
         self.isInteger = isInteger && decimal.exponent >= 0
         self.text = self.isInteger ? decimal.integerText : decimal.floatText
@@ -67,6 +73,11 @@ struct DecimalText: Equatable {
     var digits: [Character]
     var exponent: Int
 
+    /// The largest power of ten a number may reach (`1e1000000000`), far beyond any real
+    /// value. The bound keeps all arithmetic on exponents from overflowing, and the canonical
+    /// text of every accepted number parses again.
+    static let maxExponent = 1_000_000_000
+
     /// Accepts `[-+]?digits[.digits][e[-+]digits]`, also `.5` and `5.` as YAML allows.
     init?(parsing text: String) {
         var chars = Substring(text)
@@ -79,7 +90,8 @@ struct DecimalText: Equatable {
         let mantissa = chars[..<mantissaEnd]
         var exponent = 0
         if mantissaEnd != chars.endIndex {
-            guard let value = Int(chars[chars.index(after: mantissaEnd)...].drop(while: { $0 == "+" }))
+            guard let value = Int(chars[chars.index(after: mantissaEnd)...].drop(while: { $0 == "+" })),
+                value.magnitude <= UInt(Int.max / 4)
             else { return nil }
             exponent = value
         }
@@ -98,6 +110,8 @@ struct DecimalText: Equatable {
             exponent = 0
             negative = false
         }
+        guard exponent.magnitude <= Self.maxExponent, (exponent + digits.count).magnitude <= Self.maxExponent
+        else { return nil }
         self.negative = negative
         self.digits = digits
         self.exponent = exponent

@@ -69,6 +69,10 @@ import Testing
         #expect(badStep.status == 422)
         let notJSON = try await sandbox.raw("POST", "/api/v2/experiments/", body: "{nope")
         #expect(notJSON.status == 400)
+        let duplicateKey = try await sandbox.raw(
+            "POST", "/api/v2/experiments/", body: #"{"dataset_id": "ds_support_qa_2024", "dataset_id": "ds_other"}"#)
+        #expect(duplicateKey.status == 400)
+        #expect(duplicateKey.json?["detail"]?.stringValue?.contains(#"duplicate key "dataset_id""#) == true)
     }
 
     @Test func unknownReferencesAreNamed() async throws {
