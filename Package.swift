@@ -63,12 +63,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Status, results, gates and baselines over the managed experiments' runs.
+        .target(name: "Results", dependencies: ["Planning", "Manifest", "RespanAPI", "RespanCore"]),
         // The one factory for clients: Respan, or an embedded sandbox started in-process.
         .target(name: "RespanConnection", dependencies: ["RespanAPI", "Sandbox"]),
         .executableTarget(
             name: "respan-plan",
             dependencies: [
-                "Manifest", "RespanCore", "RespanAPI", "Sandbox", "Planning", "RespanConnection",
+                "Manifest", "RespanCore", "RespanAPI", "Sandbox", "Planning", "RespanConnection", "Results",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +87,7 @@ let package = Package(
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "RespanCore", "TestSupport"]),
         .testTarget(name: "RespanAPITests", dependencies: ["RespanAPI", "Sandbox", "RespanCore", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "RespanCore", "TestSupport"]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results", "Planning", "Manifest", "RespanCore", "RespanAPI", "TestSupport"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Manifest", "RespanCore", "RespanAPI", "Sandbox", "TestSupport"]),
         .testTarget(
             name: "CLITests",

@@ -15,8 +15,11 @@ struct ApplyCommand: AsyncParsableCommand {
             a second experiment), PUT replaces, PATCH updates, and deletes last. The lockfile is \
             written after every change. One apply at a time holds a lock beside the lockfile.
 
+            With --wait, it then waits as 'status --wait' does until every run completed.
+
             Examples:
               respan-plan apply --sandbox --auto-approve examples/quickstart/experiments.yaml
+              respan-plan apply --sandbox --auto-approve --wait && respan-plan results --sandbox
               respan-plan apply --target 'sweep[*' --parallelism 8
               respan-plan apply --prune --auto-approve
               respan-plan apply plan.json        (a plan saved by 'plan --out')
@@ -30,6 +33,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var scope: ScopeOptions
     @OptionGroup var execution: ExecutionOptions
+
+    @Flag(help: "After applying, wait until every run completed (as 'status --wait'; bounded by --timeout).")
+    var wait = false
 
     func run() async throws {
         if let saved = try SavedPlanFile.read(manifest.file) {
@@ -50,6 +56,11 @@ struct ApplyCommand: AsyncParsableCommand {
             try await operation.run(desired, options: options, verb: .apply, approval: approval)
         }
         try ApplyOutcomeOutput.finish(outcome, sources: loaded.sources)
+        if wait {
+            let lockfile = try LockfileStore(path: remote.lockfilePath(manifest: manifest.file)).load()
+            let entries = try StatusRunner.entries(desired, lockfile: lockfile, keys: scope.keys)
+            try await StatusRunner(remote: remote, wait: true).run(entries, manifest: manifest.file)
+        }
     }
 }
 

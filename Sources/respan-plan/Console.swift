@@ -39,6 +39,8 @@ enum Console {
 
     static var standardInputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
+    static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
     /// Colour only on a terminal and never with `NO_COLOR` set (https://no-color.org);
     /// `CLICOLOR_FORCE=1` forces it (for tests and pagers).
     static var colorsStandardOutput: Bool {

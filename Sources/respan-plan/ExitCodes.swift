@@ -10,6 +10,8 @@ enum CommandExit: Error, Equatable {
     case changesPending
     /// Ctrl-C stopped an apply.
     case interrupted
+    /// A results gate failed.
+    case gateFailed
 }
 
 /// The one place errors and outcomes become exit codes and messages (design §4: 0 success,
@@ -19,6 +21,7 @@ enum ExitCodes {
         switch exit {
         case .failure: 1
         case .changesPending: 2
+        case .gateFailed: 3
         case .interrupted: 130
         }
     }
@@ -48,5 +51,15 @@ enum ExitCodes {
         case .interrupted: throw .interrupted
         case .notPlanned, .stale, .declined, .approvalUnavailable, .changesFailed: throw .failure
         }
+    }
+}
+
+/// A failure of the work a command was asked to do (not of its command line): printed as
+/// `error: …` without usage text, exit 1.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

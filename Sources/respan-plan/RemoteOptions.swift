@@ -25,17 +25,17 @@ struct RemoteOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Client-side request rate: N a minute, or N/min, N/s (default: 60/min, Respan's documented limit; unlimited with --sandbox).",
-            valueName: "rate"))
-    var rateLimit: Double?
+            "Client-side request rate: \(RateLimitArgument.syntax) (default: 60/min, Respan's documented limit; unlimited with --sandbox).",
+            valueName: "rate"),
+        transform: RateLimitArgument.parse)
+    var rateLimit: RateLimitArgument?
 
-    @Option(help: "Give up on the whole command after SECONDS (default: no limit).")
-    var timeout: Double?
-
-    func validate() throws {
-        if let rateLimit, !(rateLimit > 0) { throw ValidationError("--rate-limit must be above 0, got \(rateLimit)") }
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a number of seconds above 0") }
-    }
+    @Option(
+        help: ArgumentHelp(
+            "Give up on the whole command after this long: \(DurationArgument.syntax) (default: no limit).",
+            valueName: "duration"),
+        transform: DurationArgument.parse)
+    var timeout: DurationArgument?
 
     func lockfilePath(manifest: String) -> String {
         lockfile ?? LockfileStore.defaultPath(forManifest: manifest)
@@ -45,12 +45,13 @@ struct RemoteOptions: ParsableArguments {
     func connect(manifest: String) async throws -> Connection {
         try await Connection.open(
             sandbox: sandbox ? SandboxConfiguration.embedded(besideManifest: manifest) : nil,
-            endpoint: endpoint, apiKeyFile: apiKeyFile, rateLimit: rateLimit, environment: Console.environment)
+            endpoint: endpoint, apiKeyFile: apiKeyFile, rateLimit: rateLimit?.perMinute,
+            environment: Console.environment)
     }
 }
 
-/// `--target`, `--exclude`, `--replace`, `--prune`, `--allow-destroy` and `--refresh`.
-struct ScopeOptions: ParsableArguments {
+/// `--target` and `--exclude`: which experiment keys a command covers.
+struct KeySelectionOptions: ParsableArguments {
     @Option(
         help:
             "Only these keys (a glob: * and ?; a matrix's base name selects all its expansions). Repeatable; a pattern that matches nothing is an error."
@@ -59,6 +60,11 @@ struct ScopeOptions: ParsableArguments {
 
     @Option(help: "Not these keys (a glob). Repeatable.")
     var exclude: [String] = []
+}
+
+/// `--target`, `--exclude`, `--replace`, `--prune`, `--allow-destroy` and `--refresh`.
+struct ScopeOptions: ParsableArguments {
+    @OptionGroup var keys: KeySelectionOptions
 
     @Option(help: "Replace these keys (start a new run) even without a change. Repeatable.")
     var replace: [String] = []
@@ -77,8 +83,8 @@ struct ScopeOptions: ParsableArguments {
 
     var planOptions: PlanOptions {
         var options = PlanOptions()
-        options.targets = target.map(KeyPattern.init)
-        options.excludes = exclude.map(KeyPattern.init)
+        options.targets = keys.target.map(KeyPattern.init)
+        options.excludes = keys.exclude.map(KeyPattern.init)
         options.forceReplace = replace.map(KeyPattern.init)
         options.prune = prune
         options.allowDestroy = allowDestroy
@@ -90,11 +96,11 @@ struct ScopeOptions: ParsableArguments {
 extension RemoteOptions {
     /// Connects, runs `work` within `--timeout`, and closes the connection whatever happens.
     func withConnection<T: Sendable>(
-        manifest: String, _ work: @escaping @Sendable (Connection) async throws -> T
+        manifest: String, deadline: Bool = true, _ work: @escaping @Sendable (Connection) async throws -> T
     ) async throws -> T {
         let connection = try await connect(manifest: manifest)
         do {
-            let value = try await withDeadline(seconds: timeout) { try await work(connection) }
+            let value = try await withDeadline(seconds: deadline ? timeout?.seconds : nil) { try await work(connection) }
             await connection.close()
             return value
         } catch {

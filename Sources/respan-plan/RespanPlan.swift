@@ -19,7 +19,7 @@ struct RespanPlan: AsyncParsableCommand {
         version: version,
         subcommands: [
             ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self,
-            ImportCommand.self, StateCommand.self,
+            StatusCommand.self, ResultsCommand.self, ImportCommand.self, StateCommand.self,
             SandboxCommand.self,
         ]
     )

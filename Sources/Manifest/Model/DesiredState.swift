@@ -55,6 +55,8 @@ public struct Gate: Sendable, Equatable {
     /// The largest allowed drop of the mean against the baseline.
     public var maxRegression: Double?
     public var location: SourceLocation
+    /// The smallest share (0–1) of boolean scores that must be true.
+    public var minPassRate: Double? = nil
 }
 
 /// A rename of an experiment key that must not touch the remote experiment.

@@ -1,16 +1,54 @@
 import RespanCore
 
+/// One evaluator's score on one trace (respan-api.md §2.5 "Score").
+public struct Score: Sendable, Equatable {
+    public var evaluatorID: String?
+    public var evaluatorSlug: String?
+    /// `numerical`, `boolean`, `percentage`, …; nil when the server leaves it out.
+    public var valueType: String?
+    /// The number a statistic uses: `numerical_value` (or `avg_score`), or 1/0 for a boolean.
+    public var value: Double
+    /// True for a boolean score (its value is 1 or 0).
+    public var isBoolean: Bool
+
+    init?(json: JSONValue) {
+        let reader = JSONReader(json)
+        evaluatorID = reader.id("evaluator_id")
+        evaluatorSlug = reader.string("evaluator_slug")
+        valueType = reader.string("score_value_type")
+        if let flag = reader.bool("boolean_value"), valueType == nil || valueType == "boolean" {
+            value = flag ? 1 : 0
+            isBoolean = true
+        } else if let number = reader.double("numerical_value") ?? reader.double("avg_score") {
+            value = number
+            isBoolean = false
+        } else if let flag = reader.bool("boolean_value") {
+            value = flag ? 1 : 0
+            isBoolean = true
+        } else {
+            return nil
+        }
+    }
+}
+
 /// A trace (one dataset row's run) of an experiment.
 public struct Trace: Sendable, Equatable {
     public var id: String
     public var status: String?
     public var input: JSONValue?
     public var output: JSONValue?
+    /// The same input across experiments: the dataset row, for pairing two runs.
+    public var comparisonKey: String?
+    /// USD.
+    public var totalCost: Double?
+    public var totalTokens: Int?
     /// Evaluator id or slug → the score's numeric value, where it has one.
     public var scores: [String: Double]
+    /// The scores with their type, under the key the server used.
+    public var scoreDetails: [String: Score]
     public var raw: JSONValue
 
-    init(json: JSONValue) throws(RespanAPIError) {
+    public init(json: JSONValue) throws(RespanAPIError) {
         let reader = JSONReader(json)
         guard let id = reader.id("id") ?? reader.id("trace_unique_id") else {
             throw .decoding("a trace without an 'id'")
@@ -19,17 +57,22 @@ public struct Trace: Sendable, Equatable {
         status = reader.string("status")
         input = json["input"]
         output = json["output"]
-        var scores: [String: Double] = [:]
+        comparisonKey = reader.id("comparison_key")
+        totalCost = reader.double("total_cost")
+        totalTokens = reader.int("total_tokens")
+        var details: [String: Score] = [:]
         for (key, score) in json["scores"]?.objectValue ?? [:] {
-            let value = JSONReader(score)
-            if let number = value.double("numerical_value") ?? value.double("avg_score") {
-                scores[key] = number
-            } else if let flag = value.bool("boolean_value") {
-                scores[key] = flag ? 1 : 0
-            }
+            if let parsed = Score(json: score) { details[key] = parsed }
         }
-        self.scores = scores
+        scoreDetails = details
+        scores = details.mapValues(\.value)
         raw = json
+    }
+
+    /// The score for an evaluator named by id or slug, whichever key the server used.
+    public func score(for key: String) -> Score? {
+        if let direct = scoreDetails[key] { return direct }
+        return scoreDetails.values.first { $0.evaluatorID == key || $0.evaluatorSlug == key }
     }
 }
 
@@ -38,15 +81,21 @@ public struct TraceSummary: Sendable, Equatable {
     public var numberOfRequests: Int?
     public var totalCost: Double?
     public var averageLatency: Double?
+    public var totalTokens: Int?
+    public var promptTokens: Int?
+    public var completionTokens: Int?
     /// Evaluator id or slug → mean score (may be empty: a reported quirk of the real API).
     public var meanScores: [String: Double]
     public var raw: JSONValue
 
-    init(json: JSONValue) {
+    public init(json: JSONValue) {
         let reader = JSONReader(json)
         numberOfRequests = reader.int("number_of_requests")
         totalCost = reader.double("total_cost")
         averageLatency = reader.double("avg_latency")
+        totalTokens = reader.int("total_tokens")
+        promptTokens = reader.int("total_prompt_tokens")
+        completionTokens = reader.int("total_completion_tokens")
         var means: [String: Double] = [:]
         for (key, score) in json["scores"]?.objectValue ?? [:] {
             if let mean = JSONReader(score).double("avg_score") ?? score.numberValue?.doubleValue { means[key] = mean }
@@ -67,10 +116,12 @@ public struct Histogram: Sendable, Equatable {
 
     public var evaluatorID: String?
     public var bins: [Bin]
+    public var min: Double?
+    public var max: Double?
     public var mean: Double?
     public var total: Int?
 
-    init(json: JSONValue) {
+    public init(json: JSONValue) {
         let reader = JSONReader(json)
         evaluatorID = reader.id("evaluator_id")
         bins = (json["bins"]?.arrayValue ?? []).map { bin in
@@ -80,6 +131,8 @@ public struct Histogram: Sendable, Equatable {
                 label: value.string("label"))
         }
         let stats = JSONReader(json["stats"] ?? .null)
+        min = stats.double("min")
+        max = stats.double("max")
         mean = stats.double("mean")
         total = stats.int("total")
     }

@@ -1,0 +1,93 @@
+import Manifest
+import RespanCore
+
+/// Checks the manifest's gates against an experiment's results. Pure: numbers in, verdicts out.
+public struct GateChecker: Sendable {
+    /// Check the gates of runs that have not completed on the scores so far, instead of failing them.
+    public var allowIncomplete: Bool
+    /// Whether a baseline was given at all (`--baseline`/`--baseline-ref`).
+    public var hasBaseline: Bool
+
+    public init(allowIncomplete: Bool = false, hasBaseline: Bool = false) {
+        self.allowIncomplete = allowIncomplete
+        self.hasBaseline = hasBaseline
+    }
+
+    /// One verdict per condition the gate sets.
+    public func check(_ gate: Gate, on experiment: ExperimentResult) -> [GateVerdict] {
+        let conditions: [(GateVerdict.Condition, Double?)] = [
+            (.minMean, gate.minMean), (.maxMean, gate.maxMean), (.minPassRate, gate.minPassRate),
+            (.maxRegression, gate.maxRegression),
+        ]
+        let result = experiment.evaluators.first { $0.scoreKey == gate.scoreKey || $0.name == gate.evaluator }
+        return conditions.compactMap { condition, bound in
+            guard let bound else { return nil }
+            var verdict = GateVerdict(
+                key: experiment.key, evaluator: gate.evaluator, condition: condition, bound: bound, value: nil,
+                outcome: .failed, reason: "", location: gate.location)
+            if let blocked = incomplete(experiment) {
+                verdict.reason = blocked
+                return verdict
+            }
+            judge(&verdict, result)
+            return verdict
+        }
+    }
+
+    /// Why an experiment's gates cannot pass yet, or nil when its scores may be judged.
+    private func incomplete(_ experiment: ExperimentResult) -> String? {
+        switch experiment.status {
+        case "completed": return nil
+        case "failed": return "the experiment failed" + (experiment.errorMessage.map { ": \($0)" } ?? "")
+        case "not_applied": return "the experiment is not applied yet (run 'respan-plan apply')"
+        default:
+            if allowIncomplete { return nil }
+            let progress = experiment.progress.map { " (\(Int($0))%)" } ?? ""
+            return "the experiment is \(experiment.status)\(progress), not completed; wait with 'respan-plan status --wait' or pass --allow-incomplete"
+        }
+    }
+
+    private func judge(_ verdict: inout GateVerdict, _ result: EvaluatorResult?) {
+        guard let result, result.statistics.count > 0 else {
+            verdict.reason = "no scores for '\(verdict.evaluator)'"
+            return
+        }
+        let bound = Format.number(verdict.bound)
+        switch verdict.condition {
+        case .minMean, .maxMean:
+            let mean = result.statistics.mean ?? 0
+            verdict.value = mean
+            let ok = verdict.condition == .minMean ? mean >= verdict.bound : mean <= verdict.bound
+            verdict.outcome = ok ? .passed : .failed
+            let op = verdict.condition == .minMean ? (ok ? "≥" : "<") : (ok ? "≤" : ">")
+            verdict.reason = "mean \(Format.number(mean)) \(op) \(bound)"
+        case .minPassRate:
+            guard let rate = result.statistics.passRate else {
+                verdict.reason = "'\(verdict.evaluator)' gives numerical scores, which have no pass rate; use min_mean"
+                return
+            }
+            verdict.value = rate
+            verdict.outcome = rate >= verdict.bound ? .passed : .failed
+            verdict.reason = "pass rate \(Format.number(rate)) \(rate >= verdict.bound ? "≥" : "<") \(bound)"
+        case .maxRegression:
+            judgeRegression(&verdict, result.comparison)
+        }
+    }
+
+    private func judgeRegression(_ verdict: inout GateVerdict, _ comparison: PairedComparison?) {
+        guard let comparison else {
+            verdict.outcome = .skipped
+            verdict.reason = hasBaseline ? "no baseline run for this key (new)" : "no baseline given (--baseline or --baseline-ref)"
+            return
+        }
+        guard let delta = comparison.delta else {
+            verdict.reason = "no dataset row was scored in both runs (\(comparison.onlyCurrent) only now, \(comparison.onlyBaseline) only in the baseline)"
+            return
+        }
+        let regression = -delta
+        verdict.value = regression
+        verdict.outcome = regression <= verdict.bound ? .passed : .failed
+        verdict.reason =
+            "regression \(Format.number(regression)) \(regression <= verdict.bound ? "≤" : ">") \(Format.number(verdict.bound)) over \(comparison.pairs) paired rows"
+    }
+}

@@ -1,0 +1,65 @@
+import RespanAPI
+import RespanCore
+
+/// The scores of the managed experiments, their gates, and a baseline comparison: plain data
+/// for the views (text, JSON, Markdown, JUnit) and for the exit code.
+public struct ResultsReport: Sendable {
+    /// The `format_version` of the JSON view (`schemas/results.schema.json`).
+    public static let formatVersion = 1
+
+    public var experiments: [ExperimentResult]
+    public var baseline: BaselineComparison?
+    public var gates: [GateVerdict]
+
+    public init(experiments: [ExperimentResult], baseline: BaselineComparison?, gates: [GateVerdict]) {
+        self.experiments = experiments
+        self.baseline = baseline
+        self.gates = gates
+    }
+
+    public var failedGates: [GateVerdict] { gates.filter { $0.outcome == .failed } }
+    /// True when no gate failed (skipped gates do not fail a run).
+    public var passed: Bool { failedGates.isEmpty }
+}
+
+/// One managed experiment's run and its scores per evaluator.
+public struct ExperimentResult: Sendable {
+    public var key: String
+    public var id: String?
+    /// `pending`, `running`, `completed`, `failed`, or `not_applied` (in the manifest, not in the lockfile).
+    public var status: String
+    /// 0–100.
+    public var progress: Double?
+    public var errorMessage: String?
+    public var traceCount: Int
+    /// USD, from `/logs/summary/`.
+    public var cost: Double?
+    public var tokens: Int?
+    public var evaluators: [EvaluatorResult]
+    /// The baseline run compared against (nil when none: a new key, or no baseline given).
+    public var baselineID: String?
+    /// Evaluator name → score distribution, with `results --histogram`.
+    public var histograms: [String: Histogram] = [:]
+
+    public var isComplete: Bool { status == "completed" }
+}
+
+/// One evaluator's scores on one experiment, and against the baseline run when there is one.
+public struct EvaluatorResult: Sendable {
+    /// The manifest's name for the evaluator, or its id/slug when the manifest has none.
+    public var name: String
+    /// The id or slug scores are reported under.
+    public var scoreKey: String
+    public var statistics: ScoreStatistics
+    public var comparison: PairedComparison?
+}
+
+/// Where the baseline came from, and the keys on one side only.
+public struct BaselineComparison: Sendable {
+    /// The lockfile path, or `REF:path` for `--baseline-ref`.
+    public var source: String
+    /// Keys in scope that the baseline does not have.
+    public var newKeys: [String]
+    /// Keys the baseline has that the current state no longer does.
+    public var removedKeys: [String]
+}

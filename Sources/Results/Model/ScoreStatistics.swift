@@ -1,0 +1,51 @@
+/// Count, mean, extremes and (for boolean scores) the pass rate of a set of scores.
+public struct ScoreStatistics: Sendable, Equatable {
+    public var count: Int
+    public var mean: Double?
+    public var min: Double?
+    public var max: Double?
+    /// The share of true values (0–1), for boolean scores only.
+    public var passRate: Double?
+    public var isBoolean: Bool
+
+    public init(_ values: [Double], isBoolean: Bool) {
+        count = values.count
+        mean = values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        min = values.min()
+        max = values.max()
+        self.isBoolean = isBoolean
+        passRate = isBoolean ? mean : nil
+    }
+}
+
+/// Two runs' scores paired by `comparison_key` (the same dataset row): the delta is the mean of
+/// per-row differences, so a regression compares the same inputs, not two unrelated means.
+public struct PairedComparison: Sendable, Equatable {
+    /// The baseline run's statistics over all its rows.
+    public var baseline: ScoreStatistics
+    public var pairs: Int
+    /// Means over the paired rows only.
+    public var pairedBaselineMean: Double?
+    public var pairedCurrentMean: Double?
+    /// Current minus baseline, averaged over pairs (negative: the scores dropped).
+    public var delta: Double?
+    /// Rows scored in one run only (by `comparison_key`); reported, never silently dropped.
+    public var onlyCurrent: Int
+    public var onlyBaseline: Int
+
+    /// Pairs `current` and `baseline` (comparison key → score); a key scored twice in a run
+    /// (repeats) counts with its mean.
+    public init(current: [String: [Double]], baseline: [String: [Double]], isBoolean: Bool) {
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+        self.baseline = ScoreStatistics(baseline.values.flatMap { $0 }, isBoolean: isBoolean)
+        let shared = Set(current.keys).intersection(baseline.keys).sorted()
+        pairs = shared.count
+        onlyCurrent = current.keys.count - shared.count
+        onlyBaseline = baseline.keys.count - shared.count
+        guard !shared.isEmpty else { return }
+        let before = shared.map { mean(baseline[$0] ?? []) }, after = shared.map { mean(current[$0] ?? []) }
+        pairedBaselineMean = mean(before)
+        pairedCurrentMean = mean(after)
+        delta = mean(zip(after, before).map { $0 - $1 })
+    }
+}

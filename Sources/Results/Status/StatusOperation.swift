@@ -1,0 +1,97 @@
+import Planning
+import RespanAPI
+import RespanCore
+
+/// One look at the managed runs.
+public struct StatusSnapshot: Sendable, Equatable {
+    public struct Run: Sendable, Equatable {
+        public var key: String
+        public var id: String
+        /// `pending`, `running`, `completed`, `failed`, or `missing` (deleted on Respan).
+        public var status: String
+        /// 0–100.
+        public var progress: Double
+        public var errorMessage: String?
+
+        public var isFinished: Bool { ["completed", "failed", "missing"].contains(status) }
+    }
+
+    public var runs: [Run]
+    /// Since the first poll.
+    public var elapsed: Duration
+    /// Requests made so far.
+    public var requests: Int
+
+    public var allFinished: Bool { runs.allSatisfy(\.isFinished) }
+    public var failed: [Run] { runs.filter { $0.status == "failed" || $0.status == "missing" } }
+    public var unfinished: [Run] { runs.filter { !$0.isFinished } }
+
+    /// Time left by the slowest run's pace so far (nil before any progress).
+    public var remaining: Duration? {
+        let running = runs.filter { !$0.isFinished }
+        guard !running.isEmpty, let slowest = running.map(\.progress).min(), slowest > 0 else { return nil }
+        return elapsed * ((100 - slowest) / slowest)
+    }
+}
+
+/// `status [--wait]`: reads run status through the filtered list (about ceil(N/100) requests a
+/// poll), polling at an interval that keeps within the rate limit until every run finished.
+public struct StatusOperation: Sendable {
+    public var remote: any ExperimentRemote
+    /// Started when the operation is made; times the wait and the polls (a test clock in tests).
+    public var stopwatch: Stopwatch
+    /// Time between polls.
+    public var interval: Duration
+
+    public init(remote: any ExperimentRemote, stopwatch: Stopwatch = Stopwatch(), interval: Duration) {
+        self.remote = remote
+        self.stopwatch = stopwatch
+        self.interval = interval
+    }
+
+    /// The poll interval for `runs` experiments under `ratePerMinute` (nil: unlimited): each poll
+    /// costs ceil(runs/100) requests, and polling takes at most half of the budget.
+    public static func interval(runs: Int, ratePerMinute: Double?) -> Duration {
+        guard let rate = ratePerMinute, rate > 0 else { return .seconds(1) }
+        let requests = Double(max(1, (runs + 99) / 100))
+        return max(.seconds(2), .seconds(requests * 60 / rate * 2))
+    }
+
+    /// One snapshot of `entries` (key → lockfile entry).
+    public func snapshot(_ entries: [(key: String, id: String)]) async throws -> StatusSnapshot {
+        let (remoteState, requests) = try await Refresher(remote: remote).refresh(ids: entries.map(\.id))
+        let runs = entries.map { entry in
+            guard let run = remoteState[entry.id] else {
+                return StatusSnapshot.Run(
+                    key: entry.key, id: entry.id, status: "missing", progress: 0,
+                    errorMessage: "deleted on Respan; run 'respan-plan apply' to create it again")
+            }
+            let status = run.status ?? "unknown"
+            return StatusSnapshot.Run(
+                key: entry.key, id: entry.id, status: status,
+                progress: status == "completed" ? 100 : min(100, max(0, run.progress ?? 0)),
+                errorMessage: run.errorMessage)
+        }
+        return StatusSnapshot(runs: runs, elapsed: .zero, requests: requests)
+    }
+
+    /// Polls until every run finished or `timeout` passed; `onSnapshot` sees every poll.
+    /// Returns the last snapshot and whether the timeout ended the wait.
+    public func wait(
+        _ entries: [(key: String, id: String)], timeout: Duration?,
+        onSnapshot: @Sendable (StatusSnapshot) async -> Void
+    ) async throws -> (snapshot: StatusSnapshot, timedOut: Bool) {
+        let start = stopwatch.elapsed
+        var requests = 0
+        while true {
+            var snapshot = try await self.snapshot(entries)
+            requests += snapshot.requests
+            snapshot.requests = requests
+            snapshot.elapsed = stopwatch.elapsed - start
+            await onSnapshot(snapshot)
+            if snapshot.allFinished { return (snapshot, false) }
+            if let timeout, snapshot.elapsed + interval > timeout { return (snapshot, true) }
+            try await stopwatch.sleep(for: interval)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Manifest
+import Planning
+import RespanCore
+import Results
+
+enum ResultsFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown, junit
+
+    func view(colors: Bool) -> any OutputView<ResultsReport> {
+        switch self {
+        case .text: ResultsTextView(colors: colors)
+        case .json: ResultsJSONView()
+        case .markdown: ResultsMarkdownView()
+        case .junit: ResultsJUnitView()
+        }
+    }
+}
+
+struct ResultsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "results",
+        abstract: "Scores of the managed experiments per evaluator, checked against the manifest's gates.",
+        discussion: """
+            For each experiment and evaluator: mean, count, min and max, pass rate (boolean \
+            scores), cost and tokens. Gates (min_mean, max_mean, min_pass_rate, max_regression) \
+            are checked; a run that has not completed fails its gates unless --allow-incomplete.
+
+            With --baseline LOCKFILE or --baseline-ref GIT_REF (the lockfile as committed at that \
+            ref) each experiment is compared with the baseline's run of the same key: the traces \
+            of the two runs are paired by comparison_key (the same dataset row), and the delta \
+            and max_regression are computed over the pairs; rows scored on one side only are \
+            counted and shown.
+
+            Examples:
+              respan-plan results --sandbox examples/quickstart/experiments.yaml
+              respan-plan results --baseline-ref origin/main --format markdown > results.md
+              respan-plan results --format junit > results.xml
+              respan-plan results --target 'sweep[*' --histogram
+
+            Exit codes: 0 every gate passed (or none), 1 an error, 3 a gate failed.
+            """
+    )
+
+    @OptionGroup var manifest: ManifestOptions
+    @OptionGroup var remote: RemoteOptions
+    @OptionGroup var keys: KeySelectionOptions
+
+    @Option(help: "Compare with the runs recorded in this lockfile.", completion: .file())
+    var baseline: String?
+
+    @Option(help: "Compare with the runs in the lockfile as committed at this git ref (e.g. origin/main).")
+    var baselineRef: String?
+
+    @Flag(help: "Check the gates of runs that have not completed on the scores so far, instead of failing them.")
+    var allowIncomplete = false
+
+    @Flag(help: "Draw each evaluator's score distribution (one more request per experiment and evaluator).")
+    var histogram = false
+
+    @Option(help: "Output format: text, json (versioned), markdown (a pull-request comment), or junit (XML).")
+    var format: ResultsFormat = .text
+
+    func validate() throws {
+        if baseline != nil && baselineRef != nil { throw ValidationError("give --baseline or --baseline-ref, not both") }
+        if histogram && format != .text { throw ValidationError("--histogram draws in the text format only") }
+    }
+
+    func run() async throws {
+        let loaded = manifest.loadReporting()
+        guard let desired = loaded.desired else { throw CommandExit.failure }
+        let lockfilePath = remote.lockfilePath(manifest: manifest.file)
+        let lockfile = try LockfileStore(path: lockfilePath).load()
+        let source = baseline.map(BaselineSource.lockfile) ?? baselineRef.map { BaselineSource.gitRef($0, lockfile: lockfilePath) }
+        let loadedBaseline = try source?.load()
+        var options = ResultsOperation.Options()
+        options.targets = keys.target.map(KeyPattern.init)
+        options.excludes = keys.exclude.map(KeyPattern.init)
+        options.allowIncomplete = allowIncomplete
+        options.histogramBins = histogram ? 10 : nil
+        let known = Set(desired.experiments.map(\.key))
+        for pattern in options.targets + options.excludes where !known.contains(where: pattern.matches) {
+            throw CommandError("'\(pattern.text)' matches no experiment key of the manifest" + Suggestion.hint(for: pattern.text, in: known))
+        }
+        let frozen = options
+        let report = try await remote.withConnection(manifest: manifest.file) { connection in
+            try await ResultsOperation(remote: connection.client).run(
+                desired, lockfile: lockfile, baseline: loadedBaseline, options: frozen)
+        }
+        Console.out(format.view(colors: Console.colorsStandardOutput).render(report))
+        if Console.environment("GITHUB_ACTIONS") == "true" {
+            let annotations = DiagnosticRenderer.githubAnnotations(report.failedGates.map(\.diagnostic))
+            if format == .text { Console.out(annotations) } else { Console.error(annotations) }
+        }
+        if !report.passed { throw CommandExit.gateFailed }
+    }
+}
+
+extension GateVerdict {
+    /// A failed gate as a diagnostic at the gate's line, for annotations.
+    var diagnostic: Diagnostic {
+        .error("gate failed: \(name): \(reason)", at: location)
+    }
+}
