@@ -8,9 +8,12 @@ public struct ClientConfiguration: Sendable {
     /// Scheme, host and optional port, without a trailing slash.
     public var baseURL: String
     public var apiKey: String
-    /// The whole-request deadline.
+    /// The deadline of one request (each attempt), from sending to the whole response.
     public var timeout: Duration = .seconds(30)
     public var userAgent = "respan-plan/\(ToolVersion.current)"
+    /// Told before every retry wait: what failed, attempt n of m, and for how long the client
+    /// waits. The client never prints; a program shows the notices it finds worth showing.
+    public var onRetry: (@Sendable (RetryNotice) -> Void)?
 
     /// Checks the URL: `https://`, or `http://` to a loopback host only.
     public init(baseURL: String, apiKey: String) throws(ConfigurationError) {

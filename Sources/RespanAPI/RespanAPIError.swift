@@ -6,10 +6,15 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
     case http(HTTPFailure)
     /// The connection failed or closed before a response arrived.
     case transport(String)
+    /// The host could not be reached at all: its name did not resolve, it refused the
+    /// connection, or it did not answer the connection attempt.
+    case unreachable(Unreachable)
     /// No response within the timeout.
     case timeout
     /// The response was not the JSON expected.
     case decoding(String)
+    /// The task making the call was cancelled; never retried.
+    case cancelled
 
     public struct HTTPFailure: Sendable, Equatable {
         public var status: Int
@@ -37,8 +42,8 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
     public var isRetryable: Bool {
         switch self {
         case .http(let failure): [408, 409, 429].contains(failure.status) || failure.status >= 500
-        case .transport, .timeout: true
-        case .decoding: false
+        case .transport, .unreachable, .timeout: true
+        case .decoding, .cancelled: false
         }
     }
 
@@ -56,8 +61,10 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
             }
             return text
         case .transport(let message): return "connection failed: \(message)"
+        case .unreachable(let failure): return failure.description
         case .timeout: return "the request timed out"
         case .decoding(let message): return "unexpected response: \(message)"
+        case .cancelled: return "cancelled"
         }
     }
 
@@ -71,8 +78,11 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
             failure.fieldErrors = failure.fieldErrors.mapValues { $0.map(clean) }
             return .http(failure)
         case .transport(let message): return .transport(clean(message))
+        case .unreachable(var failure):
+            failure.detail = clean(failure.detail)
+            return .unreachable(failure)
         case .decoding(let message): return .decoding(clean(message))
-        case .timeout: return .timeout
+        case .timeout, .cancelled: return self
         }
     }
 

@@ -9,26 +9,14 @@ extension RespanClient {
     /// 5xx, a 409) the id is looked up first and an existing experiment adopted, so retries
     /// never make a second one. Without an id it is sent once.
     public func createExperiment(_ body: JSONValue) async throws(RespanAPIError) -> Experiment {
-        let call = Call(method: .POST, path: "/api/v2/experiments/", body: body, retryable: false)
+        var call = Call(method: .POST, path: "/api/v2/experiments/", body: body, retryable: false)
+        let decode = { (body: JSONValue?) throws(RespanAPIError) in try Experiment(json: try self.require(body)) }
         guard let id = body["experiment_id"]?.stringValue else {
-            return try Experiment(json: try await require(send(call)))
+            return try await send(call, lookup: nil, decode: decode)
         }
-        var generator = SystemRandomNumberGenerator()
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                return try Experiment(json: try await require(send(call)))
-            } catch {
-                guard error.isRetryable else { throw error }
-                if let existing = try await experimentIfExists(id) { return existing }
-                guard let delay = retryPolicy.delay(after: attempt, error: error, random: &generator) else {
-                    throw error
-                }
-                if let retryAfter = error.retryAfter { await rateLimiter.pause(for: .seconds(retryAfter)) }
-                try? await Task.sleep(for: delay)
-            }
-        }
+        call.retryable = true
+        return try await send(
+            call, lookup: { () async throws(RespanAPIError) in try await self.experimentIfExists(id) }, decode: decode)
     }
 
     public func experiment(_ id: String) async throws(RespanAPIError) -> Experiment {

@@ -6,25 +6,26 @@ import RespanCore
 
 /// The typed Respan API client. Requests carry `Authorization: Bearer` and a `User-Agent`;
 /// reads and idempotent writes are retried by `retryPolicy`; every request waits its turn
-/// at the shared `rateLimiter`, which also holds everyone back after a 429.
+/// at the shared `rateLimiter`, which also holds everyone back after a 429. Every wait is on
+/// the injected clock, so tests advance time instead of sleeping.
 public final class RespanClient: Sendable {
     public let configuration: ClientConfiguration
     public let retryPolicy: RetryPolicy
     public let rateLimiter: RateLimiter
     private let http: HTTPClient
-    private let sleeper: any Sleeper
+    let stopwatch: Stopwatch
     private static let maxResponseBytes = 64 * 1024 * 1024
 
+    /// `rateLimiter` nil: no client-side limit (429 pauses still apply), on `clock`.
     public init(
         configuration: ClientConfiguration, retryPolicy: RetryPolicy = RetryPolicy(),
-        rateLimiter: RateLimiter = RateLimiter(ratePerMinute: nil), http: HTTPClient = .shared,
-        sleeper: any Sleeper = ContinuousSleeper()
+        rateLimiter: RateLimiter? = nil, http: HTTPClient = .respan, clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.configuration = configuration
         self.retryPolicy = retryPolicy
-        self.rateLimiter = rateLimiter
+        self.rateLimiter = rateLimiter ?? RateLimiter(ratePerMinute: nil, clock: clock)
         self.http = http
-        self.sleeper = sleeper
+        self.stopwatch = Stopwatch(clock)
     }
 
     /// One API call as the transport sees it.
@@ -41,41 +42,31 @@ public final class RespanClient: Sendable {
 
     /// Sends a call, retrying as the policy allows; returns the JSON body (nil when empty).
     func send(_ call: Call) async throws(RespanAPIError) -> JSONValue? {
-        var generator = SystemRandomNumberGenerator()
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                return try await sendOnce(call)
-            } catch {
-                let policy = call.retryable ? retryPolicy : .none
-                guard let delay = policy.delay(after: attempt, error: error, random: &generator) else { throw error }
-                if let retryAfter = error.retryAfter { await rateLimiter.pause(for: .seconds(retryAfter)) }
-                do { try await sleeper.sleep(for: delay) } catch { throw .transport("cancelled") }
-            }
-        }
+        try await send(call, lookup: nil) { body throws(RespanAPIError) in body }
     }
 
-    private func sendOnce(_ call: Call) async throws(RespanAPIError) -> JSONValue? {
+    /// One attempt: waits its turn at the rate limiter, sends, and types the outcome.
+    func sendOnce(_ call: Call) async throws(RespanAPIError) -> JSONValue? {
         do {
             try await rateLimiter.acquire()
         } catch {
-            throw .transport("cancelled")
+            throw .cancelled
         }
-        let request = makeRequest(call)
+        let url = call.absoluteURL ?? url(call.path, call.query)
         let status: Int
         let bytes: ByteBuffer
         let retryAfterHeader: String?
         do {
             let timeout = TimeAmount.nanoseconds(Int64(configuration.timeout.seconds * 1e9))
-            let response = try await http.execute(request, timeout: timeout)
+            let response = try await http.execute(makeRequest(call, url: url), timeout: timeout)
             status = Int(response.status.code)
             retryAfterHeader = response.headers.first(name: "Retry-After")
             bytes = try await response.body.collect(upTo: Self.maxResponseBytes)
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            throw .timeout
         } catch {
-            throw RespanAPIError.transport(String(describing: error)).redacting(configuration.apiKey)
+            let target = URLComponents(string: url)
+            let port = target?.port ?? (target?.scheme == "http" ? 80 : 443)
+            throw RespanAPIError.classifying(error, host: target?.host ?? "", port: port)
+                .redacting(configuration.apiKey)
         }
         let body = try decode(bytes)
         guard (200..<300).contains(status) else {
@@ -95,8 +86,8 @@ public final class RespanClient: Sendable {
         }
     }
 
-    private func makeRequest(_ call: Call) -> HTTPClientRequest {
-        var request = HTTPClientRequest(url: call.absoluteURL ?? url(call.path, call.query))
+    private func makeRequest(_ call: Call, url: String) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url)
         request.method = call.method
         request.headers.add(name: "Authorization", value: "Bearer \(configuration.apiKey)")
         request.headers.add(name: "User-Agent", value: configuration.userAgent)

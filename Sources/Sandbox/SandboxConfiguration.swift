@@ -22,6 +22,10 @@ public struct SandboxConfiguration: Sendable {
     public var dropAfterCommit: Double = 0
     /// Seeds the fault dice, for reproducible runs; nil for a random seed.
     public var seed: UInt64?
+    /// The clock runs progress by, the rate limit refills by and `latency` waits on. The
+    /// sandbox's time is the wall time at start plus the time elapsed on this clock, so a
+    /// test clock moves every run forward at once, without sleeping.
+    public var clock: any Clock<Duration> = ContinuousClock()
 
     public init(token: String) {
         self.token = token

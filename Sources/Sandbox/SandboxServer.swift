@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import RespanCore
 
 /// A running sandbox: start it in-process, read its URL and token, stop it.
 public final class SandboxServer: Sendable {
@@ -20,11 +21,14 @@ public final class SandboxServer: Sendable {
 
     /// Starts serving and returns once the port is bound (or throws why it could not be).
     public static func start(_ configuration: SandboxConfiguration) async throws -> SandboxServer {
+        let stopwatch = Stopwatch(configuration.clock)
+        let started = Date().timeIntervalSince1970
         let store = try SandboxStore(
             dataDirectory: configuration.dataDirectory, runSeconds: configuration.runSeconds,
-            clock: { Date().timeIntervalSince1970 })
+            clock: { started + stopwatch.elapsed.seconds })
         let responder = SandboxResponder(
-            store: store, faults: FaultInjector(configuration), configuration: configuration)
+            store: store, faults: FaultInjector(configuration, stopwatch: stopwatch), configuration: configuration,
+            stopwatch: stopwatch)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "respan-plan.sandbox")
         logger.logLevel = .critical

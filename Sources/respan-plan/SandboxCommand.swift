@@ -48,8 +48,10 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Share of requests (0–1) answered with an injected 5xx.")
     var errorRate: Double = 0
 
-    @Option(help: "Requests allowed a minute before 429s, as N/min (or N/s).")
-    var rateLimit: String?
+    @Option(
+        help: ArgumentHelp("Requests allowed before 429s: N or N/min a minute, N/s a second.", valueName: "rate"),
+        transform: RateLimitArgument.parse)
+    var rateLimit: RateLimitArgument?
 
     @Option(help: "Share of successful writes (0–1) whose connection is closed, without a response, after the commit.")
     var dropAfterCommit: Double = 0
@@ -64,21 +66,6 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         if runSeconds < 0 { throw ValidationError("--run-seconds cannot be negative") }
         if latency < 0 { throw ValidationError("--latency cannot be negative") }
-        _ = try parsedRateLimit()
-    }
-
-    /// Requests a minute from `N/min`, `N/s` or a bare `N` (a minute).
-    func parsedRateLimit() throws -> Double? {
-        guard let rateLimit else { return nil }
-        let parts = rateLimit.split(separator: "/", maxSplits: 1)
-        guard let count = Double(parts[0]), count > 0 else {
-            throw ValidationError("--rate-limit takes N/min or N/s with N > 0, got '\(rateLimit)'")
-        }
-        switch parts.count == 2 ? String(parts[1]) : "min" {
-        case "min", "m": return count
-        case "s", "sec": return count * 60
-        default: throw ValidationError("--rate-limit takes N/min or N/s, got '\(rateLimit)'")
-        }
     }
 
     func run() async throws {
@@ -89,7 +76,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.runSeconds = runSeconds
         configuration.latency = .milliseconds(latency)
         configuration.errorRate = errorRate
-        configuration.rateLimitPerMinute = try parsedRateLimit()
+        configuration.rateLimitPerMinute = rateLimit?.perMinute
         configuration.dropAfterCommit = dropAfterCommit
         configuration.seed = seed
         let server = try await SandboxServer.start(configuration)

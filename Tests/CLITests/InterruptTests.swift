@@ -28,14 +28,18 @@ import Testing
         process.standardError = err
         process.standardOutput = Pipe()
         try process.run()
-        try await Task.sleep(for: .seconds(4))
+        // Interrupt once the apply has recorded its first experiment, however long that took.
+        let lockfile = directory.path("experiments.lock")
+        let deadline = ContinuousClock.now + .seconds(60)
+        while Self.recordedExperiments(lockfile) == 0, process.isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         process.interrupt()
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130, "\(stderr)")
         #expect(stderr.contains("Interrupted:"))
-        let lock = try JSONValue(parsing: String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8))
-        let recorded = lock["experiments"]?.objectValue?.count ?? 0
+        let recorded = Self.recordedExperiments(lockfile)
         #expect(recorded > 0 && recorded < 30)
         let rerun = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
         #expect(rerun.status == 0, "\(rerun.stderr)")
@@ -43,5 +47,13 @@ import Testing
         #expect(list.stdout.split(separator: "\n").count == 30)
         let plan = try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
         #expect(plan.status == 0)
+    }
+
+    /// The experiments a lockfile records; 0 while there is none (or it cannot be read).
+    static func recordedExperiments(_ path: String) -> Int {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+            let lock = try? JSONValue(parsing: text)
+        else { return 0 }
+        return lock["experiments"]?.objectValue?.count ?? 0
     }
 }

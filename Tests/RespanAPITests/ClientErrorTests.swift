@@ -41,13 +41,22 @@ import Testing
     }
 
     @Test func rateLimited429ThenSuccess() async throws {
-        let sandbox = try await SandboxHarness.start { $0.rateLimitPerMinute = 120 }
+        // One virtual clock for both sides: the client's wait is what refills the sandbox.
+        let clock = TestClock(.skipping)
+        let sandbox = try await SandboxHarness.start {
+            $0.rateLimitPerMinute = 120
+            $0.clock = clock
+        }
         defer { Task { await sandbox.stop() } }
-        let client = try sandbox.client()
-        let start = ContinuousClock.now
+        let notices = NoticeLog()
+        let client = try sandbox.client(clock: clock, onRetry: notices.record)
         for _ in 0..<4 { _ = try await client.datasets() }
         // Two fit the burst; the rest waited for retry_after (≥ 1 s) instead of failing.
-        #expect(ContinuousClock.now - start >= .seconds(1))
+        #expect(clock.now.offset >= .seconds(1))
+        let first = try #require(notices.all.first)
+        #expect(first.error.status == 429)
+        #expect(first.delay >= .seconds(1))
+        #expect(first.request == "POST /api/datasets/list/")
     }
 
     @Test func serverErrorsThenSuccess() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import RespanAPI
 import RespanCore
+import TestSupport
 import Testing
 
 /// The retry policy and rate limiter as pure pieces: an injected clock, no sleeping.
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func tokenBucketSpacesRequestsToTheRate() {
-        let start = ContinuousClock.now
+        let start = Duration.seconds(100)
         var bucket = TokenBucket(ratePerMinute: 60, capacity: 2, now: start)
         #expect(bucket.take(now: start) == nil)
         #expect(bucket.take(now: start) == nil)
@@ -55,31 +56,60 @@ import Testing
         #expect(bucket.reserve(now: start + .seconds(1)) == .seconds(2))
     }
 
-    /// A sleeper that advances a virtual clock instead of waiting.
-    final class VirtualSleeper: Sleeper, @unchecked Sendable {
-        private let lock = NSLock()
-        private var current = ContinuousClock.now
-        private(set) var sleeps: [Duration] = []
-
-        func now() -> ContinuousClock.Instant { lock.withLock { current } }
-
-        func sleep(for duration: Duration) async throws {
-            lock.withLock {
-                sleeps.append(duration)
-                current += duration
-            }
-        }
-
-        var recorded: [Double] { lock.withLock { sleeps.map { ($0.seconds * 1000).rounded() } } }
+    @Test func aPausedBucketHandsOutNothingUntilThePauseEnds() {
+        var limited = TokenBucket(ratePerMinute: 600, capacity: 5, now: .zero)
+        limited.pause(until: .seconds(2))
+        #expect(limited.take(now: .seconds(1)) == .seconds(1))
+        #expect(limited.reserve(now: .seconds(1)) == .seconds(1))
+        var unlimited = TokenBucket(ratePerMinute: nil, now: .zero)
+        #expect(unlimited.reserve(now: .zero) == .zero)
+        #expect(unlimited.reserve(now: .zero) == .zero)
+        unlimited.pause(until: .seconds(3))
+        #expect(unlimited.reserve(now: .seconds(1)) == .seconds(2))
+        #expect(unlimited.take(now: .seconds(3)) == nil)
     }
 
     @Test func rateLimiterWaitsForEachTokenAndPausesAfter429() async throws {
-        let sleeper = VirtualSleeper()
-        let limiter = RateLimiter(ratePerMinute: 600, sleeper: sleeper)
+        let clock = TestClock(.skipping)
+        let limiter = RateLimiter(ratePerMinute: 600, clock: clock)
         for _ in 0..<3 { try await limiter.acquire() }
-        #expect(sleeper.recorded == [100, 100])
+        #expect(clock.sleeps == [.milliseconds(100), .milliseconds(100)])
         await limiter.pause(for: .seconds(2))
         try await limiter.acquire()
-        #expect(sleeper.recorded.last.map { $0 >= 2000 } == true)
+        #expect(clock.sleeps.last.map { $0 >= .seconds(2) } == true)
+    }
+
+    @Test func aRateLimiterWithoutARateWaitsOnlyAfterA429() async throws {
+        let clock = TestClock(.skipping)
+        let limiter = RateLimiter(ratePerMinute: nil, clock: clock)
+        for _ in 0..<5 { try await limiter.acquire() }
+        #expect(clock.sleeps.isEmpty)
+        await limiter.pause(for: .seconds(3))
+        try await limiter.acquire()
+        #expect(clock.sleeps == [.seconds(3)])
+    }
+
+    static func unreachable(_ host: String) -> RespanAPIError {
+        .unreachable(Unreachable(reason: .nameResolution, host: host, port: 443, detail: "x"))
+    }
+
+    @Test func anUnreachableRemoteHostGetsAShortBoundedRetry() {
+        let policy = RetryPolicy()
+        var random = FixedRandom(value: .max)
+        let remote = (1...6).map {
+            policy.delay(after: $0, error: Self.unreachable("api.respan.test"), random: &random)
+        }
+        #expect(remote.map { $0 != nil } == [true, true, false, false, false, false])
+        #expect(remote.compactMap { $0 }.reduce(.zero, +) <= .seconds(1))
+        #expect(policy.attempts(for: Self.unreachable("api.respan.test")) == 3)
+        // Loopback is usually a sandbox still starting: it keeps the normal retries.
+        #expect(policy.attempts(for: Self.unreachable("127.0.0.1")) == 6)
+        #expect(policy.attempts(for: .timeout) == 6)
+    }
+
+    @Test func cancellationIsNeverRetried() {
+        var random = FixedRandom(value: 1)
+        #expect(RespanAPIError.cancelled.isRetryable == false)
+        #expect(RetryPolicy().delay(after: 1, error: .cancelled, random: &random) == nil)
     }
 }

@@ -33,6 +33,26 @@ import Testing
         #expect(try await sandbox.raw("GET", "/api/v2/experiments/list/?page_size=101").status == 422)
     }
 
+    @Test func numbersSortAsNumbersNotAsText() async throws {
+        let sandbox = try await SandboxHarness.start()
+        defer { Task { await sandbox.stop() } }
+        for steps in [10, 2, 11, 1] {
+            let workflow = Array(repeating: #"{"type": "duplicate", "config": {}}"#, count: steps).joined(
+                separator: ", ")
+            let body = """
+                {"experiment_id": "exp_\(steps)", "name": "n", "dataset_id": "ds_support_qa_2024",
+                 "workflow": [\(workflow)], "evaluator_ids": ["eval_quality"]}
+                """
+            let created = try await sandbox.raw("POST", "/api/v2/experiments/", body: body)
+            #expect(created.status == 201, "\(created.text)")
+        }
+        for (sort, expected) in [("workflow_count", [1, 2, 10, 11]), ("-workflow_count", [11, 10, 2, 1])] {
+            let page = try await sandbox.raw("POST", "/api/v2/experiments/list/?sort_by=" + sort, body: "{}")
+            let counts = page.json?["results"]?.arrayValue?.compactMap { $0["workflow_count"]?.intValue }
+            #expect(counts == expected, "sorted as text: 1, 10, 11, 2")
+        }
+    }
+
     @Test(arguments: [
         (#"{"filters": {"id": {"operator": "in", "value": ["exp_1", "exp_3"]}}}"#, 2),
         (#"{"filters": {"id": {"operator": "", "value": ["exp_2"]}}}"#, 1),

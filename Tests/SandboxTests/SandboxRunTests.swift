@@ -5,26 +5,31 @@ import Testing
 
 @Suite struct SandboxRunTests {
     @Test func aRunGoesFromPendingThroughRunningToCompleted() async throws {
-        let sandbox = try await SandboxHarness.start { $0.runSeconds = 3 }
+        let clock = TestClock()
+        let sandbox = try await SandboxHarness.start {
+            $0.runSeconds = 3
+            $0.clock = clock
+        }
         defer { Task { await sandbox.stop() } }
         let created = try await sandbox.raw("POST", "/api/v2/experiments/", body: createBody(id: "exp_r"))
         #expect(created.json?["status"] == "pending")
-        // Poll rather than sleep to fixed points, so a loaded machine cannot skip a state.
-        var statuses: [String] = []
-        var progresses: [Double] = []
-        let deadline = ContinuousClock.now + .seconds(30)
-        while statuses.last != "completed", ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(150))
+        func state() async throws -> (status: String, progress: Double, traces: Int) {
             let current = try await sandbox.raw("GET", "/api/v2/experiments/exp_r/")
-            statuses.append(current.json?["status"]?.stringValue ?? "?")
-            progresses.append(current.json?["progress"]?.numberValue?.doubleValue ?? -1)
+            let traces = try await sandbox.raw("POST", "/api/v2/experiments/exp_r/logs/list/", body: "{}")
+            return (
+                current.json?["status"]?.stringValue ?? "?", current.json?["progress"]?.numberValue?.doubleValue ?? -1,
+                traces.json?["count"]?.intValue ?? -1
+            )
         }
-        #expect(statuses.contains("running"))
-        #expect(progresses.contains { $0 > 0 && $0 < 100 })
-        #expect(progresses == progresses.sorted())
-        let order = ["pending", "running", "completed"]
-        #expect(
-            statuses.map { order.firstIndex(of: $0) ?? -1 } == statuses.map { order.firstIndex(of: $0) ?? -1 }.sorted())
+        clock.advance(by: .milliseconds(200))  // the first tenth of a run is pending
+        let pending = try await state()
+        #expect(pending.status == "pending" && pending.progress == 0 && pending.traces == 0)
+        clock.advance(by: .milliseconds(1300))
+        let running = try await state()
+        #expect(running.status == "running")
+        #expect((49...50).contains(running.progress))
+        #expect((17...18).contains(running.traces))  // half the 36 rows, give or take rounding
+        clock.advance(by: .milliseconds(1500))
         let done = try await sandbox.raw("GET", "/api/v2/experiments/exp_r/")
         #expect(done.json?["status"] == "completed")
         #expect(done.json?["progress"]?.numberValue?.doubleValue == 100)
@@ -70,10 +75,14 @@ import Testing
     }
 
     @Test func putOfARunFieldRestartsAndPatchOfMetadataDoesNot() async throws {
-        let sandbox = try await SandboxHarness.start { $0.runSeconds = 2 }
+        let clock = TestClock()
+        let sandbox = try await SandboxHarness.start {
+            $0.runSeconds = 2
+            $0.clock = clock
+        }
         defer { Task { await sandbox.stop() } }
         _ = try await sandbox.raw("POST", "/api/v2/experiments/", body: createBody(id: "exp_p"))
-        try await Task.sleep(for: .milliseconds(2200))
+        clock.advance(by: .milliseconds(2200))
         let patched = try await sandbox.raw(
             "PATCH", "/api/v2/experiments/exp_p/", body: #"{"name": "renamed", "tags": [{"team": "x"}]}"#)
         #expect(patched.json?["status"] == "completed")
@@ -82,9 +91,9 @@ import Testing
         let replaced = try await sandbox.raw(
             "PUT", "/api/v2/experiments/exp_p/", body: createBody(model: "gpt-4o", name: "renamed"))
         #expect(replaced.status == 200)
-        // Restarted: not completed any more (pending or, on a slow machine, already running).
-        #expect(["pending", "running"].contains(replaced.json?["status"]?.stringValue ?? ""))
-        #expect((replaced.json?["progress"]?.numberValue?.doubleValue ?? 100) < 100)
+        // Restarted: no time has passed on the sandbox's clock since, so it is pending again.
+        #expect(replaced.json?["status"] == "pending")
+        #expect(replaced.json?["progress"]?.numberValue?.doubleValue == 0)
         #expect(replaced.json?["tags"] == [])  // PUT resets what it omits (documented choice)
     }
 

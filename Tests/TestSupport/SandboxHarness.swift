@@ -26,14 +26,17 @@ public struct SandboxHarness: Sendable {
         return SandboxHarness(server: try await SandboxServer.start(configuration), dataDirectory: directory)
     }
 
-    /// A client for this sandbox with fast retries, so fault tests run in moments.
+    /// A client for this sandbox with fast retries, so fault tests run in moments; `clock`
+    /// times its retries and rate limit, `onRetry` hears of every retry.
     public func client(
         retryPolicy: RetryPolicy = RetryPolicy(
             maxAttempts: 8, baseDelay: .milliseconds(5), maxDelay: .milliseconds(50)),
-        apiKey: String? = nil
+        apiKey: String? = nil, clock: any Clock<Duration> = ContinuousClock(),
+        onRetry: (@Sendable (RetryNotice) -> Void)? = nil
     ) throws -> RespanClient {
-        let configuration = try ClientConfiguration(baseURL: url, apiKey: apiKey ?? token)
-        return RespanClient(configuration: configuration, retryPolicy: retryPolicy)
+        var configuration = try ClientConfiguration(baseURL: url, apiKey: apiKey ?? token)
+        configuration.onRetry = onRetry
+        return RespanClient(configuration: configuration, retryPolicy: retryPolicy, clock: clock)
     }
 
     public func stop() async {
@@ -49,13 +52,22 @@ public struct SandboxHarness: Sendable {
     public func raw(
         _ method: String, _ path: String, body: String? = nil, auth: Auth = .valid
     ) async throws -> RawResponse {
-        var request = HTTPClientRequest(url: url + path)
+        let authorization: String? =
+            switch auth {
+            case .valid: "Bearer \(token)"
+            case .none: nil
+            case .header(let value): value
+            }
+        return try await Self.raw(method, url + path, body: body, authorization: authorization)
+    }
+
+    /// A raw request to any URL, e.g. to a sandbox the CLI started.
+    public static func raw(
+        _ method: String, _ url: String, body: String? = nil, authorization: String?
+    ) async throws -> RawResponse {
+        var request = HTTPClientRequest(url: url)
         request.method = .init(rawValue: method)
-        switch auth {
-        case .valid: request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        case .none: break
-        case .header(let value): request.headers.add(name: "Authorization", value: value)
-        }
+        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))

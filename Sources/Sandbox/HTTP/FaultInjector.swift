@@ -5,10 +5,12 @@ actor FaultInjector {
     private let configuration: SandboxConfiguration
     private var bucket: TokenBucket?
     private var generator: SplitMix64
+    private let stopwatch: Stopwatch
 
-    init(_ configuration: SandboxConfiguration) {
+    init(_ configuration: SandboxConfiguration, stopwatch: Stopwatch) {
         self.configuration = configuration
-        bucket = configuration.rateLimitPerMinute.map { TokenBucket(ratePerMinute: $0, now: .now) }
+        self.stopwatch = stopwatch
+        bucket = configuration.rateLimitPerMinute.map { TokenBucket(ratePerMinute: $0, now: stopwatch.elapsed) }
         generator = SplitMix64(seed: configuration.seed ?? UInt64.random(in: 0...UInt64.max))
     }
 
@@ -16,7 +18,7 @@ actor FaultInjector {
     func rateLimitError() -> APIError? {
         guard var current = bucket else { return nil }
         defer { bucket = current }
-        guard let wait = current.take(now: .now) else { return nil }
+        guard let wait = current.take(now: stopwatch.elapsed) else { return nil }
         let seconds = max(1, Int(wait.seconds.rounded(.up)))
         return APIError(status: 429, detail: "Rate limit exceeded", retryAfter: seconds)
     }

@@ -30,17 +30,26 @@ struct Pagination {
 
     /// Sorts (ties broken by id, so pages never overlap) and cuts one page.
     func slice(_ items: [JSONValue]) -> [JSONValue] {
+        let descending = sortBy?.hasPrefix("-") ?? false
+        let field = sortBy.map { descending ? String($0.dropFirst()) : $0 }
         let sorted = items.sorted { a, b in
-            if let sortBy {
-                let descending = sortBy.hasPrefix("-")
-                let field = descending ? String(sortBy.dropFirst()) : sortBy
-                let x = FilterSet.text(a[field] ?? .null), y = FilterSet.text(b[field] ?? .null)
-                if x != y { return descending ? x > y : x < y }
+            if let field, let order = Self.order(a[field] ?? .null, b[field] ?? .null) {
+                return descending ? !order : order
             }
             return FilterSet.text(a["id"] ?? .null) < FilterSet.text(b["id"] ?? .null)
         }
         let start = min(sorted.count, (page - 1) * pageSize)
         return Array(sorted[start..<min(sorted.count, start + pageSize)])
+    }
+
+    /// Whether `a` sorts before `b`, or nil for a tie: numbers by value (so 95 before 320),
+    /// anything else by its text.
+    static func order(_ a: JSONValue, _ b: JSONValue) -> Bool? {
+        if let x = a.numberValue?.doubleValue, let y = b.numberValue?.doubleValue {
+            return x == y ? nil : x < y
+        }
+        let x = FilterSet.text(a), y = FilterSet.text(b)
+        return x == y ? nil : x < y
     }
 
     /// `{count, next, previous, results}` with absolute `next`/`previous` links.

@@ -21,10 +21,11 @@ struct SandboxResponder: HTTPResponder {
     let store: SandboxStore
     let faults: FaultInjector
     let configuration: SandboxConfiguration
+    let stopwatch: Stopwatch
     static let maxBodyBytes = 8 * 1024 * 1024
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        if configuration.latency > .zero { try await Task.sleep(for: configuration.latency) }
+        if configuration.latency > .zero { try await stopwatch.sleep(for: configuration.latency) }
         let response: SandboxResponse
         do {
             response = try await handle(request)
