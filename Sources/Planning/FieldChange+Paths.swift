@@ -13,6 +13,13 @@ public struct PathChange: Sendable, Equatable {
     public var before: JSONValue?
     /// The value there after the change; nil when the path goes away.
     public var after: JSONValue?
+
+    public init(path: String, action: Action, before: JSONValue?, after: JSONValue?) {
+        self.path = path
+        self.action = action
+        self.before = before
+        self.after = after
+    }
 }
 
 /// A field's change broken down to the paths that differ, with the unchanged values beside
@@ -48,10 +55,12 @@ extension FieldChange {
                 diffChild(old[key], new[key], at: path + pathComponent(key), into: &result)
             }
         case (.array(let old), .array(let new)):
+            // `.none`, not `nil`: JSONValue is nil-literal expressible, and a bare `nil` here
+            // would read as JSON null rather than as a missing element.
             for index in 0..<max(old.count, new.count) {
-                diffChild(
-                    index < old.count ? old[index] : nil, index < new.count ? new[index] : nil, at: "\(path)[\(index)]",
-                    into: &result)
+                let before: JSONValue? = index < old.count ? .some(old[index]) : .none
+                let after: JSONValue? = index < new.count ? .some(new[index]) : .none
+                diffChild(before, after, at: "\(path)[\(index)]", into: &result)
             }
         case (let before?, let after?):
             if before.isSemanticallyEqual(to: after) { return }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Keeps schemas/ and the loader in agreement.
 
-Every example (root and included files) must pass the JSON Schema and `respan-plan validate`;
+Every example (root and included files) and every manifest of the valid corpus must pass the
+JSON Schema and `respan-plan validate` (with the environment its `# env: NAME=VALUE` lines set);
 every manifest of the invalid corpus must fail the loader, and must fail the schema too
 unless it is listed in SCHEMA_CANNOT_SEE with the reason (a rule that needs more than one
 document's shape: references, includes, interpolation, YAML-level limits).
@@ -9,6 +10,7 @@ document's shape: references, includes, interpolation, YAML-level limits).
 Usage: check_agreement.py PATH/TO/respan-plan
 """
 import json
+import os
 import pathlib
 import subprocess
 import sys
@@ -20,6 +22,7 @@ from referencing import Registry, Resource
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "schemas"
 CORPUS = ROOT / "Tests" / "Fixtures" / "invalid"
+VALID = ROOT / "Tests" / "Fixtures" / "valid"
 
 SCHEMA_CANNOT_SEE = {
     # references between sections, resolved by the loader
@@ -38,6 +41,14 @@ SCHEMA_CANNOT_SEE = {
     # (PyYAML reads `yes` as true; respan-plan reads YAML 1.2, where it is the string "yes")
     "yaml-billion-laughs.yaml", "yaml-too-deep.yaml", "yaml-non-finite-number.yaml", "yaml-duplicate-key.yaml",
     "experiment-yaml11-boolean.yaml",
+    # PyYAML keeps the last of two keys that become one JSON key, silently
+    "config-colliding-keys.yaml", "tags-colliding-keys.yaml",
+    # an environment value typed by its field
+    "interpolation-env-not-a-number.yaml",
+    # an explicit tag (`!!float 3.10`) on a text field; the schema sees the number, which plain text may be
+    "text-explicit-tag.yaml",
+    # a default gate checked against the evaluators experiments use
+    "defaults-gate-unknown-evaluator.yaml",
 }
 
 
@@ -62,8 +73,9 @@ def schema_errors(path, check):
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in check.iter_errors(document)]
 
 
-def loader_accepts(binary, path):
-    result = subprocess.run([binary, "validate", str(path)], capture_output=True, text=True, cwd=ROOT)
+def loader_accepts(binary, path, environment=None):
+    env = {**os.environ, **(environment or {})}
+    result = subprocess.run([binary, "validate", str(path)], capture_output=True, text=True, cwd=ROOT, env=env)
     if result.returncode not in (0, 1):
         raise SystemExit(f"{path}: validate exited {result.returncode}: {result.stderr}")
     return result.returncode == 0
@@ -81,8 +93,22 @@ def check_plan_documents(binary):
                                 capture_output=True, text=True, cwd=work)
         if result.returncode != 0:
             return [f"plan --format json failed: {result.stderr}"]
-        for name, document in [("plan --format json", json.loads(result.stdout)),
-                               ("plan --out", json.loads(pathlib.Path(work, "saved.json").read_text()))]:
+        documents = [("plan --format json", json.loads(result.stdout)),
+                     ("plan --out", json.loads(pathlib.Path(work, "saved.json").read_text()))]
+        # A model change after an apply: an update whose fields carry nested paths.
+        subprocess.run([binary, "apply", "--sandbox", "--auto-approve"], capture_output=True, cwd=work, check=True)
+        manifest = pathlib.Path(work, "experiments.yaml")
+        manifest.write_text(manifest.read_text().replace("model: gpt-4o-mini,", "model: gpt-4o,"))
+        result = subprocess.run([binary, "plan", "--sandbox", "--format", "json"], capture_output=True, text=True,
+                                cwd=work)
+        if result.returncode != 0:
+            return failures + [f"plan --format json after a model change failed: {result.stderr}"]
+        changed = json.loads(result.stdout)
+        documents.append(("plan --format json after a model change", changed))
+        paths = [p["path"] for c in changed["changes"] for f in c["fields"] for p in f.get("paths", [])]
+        if "workflow[0].config.model" not in paths:
+            failures.append(f"plan --format json after a model change has no workflow[0].config.model path: {paths}")
+        for name, document in documents:
             errors = [e.message for e in check.iter_errors(document)]
             if errors:
                 failures.append(f"{name} does not match plan.schema.json: {errors[:3]}")
@@ -103,6 +129,15 @@ def main():
             failures.append(f"example {path.relative_to(ROOT)} fails the schema: {errors}")
         if is_root and not loader_accepts(binary, path):
             failures.append(f"example {path.relative_to(ROOT)} fails the loader")
+    for path in sorted(VALID.glob("*.yaml")):
+        checked += 1
+        environment = dict(line[len("# env: "):].partition("=")[::2]
+                           for line in path.read_text().splitlines() if line.startswith("# env: "))
+        errors = schema_errors(path, root_check)
+        if errors:
+            failures.append(f"valid case {path.name} fails the schema: {errors}")
+        if not loader_accepts(binary, path, environment):
+            failures.append(f"valid case {path.name} fails the loader")
     for case in sorted(CORPUS.iterdir()):
         root = case / "experiments.yaml" if case.is_dir() else case
         checked += 1
@@ -117,7 +152,7 @@ def main():
         if case.name not in SCHEMA_CANNOT_SEE and not schema_rejects:
             failures.append(f"invalid case {case.name} passes the schema")
     failures += check_plan_documents(binary)
-    checked += 2
+    checked += 3
     for failure in failures:
         print(f"error: {failure}")
     print(f"schema agreement: {checked - len(failures)} passed, {len(failures)} failed")
