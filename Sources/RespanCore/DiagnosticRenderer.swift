@@ -4,12 +4,12 @@
 public struct DiagnosticRenderer: Sendable {
     /// File path → file text, for echoing the source line under each diagnostic.
     public var sources: [String: String]
-    private var lineCache: [String: [Substring]] = [:]
+    private var lineCache: [String: SourceLines] = [:]
 
     public init(sources: [String: String]) {
         self.sources = sources
         for (file, text) in sources {
-            lineCache[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+            lineCache[file] = SourceLines(text)
         }
     }
 
@@ -28,13 +28,12 @@ public struct DiagnosticRenderer: Sendable {
     private func entry(_ label: String, _ message: String, _ location: SourceLocation?) -> String {
         guard let location else { return "\(label): \(message)\n" }
         var out = "\(location): \(label): \(message)\n"
-        guard let lines = lineCache[location.file], location.line >= 1, location.line <= lines.count else { return out }
-        let line = lines[location.line - 1].replacing("\r", with: "")
+        guard let line = lineCache[location.file]?[location.line] else { return out }
+        // The same for LF, CRLF and a last line without a break; a long line is cut around the column.
+        let excerpt = SourceExcerpt(line: line, column: location.column)
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
-        // Keep tabs in the caret line so the caret sits under the same character.
-        let lead = line.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
-        out += " \(number) | \(line)\n \(gutter) | \(lead)^\n"
+        out += " \(number) | \(excerpt.text)\n \(gutter) | \(excerpt.caretLead)^\n"
         return out
     }
 

@@ -21,6 +21,33 @@ import Testing
                 """)
     }
 
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func everyLineEndingShowsTheSameLinesAndCarets(_ newline: String) {
+        let lines = ["version: 1", "a:", "  b: bad"]
+        let expected = """
+            m.yaml:1:10: error: first
+             1 | version: 1
+               |          ^
+            m.yaml:3:6: error: last
+             3 |   b: bad
+               |      ^
+
+            """
+        for text in [lines.joined(separator: newline), lines.joined(separator: newline) + newline] {
+            let renderer = DiagnosticRenderer(sources: ["m.yaml": text])
+            let located = [(1, 10, "first"), (3, 6, "last")].map {
+                Diagnostic.error($0.2, at: SourceLocation(file: "m.yaml", line: $0.0, column: $0.1))
+            }
+            #expect(renderer.text(located) == expected)
+        }
+    }
+
+    @Test func aLineOutsideTheFileShowsNoSourceLine() {
+        let renderer = DiagnosticRenderer(sources: ["m.yaml": "a: 1\r\n"])
+        let text = renderer.text([.error("end", at: SourceLocation(file: "m.yaml", line: 3, column: 1))])
+        #expect(text == "m.yaml:3:1: error: end\n")
+    }
+
     @Test func githubAnnotationsEscapeTheirFields() {
         let location = SourceLocation(file: "a,b:c.yaml", line: 3, column: 7)
         let text = DiagnosticRenderer.githubAnnotations([.error("50% bad\nreally", at: location)])

@@ -26,7 +26,8 @@ public struct InvalidCase: Sendable, CustomStringConvertible {
             let base = isDirectory.boolValue ? url : directory
             guard let data = FileManager.default.contents(atPath: root.path) else { return nil }
             let rootName = root.lastPathComponent
-            let expected = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line -> String? in
+            let expected = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap {
+                line -> String? in
                 guard line.hasPrefix("# expect: ") else { return nil }
                 let body = line.dropFirst("# expect: ".count)
                 let first = body.prefix { $0 != ":" }

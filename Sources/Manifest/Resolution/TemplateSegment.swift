@@ -14,11 +14,12 @@ struct TemplateExpression: Equatable {
 
 struct TemplateError: Error {
     var message: String
-    /// Character offset of the problem within the scalar's text.
+    /// Offset of the problem within the scalar's text, in Unicode scalars (as columns count).
     var offset: Int
 }
 
-/// A piece of a string scalar: literal text or an expression (with its character offset).
+/// A piece of a string scalar: literal text or an expression (with its offset in Unicode
+/// scalars, the unit of columns).
 enum TemplateSegment: Equatable {
     case text(String)
     case expression(TemplateExpression, offset: Int)
@@ -41,12 +42,13 @@ enum TemplateSegment: Equatable {
                 if !literal.isEmpty { segments.append(.text(literal)) }
                 literal = ""
                 segments.append(.expression(try parseExpression(inner, offset: offset), offset: offset))
-                let consumed = rest.distance(from: rest.startIndex, to: close.upperBound)
+                let consumed = rest.unicodeScalars.distance(from: rest.startIndex, to: close.upperBound)
                 rest = rest[close.upperBound...]
                 offset += consumed
             } else {
-                literal.append(rest.removeFirst())
-                offset += 1
+                let character = rest.removeFirst()
+                literal.append(character)
+                offset += character.unicodeScalars.count
             }
         }
         if !literal.isEmpty || segments.isEmpty { segments.append(.text(literal)) }

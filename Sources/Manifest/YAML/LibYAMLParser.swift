@@ -128,13 +128,17 @@ final class LibYAMLParser {
         index >= 0 && index < input.count ? input[index] : nil
     }
 
+    /// Lines end at LF, CRLF or a lone CR; columns count scalars after a byte order mark, as
+    /// libyaml's marks do.
     private func locationOfByte(_ offset: Int) -> SourceLocation {
         var line = 1, column = 1
-        for index in 0..<min(offset, input.count) {
-            if input[index] == UInt8(ascii: "\n") {
+        let start = input.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        for index in start..<max(start, min(offset, input.count)) {
+            let byte = input[index], lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+            if byte == lineFeed || (byte == carriageReturn && self.byte(at: index + 1) != lineFeed) {
                 line += 1
                 column = 1
-            } else if input[index] & 0xC0 != 0x80 {
+            } else if byte != carriageReturn && byte & 0xC0 != 0x80 {
                 column += 1
             }
         }
