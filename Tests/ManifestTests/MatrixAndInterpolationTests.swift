@@ -87,13 +87,69 @@ import Testing
         #expect(body["batch_size"] == 25)
     }
 
-    @Test func anEnvironmentValueStaysAString() throws {
+    @Test func anEnvironmentValueIsTypedTheWayItsFieldNeeds() throws {
         let root =
             manifestHead + """
                 experiments:
-                  e1: { dataset: qa, workflow: mini, evaluators: [quality], batch_size: "${{ env.SIZE }}" }
+                  e1:
+                    name: ${{ env.SIZE }}
+                    dataset: qa
+                    workflow: [{ type: completion, config: { model: m, n: "${{ env.SIZE }}", s: "${{ env.TEXT }}" } }]
+                    evaluators: [quality]
+                    batch_size: "${{ env.SIZE }}"
+                    protect: ${{ env.FLAG }}
                 """
+        let state = try loadValid(root: root, environment: ["SIZE": "010", "TEXT": "a: b", "FLAG": "false"])
+        let body = try state.body("e1")
+        #expect(body["name"] == "010")
+        #expect(body["batch_size"] == 10)
+        #expect(body["workflow"]?.arrayValue?.first?["config"] == ["model": "m", "n": 10, "s": "a: b"])
+        #expect(state.experiment("e1")?.protect == false)
         #expect(
-            try errors(of: root, environment: ["SIZE": "10"]) == ["expected an integer for 'batch_size', got a string"])
+            try errors(of: root, environment: ["SIZE": "", "TEXT": "", "FLAG": "no"]) == [
+                "'name' must not be empty (environment variable 'SIZE' is empty)",
+                "expected an integer for 'batch_size', but environment variable 'SIZE' is empty",
+                "expected a boolean for 'protect', but environment variable 'FLAG' is 'no'",
+            ])
+    }
+
+    @Test func aFallbackAppliesToAnEmptyVariableButNotToASetOne() throws {
+        let root =
+            manifestHead + """
+                experiments:
+                  e1: { dataset: qa, workflow: mini, evaluators: [quality], description: "${{ env.D || 'none' }}" }
+                """
+        #expect(try loadValid(root: root, environment: ["D": ""]).body("e1")["description"] == "none")
+        #expect(try loadValid(root: root, environment: [:]).body("e1")["description"] == "none")
+        #expect(try loadValid(root: root, environment: ["D": " "]).body("e1")["description"] == " ")
+    }
+
+    @Test func matrixValuesKeepTheirSpellingInKeysNamesAndTags() throws {
+        let state = try loadValid(
+            root: manifestHead + """
+                experiments:
+                  m:
+                    matrix: { v: [1.10, 02134, 0x1F, 1:30, 1e3] }
+                    name: "v${{ matrix.v }}"
+                    dataset: qa
+                    evaluators: [quality]
+                    tags: { v: "${{ matrix.v }}" }
+                    workflow: [{ type: completion, config: { model: m, v: "${{ matrix.v }}" } }]
+                """)
+        #expect(state.experiments.map(\.key) == ["m[v=02134]", "m[v=0x1F]", "m[v=1.10]", "m[v=1:30]", "m[v=1e3]"])
+        let body = try state.body("m[v=0x1F]")
+        #expect(body["name"] == "v0x1F")
+        #expect(body["tags"] == [["project": "demo", "v": "0x1F"]])
+        #expect(body["workflow"]?.arrayValue?.first?["config"]?["v"] == 31)
+        #expect(try state.body("m[v=1:30]")["workflow"]?.arrayValue?.first?["config"]?["v"] == "1:30")
+    }
+
+    @Test func matrixValuesThatGiveTheSameKeyTextAreDuplicates() throws {
+        let root =
+            manifestHead + """
+                experiments:
+                  m: { matrix: { v: [1, "1"] }, dataset: qa, workflow: mini, evaluators: [quality] }
+                """
+        #expect(try errors(of: root) == ["matrix axis 'v' lists '1' twice; experiment keys would repeat"])
     }
 }

@@ -48,6 +48,34 @@ import Testing
         #expect(!merged.hasErrors)
     }
 
+    @Test func keysThatBecomeTheSameJSONKeyOrValueAreDuplicates() throws {
+        for text in ["a: { \"50256\": 1, 50256: 2 }\n", "a: { b: { '7': 1, 7: 2 } }\n", "a: { 1.0: x, 1.00: y }\n"] {
+            let (_, diagnostics) = load(text)
+            let duplicate = try #require(diagnostics.sorted.first, "\(text)")
+            #expect(duplicate.message.hasPrefix("duplicate key"), "\(text)")
+            #expect(duplicate.notes.first?.message.hasSuffix("is first defined here") == true)
+            #expect(duplicate.notes.first?.location != duplicate.location)
+        }
+        let (_, merged) = load("base: &b { '1': x }\nuse: { <<: *b, 1: y }\n")
+        #expect(!merged.hasErrors, "an explicit key still wins over a merged one")
+    }
+
+    @Test func crlfAndLoneCRLineEndingsCountLinesLikeLF() throws {
+        for text in ["a: 1\r\nb:\r\n  c: [x, y]\r\n", "a: 1\rb:\r  c: [x, y]\r", "a: 1\nb:\n  c: [x, y]"] {
+            let (node, _) = load(text)
+            let c = try #require(node?.mapping?.last?.value.mapping?.first)
+            #expect(c.key.location == SourceLocation(file: "t.yaml", line: 3, column: 3))
+            #expect(c.value.sequence?.map(\.location.column) == [7, 10])
+        }
+    }
+
+    @Test func aBadCharacterAfterCRLFOrCRLinesIsLocatedLikeAfterLF() throws {
+        for text in ["a: 1\r\nb: 2\r\nc: x\u{7}", "a: 1\rb: 2\rc: x\u{7}", "\u{FEFF}a: 1\nb: 2\nc: x\u{7}"] {
+            let (_, diagnostics) = load(text)
+            #expect(diagnostics.sorted.first?.location == SourceLocation(file: "t.yaml", line: 3, column: 5))
+        }
+    }
+
     @Test func explicitTagsOverridePlainResolution() throws {
         let (node, _) = load("a: !!str 12\nb: !!float 3\nc: '12'\nd: !custom 12\n")
         var conversion = DiagnosticList()

@@ -28,9 +28,10 @@ struct MappingReader {
         }
     }
 
-    /// A key's text when it is a string scalar; an error otherwise.
+    /// A key's text (a plain `2024` is the text `2024`, as in any text field); an error for a
+    /// null key or one that is not a scalar.
     static func stringKey(_ key: YAMLNode, diagnostics: inout DiagnosticList) -> String? {
-        guard let scalar = key.scalar, case .string(let text) = scalar.resolved else {
+        guard let text = key.scalar?.textValue else {
             diagnostics.error("a key here must be a string, not \(key.kindName)", at: key.location)
             return nil
         }

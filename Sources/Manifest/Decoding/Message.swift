@@ -3,23 +3,32 @@ import RespanCore
 /// Message texts shared by several decoders.
 enum Message {
     static func expected(_ wanted: String, for what: String, got node: YAMLNode) -> String {
+        if let scalar = node.scalar, let variable = scalar.environmentVariable {
+            return "expected \(wanted) for \(what), but \(environment(variable, scalar.text))"
+        }
         var text = "expected \(wanted) for \(what), got \(node.kindName)"
         if let scalar = node.scalar, scalar.style == .plain,
             ["yes", "no", "on", "off", "y", "n"].contains(scalar.text.lowercased()),
             wanted == "a boolean"
         {
             text += " ('\(scalar.text)' is a string in YAML 1.2; write true or false)"
-        } else if node.scalar != nil, wanted == "a string", node.kindName != "null" {
+        } else if node.scalar != nil, ["a string", "a text value"].contains(wanted), node.kindName != "null" {
             text += "; quote it to make it a string"
         }
         return text
     }
+
+    /// "environment variable 'X' is 'value'" (or "is empty"), naming where a value came from.
+    static func environment(_ variable: String, _ value: String) -> String {
+        "environment variable '\(variable)' " + (value.isEmpty ? "is empty" : "is '\(value)'")
+    }
 }
 
 extension YAMLNode {
-    /// The node's string value, or an error naming what was expected.
+    /// The node's text (see `YAMLScalar.textValue`: a plain `3.10` is the text `3.10`), or an
+    /// error naming what was expected.
     func string(_ what: String, diagnostics: inout DiagnosticList) -> Marked<String>? {
-        if let scalar, case .string(let text) = scalar.resolved { return Marked(text, at: location) }
+        if let text = scalar?.textValue { return Marked(text, at: location) }
         diagnostics.error(Message.expected("a string", for: what, got: self), at: location)
         return nil
     }
@@ -28,10 +37,21 @@ extension YAMLNode {
     func nonEmptyString(_ what: String, diagnostics: inout DiagnosticList) -> Marked<String>? {
         guard let value = string(what, diagnostics: &diagnostics) else { return nil }
         guard !value.value.isEmpty else {
-            diagnostics.error("\(what) must not be empty", at: location)
+            let source = scalar?.environmentVariable.map { " (\(Message.environment($0, "")))" } ?? ""
+            diagnostics.error("\(what) must not be empty\(source)", at: location)
             return nil
         }
         return value
+    }
+
+    /// A non-empty string in free-form config, where YAML types are kept: `4` there is the
+    /// number 4, so it is not accepted as text.
+    func configString(_ what: String, diagnostics: inout DiagnosticList) {
+        guard let scalar, case .string(let text) = scalar.resolved else {
+            diagnostics.error(Message.expected("a string", for: what, got: self), at: location)
+            return
+        }
+        if text.isEmpty { diagnostics.error("\(what) must not be empty", at: location) }
     }
 
     func bool(_ what: String, diagnostics: inout DiagnosticList) -> Bool? {

@@ -57,11 +57,12 @@ public struct ManifestLoader: Sendable {
             WorkflowDecoder.checkShape(entry, diagnostics: &diagnostics)
             definitions.workflows[entry.name] = entry
         }
+        let defaults = defaults(root, diagnostics: &diagnostics)
         let resolver = ExperimentResolver(
-            definitions: definitions, defaults: defaults(root, diagnostics: &diagnostics), project: project,
-            environment: environment)
+            definitions: definitions, defaults: defaults, project: project, environment: environment)
         let experiments = sections.experiments.flatMap { resolver.resolve($0, diagnostics: &diagnostics) }
             .sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
+        checkDefaultGates(defaults, experiments, evaluators: definitions.evaluators, diagnostics: &diagnostics)
         let keys = Set(experiments.map(\.key))
         let moved = DefinitionDecoder.moved(sections.moved, experimentKeys: keys, diagnostics: &diagnostics)
         return DesiredState(
@@ -81,6 +82,24 @@ public struct ManifestLoader: Sendable {
             diagnostics.error(
                 "unsupported manifest version \(version); this respan-plan reads version \(Self.supportedVersion)",
                 at: node.location)
+        }
+    }
+
+    /// A gate in `defaults` applies to the experiments that score with its evaluator, and is
+    /// skipped by the others. One whose name is no evaluator at all (not defined, not used by
+    /// any experiment) would never apply: a typo, reported instead of ignored.
+    private func checkDefaultGates(
+        _ defaults: [String: YAMLPair], _ experiments: [ResolvedExperiment],
+        evaluators: [String: EvaluatorDefinition], diagnostics: inout DiagnosticList
+    ) {
+        guard !diagnostics.hasErrors, let pairs = defaults["gates"]?.value.mapping else { return }
+        let used = Set(experiments.flatMap { $0.gates.map(\.evaluator) })
+        for pair in pairs {
+            guard let name = pair.key.keyText, !name.hasPrefix("x-"), evaluators[name] == nil, !used.contains(name)
+            else { continue }
+            diagnostics.error(
+                "default gate for '\(name)', which is not an evaluator of any experiment"
+                    + Suggestion.hint(for: name, in: evaluators.keys), at: pair.key.location)
         }
     }
 

@@ -20,6 +20,22 @@ enum Vocabulary {
         !["name", "description", "experiment_id", "matrix"].contains($0)
     }
 
+    /// Spellings of one request field. An experiment's own value in any of them replaces
+    /// the defaults' value in every one, so `dataset_id` replaces a default `dataset` and
+    /// `evaluator_ids` a default `evaluators`, instead of clashing with it or adding to it.
+    static let fieldSpellings: [[String]] = [
+        ["dataset", "dataset_id"],
+        ["evaluators", "evaluator_ids", "evaluator_slugs", "evaluator_workflow_ids"],
+    ]
+
+    /// The keys that set the same field as `key`, `key` included.
+    static func spellings(of key: String) -> [String] {
+        fieldSpellings.first { $0.contains(key) } ?? [key]
+    }
+
+    /// Keys whose defaults merge with the experiment's own value key by key.
+    static let mergedKeys: Set<String> = ["tags", "gates"]
+
     static let stepTypes = ["prompt", "completion", "eval", "condition", "wait", "duplicate"]
     static let gateKeys = ["min_mean", "max_mean", "max_regression"]
 

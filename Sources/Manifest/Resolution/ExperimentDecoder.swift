@@ -6,17 +6,21 @@ struct ExperimentDecoder {
     let location: SourceLocation
     let definitions: ExperimentResolver.Definitions
     let context: InterpolationContext
+    /// Gates taken from `defaults`: they apply where the experiment scores with their
+    /// evaluator, and are skipped where it does not (its own evaluators replaced the default).
+    let inheritedGates: Set<String>
     private(set) var body: [String: JSONValue] = [:]
     private(set) var fieldLocations: [String: SourceLocation] = [:]
 
     init(
         key: String, location: SourceLocation, definitions: ExperimentResolver.Definitions,
-        context: InterpolationContext
+        context: InterpolationContext, inheritedGates: Set<String> = []
     ) {
         self.key = key
         self.location = location
         self.definitions = definitions
         self.context = context
+        self.inheritedGates = inheritedGates
     }
 
     mutating func decode(_ node: YAMLNode, what: String, diagnostics: inout DiagnosticList) -> ResolvedExperiment? {
@@ -37,7 +41,8 @@ struct ExperimentDecoder {
         }
         decodeRunSettings(reader, diagnostics: &diagnostics)
         decodeTags(reader, diagnostics: &diagnostics)
-        let lifecycle = LifecycleDecoder.decode(reader, scoring: scoring, diagnostics: &diagnostics)
+        let lifecycle = LifecycleDecoder.decode(
+            reader, scoring: scoring, inheritedGates: inheritedGates, diagnostics: &diagnostics)
         return ResolvedExperiment(
             key: key, location: location, body: .object(body), fieldLocations: fieldLocations,
             // Matrix values are scalars (checked at expansion), so the conversion cannot fail.
@@ -116,9 +121,7 @@ struct ExperimentDecoder {
             for pair in pairs {
                 guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !name.hasPrefix("x-")
                 else { continue }
-                guard let text = pair.value.scalar.flatMap({ _ in Interpolation.spliceText(pair.value) }),
-                    pair.value.scalar?.resolved != .null
-                else {
+                guard let text = pair.value.scalar?.textValue else {
                     diagnostics.error(
                         Message.expected("a text value", for: "tag '\(name)'", got: pair.value), at: pair.value.location
                     )

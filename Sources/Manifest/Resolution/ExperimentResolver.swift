@@ -27,12 +27,13 @@ struct ExperimentResolver {
             else { return [] }
             instances = expanded
         }
-        let merged = mergedWithDefaults(reader)
+        let (merged, inheritedGates) = mergedWithDefaults(reader)
         return instances.compactMap { instance in
             let context = InterpolationContext(matrix: instance.values, environment: environment, project: project)
             let node = Interpolation.apply(merged, context, diagnostics: &diagnostics)
             var decoder = ExperimentDecoder(
-                key: instance.key, location: entry.keyLocation, definitions: definitions, context: context)
+                key: instance.key, location: entry.keyLocation, definitions: definitions, context: context,
+                inheritedGates: inheritedGates)
             var local = DiagnosticList()
             let result = decoder.decode(node, what: what, diagnostics: &local)
             diagnostics.append(contentsOf: local.sorted)
@@ -40,22 +41,28 @@ struct ExperimentResolver {
         }
     }
 
-    /// The experiment's own pairs (without `matrix`), then defaults for keys it leaves out;
-    /// `tags` and `gates` are merged key by key, the experiment winning.
-    private func mergedWithDefaults(_ reader: MappingReader) -> YAMLNode {
+    /// The experiment's own pairs (without `matrix`), then defaults for the fields it leaves
+    /// out: its own value for a field, in any spelling, replaces the default for that field.
+    /// `tags` and `gates` are merged key by key, the experiment winning. Also returns the
+    /// names of the gates taken from defaults.
+    private func mergedWithDefaults(_ reader: MappingReader) -> (YAMLNode, inheritedGates: Set<String>) {
+        var inheritedGates = Set(defaults["gates"]?.value.mapping?.compactMap(\.key.keyText) ?? [])
         var pairs = reader.keys.filter { $0 != "matrix" }.compactMap { key -> YAMLPair? in
             guard var pair = reader.values[key] else { return nil }
-            if ["tags", "gates"].contains(key), let own = pair.value.mapping,
+            if Vocabulary.mergedKeys.contains(key), let own = pair.value.mapping,
                 let inherited = defaults[key]?.value.mapping
             {
                 let ownKeys = Set(own.compactMap(\.key.keyText))
                 pair.value.content = .mapping(own + inherited.filter { !ownKeys.contains($0.key.keyText ?? "") })
+                if key == "gates" { inheritedGates.subtract(ownKeys) }
             }
             return pair
         }
-        for (key, pair) in defaults.sorted(by: { $0.key < $1.key }) where reader.values[key] == nil {
+        for (key, pair) in defaults.sorted(by: { $0.key < $1.key })
+        where !Vocabulary.spellings(of: key).contains(where: { reader.values[$0] != nil }) {
             pairs.append(pair)
         }
-        return YAMLNode(.mapping(pairs), at: reader.node.location)
+        if reader["gates"] != nil && reader["gates"]?.mapping == nil { inheritedGates = [] }
+        return (YAMLNode(.mapping(pairs), at: reader.node.location), inheritedGates)
     }
 }

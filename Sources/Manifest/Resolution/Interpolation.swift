@@ -10,9 +10,11 @@ struct InterpolationContext {
 /// Substitutes `${{ matrix.X }}`, `${{ env.X }}` and `${{ project }}` in string scalars.
 ///
 /// A scalar that is exactly one expression takes the value's type (a matrix number stays a
-/// number); an expression inside longer text is spliced in as text. `${{ env.X || 'dev' }}`
-/// gives a fallback for an unset variable; `$${{` writes a literal `${{`. Keys are never
-/// interpolated.
+/// number); an expression inside longer text is spliced in as text, as written (`3.10` stays
+/// `3.10`). An environment value is text, typed like a plain scalar where a field needs a
+/// number or boolean. `${{ env.X || 'dev' }}` gives a fallback for a variable that is unset
+/// or empty (CI systems export missing secrets as empty strings); `$${{` writes a literal
+/// `${{`. Keys are never interpolated.
 enum Interpolation {
     static func apply(_ node: YAMLNode, _ context: InterpolationContext, diagnostics: inout DiagnosticList) -> YAMLNode
     {
@@ -71,9 +73,11 @@ enum Interpolation {
         return YAMLNode(.scalar(YAMLScalar(result, style: .doubleQuoted)), at: location)
     }
 
-    /// The text a scalar value takes inside a longer string or a matrix key.
+    /// The text a scalar value takes inside a longer string or a matrix key: its text as
+    /// written (`YAMLScalar.textValue`), else its value's canonical text.
     static func spliceText(_ node: YAMLNode) -> String? {
         guard let scalar = node.scalar else { return nil }
+        if let text = scalar.textValue { return text }
         switch scalar.resolved {
         case .string(let text): return text
         case .number(let number): return number.text
@@ -98,7 +102,7 @@ enum Interpolation {
                 : "unknown matrix axis '\(axis)'" + Suggestion.hint(for: axis, in: context.matrix.keys)
         case .environment(let name):
             found = context.environment[name].map {
-                YAMLNode(.scalar(YAMLScalar($0, style: .doubleQuoted)), at: location)
+                YAMLNode(.scalar(YAMLScalar($0, environmentVariable: name)), at: location)
             }
             missing =
                 "environment variable '\(name)' is not set; set it, or give a fallback: ${{ env.\(name) || 'value' }}"
@@ -106,7 +110,7 @@ enum Interpolation {
             found = context.project.map { YAMLNode(.scalar(YAMLScalar($0, style: .doubleQuoted)), at: location) }
             missing = "'${{ project }}' is used, but the manifest sets no 'project'"
         }
-        if let found { return found }
+        if let found, expression.fallback == nil || found.scalar?.text.isEmpty != true { return found }
         if let fallback = expression.fallback { return YAMLNode(.scalar(fallback), at: location) }
         diagnostics.error(missing, at: location)
         return nil

@@ -9,7 +9,9 @@ enum LifecycleDecoder {
         var replaceStrategy = ReplaceStrategy.put
     }
 
-    static func decode(_ reader: MappingReader, scoring: Scoring, diagnostics: inout DiagnosticList) -> Lifecycle {
+    static func decode(
+        _ reader: MappingReader, scoring: Scoring, inheritedGates: Set<String> = [], diagnostics: inout DiagnosticList
+    ) -> Lifecycle {
         var lifecycle = Lifecycle()
         if let node = reader["protect"], let value = node.bool("'protect'", diagnostics: &diagnostics) {
             lifecycle.protect = value
@@ -42,12 +44,14 @@ enum LifecycleDecoder {
             }
         }
         if let node = reader["gates"] {
-            lifecycle.gates = gates(node, scoring: scoring, diagnostics: &diagnostics)
+            lifecycle.gates = gates(node, scoring: scoring, inherited: inheritedGates, diagnostics: &diagnostics)
         }
         return lifecycle
     }
 
-    private static func gates(_ node: YAMLNode, scoring: Scoring, diagnostics: inout DiagnosticList) -> [Gate] {
+    private static func gates(
+        _ node: YAMLNode, scoring: Scoring, inherited: Set<String>, diagnostics: inout DiagnosticList
+    ) -> [Gate] {
         guard let pairs = node.mapping else {
             diagnostics.error(
                 Message.expected("a mapping of evaluator names", for: "'gates'", got: node), at: node.location)
@@ -59,6 +63,8 @@ enum LifecycleDecoder {
                 continue
             }
             guard let scoreKey = scoring.scoreKeys[name] else {
+                // A default gate for an evaluator this experiment does not use is not its gate.
+                if inherited.contains(name) { continue }
                 diagnostics.error(
                     "gate for '\(name)', which is not an evaluator of this experiment"
                         + Suggestion.hint(for: name, in: scoring.scoreKeys.keys), at: pair.key.location)

@@ -16,6 +16,7 @@ struct ScoringDecoder {
 
     func decode(_ reader: MappingReader, experimentAt: SourceLocation, diagnostics: inout DiagnosticList) -> Scoring {
         var scoring = Scoring()
+        let errorsBefore = diagnostics.errorCount
         var firstSeen: [String: SourceLocation] = [:]
         func add(_ field: String, _ value: Marked<String>, gateName: String) {
             if let first = firstSeen[value.value] {
@@ -48,8 +49,8 @@ struct ScoringDecoder {
             scoring.location = scoring.location ?? node.location
             for value in values { add(field, value, gateName: value.value) }
         }
-        let written = (["evaluators"] + Self.rawFields).contains { reader[$0] != nil }
-        check(scoring, written: written, experimentAt: experimentAt, diagnostics: &diagnostics)
+        let reported = diagnostics.errorCount > errorsBefore
+        check(scoring, reported: reported, experimentAt: experimentAt, diagnostics: &diagnostics)
         return scoring
     }
 
@@ -61,16 +62,17 @@ struct ScoringDecoder {
         }
     }
 
-    /// `written`: whether any evaluator key is present; if so, an empty result comes from
-    /// errors already reported, and "no evaluators" would only repeat them.
+    /// `reported`: whether reading the evaluators already reported an error; then an empty
+    /// result comes from it, and "no evaluators" would only repeat it. An empty list is no
+    /// scoring path, whether written here or in `defaults`.
     private func check(
-        _ scoring: Scoring, written: Bool, experimentAt: SourceLocation, diagnostics: inout DiagnosticList
+        _ scoring: Scoring, reported: Bool, experimentAt: SourceLocation, diagnostics: inout DiagnosticList
     ) {
         let ids = scoring.fields["evaluator_ids"] != nil
         let slugs = scoring.fields["evaluator_slugs"] != nil
         let workflows = scoring.fields["evaluator_workflow_ids"] != nil
         if !ids && !slugs && !workflows {
-            if written { return }
+            if reported { return }
             diagnostics.error(
                 "no evaluators: Respan needs exactly one scoring path; give 'evaluators' (here or in 'defaults')",
                 at: experimentAt)

@@ -6,7 +6,7 @@ struct WorkflowDecoder {
     let context: InterpolationContext
 
     func steps(_ node: YAMLNode, diagnostics: inout DiagnosticList) -> JSONValue? {
-        if let scalar = node.scalar, case .string(let name) = scalar.resolved {
+        if let name = node.scalar?.textValue {
             guard let entry = definitions.workflows[name] else {
                 let hint =
                     definitions.workflows.isEmpty
@@ -91,7 +91,7 @@ enum StepRules {
         switch type {
         case "completion":
             if let model = fields["model"] {
-                _ = model.nonEmptyString("'model'", diagnostics: &diagnostics)
+                model.configString("'model'", diagnostics: &diagnostics)
             } else {
                 diagnostics.error("a completion step needs 'model' in its config", at: stepAt)
             }

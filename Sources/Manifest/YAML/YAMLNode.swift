@@ -80,13 +80,32 @@ public struct YAMLScalar: Sendable, Hashable {
     public var style: Style
     /// The resolved tag (`tag:yaml.org,2002:str` for `!!str`), `!` for the non-specific tag.
     public var tag: String?
+    /// The environment variable whose value this scalar is (`${{ env.X }}` as a whole value).
+    /// Such a scalar is plain: typed like one where a number or boolean is needed, and its
+    /// text as it is where text is.
+    public var environmentVariable: String?
 
-    public init(_ text: String, style: Style = .plain, tag: String? = nil) {
+    public init(_ text: String, style: Style = .plain, tag: String? = nil, environmentVariable: String? = nil) {
         self.text = text
         self.style = style
         self.tag = tag
+        self.environmentVariable = environmentVariable
     }
 
     /// The scalar's value under the YAML 1.2 core schema (see `ScalarResolution`).
     public var resolved: ResolvedScalar { ScalarResolution.resolve(self) }
+
+    /// What the scalar says where a field is text: a string's value, a plain scalar's text
+    /// exactly as written (`3.10`, `02134`, `0x1F`, `1:30`, `true`), an environment value as
+    /// it is; nil for a null, or for a scalar an explicit tag makes something else (`!!int 5`).
+    ///
+    /// Text fields never re-type what the user wrote: `3.10` stays `3.10`, never `3.1`.
+    public var textValue: String? {
+        if environmentVariable != nil { return text }
+        switch resolved {
+        case .string(let value): return value
+        case .null, .invalid: return nil
+        case .bool, .number, .nonFinite: return tag == nil && style == .plain ? text : nil
+        }
+    }
 }
