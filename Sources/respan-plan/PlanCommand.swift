@@ -9,7 +9,7 @@ enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
 
     func view(colors: Bool) -> any OutputView<Plan> {
         switch self {
-        case .text: PlanTextView()
+        case .text: PlanTextView(colors: colors)
         case .json: PlanJSONView()
         case .markdown: PlanMarkdownView()
         }

@@ -7,7 +7,7 @@ struct TerminalApproval: ApplyApproval {
     let colors: Bool
 
     func show(_ plan: Plan) async {
-        Console.out(PlanTextView().render(plan))
+        Console.out(PlanTextView(colors: colors).render(plan))
     }
 
     func approve(_ plan: Plan, verb: ApplyVerb) async -> ApprovalAnswer {

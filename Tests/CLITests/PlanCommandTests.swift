@@ -126,4 +126,16 @@ import Testing
         #expect(result.stderr.contains("error: "))
         #expect(!result.crashed)
     }
+
+    /// Colour on a terminal (forced here with CLICOLOR_FORCE=1), never with NO_COLOR set.
+    @Test func colourFollowsTheTerminalAndNoColor() throws {
+        let directory = try Self.folder()
+        defer { directory.remove() }
+        let forced = try CLI.run(["plan", "--sandbox"], in: directory.url, environment: ["CLICOLOR_FORCE": "1"])
+        #expect(forced.stdout.contains("\u{1B}[32m+"))
+        let refused = try CLI.run(
+            ["plan", "--sandbox"], in: directory.url, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "1"])
+        #expect(!refused.stdout.contains("\u{1B}["))
+        #expect(!(try CLI.run(["plan", "--sandbox"], in: directory.url)).stdout.contains("\u{1B}["))
+    }
 }

@@ -57,6 +57,19 @@ public struct Gate: Sendable, Equatable {
     public var location: SourceLocation
     /// The smallest share (0–1) of boolean scores that must be true.
     public var minPassRate: Double? = nil
+
+    public init(
+        evaluator: String, scoreKey: String, minMean: Double? = nil, maxMean: Double? = nil,
+        maxRegression: Double? = nil, minPassRate: Double? = nil, location: SourceLocation
+    ) {
+        self.evaluator = evaluator
+        self.scoreKey = scoreKey
+        self.minMean = minMean
+        self.maxMean = maxMean
+        self.maxRegression = maxRegression
+        self.minPassRate = minPassRate
+        self.location = location
+    }
 }
 
 /// A rename of an experiment key that must not touch the remote experiment.
