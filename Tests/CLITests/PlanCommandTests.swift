@@ -131,7 +131,7 @@ import Testing
     @Test func colourFollowsTheTerminalAndNoColor() throws {
         let directory = try Self.folder()
         defer { directory.remove() }
-        let forced = try CLI.run(["plan", "--sandbox"], in: directory.url, environment: ["CLICOLOR_FORCE": "1"])
+        let forced = try CLI.run(["plan", "--sandbox"], in: directory.url, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": ""])
         #expect(forced.stdout.contains("\u{1B}[32m+"))
         let refused = try CLI.run(
             ["plan", "--sandbox"], in: directory.url, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "1"])
