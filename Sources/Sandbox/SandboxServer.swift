@@ -26,14 +26,14 @@ public final class SandboxServer: Sendable {
         let store = try SandboxStore(
             dataDirectory: configuration.dataDirectory, runSeconds: configuration.runSeconds,
             clock: { started + stopwatch.elapsed.seconds })
-        let responder = SandboxResponder(
-            store: store, faults: FaultInjector(configuration, stopwatch: stopwatch), configuration: configuration,
-            stopwatch: stopwatch)
+        let router = SandboxRouter.build(
+            repository: store, faults: FaultInjector(configuration, stopwatch: stopwatch),
+            configuration: configuration, stopwatch: stopwatch)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "respan-plan.sandbox")
         logger.logLevel = .critical
         let app = Application(
-            responder: responder,
+            responder: router.buildResponder(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: logger)

@@ -128,4 +128,22 @@ import Testing
         #expect(gone.json?["detail"] != nil)
         #expect(try await sandbox.raw("GET", "/api/v9/whatever/").status == 404)
     }
+
+    @Test func unknownRoutesAndMethodsAnswerInRespansShape() async throws {
+        let sandbox = try await SandboxHarness.start()
+        defer { Task { await sandbox.stop() } }
+        let route = try await sandbox.raw("GET", "/api/v9/whatever/")
+        #expect(route.status == 404)
+        #expect(route.json == ["detail": "Route '/api/v9/whatever/' not found."])
+        let method = try await sandbox.raw("DELETE", "/api/v2/experiments/")
+        #expect(method.status == 405)
+        #expect(method.json == ["detail": #"Method "DELETE" not allowed."#])
+        #expect(try await sandbox.raw("POST", "/api/v2/experiments/exp_x/", body: "{}").status == 405)
+        let traces = try await sandbox.raw("POST", "/api/v2/experiments/exp_missing/logs/list/", body: "{}")
+        #expect(traces.status == 404)
+        #expect(traces.json == ["detail": "Experiment 'exp_missing' not found."])
+        // Slashes doubled or left off make no difference; auth comes before routing.
+        #expect(try await sandbox.raw("GET", "//api//datasets").status == 200)
+        #expect(try await sandbox.raw("GET", "/api/v9/whatever/", auth: .none).status == 401)
+    }
 }

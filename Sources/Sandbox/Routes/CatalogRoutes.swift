@@ -1,41 +1,48 @@
 import RespanCore
 
 /// `/api/datasets/…` and `/api/evaluators/…`: read-only views of the seeded catalog.
-enum CatalogRoutes {
-    static func datasets(
-        _ request: SandboxRequest, rest: [String], store: SandboxStore
-    ) async throws(APIError) -> SandboxResponse {
-        let now = await store.now.iso8601.stringValue ?? ""
-        let items = store.catalog.datasets.map { $0.json(now: now) }
-        switch (request.method, rest.first, rest.count) {
-        case ("GET", nil, _), ("GET", "list", 1), ("POST", "list", 1):
-            return .ok(try listPage(items, request, extra: ["total_count": .int(items.count)]))
-        case ("GET", let id?, 1):
-            guard let dataset = items.first(where: { $0["id"]?.stringValue == id }) else {
-                throw .notFound("Dataset '\(id)'")
-            }
-            return .ok(dataset)
-        default:
-            throw .notFound("Route '\(request.path)'")
-        }
+struct CatalogRoutes {
+    let repository: any SandboxRepository
+
+    func register(on routes: SandboxRouter) {
+        routes.at("/api/datasets", [.get: datasets])
+        routes.at("/api/datasets/list", [.get: datasets, .post: datasets])
+        routes.at("/api/datasets/:id", [.get: dataset])
+        routes.at("/api/evaluators", [.get: evaluators])
+        routes.at("/api/evaluators/list", [.get: evaluators, .post: evaluators])
+        routes.at("/api/evaluators/:id", [.get: evaluator])
     }
 
-    static func evaluators(
-        _ request: SandboxRequest, rest: [String], store: SandboxStore
-    ) async throws(APIError) -> SandboxResponse {
-        var items = store.catalog.evaluators.map(\.json)
-        switch (request.method, rest.first, rest.count) {
-        case ("GET", nil, _), ("GET", "list", 1), ("POST", "list", 1):
-            if let search = request.query["search"]?.lowercased(), !search.isEmpty {
-                items = items.filter { ($0["name"]?.stringValue ?? "").lowercased().contains(search) }
-            }
-            return .ok(try listPage(items, request, extra: [:]))
-        case ("GET", let id?, 1):
-            guard let evaluator = store.catalog.evaluator(id: id) else { throw .notFound("Evaluator '\(id)'") }
-            return .ok(evaluator.json)
-        default:
-            throw .notFound("Route '\(request.path)'")
+    private func datasetItems() async -> [JSONValue] {
+        let now = await repository.now.iso8601.stringValue ?? ""
+        return repository.catalog.datasets.map { $0.json(now: now) }
+    }
+
+    @Sendable func datasets(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
+        let items = await datasetItems()
+        return .ok(try Self.listPage(items, request, extra: ["total_count": .int(items.count)]))
+    }
+
+    @Sendable func dataset(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
+        let id = request.parameter("id")
+        guard let dataset = await datasetItems().first(where: { $0["id"]?.stringValue == id }) else {
+            throw .notFound("Dataset '\(id)'")
         }
+        return .ok(dataset)
+    }
+
+    @Sendable func evaluators(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
+        var items = repository.catalog.evaluators.map(\.json)
+        if let search = request.query["search"]?.lowercased(), !search.isEmpty {
+            items = items.filter { ($0["name"]?.stringValue ?? "").lowercased().contains(search) }
+        }
+        return .ok(try Self.listPage(items, request, extra: [:]))
+    }
+
+    @Sendable func evaluator(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
+        let id = request.parameter("id")
+        guard let evaluator = repository.catalog.evaluator(id: id) else { throw .notFound("Evaluator '\(id)'") }
+        return .ok(evaluator.json)
     }
 
     private static func listPage(

@@ -1,44 +1,55 @@
 import RespanCore
 
 /// `/api/v2/experiments/{id}/logs/…` and `/histogram/`: traces and scores of a run.
-enum TraceRoutes {
-    static func handle(
-        _ request: SandboxRequest, experimentID: String, rest: [String], store: SandboxStore
-    ) async throws(APIError) -> SandboxResponse {
-        let simulation = await store.simulation(of: try await store.experiment(experimentID))
-        let path = rest.joined(separator: "/")
-        let logID = rest.count == 2 && rest[0] == "logs" ? rest[1] : nil
-        switch (request.method, path) {
-        case ("GET", "logs/list"), ("POST", "logs/list"):
-            let pagination = try Pagination(query: request.query, defaultSort: nil)
-            let filters = try FilterSet(request.body)
-            let detail = ["1", "true"].contains(request.query["detail"] ?? "")
-            let traces = (0..<simulation.visibleRows).map { simulation.trace(row: $0, detail: detail) }.filter(
-                filters.matches)
-            return .ok(pagination.page(traces, baseURL: request.baseURL, path: request.path))
-        case ("GET", "logs/summary"), ("POST", "logs/summary"):
-            return .ok(simulation.summary)
-        case ("GET", "histogram"), ("POST", "histogram"):
-            return .ok(try histogram(request, simulation))
-        case ("GET", _) where logID != nil:
-            guard let logID, let row = simulation.row(ofTrace: logID) else { throw .notFound("Trace '\(logID)'") }
-            return .ok(simulation.trace(row: row, detail: true))
-        case ("PATCH", _) where logID != nil:
-            guard let logID, simulation.row(ofTrace: logID) != nil else { throw .notFound("Trace '\(logID)'") }
-            guard let body = request.body?.objectValue, body["input"] != nil, body["output"] != nil else {
-                throw APIError.invalid(["input": ["This field is required."], "output": ["This field is required."]])
-            }
-            return SandboxResponse(
-                status: 200, body: ["id": .string(logID), "trace_unique_id": .string(logID), "status": "success"],
-                committed: true)
-        default:
-            throw .notFound("Route '\(request.path)'")
+struct TraceRoutes {
+    let repository: any SandboxRepository
+
+    func register(on routes: SandboxRouter) {
+        let experiment = "/api/v2/experiments/:id"
+        routes.at(experiment + "/logs/list", [.get: list, .post: list])
+        routes.at(experiment + "/logs/summary", [.get: summary, .post: summary])
+        routes.at(experiment + "/histogram", [.get: histogram, .post: histogram])
+        routes.at(experiment + "/logs/:log", [.get: read, .patch: update])
+    }
+
+    private func simulation(_ request: SandboxRequest) async throws(APIError) -> RunSimulation {
+        await repository.simulation(of: try await repository.experiment(request.parameter("id")))
+    }
+
+    @Sendable func list(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
+        let simulation = try await simulation(request)
+        let pagination = try Pagination(query: request.query, defaultSort: nil)
+        let filters = try FilterSet(request.body)
+        let detail = ["1", "true"].contains(request.query["detail"] ?? "")
+        let traces = (0..<simulation.visibleRows).map { simulation.trace(row: $0, detail: detail) }
+        return .ok(pagination.page(traces.filter(filters.matches), baseURL: request.baseURL, path: request.path))
+    }
+
+    @Sendable func summary(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
+        .ok(try await simulation(request).summary)
+    }
+
+    @Sendable func read(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
+        let simulation = try await simulation(request)
+        let log = request.parameter("log")
+        guard let row = simulation.row(ofTrace: log) else { throw .notFound("Trace '\(log)'") }
+        return .ok(simulation.trace(row: row, detail: true))
+    }
+
+    @Sendable func update(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
+        let log = request.parameter("log")
+        guard try await simulation(request).row(ofTrace: log) != nil else { throw .notFound("Trace '\(log)'") }
+        guard let body = request.body?.objectValue, body["input"] != nil, body["output"] != nil else {
+            throw APIError.invalid(["input": ["This field is required."], "output": ["This field is required."]])
         }
+        return SandboxResponse(
+            status: 200, body: ["id": .string(log), "trace_unique_id": .string(log), "status": "success"],
+            committed: true)
     }
 
     /// The histogram reads `evaluator_id` and `bins` from the query string (SDK v0.1.29).
-    private static func histogram(_ request: SandboxRequest, _ simulation: RunSimulation) throws(APIError) -> JSONValue
-    {
+    @Sendable func histogram(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
+        let simulation = try await simulation(request)
         guard let evaluator = request.query["evaluator_id"], !evaluator.isEmpty else {
             throw APIError.invalid(["evaluator_id": ["This query parameter is required."]])
         }
@@ -48,6 +59,6 @@ enum TraceRoutes {
         guard let key = simulation.record.scoringKeys.first(where: { $0 == evaluator || $0 == base }) else {
             throw APIError.notFound("Evaluator '\(evaluator)' in this experiment")
         }
-        return simulation.histogram(evaluator: key, bins: bins)
+        return .ok(simulation.histogram(evaluator: key, bins: bins))
     }
 }

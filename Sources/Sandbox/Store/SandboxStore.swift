@@ -5,8 +5,8 @@ import RespanCore
 ///
 /// An actor, so each request sees and changes a consistent state; a write is journaled
 /// before the call returns, so an acknowledged write survives a restart.
-actor SandboxStore {
-    let catalog: Catalog
+actor SandboxStore: SandboxRepository {
+    nonisolated let catalog: Catalog
     let runSeconds: Double
     private var experiments: [String: ExperimentRecord]
     private let journal: StateJournal?

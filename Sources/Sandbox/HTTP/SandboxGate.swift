@@ -1,0 +1,51 @@
+import Hummingbird
+import NIOCore
+import RespanCore
+
+/// The per-request context, keeping the connection so a write can be "dropped after commit".
+struct SandboxRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
+/// What every request passes before its route: the injected latency, bearer-token auth, the
+/// rate limit and injected 5xx; and an unknown route answered in Respan's error shape.
+struct SandboxGate: RouterMiddleware {
+    typealias Context = SandboxRequestContext
+
+    let faults: FaultInjector
+    let configuration: SandboxConfiguration
+    let stopwatch: Stopwatch
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        if configuration.latency > .zero { try await stopwatch.sleep(for: configuration.latency) }
+        do throws(APIError) {
+            try authenticate(request)
+            if let limited = await faults.rateLimitError() { throw limited }
+            if let failure = await faults.injectedServerError() { throw failure }
+        } catch {
+            return SandboxResponse.error(error).encoded
+        }
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            return SandboxResponse.error(.notFound("Route '\(request.uri.path)'")).encoded
+        }
+    }
+
+    private func authenticate(_ request: Request) throws(APIError) {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw APIError(status: 401, detail: "Authentication credentials were not provided.")
+        }
+        guard header.dropFirst("Bearer ".count) == configuration.token else {
+            throw APIError(status: 401, detail: "Invalid API key.")
+        }
+    }
+}
