@@ -81,10 +81,15 @@ enum LifecycleDecoder {
                 continue
             }
             func limit(_ key: String) -> Double? { reader[key]?.number("'\(key)'", diagnostics: &diagnostics) }
+            var passRate = limit("min_pass_rate")
+            if let rate = passRate, !(0...1).contains(rate), let node = reader["min_pass_rate"] {
+                diagnostics.error("'min_pass_rate' is a share of passing scores from 0 to 1, got \(rate)", at: node.location)
+                passRate = nil
+            }
             gates.append(
                 Gate(
                     evaluator: name, scoreKey: scoreKey, minMean: limit("min_mean"), maxMean: limit("max_mean"),
-                    maxRegression: limit("max_regression"), location: pair.key.location))
+                    maxRegression: limit("max_regression"), minPassRate: passRate, location: pair.key.location))
         }
         return gates.sorted { $0.evaluator < $1.evaluator }
     }
