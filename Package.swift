@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "respan-plan",
-    platforms: [.macOS(.v14)],
+    // Synchronization.Mutex needs macOS 15.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "respan-plan", targets: ["respan-plan"]),
         .library(name: "Manifest", targets: ["Manifest"]),

@@ -13,17 +13,19 @@ public struct Connection: Sendable {
     /// Respan's documented limit; none for the sandbox).
     public static func open(
         sandbox: SandboxConfiguration?, endpoint: String?, apiKeyFile: String?, rateLimit: Double?,
-        environment: [String: String]
+        environment: [String: String], onRetry: (@Sendable (RetryNotice) -> Void)? = nil
     ) async throws -> Connection {
         if let sandbox {
             let server = try await SandboxServer.start(sandbox)
-            let configuration = try ClientConfiguration(baseURL: server.url, apiKey: server.token)
+            var configuration = try ClientConfiguration(baseURL: server.url, apiKey: server.token)
+            configuration.onRetry = onRetry
             return Connection(
                 client: RespanClient(configuration: configuration, rateLimiter: RateLimiter(ratePerMinute: rateLimit)),
                 server: server)
         }
-        let configuration = try ClientConfiguration.resolve(
+        var configuration = try ClientConfiguration.resolve(
             endpoint: endpoint, apiKeyFile: apiKeyFile, environment: environment)
+        configuration.onRetry = onRetry
         let limiter = RateLimiter(ratePerMinute: rateLimit ?? 60)
         return Connection(client: RespanClient(configuration: configuration, rateLimiter: limiter), server: nil)
     }

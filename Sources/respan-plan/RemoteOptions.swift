@@ -46,7 +46,11 @@ struct RemoteOptions: ParsableArguments {
         try await Connection.open(
             sandbox: sandbox ? SandboxConfiguration.embedded(besideManifest: manifest) : nil,
             endpoint: endpoint, apiKeyFile: apiKeyFile, rateLimit: rateLimit?.perMinute,
-            environment: Console.environment)
+            environment: Console.environment,
+            onRetry: { notice in
+                // Short waits pass unremarked; a wait the user would notice says what and why.
+                if notice.delay > .seconds(1) { Console.error("respan-plan: \(notice)\n") }
+            })
     }
 }
 

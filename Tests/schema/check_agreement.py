@@ -115,6 +115,49 @@ def check_plan_documents(binary):
     return failures
 
 
+RESULTS_MANIFEST = """version: 1
+evaluators:
+  quality: { id: eval_quality }
+experiments:
+  answer:
+    dataset_id: ds_support_qa_2024
+    evaluators: [quality]
+    replace_strategy: recreate
+    workflow: [{ type: completion, config: { model: MODEL } }]
+    gates: { quality: { min_mean: 0.5, max_regression: 0.05 } }
+"""
+
+
+def check_results_documents(binary):
+    """`results --format json`, alone and against a baseline, matches schemas/results.schema.json."""
+    import shutil
+    import tempfile
+    check = validator("results.schema.json", registry())
+    failures = []
+    with tempfile.TemporaryDirectory() as work:
+        manifest = pathlib.Path(work, "experiments.yaml")
+        manifest.write_text(RESULTS_MANIFEST.replace("MODEL", "gpt-4.1"))
+        subprocess.run([binary, "apply", "--sandbox", "--auto-approve", "--wait"], capture_output=True, cwd=work,
+                       check=True)
+        shutil.copy(pathlib.Path(work, "experiments.lock"), pathlib.Path(work, "main.lock"))
+        runs = [("results --format json", [])]
+        manifest.write_text(RESULTS_MANIFEST.replace("MODEL", "gpt-4o"))
+        runs.append(("results --format json --baseline (a changed run)", ["--baseline", "main.lock"]))
+        for index, (name, extra) in enumerate(runs):
+            if index == 1:
+                subprocess.run([binary, "apply", "--sandbox", "--auto-approve", "--wait"], capture_output=True,
+                               cwd=work, check=True)
+            result = subprocess.run([binary, "results", "--sandbox", "--format", "json"] + extra,
+                                    capture_output=True, text=True, cwd=work)
+            if result.returncode not in (0, 3):
+                failures.append(f"{name} exited {result.returncode}: {result.stderr}")
+                continue
+            errors = [e.message for e in check.iter_errors(json.loads(result.stdout))]
+            if errors:
+                failures.append(f"{name} does not match results.schema.json: {errors[:3]}")
+    return failures
+
+
 def main():
     binary = str(pathlib.Path(sys.argv[1]).resolve())
     reg = registry()
@@ -153,6 +196,8 @@ def main():
             failures.append(f"invalid case {case.name} passes the schema")
     failures += check_plan_documents(binary)
     checked += 3
+    failures += check_results_documents(binary)
+    checked += 2
     for failure in failures:
         print(f"error: {failure}")
     print(f"schema agreement: {checked - len(failures)} passed, {len(failures)} failed")
