@@ -36,7 +36,8 @@ public struct Applier: Sendable {
         // No-ops still bring their lockfile entry up to date (a moved key, an adopted create).
         for change in plan.changes where change.action == .noop {
             guard let id = change.remoteID, let applied = change.applied else { continue }
-            let entry = LockEntry(id: id, state: .created, applied: applied, protect: change.protect)
+            let entry = LockEntry(
+                id: id, state: .created, applied: applied, protect: change.protect, generation: change.generation)
             if await journal.lockfile.entries[change.key] != entry { try await journal.set(change.key, entry) }
         }
         return first + last
@@ -87,7 +88,7 @@ public struct Applier: Sendable {
     private static func execute(_ change: PlannedChange, remote: any ExperimentRemote, journal: LockfileJournal) async throws {
         let applied = change.applied ?? [:]
         func entry(_ id: String, _ state: LockEntry.State = .created) -> LockEntry {
-            LockEntry(id: id, state: state, applied: applied, protect: change.protect)
+            LockEntry(id: id, state: state, applied: applied, protect: change.protect, generation: change.generation)
         }
         switch change.action {
         case .create,
@@ -97,7 +98,17 @@ public struct Applier: Sendable {
             // that the next run looks up instead of creating a second experiment.
             try await journal.set(change.key, entry(id, .pendingCreate))
             let created = try await remote.createExperiment(body)
+            // A 409 ends in adopting what holds the id: it must be this spec, never another.
+            let differing = ExperimentIdentity.differences(remote: created.raw, body: body)
+            guard differing.isEmpty else { throw Self.conflict(id, differing) }
             try await journal.set(change.key, entry(created.id))
+            try await retire(change, remote: remote)
+        case .adopt:
+            guard let id = change.newID else { return }
+            try await journal.set(change.key, entry(id))
+            try await retire(change, remote: remote)
+        case .forget:
+            try await journal.set(change.key, nil)
         case .replace:
             guard let id = change.remoteID, let body = change.body else { return }
             _ = try await remote.replaceExperiment(id, body)
@@ -113,5 +124,19 @@ public struct Applier: Sendable {
         case .noop:
             return
         }
+    }
+
+    /// `--prune-history`: the superseded run goes once its successor is recorded.
+    private static func retire(_ change: PlannedChange, remote: any ExperimentRemote) async throws {
+        if let old = change.retire { try await remote.deleteExperiment(old) }
+    }
+
+    static func conflict(_ id: String, _ fields: [String]) -> RespanAPIError {
+        .http(
+            .init(
+                status: 409,
+                detail:
+                    "\(id) already exists on Respan with a different spec (\(fields.joined(separator: ", ")) differ); it was not changed and no second experiment was made"
+            ))
     }
 }

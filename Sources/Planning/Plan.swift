@@ -3,6 +3,11 @@ import RespanCore
 /// What to do to one experiment key.
 public enum PlanAction: String, Sendable, Codable {
     case create, update, replace, delete
+    /// Record an experiment that already exists on Respan with this spec (made by another
+    /// machine, a pull request, or an apply whose lockfile was not kept): no request, no run.
+    case adopt
+    /// Drop the lockfile entry and keep the remote experiment (another state owns it).
+    case forget
     case noop = "no-op"
 }
 
@@ -35,6 +40,10 @@ public struct PlannedChange: Sendable {
     public var location: SourceLocation?
     /// `protect: true` in the manifest; recorded in the lockfile with the entry.
     public var protect = false
+    /// The replacement count the lockfile records (bumped by `--replace`); part of the derived id.
+    public var generation = 0
+    /// A superseded run to delete once this change succeeded (`--prune-history`).
+    public var retire: String?
 }
 
 /// The ordered changes for a manifest against its lockfile and the remote state.
@@ -56,6 +65,12 @@ public struct Plan: Sendable {
     public func count(_ action: PlanAction) -> Int { changes.count { $0.action == action } }
 
     public var summaryLine: String {
-        "\(count(.create)) to create, \(count(.update)) to update, \(count(.replace)) to replace, \(count(.delete)) to delete"
+        var line = "\(count(.create)) to create, \(count(.update)) to update, \(count(.replace)) to replace, \(count(.delete)) to delete"
+        // Adoptions and forgets cost no request; they are named only when there are some.
+        if count(.adopt) > 0 { line += ", \(count(.adopt)) to adopt" }
+        if count(.forget) > 0 { line += ", \(count(.forget)) to forget" }
+        let retired = changes.count { $0.retire != nil }
+        if retired > 0 { line += ", \(retired) history run\(retired == 1 ? "" : "s") to delete" }
+        return line
     }
 }

@@ -39,6 +39,7 @@ public struct PlanJSONView: PlanView {
             object["new_id"] = change.newID.map(JSONValue.string) ?? .null
             object["reason"] = change.reason.map(JSONValue.string) ?? .null
             object["body"] = change.body ?? .null
+            if let retire = change.retire { object["retire"] = .string(retire) }
             return .object(object)
         }
         return [
@@ -47,6 +48,7 @@ public struct PlanJSONView: PlanView {
             "moved": .array(plan.moves.map { ["from": .string($0.from), "to": .string($0.to)] }),
             "summary": [
                 "create": .int(plan.count(.create)), "update": .int(plan.count(.update)),
+                "adopt": .int(plan.count(.adopt)), "forget": .int(plan.count(.forget)),
                 "replace": .int(plan.count(.replace)), "delete": .int(plan.count(.delete)),
                 "no_op": .int(plan.count(.noop)),
             ],

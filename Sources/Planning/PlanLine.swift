@@ -6,6 +6,10 @@ enum PlanSymbol: String {
     case update = "~"
     case replace = "-/+"
     case delete = "-"
+    /// An existing run recorded, not made: no request, no cost.
+    case adopt = "="
+    /// A lockfile entry dropped; the remote run is kept.
+    case forget = "."
 
     init?(_ action: PlanAction) {
         switch action {
@@ -13,6 +17,8 @@ enum PlanSymbol: String {
         case .update: self = .update
         case .replace: self = .replace
         case .delete: self = .delete
+        case .adopt: self = .adopt
+        case .forget: self = .forget
         case .noop: return nil
         }
     }
@@ -78,6 +84,9 @@ struct PlanLine: Equatable {
             let how = change.recreate ? "created anew; the old run is kept as history" : "replaced: a new run starts"
             header = "# \(change.key) will be \(how)\(change.reason.map { " (\($0))" } ?? "")"
         case .delete: header = "# \(change.key) will be deleted"
+        case .adopt:
+            header = "# \(change.key) will adopt \(change.newID ?? "") (\(change.reason ?? "it exists")); no run starts"
+        case .forget: header = "# \(change.key) will be forgotten: \(change.reason ?? "the remote run is kept")"
         case .noop: return []
         }
         var lines = [
@@ -89,6 +98,10 @@ struct PlanLine: Equatable {
             lines.append(
                 plain("# edited outside respan-plan: \(change.drift.map(\.field).joined(separator: ", "))", indent: 6))
         }
+        if let retired = change.retire {
+            lines.append(plain("# --prune-history: the earlier run \(retired) will be deleted", indent: 6))
+        }
+        guard change.action != .adopt && change.action != .forget else { return lines }
         for field in change.fields { lines += self.lines(for: field, in: change.action) }
         return lines
     }

@@ -44,6 +44,8 @@ public struct PlanMarkdownView: PlanView {
         case .update: "~"
         case .replace: "-/+"
         case .delete: "-"
+        case .adopt: "="
+        case .forget: "."
         case .noop: ""
         }
     }

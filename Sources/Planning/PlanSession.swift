@@ -6,10 +6,13 @@ import RespanCore
 public struct PlanSession: Sendable {
     public let remote: any ExperimentRemote
     public let store: LockfileStore
+    /// The state beside this one: where a workspace starts from, and whose runs it never touches.
+    public let state: StateSet?
 
-    public init(remote: any ExperimentRemote, store: LockfileStore) {
+    public init(remote: any ExperimentRemote, store: LockfileStore, state: StateSet? = nil) {
         self.remote = remote
         self.store = store
+        self.state = state
     }
 
     public struct Result: Sendable {
@@ -22,17 +25,21 @@ public struct PlanSession: Sendable {
         public var remoteIDs: [String]
     }
 
-    /// Reads the lockfile, refreshes what it manages, diffs, and (when refreshing) checks that the
-    /// connection works and that the plan's datasets and evaluators exist, so a wrong key, a dead
-    /// endpoint or a typo fails the plan instead of a later apply.
+    /// Reads the lockfile (a new workspace starts from the default one), refreshes what it
+    /// manages together with the ids new runs would get (about ceil(N/100) requests), diffs,
+    /// and (when refreshing) checks that adopted runs hold the manifest's spec, that the
+    /// connection works and that the plan's datasets and evaluators exist.
     ///
     /// With `options.refresh == false` nothing is sent: the lockfile is taken as the truth.
     public func plan(_ desired: DesiredState, options: PlanOptions) async throws -> Result {
-        var lockfile = try store.load()
+        var lockfile = try state?.startingLockfile(store) ?? store.load()
+        let planner = Planner(
+            options: options, project: desired.project, ownedElsewhere: try state?.idsOwnedElsewhere() ?? [])
         let ids = lockfile.entries.values.map(\.id)
         var (remoteState, requests) = ([String: Experiment](), 0)
         if options.refresh {
-            (remoteState, requests) = try await Refresher(remote: remote).refresh(ids: ids)
+            let candidates = Set(ids).union(planner.candidateIDs(desired, lockfile: lockfile))
+            (remoteState, requests) = try await Refresher(remote: remote).refresh(ids: candidates)
             if requests == 0 {
                 try await remote.verifyConnection()
                 requests += 1
@@ -41,11 +48,12 @@ public struct PlanSession: Sendable {
             remoteState = Self.assumed(from: lockfile)
         }
         var diagnostics = DiagnosticList()
-        let plan = Planner(options: options).plan(
+        let plan = planner.plan(
             desired: desired, lockfile: &lockfile, remote: remoteState, refreshRequests: requests,
             diagnostics: &diagnostics)
         if options.refresh && !diagnostics.hasErrors {
-            for missing in try await ReferenceCheck(remote: remote).missing(in: plan) { diagnostics.append(missing) }
+            diagnostics.append(contentsOf: try await AdoptionCheck(remote: remote).mismatches(in: plan, desired: desired))
+            diagnostics.append(contentsOf: try await ReferenceCheck(remote: remote).missing(in: plan))
         }
         return Result(plan: plan, lockfile: lockfile, diagnostics: diagnostics, remote: remoteState, remoteIDs: ids)
     }
@@ -59,5 +67,43 @@ public struct PlanSession: Sendable {
             state[entry.id] = try? Experiment(json: .object(raw))
         }
         return state
+    }
+}
+
+extension Planner {
+    /// The ids the experiments in scope would be created under, to look for them in the refresh.
+    func candidateIDs(_ desired: DesiredState, lockfile: Lockfile) -> Set<String> {
+        var ids: Set<String> = []
+        for experiment in desired.experiments where options.inScope(experiment.key) {
+            let entry = lockfile.entries[experiment.key]
+            let forced = options.forceReplace.contains { $0.matches(experiment.key) }
+            let generation = (entry?.generation ?? 0) + (forced && entry != nil ? 1 : 0)
+            ids.insert(derivedID(experiment, generation: generation))
+        }
+        return ids
+    }
+}
+
+/// Before a run is adopted, its full record is read once: an id that already holds a different
+/// spec is an error naming both, never a second experiment and never a silent mix-up.
+struct AdoptionCheck: Sendable {
+    let remote: any ExperimentRemote
+
+    func mismatches(in plan: Plan, desired: DesiredState) async throws(RespanAPIError) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for change in plan.changes where change.action == .adopt {
+            guard let id = change.newID, let body = desired.experiment(change.key)?.body,
+                let found = try await remote.experimentIfExists(id)
+            else { continue }
+            let fields = ExperimentIdentity.differences(remote: found.raw, body: body)
+            guard !fields.isEmpty else { continue }
+            diagnostics.append(
+                .error(
+                    "'\(change.key)' would adopt \(id), which already exists on Respan with a different spec "
+                        + "(\(fields.joined(separator: ", ")) differ from the manifest); rename or delete \(id) on Respan, "
+                        + "or run 'respan-plan apply --replace \(change.key)' to make a new run",
+                    at: change.location))
+        }
+        return diagnostics
     }
 }

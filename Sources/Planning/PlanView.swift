@@ -34,6 +34,7 @@ public struct PlanTextView: PlanView {
         case .update: code = "33"
         case .delete: code = "31"
         case .replace: code = "35"
+        case .adopt, .forget: code = "36"
         }
         return "\u{1B}[\(code)m\(symbol.rawValue)\u{1B}[0m"
     }

@@ -3,55 +3,115 @@ import RespanAPI
 import RespanCore
 
 extension Planner {
-    /// The change for one desired experiment.
-    func diff(_ experiment: ResolvedExperiment, entry: LockEntry?, remote: Experiment?) -> PlannedChange {
+    /// The change for one desired experiment. `remote` holds the refreshed runs by id, including
+    /// any found under the ids this plan would create (so they are adopted, not run again).
+    func diff(_ experiment: ResolvedExperiment, entry: LockEntry?, remote: [String: Experiment]) -> PlannedChange {
         let desired = experiment.body
+        let forced = options.forceReplace.contains { $0.matches(experiment.key) }
+        let generation = (entry?.generation ?? 0) + (forced && entry != nil ? 1 : 0)
+        let derivedID = derivedID(experiment, generation: generation)
         var change = PlannedChange(
             key: experiment.key, action: .noop, remoteID: entry?.id, newID: nil, body: nil, applied: desired,
-            fields: [],
-            drift: [], reason: nil, recreate: false, location: experiment.location, protect: experiment.protect)
-        guard let entry, let remote else {
-            change.action = .create
-            change.remoteID = nil
-            change.newID = desired["experiment_id"]?.stringValue ?? entry?.id ?? newID()
-            change.body = withID(desired, change.newID)
-            change.fields = fieldChanges(before: [:], after: desired.objectValue ?? [:], ignoring: [])
-            if entry?.state == .created { change.reason = "deleted outside respan-plan" }
-            if entry?.state == .pendingCreate { change.reason = "a create that may not have finished; its id is kept" }
-            return change
+            fields: [], drift: [], reason: nil, recreate: false, location: experiment.location,
+            protect: experiment.protect, generation: entry?.generation ?? 0)
+        guard let entry, let current = remote[entry.id] else {
+            return create(change, experiment, entry: entry, derivedID: derivedID, remote: remote)
         }
-        change.drift = drift(applied: entry.applied, remote: remote, ignoring: experiment.ignoreChanges)
-        var current = entry.applied.objectValue ?? [:]
-        for field in change.drift { current[field.field] = field.before }
-        change.fields = fieldChanges(
-            before: current, after: desired.objectValue ?? [:], ignoring: experiment.ignoreChanges)
-        let forced = options.forceReplace.contains { $0.matches(experiment.key) }
+        change.drift = drift(applied: entry.applied, remote: current, ignoring: experiment.ignoreChanges)
+        var before = entry.applied.objectValue ?? [:]
+        for field in change.drift { before[field.field] = field.before }
+        change.fields = fieldChanges(before: before, after: desired.objectValue ?? [:], ignoring: experiment.ignoreChanges)
         if forced || change.fields.contains(where: \.forcesReplacement) {
-            change.action = .replace
-            change.reason = forced ? "forced by --replace" : nil
-            if experiment.replaceStrategy == .recreate {
-                change.recreate = true
-                change.newID = newID()
-                change.body = withID(desired, change.newID)
-            } else {
-                change.body = withID(desired, nil)
-            }
+            change.generation = generation
+            replace(&change, experiment, entry: entry, derivedID: derivedID, remote: remote, forced: forced)
+        } else if !change.fields.isEmpty && ownedElsewhere.contains(entry.id) {
+            // A metadata edit would change a run another state records; it waits for that state.
+            change.reason = "another state records \(entry.id); its name, description and tags are left as they are"
+            change.fields = []
         } else if !change.fields.isEmpty {
             change.action = .update
             var patch: [String: JSONValue] = [:]
             for field in change.fields { patch[field.field] = field.after ?? Self.cleared(field.field) }
             change.body = .object(patch)
         }
-        if !change.fields.isEmpty || forced {
-            // What the lockfile records: the desired body, except for ignored fields, which
-            // keep what is there.
-            var applied = desired.objectValue ?? [:]
-            for field in experiment.ignoreChanges { applied[field] = current[field] }
-            change.applied = .object(applied.filter { $0.key != "experiment_id" })
-        } else {
-            change.applied = entry.applied
-        }
+        change.applied = applied(change, experiment, entry: entry, before: before, forced: forced)
         return change
+    }
+
+    /// The id a new run of `experiment` gets: the manifest's `experiment_id`, else derived.
+    func derivedID(_ experiment: ResolvedExperiment, generation: Int) -> String {
+        experiment.body["experiment_id"]?.stringValue
+            ?? ExperimentIdentity.derive(project: project, key: experiment.key, body: experiment.body, generation: generation)
+    }
+
+    /// No run is recorded (or it was deleted): create one, or adopt the run that already exists
+    /// under the id this create would use.
+    private func create(
+        _ base: PlannedChange, _ experiment: ResolvedExperiment, entry: LockEntry?, derivedID: String,
+        remote: [String: Experiment]
+    ) -> PlannedChange {
+        var change = base
+        change.remoteID = nil
+        // A journaled create keeps its id: the POST may have reached Respan.
+        let id = entry?.state == .pendingCreate ? (entry?.id ?? derivedID) : derivedID
+        change.newID = id
+        change.applied = ExperimentIdentity.spec(of: experiment.body)
+        if remote[id] != nil {
+            change.action = .adopt
+            change.reason =
+                entry == nil
+                ? "already on Respan under its derived id (made elsewhere, or by an apply whose lockfile was not kept)"
+                : "already on Respan under its derived id"
+            return change
+        }
+        change.action = .create
+        change.body = withID(experiment.body, id)
+        change.fields = fieldChanges(before: [:], after: experiment.body.objectValue ?? [:], ignoring: [])
+        if entry?.state == .created { change.reason = "deleted outside respan-plan" }
+        if entry?.state == .pendingCreate { change.reason = "a create that may not have finished; its id is kept" }
+        return change
+    }
+
+    /// A run-defining change: adopt the run already made for the new spec, or make a new one
+    /// (recreate; always in a workspace), or PUT in place.
+    private func replace(
+        _ change: inout PlannedChange, _ experiment: ResolvedExperiment, entry: LockEntry, derivedID: String,
+        remote: [String: Experiment], forced: Bool
+    ) {
+        change.reason = forced ? "forced by --replace" : nil
+        let superseded = options.pruneHistory && !ownedElsewhere.contains(entry.id) ? entry.id : nil
+        if derivedID != entry.id, remote[derivedID] != nil {
+            change.action = .adopt
+            change.newID = derivedID
+            change.reason = "the run for this spec already exists on Respan (made by a pull request, or another machine)"
+            change.retire = superseded
+            return
+        }
+        change.action = .replace
+        if experiment.replaceStrategy == .recreate || ownedElsewhere.contains(entry.id) {
+            change.recreate = true
+            change.newID = derivedID
+            change.body = withID(experiment.body, derivedID)
+            change.retire = superseded
+            if ownedElsewhere.contains(entry.id) && change.reason == nil {
+                change.reason = "another state records \(entry.id); it is kept for comparison"
+            }
+        } else {
+            change.body = withID(experiment.body, nil)
+        }
+    }
+
+    /// What the lockfile records once the change is applied: the desired body, except for
+    /// ignored fields, which keep what is there.
+    private func applied(
+        _ change: PlannedChange, _ experiment: ResolvedExperiment, entry: LockEntry, before: [String: JSONValue],
+        forced: Bool
+    ) -> JSONValue {
+        if change.action == .noop { return entry.applied }
+        var applied = experiment.body.objectValue ?? [:]
+        for field in experiment.ignoreChanges { applied[field] = before[field] }
+        applied["experiment_id"] = nil
+        return .object(applied)
     }
 
     /// The value a PATCH sends to clear a metadata field the manifest no longer sets.

@@ -16,6 +16,9 @@ public struct PlanOptions: Sendable {
     /// Read the remote state (and check the connection and references); `false` takes the
     /// lockfile as the truth and sends nothing (`--refresh=false`).
     public var refresh = true
+    /// Delete a run superseded by a new one (a recreate or an adoption) once the new one is in
+    /// place, instead of keeping it as history (`--prune-history`).
+    public var pruneHistory = false
 
     public init() {}
 
@@ -37,13 +40,17 @@ public struct Planner: Sendable {
     public static let metadataFields: Set<String> = ["name", "description", "tags"]
 
     public var options: PlanOptions
-    /// Makes the ids of new experiments; random by default.
-    public var newID: @Sendable () -> String = {
-        "exp_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-    }
+    /// The manifest's project, part of every derived id.
+    public var project: String?
+    /// Remote ids another state (the default lockfile, another workspace) records: a workspace
+    /// never mutates or deletes them, so a changed key gets a new experiment and the old run
+    /// survives as the baseline.
+    public var ownedElsewhere: Set<String> = []
 
-    public init(options: PlanOptions) {
+    public init(options: PlanOptions, project: String? = nil, ownedElsewhere: Set<String> = []) {
         self.options = options
+        self.project = project
+        self.ownedElsewhere = ownedElsewhere
     }
 
     public func plan(
@@ -55,8 +62,8 @@ public struct Planner: Sendable {
         var changes: [PlannedChange] = []
         for experiment in desired.experiments where options.inScope(experiment.key) && !options.destroy {
             let entry = lockfile.entries[experiment.key]
-            let change = diff(experiment, entry: entry, remote: entry.flatMap { remote[$0.id] })
-            if let blocked = protection(change, experiment) {
+            let change = diff(experiment, entry: entry, remote: remote)
+            if let blocked = protection(change, experiment, entry: entry) {
                 diagnostics.append(blocked)
                 continue
             }
@@ -66,7 +73,9 @@ public struct Planner: Sendable {
         var orphaned: [String] = []
         for (key, entry) in lockfile.entries.sorted(by: { $0.key < $1.key })
         where options.inScope(key) && (!desiredKeys.contains(key) || options.destroy) {
-            if options.prune || options.destroy {
+            if (options.prune || options.destroy) && ownedElsewhere.contains(entry.id) {
+                changes.append(Self.forget(key, entry: entry, location: desired.experiment(key)?.location))
+            } else if options.prune || options.destroy {
                 let exists = remote[entry.id] != nil
                 let experiment = desired.experiment(key)
                 if exists, entry.protect || experiment?.protect == true, !options.allowDestroy {
@@ -93,9 +102,10 @@ public struct Planner: Sendable {
         switch action {
         case .create: 0
         case .replace: 1
-        case .update: 2
-        case .noop: 3
-        case .delete: 4
+        case .adopt: 2
+        case .update: 3
+        case .noop, .forget: 4
+        case .delete: 5
         }
     }
 
@@ -109,7 +119,21 @@ public struct Planner: Sendable {
             at: experiment?.location)
     }
 
-    private func protection(_ change: PlannedChange, _ experiment: ResolvedExperiment) -> Diagnostic? {
+    /// A lockfile entry another state owns, dropped instead of deleted.
+    static func forget(_ key: String, entry: LockEntry, location: SourceLocation?) -> PlannedChange {
+        PlannedChange(
+            key: key, action: .forget, remoteID: entry.id, newID: nil, body: nil, applied: nil, fields: [], drift: [],
+            reason: "another state records this run; it is kept", recreate: false, location: location)
+    }
+
+    private func protection(
+        _ change: PlannedChange, _ experiment: ResolvedExperiment, entry: LockEntry?
+    ) -> Diagnostic? {
+        if let retired = change.retire, experiment.protect || entry?.protect == true, !options.allowDestroy {
+            return .error(
+                "--prune-history would delete '\(experiment.key)''s earlier run \(retired), which is protected; pass --allow-destroy to delete it, or leave out --prune-history",
+                at: experiment.location)
+        }
         guard experiment.protect, !options.allowDestroy, change.action == .replace, !change.recreate else { return nil }
         return .error(
             "'\(experiment.key)' is protected and would be replaced (\(change.fields.filter(\.forcesReplacement).map(\.field).joined(separator: ", ")) changed); "

@@ -34,15 +34,3 @@ public struct Connection: Sendable {
         await server?.stop()
     }
 }
-
-extension SandboxConfiguration {
-    /// The embedded sandbox: a free loopback port, state in `.respan/sandbox/` beside the manifest.
-    public static func embedded(besideManifest manifest: String) -> SandboxConfiguration {
-        var configuration = SandboxConfiguration(token: generateToken())
-        configuration.port = 0
-        let directory = (manifest as NSString).deletingLastPathComponent
-        configuration.dataDirectory = URL(fileURLWithPath: directory.isEmpty ? "." : directory)
-            .appendingPathComponent(".respan/sandbox")
-        return configuration
-    }
-}

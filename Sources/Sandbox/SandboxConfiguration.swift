@@ -31,6 +31,22 @@ public struct SandboxConfiguration: Sendable {
         self.token = token
     }
 
+    /// Seconds a run of the embedded sandbox takes: short, so `apply --sandbox --wait` then
+    /// `results --sandbox` is a quick first try (the standalone sandbox keeps `--run-seconds`).
+    public static let embeddedRunSeconds: Double = 3
+
+    /// The embedded sandbox (`--sandbox`): a free loopback port, runs of `embeddedRunSeconds`,
+    /// state in `.respan/sandbox/` beside the manifest.
+    public static func embedded(besideManifest manifest: String) -> SandboxConfiguration {
+        var configuration = SandboxConfiguration(token: generateToken())
+        configuration.port = 0
+        configuration.runSeconds = embeddedRunSeconds
+        let directory = (manifest as NSString).deletingLastPathComponent
+        configuration.dataDirectory = URL(fileURLWithPath: directory.isEmpty ? "." : directory)
+            .appendingPathComponent(".respan/sandbox")
+        return configuration
+    }
+
     /// A token for a sandbox started without one: `sk_sandbox_` and 32 hex digits.
     public static func generateToken() -> String {
         var generator = SystemRandomNumberGenerator()

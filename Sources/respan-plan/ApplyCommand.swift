@@ -39,8 +39,10 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let saved = try SavedPlanFile.read(manifest.file) {
-            let outcome = try await execution.run(remote: remote, manifest: saved.manifestDigests.first?.path ?? manifest.file,
-                lockfile: saved.lockfilePath, sources: saved.sources) { operation, approval in
+            let outcome = try await execution.run(
+                remote: remote, manifest: saved.manifestDigests.first?.path ?? manifest.file,
+                state: StateSet(defaultPath: saved.lockfilePath, workspace: nil), sources: saved.sources
+            ) { operation, approval in
                 try await operation.run(saved: saved.plan, approval: approval)
             }
             try ApplyOutcomeOutput.finish(outcome, sources: saved.sources, planFile: manifest.file)
@@ -50,7 +52,7 @@ struct ApplyCommand: AsyncParsableCommand {
         guard let desired = loaded.desired else { throw CommandExit.failure }
         let options = scope.planOptions
         let outcome = try await execution.run(
-            remote: remote, manifest: manifest.file, lockfile: remote.lockfilePath(manifest: manifest.file),
+            remote: remote, manifest: manifest.file, state: remote.stateSet(manifest: manifest.file),
             sources: loaded.sources
         ) { operation, approval in
             try await operation.run(desired, options: options, verb: .apply, approval: approval)
@@ -93,7 +95,7 @@ struct DestroyCommand: AsyncParsableCommand {
             return options
         }()
         let outcome = try await execution.run(
-            remote: remote, manifest: manifest.file, lockfile: remote.lockfilePath(manifest: manifest.file),
+            remote: remote, manifest: manifest.file, state: remote.stateSet(manifest: manifest.file),
             sources: loaded.sources
         ) { operation, approval in
             try await operation.run(desired, options: options, verb: .destroy, approval: approval)
@@ -119,7 +121,7 @@ struct ExecutionOptions: ParsableArguments {
 
     /// Connects, builds the apply operation with Ctrl-C wired to its stop request, and runs `work`.
     func run(
-        remote: RemoteOptions, manifest: String, lockfile: String, sources: [String: String],
+        remote: RemoteOptions, manifest: String, state: StateSet, sources: [String: String],
         _ work: @escaping @Sendable (ApplyOperation, TerminalApproval) async throws -> ApplyOutcome
     ) async throws -> ApplyOutcome {
         let approval = TerminalApproval(autoApprove: autoApprove, colors: Console.colorsStandardOutput)
@@ -129,8 +131,8 @@ struct ExecutionOptions: ParsableArguments {
         defer { interrupt.uninstall() }
         return try await remote.withConnection(manifest: manifest) { connection in
             let operation = ApplyOperation(
-                remote: connection.client, store: LockfileStore(path: lockfile), parallelism: parallelism,
-                lockTimeout: .milliseconds(Int(lockTimeout * 1000)), stopRequest: stop)
+                remote: connection.client, store: state.store, parallelism: parallelism,
+                lockTimeout: .milliseconds(Int(lockTimeout * 1000)), stopRequest: stop, state: state)
             return try await work(operation, approval)
         }
     }

@@ -58,9 +58,10 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = manifest.loadReporting()
         guard let desired = loaded.desired else { throw CommandExit.failure }
-        let (options, lockfilePath) = (scope.planOptions, remote.lockfilePath(manifest: manifest.file))
+        let (options, state) = (scope.planOptions, remote.stateSet(manifest: manifest.file))
+        let lockfilePath = state.path
         let result = try await remote.withConnection(manifest: manifest.file) { connection in
-            try await PlanSession(remote: connection.client, store: LockfileStore(path: lockfilePath))
+            try await PlanSession(remote: connection.client, store: state.store, state: state)
                 .plan(desired, options: options)
         }
         guard !result.diagnostics.hasErrors else {

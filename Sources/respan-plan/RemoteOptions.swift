@@ -24,6 +24,12 @@ struct RemoteOptions: ParsableArguments {
     var lockfile: String?
 
     @Option(
+        help:
+            "A separate state beside the default one, e.g. a pull request's: experiments.NAME.lock (default: $RESPAN_PLAN_WORKSPACE). It starts from the default state's runs and never changes them."
+    )
+    var workspace: String?
+
+    @Option(
         help: ArgumentHelp(
             "Client-side request rate: \(RateLimitArgument.syntax) (default: 60/min, Respan's documented limit; unlimited with --sandbox).",
             valueName: "rate"),
@@ -37,8 +43,38 @@ struct RemoteOptions: ParsableArguments {
         transform: DurationArgument.parse)
     var timeout: DurationArgument?
 
+    func validate() throws {
+        if let name = resolvedWorkspace, let problem = StateSet.validate(workspace: name) {
+            throw ValidationError(problem)
+        }
+    }
+
+    /// `--workspace`, else `RESPAN_PLAN_WORKSPACE` when set and not empty.
+    var resolvedWorkspace: String? {
+        workspace ?? Console.environment("RESPAN_PLAN_WORKSPACE").flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The default lockfile and the workspace this command works in.
+    func stateSet(manifest: String) -> StateSet {
+        StateSet(defaultPath: lockfile ?? LockfileStore.defaultPath(forManifest: manifest), workspace: resolvedWorkspace)
+    }
+
+    /// The lockfile this command reads and writes: the workspace's when one is given.
     func lockfilePath(manifest: String) -> String {
-        lockfile ?? LockfileStore.defaultPath(forManifest: manifest)
+        stateSet(manifest: manifest).path
+    }
+
+    /// For `status` and `results`, which read a state: a workspace must exist already.
+    func existingStateSet(manifest: String) throws -> StateSet {
+        let state = stateSet(manifest: manifest)
+        if let name = state.workspace, !FileManager.default.fileExists(atPath: state.path) {
+            let known = state.knownWorkspaces()
+            throw CommandError(
+                "there is no workspace '\(name)' here (no \(state.path)); "
+                    + (known.isEmpty ? "apply in it first" : "known: \(known.joined(separator: ", "))")
+                    + Suggestion.hint(for: name, in: known))
+        }
+        return state
     }
 
     /// Connects to Respan, or starts the embedded sandbox (stopped by `Connection.close`).
@@ -79,6 +115,9 @@ struct ScopeOptions: ParsableArguments {
     @Flag(help: "Allow deleting or replacing experiments marked protect: true (now or when last applied).")
     var allowDestroy = false
 
+    @Flag(help: "Delete a run once a new run (or an adopted one) replaces it, instead of keeping it as history.")
+    var pruneHistory = false
+
     @Option(
         help:
             "Read the remote state and check the connection, datasets and evaluators first (--refresh=false trusts the lockfile and sends nothing)."
@@ -93,6 +132,7 @@ struct ScopeOptions: ParsableArguments {
         options.prune = prune
         options.allowDestroy = allowDestroy
         options.refresh = refresh
+        options.pruneHistory = pruneHistory
         return options
     }
 }

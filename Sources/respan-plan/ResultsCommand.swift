@@ -36,6 +36,7 @@ struct ResultsCommand: AsyncParsableCommand {
             Examples:
               respan-plan results --sandbox examples/quickstart/experiments.yaml
               respan-plan results --baseline-ref origin/main --format markdown > results.md
+              respan-plan results --workspace pr-7 --baseline-ref origin/main     (the pull-request gate)
               respan-plan results --format junit > results.xml
               respan-plan results --target 'sweep[*' --histogram
 
@@ -70,9 +71,11 @@ struct ResultsCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = manifest.loadReporting()
         guard let desired = loaded.desired else { throw CommandExit.failure }
-        let lockfilePath = remote.lockfilePath(manifest: manifest.file)
-        let lockfile = try LockfileStore(path: lockfilePath).load()
-        let source = baseline.map(BaselineSource.lockfile) ?? baselineRef.map { BaselineSource.gitRef($0, lockfile: lockfilePath) }
+        let state = try remote.existingStateSet(manifest: manifest.file)
+        let lockfile = try state.store.load()
+        // A pull request's workspace is compared with the default lockfile as `main` has it.
+        let source =
+            baseline.map(BaselineSource.lockfile) ?? baselineRef.map { BaselineSource.gitRef($0, lockfile: state.defaultPath) }
         let loadedBaseline = try source?.load()
         var options = ResultsOperation.Options()
         options.targets = keys.target.map(KeyPattern.init)

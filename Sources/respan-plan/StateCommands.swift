@@ -51,8 +51,19 @@ struct StateOptions: ParsableArguments {
     @Option(help: "The root manifest (locates the default lockfile).") var file = "experiments.yaml"
     @Option(help: "The lockfile (default: beside the manifest).") var lockfile: String?
     @Flag(help: "Accepted for symmetry with plan and apply; state never contacts Respan.") var sandbox = false
+    @Option(help: "A workspace's state (experiments.NAME.lock; default: $RESPAN_PLAN_WORKSPACE).") var workspace: String?
 
-    var store: LockfileStore { LockfileStore(path: lockfile ?? LockfileStore.defaultPath(forManifest: file)) }
+    func validate() throws {
+        if let name = resolvedWorkspace, let problem = StateSet.validate(workspace: name) { throw ValidationError(problem) }
+    }
+
+    var resolvedWorkspace: String? {
+        workspace ?? Console.environment("RESPAN_PLAN_WORKSPACE").flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    var store: LockfileStore {
+        StateSet(defaultPath: lockfile ?? LockfileStore.defaultPath(forManifest: file), workspace: resolvedWorkspace).store
+    }
     var operations: StateOperations { StateOperations(store: store) }
 }
 

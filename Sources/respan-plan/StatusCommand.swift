@@ -34,7 +34,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let desired = manifest.loadReporting().desired else { throw CommandExit.failure }
-        let lockfile = try LockfileStore(path: remote.lockfilePath(manifest: manifest.file)).load()
+        let lockfile = try remote.existingStateSet(manifest: manifest.file).store.load()
         let entries = try StatusRunner.entries(desired, lockfile: lockfile, keys: keys)
         try await StatusRunner(remote: remote, wait: wait).run(entries, manifest: manifest.file)
     }

@@ -99,8 +99,10 @@ import Testing
         let removed = try CLI.run(["state", "rm", "mini-quality"], in: directory.url)
         #expect(removed.status == 0)
         #expect(removed.stdout.contains("is kept"))
+        // The forgotten run still exists under its derived id: the next plan adopts it, no rerun.
         let plan = try CLI.run(["plan", "--sandbox"], in: directory.url)
-        #expect(plan.stdout.contains("+ mini-quality"))
+        #expect(plan.stdout.contains("= mini-quality"))
+        #expect(plan.stdout.contains("1 to adopt"))
         #expect(try CLI.run(["state", "show", "nope"], in: directory.url).status == 1)
     }
 

@@ -14,7 +14,7 @@ import Testing
         #expect(result.diagnostics.isEmpty)
         #expect(
             setup.remote.calls == [
-                "VERIFY", "CHECK dataset 'ds_support_qa_2024'", "CHECK evaluator 'eval_quality'",
+                "LIST", "CHECK dataset 'ds_support_qa_2024'", "CHECK evaluator 'eval_quality'",
             ])
     }
 

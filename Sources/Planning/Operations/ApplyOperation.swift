@@ -15,13 +15,16 @@ public struct ApplyOperation: Sendable {
     public var lockTimeout: Duration
     /// Set by Ctrl-C: no new change starts; those under way finish and are recorded.
     public var stopRequest: StopRequest
+    /// The states beside this one (workspaces); nil plans the store alone.
+    public var state: StateSet?
 
     public init(
         remote: any ExperimentRemote, store: LockfileStore, parallelism: Int = 4, lockTimeout: Duration = .zero,
-        stopRequest: StopRequest = StopRequest()
+        stopRequest: StopRequest = StopRequest(), state: StateSet? = nil
     ) {
         self.remote = remote
         self.store = store
+        self.state = state
         self.parallelism = parallelism
         self.lockTimeout = lockTimeout
         self.stopRequest = stopRequest
@@ -34,7 +37,7 @@ public struct ApplyOperation: Sendable {
         let lock = FileLock(path: store.path + ".flock")
         try await lock.acquire(timeout: lockTimeout)
         defer { lock.release() }
-        let result = try await PlanSession(remote: remote, store: store).plan(desired, options: options)
+        let result = try await PlanSession(remote: remote, store: store, state: state).plan(desired, options: options)
         guard !result.diagnostics.hasErrors else {
             return ApplyOutcome(
                 verb: verb, status: .notPlanned, plan: nil, diagnostics: result.diagnostics.sorted, applied: [])

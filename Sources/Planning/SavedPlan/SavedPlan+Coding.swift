@@ -32,6 +32,8 @@ extension SavedPlan {
         object["reason"] = change.reason.map(JSONValue.string) ?? .null
         object["body"] = change.body ?? .null
         object["applied"] = change.applied ?? .null
+        object["generation"] = .int(change.generation)
+        if let retire = change.retire { object["retire"] = .string(retire) }
         if let location = change.location {
             object["location"] = [
                 "file": .string(location.file), "line": .int(location.line), "column": .int(location.column),

@@ -41,6 +41,8 @@ extension SavedPlan {
             drift: try decodeFields(reader.child("drift")), reason: try reader.child("reason").optionalString(),
             recreate: try reader.child("recreate").bool(), location: try decodeLocation(reader.child("location")))
         if reader.value["protect"] != nil { change.protect = try reader.child("protect").bool() }
+        if reader.value["generation"] != nil { change.generation = try reader.child("generation").int() }
+        if reader.value["retire"] != nil { change.retire = try reader.child("retire").optionalString() }
         return change
     }
 

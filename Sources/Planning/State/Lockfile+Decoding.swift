@@ -36,7 +36,7 @@ extension Lockfile {
     ) throws(LockfileError) -> LockEntry {
         let at = "$.experiments[\(JSONValue.string(key).serialized())]"
         guard let object = value.objectValue else { throw .corrupt(path, at: at, "not an object") }
-        let known: Set<String> = version >= 2 ? ["id", "state", "spec_digest", "applied", "protect"] : ["id", "state", "spec_digest", "applied"]
+        let known: Set<String> = version >= 2 ? ["id", "state", "spec_digest", "applied", "protect", "generation"] : ["id", "state", "spec_digest", "applied"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw .corrupt(path, at: "\(at).\(unknown)", "unknown field")
         }
@@ -58,7 +58,14 @@ extension Lockfile {
             guard let bool = flag.boolValue else { throw .corrupt(path, at: "\(at).protect", "not true or false") }
             protect = bool
         }
-        let entry = LockEntry(id: id, state: state, applied: applied, protect: protect)
+        var generation = 0
+        if let value = object["generation"] {
+            guard let number = value.intValue, number >= 0 else {
+                throw .corrupt(path, at: "\(at).generation", "not a whole number of 0 or more")
+            }
+            generation = number
+        }
+        let entry = LockEntry(id: id, state: state, applied: applied, protect: protect, generation: generation)
         guard entry.specDigest == digest else { throw .digestMismatch(path, key: key) }
         return entry
     }

@@ -19,19 +19,22 @@ public struct LockEntry: Sendable, Equatable {
     /// `protect: true` when last applied; kept so that removing the experiment from the
     /// manifest does not remove its protection (design §3).
     public var protect: Bool
+    /// How often `--replace` forced a new run of this key; part of its derived id.
+    public var generation: Int
 
-    public init(id: String, state: State, applied: JSONValue, protect: Bool = false) {
+    public init(id: String, state: State, applied: JSONValue, protect: Bool = false, generation: Int = 0) {
         self.id = id
         self.state = state
         self.applied = applied
         self.specDigest = SpecDigest.of(applied)
         self.protect = protect
+        self.generation = generation
     }
 }
 
 /// `experiments.lock`: manifest key → remote experiment. Versioned, deterministic bytes.
 ///
-/// Format 2 added `protect`; format 1 files are read (unprotected) and written back as 2.
+/// Format 2 added `protect` and `generation`; format 1 files are read (unprotected) and written back as 2.
 public struct Lockfile: Sendable, Equatable {
     public static let formatVersion = 2
     /// The oldest format this version reads.
@@ -67,6 +70,7 @@ public struct Lockfile: Sendable, Equatable {
                 "spec_digest": .string(entry.specDigest), "applied": entry.applied,
             ]
             if entry.protect { object["protect"] = true }
+            if entry.generation > 0 { object["generation"] = .int(entry.generation) }
             experiments[key] = .object(object)
         }
         return JSONValue.object(["format_version": .int(Self.formatVersion), "experiments": .object(experiments)])

@@ -47,6 +47,8 @@ struct Catalog: Sendable {
             Evaluator(id: "eval_accuracy", slug: "accuracy", name: "Answer accuracy", scoreValueType: "numerical"),
             Evaluator(id: "eval_tone", slug: "tone-check", name: "Tone", scoreValueType: "numerical"),
             Evaluator(id: "eval_helpfulness", slug: "helpfulness", name: "Helpfulness", scoreValueType: "numerical"),
+            // Boolean: each row passes or fails, so pass rates and `min_pass_rate` gates are exercised.
+            Evaluator(id: "eval_exact_match", slug: "exact-match", name: "Exact match", scoreValueType: "boolean"),
         ],
         evaluatorWorkflows: ["wfv_quality_pipeline": "Quality pipeline"]
     )

@@ -10,6 +10,7 @@ struct CatalogRoutes {
         routes.at("/api/datasets/:id", [.get: dataset])
         routes.at("/api/evaluators", [.get: evaluators])
         routes.at("/api/evaluators/list", [.get: evaluators, .post: evaluators])
+        routes.at("/api/evaluators/summary", [.get: evaluatorSummary, .post: evaluatorSummary])
         routes.at("/api/evaluators/:id", [.get: evaluator])
     }
 
@@ -31,12 +32,21 @@ struct CatalogRoutes {
         return .ok(dataset)
     }
 
+    /// The evaluators whose name contains the `search` query, if one is given.
+    private func evaluatorItems(_ request: SandboxRequest) -> [JSONValue] {
+        let items = repository.catalog.evaluators.map(\.json)
+        guard let search = request.query["search"]?.lowercased(), !search.isEmpty else { return items }
+        return items.filter { ($0["name"]?.stringValue ?? "").lowercased().contains(search) }
+    }
+
     @Sendable func evaluators(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
-        var items = repository.catalog.evaluators.map(\.json)
-        if let search = request.query["search"]?.lowercased(), !search.isEmpty {
-            items = items.filter { ($0["name"]?.stringValue ?? "").lowercased().contains(search) }
-        }
-        return .ok(try Self.listPage(items, request, extra: [:]))
+        .ok(try Self.listPage(evaluatorItems(request), request, extra: [:]))
+    }
+
+    /// `/api/evaluators/summary/`: `{total_count}` of the evaluators the list would select.
+    @Sendable func evaluatorSummary(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
+        let filters = try FilterSet(request.body)
+        return .ok(["total_count": .int(evaluatorItems(request).filter(filters.matches).count)])
     }
 
     @Sendable func evaluator(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
