@@ -1,0 +1,96 @@
+import RespanCore
+
+extension RunSimulation {
+    /// The pseudo-score a boolean evaluator's row must reach to pass.
+    static let passMark = 0.7
+
+    /// `numerical` or `boolean`: the seeded evaluator's type; evaluator workflows score numbers.
+    func valueType(_ key: String) -> String {
+        (catalog.evaluator(id: key) ?? catalog.evaluator(slug: key))?.scoreValueType ?? "numerical"
+    }
+
+    /// A boolean evaluator's verdict on one row, deterministic from the spec like every score.
+    func passes(_ key: String, row: Int) -> Bool { score(key, row: row) >= Self.passMark }
+
+    /// The value statistics use: the score, or 1/0 for a boolean verdict.
+    func statisticValue(_ key: String, row: Int) -> Double {
+        valueType(key) == "boolean" ? (passes(key, row: row) ? 1 : 0) : score(key, row: row)
+    }
+
+    func scoreHeader(_ key: String) -> [String: JSONValue] {
+        let evaluator = catalog.evaluator(id: key) ?? catalog.evaluator(slug: key)
+        return [
+            "evaluator_id": .string(evaluator?.id ?? key), "evaluator_slug": .string(evaluator?.slug ?? key),
+            "evaluator_name": .string(evaluator?.name ?? catalog.evaluatorWorkflows[key] ?? key),
+            "score_value_type": .string(valueType(key)),
+        ]
+    }
+
+    /// A trace's `scores`: a number in `numerical_value`, or a verdict in `boolean_value`.
+    func scores(row: Int) -> [String: JSONValue] {
+        var scores: [String: JSONValue] = [:]
+        for key in record.scoringKeys {
+            let boolean = valueType(key) == "boolean"
+            var entry = scoreHeader(key)
+            entry["numerical_value"] = boolean ? .null : score(key, row: row).json
+            entry["boolean_value"] = boolean ? .bool(passes(key, row: row)) : .null
+            entry["string_value"] = .null
+            entry["categorical_value"] = []
+            entry["json_value"] = .null
+            scores[key] = .object(entry)
+        }
+        return scores
+    }
+
+    /// `/logs/summary/`'s score aggregate: the mean, or for a boolean the pass rate with its counts.
+    func scoreSummary(_ key: String) -> JSONValue {
+        var header = scoreHeader(key)
+        let values = (0..<visibleRows).map { statisticValue(key, row: $0) }
+        let mean = values.reduce(0, +) / Double(max(values.count, 1))
+        header["avg_score"] = ((mean * 10000).rounded() / 10000).json
+        header["count"] = .int(values.count)
+        if valueType(key) == "boolean" {
+            let passed = values.filter { $0 == 1 }.count
+            header["true_count"] = .int(passed)
+            header["false_count"] = .int(values.count - passed)
+        }
+        return .object(header)
+    }
+
+    /// `/histogram/`: one evaluator's distribution, over [0, 1] in `bins` bins, or as `false` and
+    /// `true` bins for a boolean. The stats are numbers (0) even before any score exists.
+    func histogram(evaluator key: String, bins: Int) -> JSONValue {
+        let values = (0..<visibleRows).map { statisticValue(key, row: $0) }
+        let header = scoreHeader(key)
+        let mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        return [
+            "evaluator_id": header["evaluator_id"] ?? .string(key), "evaluator_slug": header["evaluator_slug"] ?? .null,
+            "evaluator_name": header["evaluator_name"] ?? .null,
+            "bins": valueType(key) == "boolean" ? Self.booleanBins(values) : Self.bins(values, count: bins),
+            "stats": [
+                "min": (values.min() ?? 0).json, "max": (values.max() ?? 0).json, "mean": mean.json,
+                "total": .int(values.count),
+            ],
+        ]
+    }
+
+    private static func bins(_ values: [Double], count bins: Int) -> JSONValue {
+        var counts = [Int](repeating: 0, count: bins)
+        for value in values { counts[min(bins - 1, Int(value * Double(bins)))] += 1 }
+        return .array(
+            (0..<bins).map { index in
+                [
+                    "lower": (Double(index) / Double(bins)).json, "upper": (Double(index + 1) / Double(bins)).json,
+                    "count": .int(counts[index]),
+                ]
+            })
+    }
+
+    private static func booleanBins(_ values: [Double]) -> JSONValue {
+        let passed = values.filter { $0 == 1 }.count
+        return [
+            ["lower": 0, "upper": 0.5, "count": .int(values.count - passed), "label": "false"],
+            ["lower": 0.5, "upper": 1, "count": .int(passed), "label": "true"],
+        ]
+    }
+}
