@@ -3,7 +3,8 @@ import Foundation
 
 @main
 struct RespanPlan: AsyncParsableCommand {
-    static let version = "0.1.0"
+    /// The version and the commit built from, as `--version` prints it (see BuildInfo.swift).
+    static let version = BuildInfo.description
 
     static let configuration = CommandConfiguration(
         commandName: "respan-plan",

@@ -1,0 +1,33 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `respan-plan --version`: the version and the commit the binary was built from (issue 10).
+@Suite struct VersionTests {
+    /// The quoted value of `static let NAME = "…"` in Sources/respan-plan/BuildInfo.swift, the line
+    /// the release workflow rewrites.
+    static func buildInfo(_ name: String) throws -> String {
+        let file = Paths.packageRoot.appendingPathComponent("Sources/respan-plan/BuildInfo.swift")
+        let source = try String(contentsOf: file, encoding: .utf8)
+        let line = try #require(source.split(separator: "\n").first { $0.contains("static let \(name) = \"") })
+        let quoted = line.split(separator: "\"", omittingEmptySubsequences: false)
+        return try #require(quoted.count >= 3 ? String(quoted[1]) : nil)
+    }
+
+    @Test func versionPrintsTheVersionAndTheCommit() throws {
+        let result = try CLI.run(["--version"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = "\(try Self.buildInfo("version")) (commit \(try Self.buildInfo("commit")))\n"
+        #expect(result.stdout == expected)
+        #expect(result.stdout.wholeMatch(of: /\d+\.\d+\.\d+ \(commit [0-9a-z]+\)\n/) != nil)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test(arguments: ["plan", "apply", "results", "sandbox"])
+    func everyCommandPrintsTheSameVersion(_ command: String) throws {
+        let root = try CLI.run(["--version"])
+        let result = try CLI.run([command, "--version"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == root.stdout)
+    }
+}
