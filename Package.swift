@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        // Managed datasets from CSV files: a streaming reader (InputStream, 64 KiB buffer, BOM aware).
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         // libyaml from the system (Debian: libyaml-dev). Only the Manifest target touches it.
@@ -31,7 +33,14 @@ let package = Package(
         // Values every layer shares: diagnostics with source locations, JSON values, canonical JSON.
         .target(name: "RespanCore"),
         // YAML composer, typed manifest, resolution into desired state.
-        .target(name: "Manifest", dependencies: ["CYAML", "RespanCore"]),
+        // Managed dataset files are read here (JSONL, CSV) and hashed (Crypto).
+        .target(
+            name: "Manifest",
+            dependencies: [
+                "CYAML", "RespanCore", .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The typed Respan API client on AsyncHTTPClient: retries, rate limiting, typed errors.
         .target(
             name: "RespanAPI",

@@ -58,9 +58,11 @@ public struct Plan: Sendable {
     public var moves: [(from: String, to: String)]
     /// Requests made to read the remote state.
     public var refreshRequests: Int
+    /// Managed datasets and evaluators, synced before the experiments.
+    public var managed = ManagedObjectsPlan()
 
     public var actionable: [PlannedChange] { changes.filter { $0.action != .noop } }
-    public var hasChanges: Bool { !actionable.isEmpty || !moves.isEmpty }
+    public var hasChanges: Bool { !actionable.isEmpty || !moves.isEmpty || managed.hasChanges }
 
     public func count(_ action: PlanAction) -> Int { changes.count { $0.action == action } }
 
@@ -69,6 +71,7 @@ public struct Plan: Sendable {
         // Adoptions and forgets cost no request; they are named only when there are some.
         if count(.adopt) > 0 { line += ", \(count(.adopt)) to adopt" }
         if count(.forget) > 0 { line += ", \(count(.forget)) to forget" }
+        line += managed.summaryText
         let retired = changes.count { $0.retire != nil }
         if retired > 0 { line += ", \(retired) history run\(retired == 1 ? "" : "s") to delete" }
         return line

@@ -46,7 +46,7 @@ struct PlanLine: Equatable {
 
     /// Every line of the plan: moves, the changes, notes, and the summary.
     static func lines(for plan: Plan) -> [PlanLine] {
-        var lines = plan.moves.map {
+        var lines = ManagedPlanLines.lines(for: plan.managed) + plan.moves.map {
             plain("# \($0.from) has moved to \($0.to) (the remote experiment is kept)", indent: 2)
         }
         let changes = plan.actionable

@@ -33,6 +33,7 @@ public struct PlanSession: Sendable {
     /// With `options.refresh == false` nothing is sent: the lockfile is taken as the truth.
     public func plan(_ desired: DesiredState, options: PlanOptions) async throws -> Result {
         var lockfile = try state?.startingLockfile(store) ?? store.load()
+        let (desired, managed) = try await ManagedStage(remote: remote).prepare(desired, lockfile: lockfile, options: options)
         let planner = Planner(
             options: options, project: desired.project, ownedElsewhere: try state?.idsOwnedElsewhere() ?? [])
         let ids = lockfile.entries.values.map(\.id)
@@ -48,9 +49,10 @@ public struct PlanSession: Sendable {
             remoteState = Self.assumed(from: lockfile)
         }
         var diagnostics = DiagnosticList()
-        let plan = planner.plan(
-            desired: desired, lockfile: &lockfile, remote: remoteState, refreshRequests: requests,
+        var plan = planner.plan(
+            desired: desired, lockfile: &lockfile, remote: remoteState, refreshRequests: requests + managed.requests,
             diagnostics: &diagnostics)
+        ManagedStage.annotate(&plan, managed: managed, desired: desired, lockfile: lockfile, planner: planner)
         if options.refresh && !diagnostics.hasErrors {
             diagnostics.append(contentsOf: try await AdoptionCheck(remote: remote).mismatches(in: plan, desired: desired))
             diagnostics.append(contentsOf: try await ReferenceCheck(remote: remote).missing(in: plan))

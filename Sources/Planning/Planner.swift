@@ -35,7 +35,7 @@ public struct Planner: Sendable {
     public static let runFields: Set<String> = [
         "dataset_id", "workflow", "evaluator_ids", "evaluator_slugs",
         "evaluator_workflow_ids", "batch_size", "concurrency", "enable_tracing", "span_workflow_name",
-        "generation_method",
+        "generation_method", ManagedResolution.inputsField,
     ]
     public static let metadataFields: Set<String> = ["name", "description", "tags"]
 

@@ -28,6 +28,8 @@ public struct ResultsOperation: Sendable {
         _ desired: DesiredState, lockfile: Lockfile, baseline: (lockfile: Lockfile, description: String)?,
         options: Options
     ) async throws -> ResultsReport {
+        // Managed datasets and evaluators: their ids as the lockfile records them.
+        let desired = ManagedResolution.resolve(desired, ids: ManagedResolution.ids(lockfile), addInputs: false)
         let scoped = desired.experiments.filter { Self.inScope($0.key, options) }
         let ids = scoped.compactMap { lockfile.entries[$0.key]?.id } + scoped.compactMap { baseline?.lockfile.entries[$0.key]?.id }
         let (remoteState, _) = try await Refresher(remote: remote).refresh(ids: ids)

@@ -20,6 +20,9 @@ public struct SandboxConfiguration: Sendable {
     /// The share of successful writes (0–1) whose connection is closed, without a response,
     /// after the write is committed.
     public var dropAfterCommit: Double = 0
+    /// The share of rows (0–1) a dataset's `/logs/bulk/` rejects one by one, each reported
+    /// in `errors` while the others are stored.
+    public var bulkErrorRate: Double = 0
     /// Seeds the fault dice, for reproducible runs; nil for a random seed.
     public var seed: UInt64?
     /// The clock runs progress by, the rate limit refills by and `latency` waits on. The

@@ -56,11 +56,16 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Share of successful writes (0–1) whose connection is closed, without a response, after the commit.")
     var dropAfterCommit: Double = 0
 
+    @Option(help: "Share of rows (0–1) a dataset's /logs/bulk/ rejects one by one (partial failure).")
+    var bulkErrorRate: Double = 0
+
     @Option(help: "Seed for the fault dice, to replay a run.")
     var seed: UInt64?
 
     func validate() throws {
-        for (name, value) in [("--error-rate", errorRate), ("--drop-after-commit", dropAfterCommit)]
+        for (name, value) in [
+            ("--error-rate", errorRate), ("--drop-after-commit", dropAfterCommit), ("--bulk-error-rate", bulkErrorRate),
+        ]
         where !(0...1).contains(value) {
             throw ValidationError("\(name) takes a share from 0 to 1, got \(value)")
         }
@@ -78,6 +83,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.errorRate = errorRate
         configuration.rateLimitPerMinute = rateLimit?.perMinute
         configuration.dropAfterCommit = dropAfterCommit
+        configuration.bulkErrorRate = bulkErrorRate
         configuration.seed = seed
         let server = try await SandboxServer.start(configuration)
         Console.out(

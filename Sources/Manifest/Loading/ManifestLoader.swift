@@ -63,6 +63,7 @@ public struct ManifestLoader: Sendable {
         let experiments = sections.experiments.flatMap { resolver.resolve($0, diagnostics: &diagnostics) }
             .sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
         checkDefaultGates(defaults, experiments, evaluators: definitions.evaluators, diagnostics: &diagnostics)
+        ManagedGateCheck.check(experiments, evaluators: definitions.evaluators, diagnostics: &diagnostics)
         let keys = Set(experiments.map(\.key))
         let moved = DefinitionDecoder.moved(sections.moved, experimentKeys: keys, diagnostics: &diagnostics)
         return DesiredState(

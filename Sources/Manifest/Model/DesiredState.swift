@@ -80,8 +80,11 @@ public struct MovedEntry: Sendable, Equatable {
 
 public struct DatasetDefinition: Sendable {
     public var name: String
+    /// The remote id, or for a managed dataset its placeholder (`ManagedReference`).
     public var id: String
     public var location: SourceLocation
+    /// Rows from a file beside the manifest (`file:`), nil for a dataset referred to by id.
+    public var managed: ManagedDataset? = nil
 }
 
 public struct EvaluatorDefinition: Sendable {
@@ -95,4 +98,7 @@ public struct EvaluatorDefinition: Sendable {
     public var name: String
     public var reference: Reference
     public var location: SourceLocation
+    /// A definition in the manifest (`type:`), nil for an evaluator referred to by id or slug;
+    /// then `reference` holds its placeholder id (`ManagedReference`).
+    public var managed: ManagedEvaluator? = nil
 }

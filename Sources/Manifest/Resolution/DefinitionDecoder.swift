@@ -5,10 +5,14 @@ enum DefinitionDecoder {
     static func datasets(_ entries: [NamedEntry], diagnostics: inout DiagnosticList) -> [String: DatasetDefinition] {
         var result: [String: DatasetDefinition] = [:]
         for entry in entries {
+            if ManagedDatasetDecoder.isManaged(entry) {
+                result[entry.name] = ManagedDatasetDecoder.decode(entry, diagnostics: &diagnostics)
+                continue
+            }
             let what = "dataset '\(entry.name)'"
             guard
                 let reader = MappingReader(
-                    entry.value, what, allowed: ["id", "description"], diagnostics: &diagnostics),
+                    entry.value, what, allowed: ["id", "description", "file"], diagnostics: &diagnostics),
                 let id = reader.required("id", in: what, diagnostics: &diagnostics)?
                     .nonEmptyString("the id of \(what)", diagnostics: &diagnostics)
             else { continue }
@@ -24,6 +28,10 @@ enum DefinitionDecoder {
     {
         var result: [String: EvaluatorDefinition] = [:]
         for entry in entries {
+            if ManagedEvaluatorDecoder.isManaged(entry) {
+                result[entry.name] = ManagedEvaluatorDecoder.decode(entry, diagnostics: &diagnostics)
+                continue
+            }
             let what = "evaluator '\(entry.name)'"
             guard
                 let reader = MappingReader(

@@ -84,11 +84,14 @@ public struct ApplyOperation: Sendable {
             if outcome.status != .applied { return outcome }
         }
         // With nothing to send the lockfile is only brought up to date (and left untouched when it is).
-        outcome.applied = try await applier.apply(plan, lockfile: lockfile, store: store)
-        outcome.diagnostics = outcome.failures.map { Self.diagnostic(for: $0, fieldLocations: fieldLocations) }
+        // Managed datasets and evaluators first: their ids go into the experiments' bodies.
+        let synced = try await ManagedSync(remote: remote, store: store).run(plan, lockfile: lockfile)
+        outcome.applied = try await applier.apply(synced.plan, lockfile: synced.lockfile, store: store) + synced.skipped
+        outcome.diagnostics =
+            synced.diagnostics + outcome.failures.map { Self.diagnostic(for: $0, fieldLocations: fieldLocations) }
         if stopRequest.isStopped {
             outcome.status = .interrupted
-        } else if !outcome.failures.isEmpty {
+        } else if !outcome.failures.isEmpty || !synced.diagnostics.isEmpty {
             outcome.status = .changesFailed
         }
         return outcome

@@ -18,7 +18,7 @@ extension Lockfile {
         guard version >= oldestReadableVersion else {
             throw .corrupt(path, at: "$.format_version", "unknown format version \(version)")
         }
-        for key in root.keys where key != "format_version" && key != "experiments" {
+        for key in root.keys where key != "format_version" && key != "experiments" && !managedSectionKeys.contains(key) {
             throw .corrupt(path, at: "$.\(key)", "unknown field")
         }
         guard let experiments = root["experiments"]?.objectValue else {
@@ -28,6 +28,7 @@ extension Lockfile {
         for (key, value) in experiments {
             lockfile.entries[key] = try decodeEntry(value, key: key, version: version, path: path)
         }
+        try lockfile.decodeManagedSections(root, path: path)
         return lockfile
     }
 

@@ -41,6 +41,10 @@ public struct Lockfile: Sendable, Equatable {
     public static let oldestReadableVersion = 1
 
     public var entries: [String: LockEntry] = [:]
+    /// Managed datasets by manifest name (optional `"datasets"` section; see `DatasetLock`).
+    public var datasets: [String: DatasetLock] = [:]
+    /// Managed evaluators by manifest name (optional `"evaluators"` section).
+    public var evaluators: [String: EvaluatorLock] = [:]
 
     public init(entries: [String: LockEntry] = [:]) {
         self.entries = entries
@@ -73,7 +77,7 @@ public struct Lockfile: Sendable, Equatable {
             if entry.generation > 0 { object["generation"] = .int(entry.generation) }
             experiments[key] = .object(object)
         }
-        return JSONValue.object(["format_version": .int(Self.formatVersion), "experiments": .object(experiments)])
-            .serialized(pretty: true) + "\n"
+        let root: [String: JSONValue] = ["format_version": .int(Self.formatVersion), "experiments": .object(experiments)]
+        return JSONValue.object(root.merging(managedSections) { old, _ in old }).serialized(pretty: true) + "\n"
     }
 }

@@ -31,6 +31,9 @@ actor FaultInjector {
 
     func shouldDropAfterCommit() -> Bool { roll(configuration.dropAfterCommit) }
 
+    /// Whether `/logs/bulk/` rejects one row (`--bulk-error-rate`).
+    func rejectsRow() -> Bool { roll(configuration.bulkErrorRate) }
+
     private func roll(_ probability: Double) -> Bool {
         guard probability > 0 else { return false }
         return Double(generator.next() >> 11) / Double(UInt64(1) << 53) < probability

@@ -8,6 +8,10 @@ struct Catalog: Sendable {
         var name: String
         var description: String
         var rows: [(input: String, expected: String)]
+        /// A dataset made through the API: its DatasetLog objects (then `rows` is empty).
+        var logs: [JSONValue] = []
+
+        var rowCount: Int { logs.isEmpty ? rows.count : logs.count }
     }
 
     struct Evaluator: Sendable {
@@ -15,6 +19,13 @@ struct Catalog: Sendable {
         var slug: String
         var name: String
         var scoreValueType: String
+        /// Mixed into every score of an evaluator made through the API: a hash of its current
+        /// definition, so a new version scores differently. Empty for the seeded ones.
+        var scoreSalt = ""
+        /// `score_config`'s range, when given: scores are spread over it instead of 0–1.
+        var scoreRange: ClosedRange<Double>? = nil
+        /// The draft of an evaluator made through the API, as its routes return it.
+        var managed: JSONValue? = nil
     }
 
     var datasets: [Dataset]
@@ -75,7 +86,7 @@ extension Catalog.Dataset {
     func json(now: String) -> JSONValue {
         [
             "id": .string(id), "name": .string(name), "description": .string(description), "type": "llm",
-            "status": "ready", "log_count": .int(rows.count), "created_at": .string(now), "updated_at": .string(now),
+            "status": "ready", "log_count": .int(rowCount), "created_at": .string(now), "updated_at": .string(now),
             "initial_log_filters": [:], "tags": [], "starred": false,
         ]
     }
@@ -83,7 +94,8 @@ extension Catalog.Dataset {
 
 extension Catalog.Evaluator {
     var json: JSONValue {
-        [
+        if let managed { return managed }
+        return [
             "id": .string(id), "evaluator_slug": .string(slug), "name": .string(name), "type": "llm",
             "score_value_type": .string(scoreValueType), "eval_class": "keywordsai_custom_llm",
             "version": 1, "is_read_only": false, "score_config": ["min_score": 0, "max_score": 1],

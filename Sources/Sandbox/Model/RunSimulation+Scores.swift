@@ -66,7 +66,8 @@ extension RunSimulation {
         return [
             "evaluator_id": header["evaluator_id"] ?? .string(key), "evaluator_slug": header["evaluator_slug"] ?? .null,
             "evaluator_name": header["evaluator_name"] ?? .null,
-            "bins": valueType(key) == "boolean" ? Self.booleanBins(values) : Self.bins(values, count: bins),
+            "bins": valueType(key) == "boolean"
+                ? Self.booleanBins(values) : Self.bins(values, count: bins, over: scoreRange(key) ?? 0...1),
             "stats": [
                 "min": (values.min() ?? 0).json, "max": (values.max() ?? 0).json, "mean": mean.json,
                 "total": .int(values.count),
@@ -74,14 +75,20 @@ extension RunSimulation {
         ]
     }
 
-    private static func bins(_ values: [Double], count bins: Int) -> JSONValue {
+    /// The `score_config` range of an evaluator made through the API, if it has one.
+    func scoreRange(_ key: String) -> ClosedRange<Double>? {
+        (catalog.evaluator(id: key) ?? catalog.evaluator(slug: key))?.scoreRange
+    }
+
+    private static func bins(_ values: [Double], count bins: Int, over range: ClosedRange<Double>) -> JSONValue {
+        let (low, width) = (range.lowerBound, range.upperBound - range.lowerBound)
         var counts = [Int](repeating: 0, count: bins)
-        for value in values { counts[min(bins - 1, Int(value * Double(bins)))] += 1 }
+        for value in values { counts[max(0, min(bins - 1, Int((value - low) / width * Double(bins))))] += 1 }
         return .array(
             (0..<bins).map { index in
                 [
-                    "lower": (Double(index) / Double(bins)).json, "upper": (Double(index + 1) / Double(bins)).json,
-                    "count": .int(counts[index]),
+                    "lower": (low + width * Double(index) / Double(bins)).json,
+                    "upper": (low + width * Double(index + 1) / Double(bins)).json, "count": .int(counts[index]),
                 ]
             })
     }

@@ -43,15 +43,15 @@ extension RunSimulation {
 
     /// The trace fields respan-api.md §2.5 lists (all but `scores`), which span-tree nodes carry too.
     func fields(of figures: SpanFigures, row: Int) -> [String: JSONValue] {
-        let input = dataset(row: row)
+        let input = rowData(row: row)
         let tokens = figures.promptTokens + figures.completionTokens
         return [
             "id": .string(figures.id), "trace_unique_id": .string(traceID(row: row)),
             "root_span_unique_id": .string(rootSpanID(row: row)), "environment": "sandbox",
             "customer_identifier": "respan-plan-sandbox", "name": .string(figures.name),
-            "input": .string(input.input), "output": .string("[\(models.first ?? "passthrough")] \(input.expected)"),
-            "expected_output": .string(input.expected), "status": "success",
-            "comparison_key": .string(Self.hex(record.datasetID, String(row))),
+            "input": input.input, "output": .string("[\(models.first ?? "passthrough")] \(input.expectedText)"),
+            "expected_output": input.expected, "status": "success",
+            "comparison_key": .string(input.comparisonKey),
             "start_time": figures.start.iso8601, "end_time": (figures.start + figures.duration).iso8601,
             "duration": figures.duration.json, "span_count": .int(figures.spanCount),
             "llm_call_count": .int(figures.llmCalls), "total_prompt_tokens": .int(figures.promptTokens),
@@ -62,8 +62,19 @@ extension RunSimulation {
 
     var steps: [JSONValue] { record.workflow.arrayValue ?? [] }
 
-    func dataset(row: Int) -> (input: String, expected: String) {
-        catalog.dataset(record.datasetID)?.rows[row] ?? ("", "")
+    /// One dataset row as a trace shows it. A seeded row's `comparison_key` comes from its
+    /// dataset and position; a row added through the API keys on its own `input`, so the same
+    /// row pairs across two versions of a managed dataset.
+    func rowData(row: Int) -> (input: JSONValue, expected: JSONValue, expectedText: String, comparisonKey: String) {
+        guard let dataset = catalog.dataset(record.datasetID) else { return ("", "", "", Self.hex(record.datasetID, String(row))) }
+        guard dataset.logs.indices.contains(row) else {
+            let seeded = dataset.rows.indices.contains(row) ? dataset.rows[row] : (input: "", expected: "")
+            return (.string(seeded.input), .string(seeded.expected), seeded.expected, Self.hex(record.datasetID, String(row)))
+        }
+        let log = dataset.logs[row]
+        let input = log["input"] ?? .null
+        let expected = log["expected_output"] ?? .null
+        return (input, expected, expected.stringValue ?? expected.serialized(), Self.hex("row", input.serialized()))
     }
 
     /// `/logs/summary/`: totals over the traces that exist, and the score aggregate per evaluator.

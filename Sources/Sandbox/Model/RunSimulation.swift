@@ -29,7 +29,7 @@ struct RunSimulation {
     private var elapsed: Double { max(0, now - record.runStartedAt) }
     private var pendingSeconds: Double { runSeconds * 0.1 }
     private var dataset: Catalog.Dataset? { catalog.dataset(record.datasetID) }
-    var rowCount: Int { dataset?.rows.count ?? 0 }
+    var rowCount: Int { dataset?.rowCount ?? 0 }
 
     var isFinished: Bool { elapsed >= runSeconds }
 
@@ -68,11 +68,17 @@ struct RunSimulation {
         return digest.prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The score an evaluator gives one row, rounded to three decimals.
+    /// The score an evaluator gives one row, rounded to three decimals. An evaluator made
+    /// through the API mixes in its definition (a new version scores differently) and spreads
+    /// its scores over its `score_config` range.
     func score(_ evaluator: String, row: Int) -> Double {
-        let base = 0.5 + 0.45 * Self.unit(specKey, evaluator)
+        let found = catalog.evaluator(id: evaluator) ?? catalog.evaluator(slug: evaluator)
+        let salt = found?.scoreSalt ?? ""
+        let base = 0.5 + 0.45 * (salt.isEmpty ? Self.unit(specKey, evaluator) : Self.unit(specKey, evaluator, salt))
         let noise = (Self.unit(specKey, evaluator, String(row)) - 0.5) * 0.3
-        return (min(1, max(0, base + noise)) * 1000).rounded() / 1000
+        let unit = (min(1, max(0, base + noise)) * 1000).rounded() / 1000
+        guard let range = found?.scoreRange else { return unit }
+        return ((range.lowerBound + unit * (range.upperBound - range.lowerBound)) * 1000).rounded() / 1000
     }
 
     var models: [String] {

@@ -21,7 +21,7 @@ struct SandboxRouter {
         routes.router.add(middleware: SandboxGate(faults: faults, configuration: configuration, stopwatch: stopwatch))
         ExperimentRoutes(repository: repository).register(on: routes)
         TraceRoutes(repository: repository).register(on: routes)
-        CatalogRoutes(repository: repository).register(on: routes)
+        CatalogRoutes(repository: repository, faults: faults).register(on: routes)
         return routes.router
     }
 

@@ -1,6 +1,6 @@
 /// The sandbox's remote state as the routes see it: experiment records at the sandbox's time,
 /// and the seeded catalog. `SandboxStore` keeps it in memory and journals every write.
-protocol SandboxRepository: Sendable {
+protocol SandboxRepository: ManagedRepository {
     /// The datasets, evaluators and evaluator workflows seeded at start; they never change.
     var catalog: Catalog { get }
     /// The sandbox's time, in seconds since 1970.

@@ -9,7 +9,13 @@ actor SandboxStore: SandboxRepository {
     nonisolated let catalog: Catalog
     let runSeconds: Double
     private var experiments: [String: ExperimentRecord]
-    private let journal: StateJournal?
+    /// Datasets and evaluators made through the API (see `SandboxStore+Managed`).
+    var managed: ManagedCatalog {
+        didSet { current = managed.merged(into: catalog) }
+    }
+    /// The seeded catalog and `managed` together: what runs and reference checks see.
+    private(set) var current: Catalog
+    let journal: StateJournal?
     private let clock: @Sendable () -> Double
 
     init(dataDirectory: URL?, runSeconds: Double, clock: @escaping @Sendable () -> Double) throws {
@@ -18,18 +24,20 @@ actor SandboxStore: SandboxRepository {
         self.clock = clock
         if let dataDirectory {
             let journal = StateJournal(directory: dataDirectory)
-            experiments = try journal.open()
+            (experiments, managed) = try journal.open()
             self.journal = journal
         } else {
             experiments = [:]
+            managed = ManagedCatalog()
             journal = nil
         }
+        current = managed.merged(into: .seed)
     }
 
     var now: Double { clock() }
 
     func simulation(of record: ExperimentRecord) -> RunSimulation {
-        RunSimulation(record: record, now: now, runSeconds: runSeconds, catalog: catalog)
+        RunSimulation(record: record, now: now, runSeconds: runSeconds, catalog: current)
     }
 
     func experiment(_ id: String) throws(APIError) -> ExperimentRecord {
@@ -40,11 +48,11 @@ actor SandboxStore: SandboxRepository {
     /// Every experiment's run at one and the same moment.
     var allSimulations: [RunSimulation] {
         let time = now
-        return experiments.values.map { RunSimulation(record: $0, now: time, runSeconds: runSeconds, catalog: catalog) }
+        return experiments.values.map { RunSimulation(record: $0, now: time, runSeconds: runSeconds, catalog: current) }
     }
 
     func create(_ edit: ExperimentEdit) throws(APIError) -> ExperimentRecord {
-        try ExperimentRules.checkCreate(edit, catalog: catalog)
+        try ExperimentRules.checkCreate(edit, catalog: current)
         let id = edit.experimentID ?? "exp_" + RunSimulation.hex(UUID().uuidString)
         if experiments[id] != nil {
             throw APIError(status: 409, detail: "An experiment with id '\(id)' already exists.")
@@ -58,7 +66,7 @@ actor SandboxStore: SandboxRepository {
     /// PUT (`replace: true`) or PATCH: see `ExperimentRules.apply` for what each resets.
     func edit(_ id: String, _ edit: ExperimentEdit, replace: Bool) throws(APIError) -> ExperimentRecord {
         var record = try experiment(id)
-        try ExperimentRules.checkEdit(edit, catalog: catalog)
+        try ExperimentRules.checkEdit(edit, catalog: current)
         let before = record.runSpec
         ExperimentRules.apply(edit, to: &record, replace: replace)
         try ExperimentRules.checkScoring(of: record)

@@ -20,25 +20,28 @@ final class StateJournal: @unchecked Sendable {
     }
 
     /// Loads what was stored, compacts it into a fresh snapshot and opens the journal.
-    func open() throws -> [String: ExperimentRecord] {
+    func open() throws -> (experiments: [String: ExperimentRecord], managed: ManagedCatalog) {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var experiments: [String: ExperimentRecord] = [:]
+        var managed = ManagedCatalog()
         if let data = FileManager.default.contents(atPath: snapshotURL.path) {
             let snapshot = try JSONValue(parsing: [UInt8](data))
             for item in snapshot["experiments"]?.arrayValue ?? [] {
                 if let record = ExperimentRecord(stored: item) { experiments[record.id] = record }
             }
+            managed = ManagedCatalog(stored: snapshot["managed"])
         }
         if let data = FileManager.default.contents(atPath: journalURL.path) {
             for line in data.split(separator: UInt8(ascii: "\n")) {
                 guard let entry = try? JSONValue(parsing: [UInt8](line)) else { continue }
                 Self.replay(entry, into: &experiments)
+                managed.replay(entry)
             }
         }
-        try writeSnapshot(experiments)
+        try writeSnapshot(experiments, managed)
         FileManager.default.createFile(atPath: journalURL.path, contents: Data())
         journal = try FileHandle(forWritingTo: journalURL)
-        return experiments
+        return (experiments, managed)
     }
 
     private static func replay(_ entry: JSONValue, into experiments: inout [String: ExperimentRecord]) {
@@ -62,16 +65,22 @@ final class StateJournal: @unchecked Sendable {
         try append(["op": "delete", "id": .string(id)])
     }
 
+    /// A change to a dataset or evaluator made through the API (see `ManagedCatalog.replay`).
+    func recordManaged(_ entry: JSONValue) throws {
+        try append(entry)
+    }
+
     private func append(_ entry: JSONValue) throws {
         guard let journal else { return }
         try journal.write(contentsOf: Data((entry.serialized() + "\n").utf8))
         try journal.synchronize()
     }
 
-    private func writeSnapshot(_ experiments: [String: ExperimentRecord]) throws {
+    private func writeSnapshot(_ experiments: [String: ExperimentRecord], _ managed: ManagedCatalog) throws {
         let items = experiments.values.sorted { $0.id < $1.id }.map(\.stored)
-        let text =
-            JSONValue.object(["format_version": 1, "experiments": .array(items)]).serialized(pretty: true) + "\n"
+        var snapshot: [String: JSONValue] = ["format_version": 1, "experiments": .array(items)]
+        if !managed.datasets.isEmpty || !managed.evaluators.isEmpty { snapshot["managed"] = managed.stored }
+        let text = JSONValue.object(snapshot).serialized(pretty: true) + "\n"
         try AtomicFile.write(Data(text.utf8), to: snapshotURL)
     }
 }

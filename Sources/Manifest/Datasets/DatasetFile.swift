@@ -1,0 +1,96 @@
+import Crypto
+import Foundation
+import RespanCore
+
+/// A managed dataset's file, read one row at a time: the canonical rows, in file order.
+///
+/// Memory stays bounded by one record (JSONL by one line, CSV by the reader's buffer and one
+/// row), so a large file is streamed both when it is hashed and when it is uploaded.
+public final class DatasetFile {
+    private enum Source {
+        case jsonl(JSONLRecordReader, FileHandle)
+        case csv(CSVRecordReader)
+    }
+
+    private var source: Source
+    private let builder: DatasetRowBuilder
+    public let path: String
+
+    /// Opens `path`; a missing, unreadable or empty file is an error at `location` (where the
+    /// manifest names it).
+    public init(
+        path: String, format: ManagedDataset.Format, columns: [String: String], location: SourceLocation
+    ) throws(DatasetFileError) {
+        self.path = path
+        builder = DatasetRowBuilder(columns: columns)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw DatasetFileError("the dataset file '\(path)' does not exist", at: location)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else {
+            throw DatasetFileError("the dataset file '\(path)' is empty; a dataset needs at least one row", at: location)
+        }
+        switch format {
+        case .jsonl:
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw DatasetFileError("the dataset file '\(path)' cannot be read", at: location)
+            }
+            source = .jsonl(JSONLRecordReader(path: path, handle: handle), handle)
+        case .csv:
+            source = .csv(try CSVRecordReader(path: path))
+        }
+    }
+
+    deinit {
+        if case .jsonl(_, let handle) = source { try? handle.close() }
+    }
+
+    /// The next canonical row and where it starts, or nil at the end.
+    public func next() throws(DatasetFileError) -> (row: JSONValue, location: SourceLocation)? {
+        let record: ([(String, JSONValue)], SourceLocation)?
+        switch source {
+        case .jsonl(var reader, let handle):
+            record = try reader.next()
+            source = .jsonl(reader, handle)
+        case .csv(let reader):
+            record = try reader.next()
+        }
+        guard let (fields, location) = record else { return nil }
+        return (try builder.row(fields, at: location), location)
+    }
+
+    /// Up to `count` rows; empty at the end.
+    public func batch(_ count: Int) throws(DatasetFileError) -> [JSONValue] {
+        var rows: [JSONValue] = []
+        while rows.count < count, let (row, _) = try next() { rows.append(row) }
+        return rows
+    }
+
+    /// Reads the whole file once: digest, row count and row index, checking every row.
+    public static func summarize(
+        path: String, format: ManagedDataset.Format, columns: [String: String], location: SourceLocation
+    ) throws(DatasetFileError) -> DatasetSummary {
+        let file = try DatasetFile(path: path, format: format, columns: columns, location: location)
+        var hasher = SHA256()
+        var index: [UInt64] = []
+        while let (row, _) = try file.next() {
+            let line = Array((row.serialized() + "\n").utf8)
+            hasher.update(data: line)
+            let input = Array((row["input"] ?? .null).serialized().utf8)
+            index.append(UInt64(prefix32(input)) << 32 | UInt64(prefix32(line)))
+        }
+        guard !index.isEmpty else {
+            throw DatasetFileError("the dataset file '\(path)' has no rows; a dataset needs at least one", at: location)
+        }
+        return DatasetSummary(digest: hex(hasher.finalize()), rowCount: index.count, index: index)
+    }
+
+    private static func prefix32(_ bytes: [UInt8]) -> UInt32 {
+        SHA256.hash(data: bytes).prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,66 @@
+import RespanCore
+
+/// Why a dataset file cannot be used, at the file and line where it goes wrong.
+public struct DatasetFileError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var location: SourceLocation
+
+    public init(_ message: String, at location: SourceLocation) {
+        self.message = message
+        self.location = location
+    }
+
+    public var description: String { "\(location): \(message)" }
+}
+
+/// Turns one record of a dataset file (a JSONL object, or a CSV row by header) into a
+/// canonical row: `input` (required, any JSON), and `expected_output`, `output`, `metadata`
+/// when present. Other columns must be mapped with `columns:`.
+public struct DatasetRowBuilder: Sendable {
+    /// The row fields a file column may fill; `metadata.KEY` fills one key of `metadata`.
+    public static let fields = ["input", "expected_output", "output", "metadata"]
+
+    /// File column → row field.
+    public var columns: [String: String]
+
+    public init(columns: [String: String] = [:]) {
+        self.columns = columns
+    }
+
+    /// Whether `target` is something a column may map to.
+    public static func isValidTarget(_ target: String) -> Bool {
+        fields.contains(target) || (target.hasPrefix("metadata.") && target.count > "metadata.".count)
+    }
+
+    /// The canonical row for `record` (absent values already left out), or an error at `location`.
+    public func row(_ record: [(String, JSONValue)], at location: SourceLocation) throws(DatasetFileError) -> JSONValue {
+        var row: [String: JSONValue] = [:]
+        var metadata: [String: JSONValue] = [:]
+        for (column, value) in record {
+            let target = columns[column] ?? column
+            if target.hasPrefix("metadata.") {
+                metadata[String(target.dropFirst("metadata.".count))] = value
+            } else if Self.fields.contains(target) {
+                row[target] = value
+            } else {
+                throw DatasetFileError(
+                    "unknown column '\(column)'; a row has 'input', 'expected_output', 'output' and 'metadata': "
+                        + "map it with 'columns: { \(column): metadata.\(column) }' or remove it", at: location)
+            }
+        }
+        if !metadata.isEmpty {
+            if let given = row["metadata"], given.objectValue == nil {
+                throw DatasetFileError(
+                    "'metadata' is \(given.typeName), and columns are mapped into it; make it an object", at: location)
+            }
+            row["metadata"] = .object((row["metadata"]?.objectValue ?? [:]).merging(metadata) { _, new in new })
+        }
+        guard let input = row["input"], input != .null else {
+            throw DatasetFileError(
+                "a row without 'input'; every row needs one (map a column to it with 'columns: { COLUMN: input }')",
+                at: location)
+        }
+        _ = input
+        return .object(row)
+    }
+}

@@ -1,0 +1,113 @@
+import RespanCore
+
+/// A dataset whose rows come from a file beside the manifest (design §9): `{ file: data/qa.jsonl }`.
+public struct ManagedDataset: Sendable {
+    public enum Format: String, Sendable {
+        case jsonl, csv
+    }
+
+    /// The file as opened: relative to the manifest file that names it.
+    public var path: String
+    public var format: Format
+    /// File column → row field (`input`, `expected_output`, `output`, `metadata`, `metadata.KEY`).
+    public var columns: [String: String]
+    public var description: String?
+    /// What the file held when the manifest was loaded.
+    public var summary: DatasetSummary
+    /// Where `file:` is written.
+    public var location: SourceLocation
+
+    public init(
+        path: String, format: Format, columns: [String: String], description: String?, summary: DatasetSummary,
+        location: SourceLocation
+    ) {
+        self.path = path
+        self.format = format
+        self.columns = columns
+        self.description = description
+        self.summary = summary
+        self.location = location
+    }
+}
+
+/// The identity of a dataset file's rows: SHA-256 of the canonical rows, their count, and a
+/// compact index (per row, 32 bits of the input's hash and 32 of the whole row's) that tells
+/// added, removed and changed rows apart.
+public struct DatasetSummary: Sendable, Equatable {
+    public var digest: String
+    public var rowCount: Int
+    public var index: [UInt64]
+
+    public init(digest: String, rowCount: Int, index: [UInt64]) {
+        self.digest = digest
+        self.rowCount = rowCount
+        self.index = index
+    }
+}
+
+/// An evaluator defined in the manifest (design §9): `{ type: llm, score_value_type: …, llm_config: … }`.
+public struct ManagedEvaluator: Sendable {
+    /// The create body's fields the manifest defines (`type`, `score_value_type`, `eval_class`,
+    /// `description`, `score_config`, `passing_conditions`, `llm_config`, `code_config`).
+    public var definition: JSONValue
+    /// SHA-256 of the canonical `definition`: its identity, part of every experiment's spec that scores with it.
+    public var digest: String
+    public var scoreValueType: String
+    /// `score_config.min_score … max_score`, when given.
+    public var scoreRange: ClosedRange<Double>?
+    public var location: SourceLocation
+
+    public init(
+        definition: JSONValue, digest: String, scoreValueType: String, scoreRange: ClosedRange<Double>?,
+        location: SourceLocation
+    ) {
+        self.definition = definition
+        self.digest = digest
+        self.scoreValueType = scoreValueType
+        self.scoreRange = scoreRange
+        self.location = location
+    }
+}
+
+/// The stand-in a body carries for a managed object's remote id until it is known: the loader
+/// writes `managed:dataset/qa` where `dataset_id` goes, and planning puts the real id there.
+public enum ManagedReference: Sendable, Equatable {
+    case dataset(String)
+    case evaluator(String)
+
+    static let prefix = "managed:"
+
+    /// The placeholder text, e.g. `managed:dataset/qa`.
+    public var placeholder: String {
+        switch self {
+        case .dataset(let name): "\(Self.prefix)dataset/\(name)"
+        case .evaluator(let name): "\(Self.prefix)evaluator/\(name)"
+        }
+    }
+
+    /// The reference a placeholder stands for, or nil for any other text.
+    public init?(placeholder text: String) {
+        guard text.hasPrefix(Self.prefix) else { return nil }
+        let rest = text.dropFirst(Self.prefix.count)
+        if rest.hasPrefix("dataset/") {
+            self = .dataset(String(rest.dropFirst("dataset/".count)))
+        } else if rest.hasPrefix("evaluator/") {
+            self = .evaluator(String(rest.dropFirst("evaluator/".count)))
+        } else {
+            return nil
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .dataset(let name), .evaluator(let name): name
+        }
+    }
+}
+
+extension DesiredState {
+    /// The datasets whose rows come from files, by manifest name.
+    public var managedDatasets: [String: ManagedDataset] { datasets.compactMapValues(\.managed) }
+    /// The evaluators defined in the manifest, by manifest name.
+    public var managedEvaluators: [String: ManagedEvaluator] { evaluators.compactMapValues(\.managed) }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import RespanCore
+
+/// Decodes `datasets: { NAME: { file: data/qa.jsonl, columns: {…}, description: … } }`: checks
+/// the definition, then reads the whole file once (every row checked, hashed and counted),
+/// so bad rows are located errors before any request is sent.
+enum ManagedDatasetDecoder {
+    static let keys = ["file", "format", "columns", "description"]
+
+    /// Whether an entry defines a managed dataset (it has `file:`).
+    static func isManaged(_ entry: NamedEntry) -> Bool {
+        entry.value.mapping?.contains { $0.key.keyText == "file" } ?? false
+    }
+
+    static func decode(_ entry: NamedEntry, diagnostics: inout DiagnosticList) -> DatasetDefinition? {
+        let what = "dataset '\(entry.name)'"
+        guard let reader = MappingReader(entry.value, what, allowed: keys + ["id"], diagnostics: &diagnostics) else {
+            return nil
+        }
+        if reader["id"] != nil {
+            diagnostics.error(
+                "\(what) gives both 'id' and 'file'; give 'file' to manage its rows, or 'id' to use a dataset made on Respan",
+                at: reader.keyLocation("id"))
+            return nil
+        }
+        guard let file = reader["file"]?.nonEmptyString("the file of \(what)", diagnostics: &diagnostics) else {
+            return nil
+        }
+        let description = reader["description"]?.string("the description of \(what)", diagnostics: &diagnostics)
+        guard let format = format(reader, file: file, what: what, diagnostics: &diagnostics),
+            let columns = columns(reader, what: what, diagnostics: &diagnostics)
+        else { return nil }
+        let directory = (entry.keyLocation.file as NSString).deletingLastPathComponent
+        let path = ManifestFileReader.join(directory, file.value)
+        do {
+            let summary = try DatasetFile.summarize(path: path, format: format, columns: columns, location: file.location)
+            let managed = ManagedDataset(
+                path: path, format: format, columns: columns, description: description?.value, summary: summary,
+                location: file.location)
+            return DatasetDefinition(
+                name: entry.name, id: ManagedReference.dataset(entry.name).placeholder, location: entry.keyLocation,
+                managed: managed)
+        } catch {
+            diagnostics.error("\(what): \(error.message)", at: error.location)
+            return nil
+        }
+    }
+
+    private static func format(
+        _ reader: MappingReader, file: Marked<String>, what: String, diagnostics: inout DiagnosticList
+    ) -> ManagedDataset.Format? {
+        if let node = reader["format"] {
+            guard let text = node.nonEmptyString("the format of \(what)", diagnostics: &diagnostics) else { return nil }
+            guard let format = ManagedDataset.Format(rawValue: text.value) else {
+                diagnostics.error("unknown format '\(text.value)' of \(what); use 'jsonl' or 'csv'", at: text.location)
+                return nil
+            }
+            return format
+        }
+        switch (file.value as NSString).pathExtension.lowercased() {
+        case "jsonl", "ndjson": return .jsonl
+        case "csv": return .csv
+        default:
+            diagnostics.error(
+                "cannot tell the format of '\(file.value)' from its name; name it .jsonl or .csv, or give 'format: jsonl' or 'format: csv'",
+                at: file.location)
+            return nil
+        }
+    }
+
+    /// `columns: { question: input, source: metadata.source }`: file column → row field.
+    private static func columns(
+        _ reader: MappingReader, what: String, diagnostics: inout DiagnosticList
+    ) -> [String: String]? {
+        guard let node = reader["columns"] else { return [:] }
+        guard let pairs = node.mapping else {
+            diagnostics.error(Message.expected("a mapping of column names", for: "'columns'", got: node), at: node.location)
+            return nil
+        }
+        var columns: [String: String] = [:]
+        var ok = true
+        for pair in pairs {
+            guard let column = MappingReader.stringKey(pair.key, diagnostics: &diagnostics),
+                let target = pair.value.nonEmptyString("the field of column '\(column)'", diagnostics: &diagnostics)
+            else {
+                ok = false
+                continue
+            }
+            guard DatasetRowBuilder.isValidTarget(target.value) else {
+                diagnostics.error(
+                    "column '\(column)' of \(what) maps to '\(target.value)'; use input, expected_output, output, metadata or metadata.KEY"
+                        + Suggestion.hint(for: target.value, in: DatasetRowBuilder.fields), at: target.location)
+                ok = false
+                continue
+            }
+            columns[column] = target.value
+        }
+        return ok ? columns : nil
+    }
+}

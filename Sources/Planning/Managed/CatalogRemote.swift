@@ -1,0 +1,49 @@
+import RespanAPI
+import RespanCore
+
+/// The remote operations managed datasets and evaluators need (respan-api.md §3–4), apart
+/// from `ExperimentRemote`. `RespanClient` conforms; so may an in-memory remote in tests.
+public protocol CatalogRemote: Sendable {
+    func createDataset(name: String, description: String) async throws(RespanAPIError) -> DatasetRecord
+    func datasetRecord(_ id: String) async throws(RespanAPIError) -> DatasetRecord
+    /// The datasets whose name is exactly `name`.
+    func datasets(named name: String) async throws(RespanAPIError) -> [DatasetRecord]
+    func updateDataset(_ id: String, description: String) async throws(RespanAPIError) -> DatasetRecord
+    /// Deletes a dataset and its rows; one already gone counts as deleted.
+    func deleteDataset(_ id: String) async throws(RespanAPIError)
+    /// `/logs/bulk/`, sent once: rows succeed or fail one by one.
+    func addDatasetLogs(_ id: String, _ rows: [JSONValue]) async throws(RespanAPIError) -> BulkLogsResult
+    func createEvaluator(_ body: JSONValue) async throws(RespanAPIError) -> EvaluatorRecord
+    /// The evaluator with this slug, or nil.
+    func evaluatorRecord(slug: String) async throws(RespanAPIError) -> EvaluatorRecord?
+    func updateEvaluator(_ id: String, _ body: JSONValue) async throws(RespanAPIError) -> EvaluatorRecord
+    func commitEvaluatorVersion(_ id: String, description: String) async throws(RespanAPIError) -> EvaluatorRecord
+    /// Newest first.
+    func evaluatorVersions(_ id: String) async throws(RespanAPIError) -> [EvaluatorRecord]
+}
+
+extension RespanClient: CatalogRemote {
+    public func evaluatorRecord(slug: String) async throws(RespanAPIError) -> EvaluatorRecord? {
+        guard let item = try await evaluator(slug: slug) else { return nil }
+        return try EvaluatorRecord(json: item.raw)
+    }
+}
+
+/// Why managed objects cannot be planned or synced, saying what to do.
+public enum CatalogError: Error, Sendable, CustomStringConvertible {
+    /// The remote answers to experiments but not to dataset and evaluator writes.
+    case unsupportedRemote
+    case datasetFile(DatasetFileErrorText)
+
+    public struct DatasetFileErrorText: Sendable {
+        public var text: String
+    }
+
+    public var description: String {
+        switch self {
+        case .unsupportedRemote:
+            "this remote cannot create datasets or evaluators; managed datasets and evaluators need Respan or the sandbox"
+        case .datasetFile(let error): error.text
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Manifest
+import RespanAPI
+import RespanCore
+
+/// Uploads one managed dataset: a new empty remote dataset, the file's rows in batches of at
+/// most 500 through `/logs/bulk/` (retrying only the rows that failed), a check that the
+/// remote holds exactly the file's row count, then the "complete" mark. The lockfile records
+/// the dataset as `uploading` from its creation and `complete` only at the end, so a crash
+/// never leaves an experiment pointing at a half-filled dataset.
+struct DatasetUpload: Sendable {
+    static let batchSize = 500
+    /// Rounds of re-sending rows a batch refused before giving up.
+    static let maxRounds = 8
+
+    let remote: any CatalogRemote
+    let record: @Sendable (String, DatasetLock?) async throws -> Void
+
+    /// Uploads and returns the complete lockfile entry; `previous` carries older ids.
+    func run(_ change: DatasetChange, previous: [String]) async throws -> DatasetLock {
+        guard let file = change.file, let summary = change.summary else {
+            throw RespanAPIError.transport("dataset \(change.name) has no file to upload")
+        }
+        let created = try await remote.createDataset(
+            name: change.remoteName, description: DatasetMarker.description(file.description, summary, complete: false))
+        var entry = DatasetLock(
+            id: created.id, name: change.remoteName, digest: summary.digest, rows: summary.rowCount, state: .uploading,
+            previous: previous)
+        try await record(change.name, entry)
+        let reader = try DatasetFile(path: file.path, format: file.format, columns: file.columns, location: file.location)
+        var uploaded = 0
+        while true {
+            let rows = try reader.batch(Self.batchSize)
+            if rows.isEmpty { break }
+            uploaded = try await send(rows, to: created.id, uploaded: uploaded, name: change.name)
+            try Task.checkCancellation()
+        }
+        let check = try await remote.datasetRecord(created.id)
+        guard uploaded == summary.rowCount, check.logCount == nil || check.logCount == summary.rowCount else {
+            throw RespanAPIError.transport(
+                "dataset \(change.name): Respan holds \(check.logCount ?? uploaded) rows of \(summary.rowCount) after the upload (the file changed since the plan?); it is not used and the next apply replaces it")
+        }
+        _ = try await remote.updateDataset(
+            created.id, description: DatasetMarker.description(file.description, summary, complete: true))
+        entry.state = .complete
+        entry.index = DatasetLock.encodeIndex(summary)
+        try await record(change.name, entry)
+        return entry
+    }
+
+    /// Sends one batch, then re-sends only the rows it refused. After a failure that may have
+    /// reached Respan (no answer, a 5xx), the dataset's row count tells whether the batch went in.
+    private func send(_ rows: [JSONValue], to id: String, uploaded: Int, name: String) async throws -> Int {
+        var pending = rows
+        var total = uploaded
+        var lastError = ""
+        for round in 0..<Self.maxRounds {
+            if round > 0 { try await Task.sleep(for: .milliseconds(min(2000, 50 << round))) }
+            let result: BulkLogsResult
+            do {
+                result = try await remote.addDatasetLogs(id, pending)
+            } catch {
+                lastError = error.description
+                // A refusal of the whole batch (a 4xx but 408, 409, 429) took no row: it is final.
+                if !error.isRetryable, let status = error.status, status < 500 { throw error }
+                let held = try await remote.datasetRecord(id).logCount ?? total
+                if held == total + pending.count { return held }
+                guard held == total else {
+                    throw RespanAPIError.transport(
+                        "dataset \(name): a batch was cut short (\(error)) and Respan holds \(held) rows where \(total) or \(total + pending.count) were expected; it is not used and the next apply replaces it")
+                }
+                if let wait = error.retryAfter { try await Task.sleep(for: .seconds(wait)) }
+                continue
+            }
+            total += result.successCount
+            let refused = Set(result.errors.map(\.index))
+            lastError = result.errors.first?.error ?? lastError
+            pending = pending.enumerated().filter { refused.contains($0.offset) }.map(\.element)
+            if pending.isEmpty { return total }
+        }
+        throw RespanAPIError.transport(
+            "dataset \(name): \(pending.count) row\(pending.count == 1 ? " was" : "s were") refused \(Self.maxRounds) times (\(lastError)); the dataset is not used")
+    }
+}

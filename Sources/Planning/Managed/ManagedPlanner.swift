@@ -1,0 +1,141 @@
+import Manifest
+import RespanAPI
+import RespanCore
+
+/// Plans managed datasets and evaluators against the lockfile: an unchanged file or
+/// definition costs no request; a changed one is looked up by its content-addressed name or
+/// slug (so a lost lockfile adopts instead of uploading again) and otherwise uploaded or edited.
+public struct ManagedPlanner: Sendable {
+    let remote: (any CatalogRemote)?
+    let project: String?
+    let options: PlanOptions
+
+    public init(remote: (any CatalogRemote)?, project: String?, options: PlanOptions) {
+        self.remote = remote
+        self.project = project
+        self.options = options
+    }
+
+    public func plan(_ desired: DesiredState, lockfile: Lockfile) async throws(RespanAPIError) -> ManagedObjectsPlan {
+        var plan = ManagedObjectsPlan()
+        guard !options.destroy else { return plan }
+        for (name, dataset) in desired.managedDatasets.sorted(by: { $0.key < $1.key }) {
+            plan.datasets.append(try await datasetChange(name, dataset, entry: lockfile.datasets[name], plan: &plan))
+        }
+        for (name, evaluator) in desired.managedEvaluators.sorted(by: { $0.key < $1.key }) {
+            plan.evaluators.append(
+                try await evaluatorChange(name, evaluator, entry: lockfile.evaluators[name], plan: &plan))
+        }
+        return plan
+    }
+
+    /// `project/name@digest12`: unique per content, so it can be found again.
+    func remoteName(_ name: String, digest: String) -> String {
+        "\(project ?? "respan-plan")/\(name)@\(digest.dropFirst("sha256:".count).prefix(12))"
+    }
+
+    /// Evaluator slugs are unique per organization: `project-name`, in letters, digits, `-` and `_`.
+    func slug(_ name: String) -> String {
+        let text = (project.map { "\($0)-" } ?? "") + name
+        return String(text.lowercased().map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "-" })
+    }
+
+    private func datasetChange(
+        _ name: String, _ dataset: ManagedDataset, entry: DatasetLock?, plan: inout ManagedObjectsPlan
+    ) async throws(RespanAPIError) -> DatasetChange {
+        let summary = dataset.summary
+        var change = DatasetChange(
+            name: name, action: .noop, remoteID: entry?.id, remoteName: remoteName(name, digest: summary.digest),
+            summary: summary, file: dataset, location: dataset.location)
+        if let entry, entry.digest == summary.digest, entry.state == .complete { return change }
+        change.remoteID = nil
+        change.action = .upload
+        change.reason = DatasetExplanation.reason(old: entry, new: summary)
+        if let entry, entry.state == .complete { change.replaces = entry.id }
+        if let entry, entry.state == .uploading {
+            change.discard.append(entry.id)
+            if entry.digest == summary.digest { change.reason = "an interrupted upload is replaced" }
+        }
+        guard options.refresh, let remote else { return change }
+        plan.requests += 1
+        for found in try await remote.datasets(named: change.remoteName) where !change.discard.contains(found.id) {
+            if change.action == .upload, DatasetMarker.isComplete(found, summary) {
+                change.action = .adopt
+                change.remoteID = found.id
+                change.reason = "already on Respan with these rows"
+            } else if found.id != change.remoteID {
+                change.discard.append(found.id)
+            }
+        }
+        return change
+    }
+
+    private func evaluatorChange(
+        _ name: String, _ evaluator: ManagedEvaluator, entry: EvaluatorLock?, plan: inout ManagedObjectsPlan
+    ) async throws(RespanAPIError) -> EvaluatorChange {
+        let slug = entry?.slug ?? slug(name)
+        var body = evaluator.definition.objectValue ?? [:]
+        body["name"] = .string(project.map { "\($0)/\(name)" } ?? name)
+        body["evaluator_slug"] = .string(slug)
+        var change = EvaluatorChange(
+            name: name, action: .noop, remoteID: entry?.id, slug: slug, digest: evaluator.digest, body: .object(body),
+            location: evaluator.location)
+        if let entry, entry.digest == evaluator.digest { return change }
+        change.action = entry == nil ? .create : .update
+        change.reason = entry == nil ? "new" : "its definition changed"
+        guard options.refresh, let remote else { return change }
+        plan.requests += 1
+        guard let found = try await remote.evaluatorRecord(slug: slug) else {
+            change.action = .create
+            return change
+        }
+        change.remoteID = found.id
+        change.changedFields = EvaluatorMarker.differing(found.raw, evaluator.definition)
+        if change.changedFields.isEmpty {
+            plan.requests += 1
+            let versions = try await remote.evaluatorVersions(found.id)
+            if let committed = versions.first(where: { EvaluatorMarker.holds($0, evaluator.digest) }) {
+                change.action = .adopt
+                change.remoteID = found.id
+                change.reason = "already on Respan with this definition (version \(committed.version.map(String.init) ?? "?"))"
+                return change
+            }
+        }
+        change.action = .update
+        if entry == nil { change.reason = "found on Respan by its slug '\(slug)'; its draft is brought to the manifest" }
+        return change
+    }
+}
+
+/// How a complete managed dataset is marked on Respan: its description ends with the digest,
+/// the row count and `complete`, written only after every row is in. A dataset without the
+/// mark (an upload cut short) is never used.
+enum DatasetMarker {
+    static func description(_ base: String?, _ summary: DatasetSummary, complete: Bool) -> String {
+        let mark = "respan-plan: \(summary.digest) \(summary.rowCount) rows\(complete ? ", complete" : ", uploading")"
+        return [base, mark].compactMap { $0 }.joined(separator: "\n")
+    }
+
+    static func isComplete(_ record: DatasetRecord, _ summary: DatasetSummary) -> Bool {
+        (record.description ?? "").hasSuffix("respan-plan: \(summary.digest) \(summary.rowCount) rows, complete")
+            && (record.logCount == nil || record.logCount == summary.rowCount)
+    }
+}
+
+/// A managed evaluator's committed versions carry its definition digest in their
+/// `version_description`, so a version made by respan-plan is recognised.
+enum EvaluatorMarker {
+    static func versionDescription(_ digest: String) -> String { "respan-plan: \(digest)" }
+
+    static func holds(_ version: EvaluatorRecord, _ digest: String) -> Bool {
+        version.isReadOnly != false && version.versionDescription == versionDescription(digest)
+    }
+
+    /// The definition's top-level fields the remote holds differently.
+    static func differing(_ remote: JSONValue, _ definition: JSONValue) -> [String] {
+        (definition.objectValue ?? [:]).sorted { $0.key < $1.key }.compactMap { field, value in
+            guard let held = remote[field] else { return field }
+            return held.isSemanticallyEqual(to: value) ? nil : field
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Manifest
+import RespanAPI
+import RespanCore
+
+/// Carries out the managed part of a plan at apply, before any experiment: deletes datasets
+/// cut short, uploads changed datasets, creates or edits evaluators and commits a version,
+/// then puts the new ids into the experiments' bodies. Each step is written to the lockfile
+/// as it finishes. An experiment whose dataset or evaluator could not be made is not sent.
+struct ManagedSync: Sendable {
+    let remote: any ExperimentRemote
+    let store: LockfileStore
+
+    struct Outcome: Sendable {
+        var plan: Plan
+        var lockfile: Lockfile
+        /// Experiments not sent because an object they use failed.
+        var skipped: [AppliedChange]
+        var diagnostics: [Diagnostic]
+    }
+
+    func run(_ plan: Plan, lockfile: Lockfile) async throws -> Outcome {
+        var outcome = Outcome(plan: plan, lockfile: lockfile, skipped: [], diagnostics: [])
+        guard plan.managed.hasChanges || ManagedResolution.hasPlaceholder(.array(plan.changes.compactMap(\.body))) else {
+            return outcome
+        }
+        guard let catalog = remote as? any CatalogRemote else { throw CatalogError.unsupportedRemote }
+        let journal = ManagedJournal(lockfile: lockfile, store: store)
+        var failed: [String: String] = [:]
+        for change in plan.managed.actionableDatasets {
+            do {
+                try await sync(change, catalog, journal)
+            } catch {
+                failed[ManagedReference.dataset(change.name).placeholder] = "dataset \(change.name): \(error)"
+                outcome.diagnostics.append(.error("dataset \(change.name) could not be uploaded: \(error)", at: change.location))
+            }
+        }
+        for change in plan.managed.actionableEvaluators {
+            do {
+                try await EvaluatorSync(remote: catalog).run(change, journal: journal)
+            } catch {
+                failed[ManagedReference.evaluator(change.name).placeholder] = "evaluator \(change.name): \(error)"
+                outcome.diagnostics.append(.error("evaluator \(change.name) could not be saved: \(error)", at: change.location))
+            }
+        }
+        outcome.lockfile = await journal.lockfile
+        finalize(&outcome, failed: failed)
+        return outcome
+    }
+
+    private func sync(_ change: DatasetChange, _ catalog: any CatalogRemote, _ journal: ManagedJournal) async throws {
+        for id in change.discard { try await catalog.deleteDataset(id) }
+        let old = await journal.lockfile.datasets[change.name]
+        let previous = (old?.previous ?? []) + [change.replaces].compactMap { $0 }
+        switch change.action {
+        case .upload:
+            let upload = DatasetUpload(remote: catalog) { name, entry in try await journal.setDataset(name, entry) }
+            _ = try await upload.run(change, previous: previous)
+        case .adopt:
+            guard let id = change.remoteID, let summary = change.summary else { return }
+            try await journal.setDataset(
+                change.name,
+                DatasetLock(
+                    id: id, name: change.remoteName, digest: summary.digest, rows: summary.rowCount, state: .complete,
+                    index: DatasetLock.encodeIndex(summary), previous: previous))
+        case .delete:
+            if let id = change.remoteID { try await catalog.deleteDataset(id) }
+        case .noop:
+            return
+        }
+    }
+
+    /// Puts the ids now known into the experiments' bodies (and derives the ids of new runs
+    /// again from the final bodies); `managed_inputs` stays in what the lockfile records but is
+    /// never sent.
+    private func finalize(_ outcome: inout Outcome, failed: [String: String]) {
+        let ids = ManagedResolution.ids(outcome.lockfile)
+        var changes: [PlannedChange] = []
+        for var change in outcome.plan.changes {
+            if let body = change.body {
+                let final = ManagedResolution.substitute(body, ids)
+                if let reason = Self.unresolved(final, failed) {
+                    outcome.skipped.append(AppliedChange(change: change, error: .transport("not sent: \(reason) failed")))
+                    continue
+                }
+                if final != body, let newID = change.newID {
+                    change.newID = Self.rederive(newID, from: body, to: final, project: outcome.plan.managed.project, change: change)
+                }
+                var object = final.objectValue ?? [:]
+                object[ManagedResolution.inputsField] = nil
+                if object["experiment_id"] != nil { object["experiment_id"] = change.newID.map(JSONValue.string) }
+                change.body = .object(object)
+            }
+            change.applied = change.applied.map { ManagedResolution.substitute($0, ids) }
+            changes.append(change)
+        }
+        outcome.plan.changes = changes
+    }
+
+    private static func unresolved(_ body: JSONValue, _ failed: [String: String]) -> String? {
+        guard ManagedResolution.hasPlaceholder(body) else { return nil }
+        let left = ManagedResolution.references(in: body).map(\.placeholder)
+        return left.compactMap { failed[$0] }.first ?? "a managed dataset or evaluator (\(left.joined(separator: ", ")))"
+    }
+
+    /// A derived id was computed from a body that still held placeholders; the run's id comes
+    /// from the final body. An id the manifest chose (`experiment_id`) is kept.
+    private static func rederive(
+        _ id: String, from planned: JSONValue, to final: JSONValue, project: String?, change: PlannedChange
+    ) -> String {
+        for generation in [change.generation, change.generation + 1]
+        where ExperimentIdentity.derive(project: project, key: change.key, body: withoutID(planned), generation: generation) == id {
+            return ExperimentIdentity.derive(project: project, key: change.key, body: withoutID(final), generation: generation)
+        }
+        return id
+    }
+
+    private static func withoutID(_ body: JSONValue) -> JSONValue { ExperimentIdentity.spec(of: body) }
+}
+
+/// The lockfile while managed objects are synced: each step saved at once.
+actor ManagedJournal {
+    private(set) var lockfile: Lockfile
+    private let store: LockfileStore
+
+    init(lockfile: Lockfile, store: LockfileStore) {
+        self.lockfile = lockfile
+        self.store = store
+    }
+
+    func setDataset(_ name: String, _ entry: DatasetLock?) throws(LockfileError) {
+        lockfile.datasets[name] = entry
+        try store.save(lockfile)
+    }
+
+    func setEvaluator(_ name: String, _ entry: EvaluatorLock?) throws(LockfileError) {
+        lockfile.evaluators[name] = entry
+        try store.save(lockfile)
+    }
+}

@@ -1,0 +1,69 @@
+import RespanCore
+
+/// A dataset as `/api/datasets/…` returns it: the fields managed datasets are checked by.
+public struct DatasetRecord: Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var description: String?
+    /// `log_count`: the rows it holds.
+    public var logCount: Int?
+    public var status: String?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws(RespanAPIError) {
+        let reader = JSONReader(json)
+        guard let id = reader.id("id") else { throw .decoding("a dataset without an 'id'") }
+        self.id = id
+        name = reader.string("name")
+        description = reader.string("description")
+        logCount = reader.int("log_count")
+        status = reader.string("status")
+        raw = json
+    }
+}
+
+/// The answer to `/logs/bulk/`: rows may succeed or fail one by one.
+public struct BulkLogsResult: Sendable, Equatable {
+    public struct RowError: Sendable, Equatable {
+        /// The row's position in the request's `logs`.
+        public var index: Int
+        public var error: String
+    }
+
+    public var successCount: Int
+    public var errorCount: Int
+    public var errors: [RowError]
+
+    public init(json: JSONValue, sent: Int) {
+        let reader = JSONReader(json)
+        errors = (json["errors"]?.arrayValue ?? []).compactMap { item in
+            let row = JSONReader(item)
+            guard let index = row.int("index") else { return nil }
+            return RowError(index: index, error: row.string("error") ?? item["error"].map { $0.serialized() } ?? "rejected")
+        }
+        errorCount = reader.int("error_count") ?? reader.int("total_errors") ?? errors.count
+        successCount = reader.int("success_count") ?? max(0, sent - errorCount)
+    }
+}
+
+/// An evaluator as `/api/evaluators/…` returns it (the current draft, or one version).
+public struct EvaluatorRecord: Sendable, Equatable {
+    /// Stable across versions.
+    public var id: String
+    public var slug: String?
+    public var version: Int?
+    public var versionDescription: String?
+    public var isReadOnly: Bool?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws(RespanAPIError) {
+        let reader = JSONReader(json)
+        guard let id = reader.id("id") else { throw .decoding("an evaluator without an 'id'") }
+        self.id = id
+        slug = reader.string("evaluator_slug")
+        version = reader.int("version")
+        versionDescription = reader.string("version_description")
+        isReadOnly = reader.bool("is_read_only")
+        raw = json
+    }
+}

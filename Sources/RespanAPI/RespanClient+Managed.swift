@@ -1,0 +1,101 @@
+import NIOHTTP1
+import RespanCore
+
+/// Managed datasets and evaluators (respan-api.md §3–4): create, fill, read and delete.
+extension RespanClient {
+    static func datasetPath(_ id: String) -> String { "/api/datasets/\(escape(id))/" }
+    static func evaluatorPath(_ id: String) -> String { "/api/evaluators/\(escape(id))/" }
+
+    /// `POST /api/datasets/` with `is_empty: true`. Names are unique per content, so after a
+    /// failure that may have reached the server the name is looked up before trying again:
+    /// no retry makes a second dataset.
+    public func createDataset(name: String, description: String) async throws(RespanAPIError) -> DatasetRecord {
+        let body: JSONValue = ["name": .string(name), "description": .string(description), "is_empty": true]
+        let call = Call(method: .POST, path: "/api/datasets/", body: body)
+        return try await send(
+            call, lookup: { () async throws(RespanAPIError) in try await self.datasets(named: name).first },
+            decode: { (json: JSONValue?) throws(RespanAPIError) in try DatasetRecord(json: try self.require(json)) })
+    }
+
+    public func datasetRecord(_ id: String) async throws(RespanAPIError) -> DatasetRecord {
+        try DatasetRecord(json: try await require(send(Call(method: .GET, path: Self.datasetPath(id)))))
+    }
+
+    /// The datasets whose name is exactly `name` (`POST /api/datasets/list/`, one page).
+    public func datasets(named name: String) async throws(RespanAPIError) -> [DatasetRecord] {
+        let call = Call(
+            method: .POST, path: "/api/datasets/list/", query: [("page_size", "100")],
+            body: Filter.body([Filter("name", "", [.string(name)])]))
+        return try Page(json: try await require(send(call)), item: DatasetRecord.init(json:)).results
+            .filter { $0.name == name }
+    }
+
+    /// `PATCH /api/datasets/{id}/` with a new description.
+    public func updateDataset(_ id: String, description: String) async throws(RespanAPIError) -> DatasetRecord {
+        let call = Call(method: .PATCH, path: Self.datasetPath(id), body: ["description": .string(description)])
+        return try DatasetRecord(json: try await require(send(call)))
+    }
+
+    /// Deletes a dataset and its rows; one already gone counts as deleted.
+    public func deleteDataset(_ id: String) async throws(RespanAPIError) {
+        do {
+            _ = try await send(Call(method: .DELETE, path: Self.datasetPath(id)))
+        } catch where error.status == 404 {
+            return
+        }
+    }
+
+    /// `POST /api/datasets/{id}/logs/bulk/`: sent once (a repeat could add the rows twice);
+    /// the caller checks `log_count` after a failure that may have reached the server.
+    public func addDatasetLogs(_ id: String, _ rows: [JSONValue]) async throws(RespanAPIError) -> BulkLogsResult {
+        let call = Call(
+            method: .POST, path: Self.datasetPath(id) + "logs/bulk/", body: ["logs": .array(rows)], retryable: false)
+        return BulkLogsResult(json: try await require(send(call)), sent: rows.count)
+    }
+
+    /// One page of a dataset's rows (`POST /api/datasets/{id}/logs/list/`).
+    public func datasetLogs(_ id: String, page: Int = 1, pageSize: Int = 100) async throws(RespanAPIError) -> Page<JSONValue> {
+        let call = Call(
+            method: .POST, path: Self.datasetPath(id) + "logs/list/",
+            query: [("page", String(page)), ("page_size", String(pageSize))], body: Filter.body([]))
+        return try Page(json: try await require(send(call)), item: { $0 })
+    }
+
+    /// `POST /api/evaluators/`. Slugs are unique, so after a failure that may have reached
+    /// the server the slug is looked up before trying again.
+    public func createEvaluator(_ body: JSONValue) async throws(RespanAPIError) -> EvaluatorRecord {
+        let slug = body["evaluator_slug"]?.stringValue
+        let call = Call(method: .POST, path: "/api/evaluators/", body: body, retryable: slug != nil)
+        return try await send(
+            call,
+            lookup: { () async throws(RespanAPIError) -> EvaluatorRecord? in
+                guard let slug, let found = try await self.evaluator(slug: slug) else { return nil }
+                return try EvaluatorRecord(json: found.raw)
+            },
+            decode: { (json: JSONValue?) throws(RespanAPIError) in try EvaluatorRecord(json: try self.require(json)) })
+    }
+
+    public func evaluatorRecord(_ id: String) async throws(RespanAPIError) -> EvaluatorRecord {
+        try EvaluatorRecord(json: try await require(send(Call(method: .GET, path: Self.evaluatorPath(id)))))
+    }
+
+    /// `PATCH /api/evaluators/{id}/`: edits the current draft.
+    public func updateEvaluator(_ id: String, _ body: JSONValue) async throws(RespanAPIError) -> EvaluatorRecord {
+        let call = Call(method: .PATCH, path: Self.evaluatorPath(id), body: body)
+        return try EvaluatorRecord(json: try await require(send(call)))
+    }
+
+    /// `POST /api/evaluators/{id}/versions/` with only `version_description`: commits the
+    /// draft as it is and opens the next one. Returns the committed version.
+    public func commitEvaluatorVersion(_ id: String, description: String) async throws(RespanAPIError) -> EvaluatorRecord {
+        let call = Call(
+            method: .POST, path: Self.evaluatorPath(id) + "versions/", body: ["version_description": .string(description)])
+        return try EvaluatorRecord(json: try await require(send(call)))
+    }
+
+    /// `GET /api/evaluators/{id}/versions/`: newest first.
+    public func evaluatorVersions(_ id: String) async throws(RespanAPIError) -> [EvaluatorRecord] {
+        let call = Call(method: .GET, path: Self.evaluatorPath(id) + "versions/", query: [("page_size", "100")])
+        return try Page(json: try await require(send(call)), item: EvaluatorRecord.init(json:)).results
+    }
+}
