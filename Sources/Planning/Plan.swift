@@ -58,6 +58,8 @@ public struct Plan: Sendable {
     public var moves: [(from: String, to: String)]
     /// Requests made to read the remote state.
     public var refreshRequests: Int
+    /// What the runs this plan starts are expected to cost (nil when not estimated).
+    public var cost: CostEstimate? = nil
     /// Managed datasets and evaluators, synced before the experiments.
     public var managed = ManagedObjectsPlan()
 

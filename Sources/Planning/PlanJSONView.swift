@@ -53,6 +53,7 @@ public struct PlanJSONView: PlanView {
                 "no_op": .int(plan.count(.noop)),
             ],
             "refresh_requests": .int(plan.refreshRequests), "has_changes": .bool(plan.hasChanges),
+            "cost": CostJSON.document(plan.cost),
         ]
     }
 

@@ -70,6 +70,8 @@ struct PlanLine: Equatable {
             plain(
                 plan.hasChanges
                     ? "Plan: \(plan.summaryLine)." : "No changes. The experiments on Respan match the manifest."))
+        let cost = CostLines.lines(for: plan.cost)
+        if !cost.isEmpty { lines += [plain("")] + cost.map { plain($0) } }
         return lines
     }
 

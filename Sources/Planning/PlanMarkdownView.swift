@@ -20,6 +20,11 @@ public struct PlanMarkdownView: PlanView {
             head += "| \(symbol(change)) \(change.action.rawValue) | `\(escape(change.key))` | \(fields) |\n"
         }
         for move in plan.moves { head += "| moved | `\(escape(move.from))` → `\(escape(move.to))` | |\n" }
+        if let cost = plan.cost, !cost.runs.isEmpty {
+            head += "\n**Estimated cost:** ~\(CostFormat.dollars(cost.total))"
+            if !cost.unknown.isEmpty { head += " plus \(cost.unknown.count) run(s) of unknown price" }
+            head += " _(an estimate; prices checked \(cost.pricesChecked))_\n"
+        }
         var details = "\n<details><summary>Details</summary>\n\n```diff\n"
         details += PlanLine.lines(for: plan).map(diffLine).joined(separator: "\n") + "\n"
         details += "```\n\n</details>\n"

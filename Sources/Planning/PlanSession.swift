@@ -53,10 +53,15 @@ public struct PlanSession: Sendable {
             desired: desired, lockfile: &lockfile, remote: remoteState, refreshRequests: requests + managed.requests,
             diagnostics: &diagnostics)
         ManagedStage.annotate(&plan, managed: managed, desired: desired, lockfile: lockfile, planner: planner)
+        var rows: [String: Int] = [:]
         if options.refresh && !diagnostics.hasErrors {
             diagnostics.append(contentsOf: try await AdoptionCheck(remote: remote).mismatches(in: plan, desired: desired))
-            diagnostics.append(contentsOf: try await ReferenceCheck(remote: remote).missing(in: plan))
+            let references = try await ReferenceCheck(remote: remote).check(plan)
+            diagnostics.append(contentsOf: references.missing)
+            rows = references.rows
         }
+        plan.cost = CostEstimator(prices: PriceTable.bundled.overridden(by: desired.pricing), rowCounts: rows)
+            .estimate(plan)
         return Result(plan: plan, lockfile: lockfile, diagnostics: diagnostics, remote: remoteState, remoteIDs: ids)
     }
 

@@ -15,6 +15,9 @@ public struct GateChecker: Sendable {
 
     /// One verdict per condition the gate sets.
     public func check(_ gate: Gate, on experiment: ExperimentResult) -> [GateVerdict] {
+        let confidences: [GateVerdict.Condition: Double] = [
+            .minMean: gate.minMeanConfidence, .maxRegression: gate.maxRegressionConfidence,
+        ].compactMapValues { $0 }
         let conditions: [(GateVerdict.Condition, Double?)] = [
             (.minMean, gate.minMean), (.maxMean, gate.maxMean), (.minPassRate, gate.minPassRate),
             (.maxRegression, gate.maxRegression),
@@ -29,7 +32,7 @@ public struct GateChecker: Sendable {
                 verdict.reason = blocked
                 return verdict
             }
-            judge(&verdict, result)
+            judge(&verdict, result, confidence: confidences[condition])
             return verdict
         }
     }
@@ -47,10 +50,16 @@ public struct GateChecker: Sendable {
         }
     }
 
-    private func judge(_ verdict: inout GateVerdict, _ result: EvaluatorResult?) {
+    private func judge(_ verdict: inout GateVerdict, _ result: EvaluatorResult?, confidence: Double?) {
         guard let result, result.statistics.count > 0 else {
             verdict.reason = "no scores for '\(verdict.evaluator)'"
             return
+        }
+        if let confidence, verdict.condition == .minMean {
+            return judgeMeanInterval(&verdict, result, confidence: confidence)
+        }
+        if let confidence, verdict.condition == .maxRegression, let comparison = result.comparison {
+            return judgeRegressionInterval(&verdict, comparison, confidence: confidence)
         }
         let bound = Format.number(verdict.bound)
         switch verdict.condition {

@@ -33,25 +33,38 @@ public struct ResultsOperation: Sendable {
         let scoped = desired.experiments.filter { Self.inScope($0.key, options) }
         let ids = scoped.compactMap { lockfile.entries[$0.key]?.id } + scoped.compactMap { baseline?.lockfile.entries[$0.key]?.id }
         let (remoteState, _) = try await Refresher(remote: remote).refresh(ids: ids)
-        var experiments: [ExperimentResult] = []
-        var gates: [GateVerdict] = []
         let checker = GateChecker(allowIncomplete: options.allowIncomplete, hasBaseline: baseline != nil)
+        var experiments: [ExperimentResult] = [], groups: [ExperimentResult] = [], gates: [GateVerdict] = []
+        var repeats: [String: [ExperimentResult]] = [:]
         for experiment in scoped {
             var result = try await measure(
                 experiment, entry: lockfile.entries[experiment.key], baselineEntry: baseline?.lockfile.entries[experiment.key],
                 remoteState: remoteState, desired: desired, allowIncomplete: options.allowIncomplete)
-            if let bins = options.histogramBins, let id = result.id {
-                for evaluator in result.evaluators {
-                    result.histograms[evaluator.name] = try await remote.histogram(
-                        experimentID: id, evaluatorID: evaluator.scoreKey, bins: bins)
-                }
-            }
+            try await readHistograms(&result, bins: options.histogramBins)
             experiments.append(result)
-            for gate in experiment.gates { gates += checker.check(gate, on: result) }
+            guard let repetition = experiment.repetition else {
+                for gate in experiment.gates { gates += checker.check(gate, on: result) }
+                continue
+            }
+            repeats[repetition.baseKey, default: []].append(result)
+            // The gates of a repeated experiment are checked once, on all its runs together.
+            if repeats[repetition.baseKey]?.count == scoped.count(where: { $0.repetition?.baseKey == repetition.baseKey }) {
+                let group = RepeatCombination.combine(baseKey: repetition.baseKey, repeats[repetition.baseKey] ?? [])
+                groups.append(group)
+                for gate in experiment.gates { gates += checker.check(gate, on: group) }
+            }
         }
         return ResultsReport(
             experiments: experiments, baseline: baseline.map { Self.comparison($0, scoped: scoped, options: options) },
-            gates: gates)
+            gates: gates, repeatGroups: groups)
+    }
+
+    private func readHistograms(_ result: inout ExperimentResult, bins: Int?) async throws {
+        guard let bins, let id = result.id else { return }
+        for evaluator in result.evaluators {
+            result.histograms[evaluator.name] = try await remote.histogram(
+                experimentID: id, evaluatorID: evaluator.scoreKey, bins: bins)
+        }
     }
 
     static func inScope(_ key: String, _ options: Options) -> Bool {
@@ -107,7 +120,11 @@ public struct ResultsOperation: Sendable {
         let comparison = baseline.map { baseline in
             PairedComparison(current: byRow(traces, key), baseline: byRow(baseline, key), isBoolean: isBoolean)
         }
-        return EvaluatorResult(name: name, scoreKey: key, statistics: statistics, comparison: comparison)
+        func means(_ traces: [Trace]) -> [String: Double] { byRow(traces, key).mapValues { $0.reduce(0, +) / Double($0.count) } }
+        var result = EvaluatorResult(
+            name: name, scoreKey: key, statistics: statistics, comparison: comparison, rowMeans: means(traces))
+        result.baselineRowMeans = baseline.map(means)
+        return result
     }
 
     /// comparison_key → scores; a trace without one is keyed by its own id (it pairs with nothing).

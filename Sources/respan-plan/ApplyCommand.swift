@@ -24,8 +24,9 @@ struct ApplyCommand: AsyncParsableCommand {
               respan-plan apply --prune --auto-approve
               respan-plan apply plan.json        (a plan saved by 'plan --out')
 
-            Exit codes: 0 applied (or nothing to do), 1 an error or a failed change, 130 \
-            interrupted by Ctrl-C (what finished is recorded).
+            Exit codes: 0 applied (or nothing to do), 1 an error or a failed change, 4 the \
+            estimated cost is above --max-cost (nothing was started), 130 interrupted by Ctrl-C \
+            (what finished is recorded).
             """
     )
 
@@ -108,6 +109,8 @@ struct ExecutionOptions: ParsableArguments {
     @Flag(help: "Apply without asking for confirmation.")
     var autoApprove = false
 
+    @OptionGroup var budget: BudgetOptions
+
     @Option(help: "Changes applied at once (at least 1).")
     var parallelism = 4
 
@@ -126,13 +129,14 @@ struct ExecutionOptions: ParsableArguments {
     ) async throws -> ApplyOutcome {
         let approval = TerminalApproval(autoApprove: autoApprove, colors: Console.colorsStandardOutput)
         let stop = StopRequest()
-        let (parallelism, lockTimeout) = (parallelism, lockTimeout)
+        let (parallelism, lockTimeout, budget) = (parallelism, lockTimeout, budget.budget)
         let interrupt = InterruptHandler(stopping: stop)
         defer { interrupt.uninstall() }
         return try await remote.withConnection(manifest: manifest) { connection in
-            let operation = ApplyOperation(
+            var operation = ApplyOperation(
                 remote: connection.client, store: state.store, parallelism: parallelism,
                 lockTimeout: .milliseconds(Int(lockTimeout * 1000)), stopRequest: stop, state: state)
+            operation.budget = budget
             return try await work(operation, approval)
         }
     }

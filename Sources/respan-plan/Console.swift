@@ -1,4 +1,5 @@
 import Foundation
+import RespanCore
 
 #if canImport(Glibc)
     import Glibc
@@ -8,12 +9,17 @@ import Foundation
 
 /// The terminal: the only place the program writes output.
 enum Console {
-    static func out(_ text: String) { write(text, to: STDOUT_FILENO) }
+    static func out(_ text: String) { write(Array(text.utf8), to: STDOUT_FILENO) }
 
-    static func error(_ text: String) { write(text, to: STDERR_FILENO) }
+    static func error(_ text: String) { write(Array(text.utf8), to: STDERR_FILENO) }
 
-    private static func write(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)[...]
+    /// Standard output as a sink, for output a library streams in pieces (`render`).
+    struct StandardOutput: OutputSink {
+        mutating func write(_ bytes: [UInt8]) { Console.write(bytes, to: STDOUT_FILENO) }
+    }
+
+    private static func write(_ whole: [UInt8], to descriptor: Int32) {
+        var bytes = whole[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { buffer in
                 #if canImport(Glibc)

@@ -12,16 +12,19 @@ enum CommandExit: Error, Equatable {
     case interrupted
     /// A results gate failed.
     case gateFailed
+    /// The estimate is above `--max-cost`.
+    case overBudget
 }
 
 /// The one place errors and outcomes become exit codes and messages (design §4: 0 success,
-/// 1 error, 2 changes pending, 3 a gate failed; 130 after Ctrl-C).
+/// 1 error, 2 changes pending, 3 a gate failed, 4 over --max-cost; 130 after Ctrl-C).
 enum ExitCodes {
     static func code(for exit: CommandExit) -> Int32 {
         switch exit {
         case .failure: 1
         case .changesPending: 2
         case .gateFailed: 3
+        case .overBudget: 4
         case .interrupted: 130
         }
     }
@@ -49,6 +52,7 @@ enum ExitCodes {
         switch status {
         case .applied: return
         case .interrupted: throw .interrupted
+        case .overBudget: throw .overBudget
         case .notPlanned, .stale, .declined, .approvalUnavailable, .changesFailed: throw .failure
         }
     }

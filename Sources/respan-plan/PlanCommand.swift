@@ -35,13 +35,19 @@ struct PlanCommand: AsyncParsableCommand {
               respan-plan plan --out plan.json && respan-plan apply plan.json
               respan-plan plan --refresh=false      (trust the lockfile; send nothing)
 
-            Exit codes: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 changes.
+            The plan ends with an estimate of what the runs it starts will cost: rows × (prompt \
+            tokens + max_tokens) × the model's price (pricing/prices.json, or 'pricing:' in the \
+            manifest). --max-cost USD refuses a plan above it.
+
+            Exit codes: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 changes; \
+            4 above --max-cost.
             """
     )
 
     @OptionGroup var manifest: ManifestOptions
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var scope: ScopeOptions
+    @OptionGroup var budget: BudgetOptions
 
     @Option(help: "Output format: text, json (versioned), or markdown (for a pull-request comment).")
     var format: PlanFormat = .text
@@ -75,6 +81,10 @@ struct PlanCommand: AsyncParsableCommand {
                 remote: result.remote, ids: result.remoteIDs)
             try AtomicFile.write(Data(saved.encoded().utf8), to: URL(fileURLWithPath: out))
             if format == .text { Console.out("\nSaved the plan to \(out); apply it with: respan-plan apply \(out)\n") }
+        }
+        if let violation = budget.budget?.violation(result.plan.cost) {
+            Console.error("error: \(violation)\n")
+            throw CommandExit.overBudget
         }
         if detailedExitcode && result.plan.hasChanges { throw CommandExit.changesPending }
     }

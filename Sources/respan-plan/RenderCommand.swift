@@ -27,6 +27,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         guard let desired = manifest.loadReporting().desired else { throw CommandExit.failure }
-        Console.out(desired.renderDocument().serialized(pretty: true) + "\n")
+        var output = Console.StandardOutput()
+        desired.writeRenderDocument(to: &output)
     }
 }

@@ -12,6 +12,8 @@ public final class InMemoryRemote: ExperimentRemote {
     public struct State: Sendable {
         public var experiments: [String: JSONValue] = [:]
         public var datasets: Set<String> = ["ds_support_qa_2024"]
+        /// Dataset id → its `log_count`.
+        public var rowCounts: [String: Int] = ["ds_support_qa_2024": 36]
         public var evaluators: Set<String> = ["eval_quality", "eval_accuracy"]
         public var slugs: Set<String> = ["quality-assessment"]
         /// Every call, as "METHOD id" ("LIST", "POST exp_1", "PUT exp_1", …).
@@ -88,6 +90,13 @@ public final class InMemoryRemote: ExperimentRemote {
             case .evaluator(let id): return state.evaluators.contains(id)
             case .evaluatorSlug(let slug): return state.slugs.contains(slug)
             }
+        }
+    }
+
+    public func datasetRows(_ id: String) async throws(RespanAPIError) -> Int?? {
+        with { state in
+            state.calls.append("CHECK dataset '\(id)'")
+            return state.datasets.contains(id) ? .some(state.rowCounts[id]) : nil
         }
     }
 

@@ -56,19 +56,23 @@ public struct ManifestLoader: Sendable {
         for entry in sections.workflows {
             WorkflowDecoder.checkShape(entry, diagnostics: &diagnostics)
             definitions.workflows[entry.name] = entry
+            definitions.constantWorkflows[entry.name] = WorkflowDecoder.constant(entry)
         }
         let defaults = defaults(root, diagnostics: &diagnostics)
         let resolver = ExperimentResolver(
             definitions: definitions, defaults: defaults, project: project, environment: environment)
         let experiments = sections.experiments.flatMap { resolver.resolve($0, diagnostics: &diagnostics) }
-            .sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
+            // UTF-8 bytes sort in code point order: the same order, without decoding scalars.
+            .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         checkDefaultGates(defaults, experiments, evaluators: definitions.evaluators, diagnostics: &diagnostics)
         ManagedGateCheck.check(experiments, evaluators: definitions.evaluators, diagnostics: &diagnostics)
         let keys = Set(experiments.map(\.key))
         let moved = DefinitionDecoder.moved(sections.moved, experimentKeys: keys, diagnostics: &diagnostics)
-        return DesiredState(
+        var desired = DesiredState(
             project: project, experiments: experiments, moved: moved, datasets: definitions.datasets,
             evaluators: definitions.evaluators, files: sections.files)
+        desired.pricing = PricingDecoder.decode(root["pricing"], diagnostics: &diagnostics)
+        return desired
     }
 
     private func checkVersion(_ root: MappingReader, diagnostics: inout DiagnosticList) {

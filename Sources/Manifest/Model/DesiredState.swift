@@ -11,6 +11,8 @@ public struct DesiredState: Sendable {
     public var evaluators: [String: EvaluatorDefinition]
     /// Every manifest file read, root first, then includes in the order they were reached.
     public var files: [String]
+    /// `pricing:` overrides of the bundled price table, by model.
+    public var pricing: [String: ModelPrice] = [:]
 
     public func experiment(_ key: String) -> ResolvedExperiment? {
         experiments.first { $0.key == key }
@@ -35,6 +37,8 @@ public struct ResolvedExperiment: Sendable {
     /// Body field names whose changes are not planned.
     public var ignoreChanges: Set<String>
     public var replaceStrategy: ReplaceStrategy
+    /// For one of `repeats: N` runs: the key without `#i` and the run's number (1…N).
+    public var repetition: (baseKey: String, index: Int, of: Int)? = nil
 }
 
 public enum ReplaceStrategy: String, Sendable, CaseIterable {
@@ -57,6 +61,12 @@ public struct Gate: Sendable, Equatable {
     public var location: SourceLocation
     /// The smallest share (0–1) of boolean scores that must be true.
     public var minPassRate: Double? = nil
+    /// With `min_mean: {value, confidence}`: the lower end of the bootstrap confidence interval
+    /// of the mean must reach `minMean`.
+    public var minMeanConfidence: Double? = nil
+    /// With `max_regression: {value, confidence}`: the gate fails only when the regression is
+    /// above `maxRegression` with this confidence (paired bootstrap over dataset rows).
+    public var maxRegressionConfidence: Double? = nil
 
     public init(
         evaluator: String, scoreKey: String, minMean: Double? = nil, maxMean: Double? = nil,

@@ -2,10 +2,10 @@
 enum Vocabulary {
     static let rootKeys = [
         "version", "project", "include", "defaults", "datasets", "evaluators", "workflows",
-        "experiments", "moved",
+        "experiments", "moved", "pricing",
     ]
     static let includedFileKeys = ["include", "datasets", "evaluators", "workflows", "experiments", "moved"]
-    static let rootOnlyKeys: Set<String> = ["version", "project", "defaults"]
+    static let rootOnlyKeys: Set<String> = ["version", "project", "defaults", "pricing"]
 
     /// Experiment keys that become create-body fields.
     static let bodyKeys = [
@@ -13,7 +13,9 @@ enum Vocabulary {
         "evaluator_ids", "evaluator_slugs", "evaluator_workflow_ids", "experiment_id", "span_workflow_name",
         "enable_tracing", "batch_size", "concurrency", "generation_method", "tags",
     ]
-    static let lifecycleKeys = ["gates", "matrix", "protect", "ignore_changes", "replace_strategy"]
+    static let lifecycleKeys = ["gates", "matrix", "protect", "ignore_changes", "replace_strategy", "repeats"]
+    /// The most runs `repeats:` may ask for per experiment.
+    static let maxRepeats = 100
     static let experimentKeys = bodyKeys + lifecycleKeys
     /// What `defaults:` may set: everything but what names or multiplies one experiment.
     static let defaultableKeys = experimentKeys.filter {

@@ -48,7 +48,7 @@ struct ExperimentDecoder {
             // Matrix values are scalars (checked at expansion), so the conversion cannot fail.
             matrix: context.matrix.compactMapValues { $0.jsonValue(diagnostics: &diagnostics) },
             gates: lifecycle.gates, protect: lifecycle.protect, ignoreChanges: lifecycle.ignoreChanges,
-            replaceStrategy: lifecycle.replaceStrategy)
+            replaceStrategy: lifecycle.replaceStrategy, repetition: lifecycle.repeats.map { (key, 0, $0) })
     }
 
     private mutating func set(_ field: String, _ value: JSONValue, at location: SourceLocation) {

@@ -8,12 +8,16 @@ struct ExperimentResolver {
     var defaults: [String: YAMLPair]
     var project: String?
     var environment: [String: String]
+    /// Templates parsed so far, shared by all experiments.
+    var templates = TemplateCache()
 
     /// What experiments may refer to by name.
     struct Definitions {
         var datasets: [String: DatasetDefinition] = [:]
         var evaluators: [String: EvaluatorDefinition] = [:]
         var workflows: [String: NamedEntry] = [:]
+        /// Named workflows without expressions, decoded once (see `WorkflowDecoder.constant`).
+        var constantWorkflows: [String: ConstantWorkflow] = [:]
     }
 
     func resolve(_ entry: NamedEntry, diagnostics: inout DiagnosticList) -> [ResolvedExperiment] {
@@ -28,8 +32,9 @@ struct ExperimentResolver {
             instances = expanded
         }
         let (merged, inheritedGates) = mergedWithDefaults(reader)
-        return instances.compactMap { instance in
-            let context = InterpolationContext(matrix: instance.values, environment: environment, project: project)
+        return instances.compactMap { instance -> ResolvedExperiment? in
+            let context = InterpolationContext(
+                matrix: instance.values, environment: environment, project: project, templates: templates)
             let node = Interpolation.apply(merged, context, diagnostics: &diagnostics)
             var decoder = ExperimentDecoder(
                 key: instance.key, location: entry.keyLocation, definitions: definitions, context: context,
@@ -38,6 +43,27 @@ struct ExperimentResolver {
             let result = decoder.decode(node, what: what, diagnostics: &local)
             diagnostics.append(contentsOf: local.sorted)
             return local.hasErrors ? nil : result
+        }.flatMap { Self.repeated($0, diagnostics: &diagnostics) }
+    }
+
+    /// `repeats: N`: N runs of one spec, keyed `KEY#1` … `KEY#N` (stable: raising N adds keys,
+    /// lowering it leaves the extra ones to `--prune`). Each run's name gets ` #i`.
+    static func repeated(_ experiment: ResolvedExperiment, diagnostics: inout DiagnosticList) -> [ResolvedExperiment] {
+        guard let count = experiment.repetition?.of else { return [experiment] }
+        if experiment.body["experiment_id"] != nil {
+            diagnostics.error(
+                "'\(experiment.key)' sets experiment_id and repeats: every run needs its own id; remove experiment_id",
+                at: experiment.fieldLocations["experiment_id"] ?? experiment.location)
+            return []
+        }
+        return (1...count).map { index in
+            var copy = experiment
+            copy.key = "\(experiment.key)#\(index)"
+            copy.repetition = (experiment.key, index, count)
+            var body = experiment.body.objectValue ?? [:]
+            if let name = body["name"]?.stringValue { body["name"] = .string("\(name) #\(index)") }
+            copy.body = .object(body)
+            return copy
         }
     }
 

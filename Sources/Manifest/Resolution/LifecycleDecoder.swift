@@ -7,12 +7,22 @@ enum LifecycleDecoder {
         var protect = false
         var ignoreChanges: Set<String> = []
         var replaceStrategy = ReplaceStrategy.put
+        /// `repeats: N`: N runs, keyed `KEY#1` … `KEY#N`; nil when not asked for.
+        var repeats: Int?
     }
 
     static func decode(
         _ reader: MappingReader, scoring: Scoring, inheritedGates: Set<String> = [], diagnostics: inout DiagnosticList
     ) -> Lifecycle {
         var lifecycle = Lifecycle()
+        if let node = reader["repeats"], let count = node.integer("'repeats'", minimum: Int.min, diagnostics: &diagnostics) {
+            if (1...Vocabulary.maxRepeats).contains(count) {
+                lifecycle.repeats = count
+            } else {
+                diagnostics.error(
+                    "'repeats' is how many runs to make, from 1 to \(Vocabulary.maxRepeats); got \(count)", at: node.location)
+            }
+        }
         if let node = reader["protect"], let value = node.bool("'protect'", diagnostics: &diagnostics) {
             lifecycle.protect = value
         }
@@ -80,16 +90,28 @@ enum LifecycleDecoder {
                     at: pair.value.location)
                 continue
             }
-            func limit(_ key: String) -> Double? { reader[key]?.number("'\(key)'", diagnostics: &diagnostics) }
-            var passRate = limit("min_pass_rate")
+            func bound(_ key: String) -> GateBound? {
+                reader[key].flatMap { GateBound.decode($0, key: key, diagnostics: &diagnostics) }
+            }
+            for key in ["max_mean", "min_pass_rate"] {
+                if let node = reader[key]?.mapping?.first(where: { $0.key.keyText == "confidence" }) {
+                    diagnostics.error(
+                        "'confidence' applies to min_mean and max_regression; give '\(key)' as a number",
+                        at: node.key.location)
+                }
+            }
+            var passRate = bound("min_pass_rate")?.value
             if let rate = passRate, !(0...1).contains(rate), let node = reader["min_pass_rate"] {
                 diagnostics.error("'min_pass_rate' is a share of passing scores from 0 to 1, got \(rate)", at: node.location)
                 passRate = nil
             }
-            gates.append(
-                Gate(
-                    evaluator: name, scoreKey: scoreKey, minMean: limit("min_mean"), maxMean: limit("max_mean"),
-                    maxRegression: limit("max_regression"), minPassRate: passRate, location: pair.key.location))
+            let minMean = bound("min_mean"), maxRegression = bound("max_regression")
+            var gate = Gate(
+                evaluator: name, scoreKey: scoreKey, minMean: minMean?.value, maxMean: bound("max_mean")?.value,
+                maxRegression: maxRegression?.value, minPassRate: passRate, location: pair.key.location)
+            gate.minMeanConfidence = minMean?.confidence
+            gate.maxRegressionConfidence = maxRegression?.confidence
+            gates.append(gate)
         }
         return gates.sorted { $0.evaluator < $1.evaluator }
     }

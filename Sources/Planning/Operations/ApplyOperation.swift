@@ -17,6 +17,8 @@ public struct ApplyOperation: Sendable {
     public var stopRequest: StopRequest
     /// The states beside this one (workspaces); nil plans the store alone.
     public var state: StateSet?
+    /// `--max-cost`: refuse a plan whose runs may cost more, before anything starts.
+    public var budget: Budget?
 
     public init(
         remote: any ExperimentRemote, store: LockfileStore, parallelism: Int = 4, lockTimeout: Duration = .zero,
@@ -41,6 +43,11 @@ public struct ApplyOperation: Sendable {
         guard !result.diagnostics.hasErrors else {
             return ApplyOutcome(
                 verb: verb, status: .notPlanned, plan: nil, diagnostics: result.diagnostics.sorted, applied: [])
+        }
+        if let budget, let violation = budget.violation(result.plan.cost) {
+            await approval.show(result.plan)
+            return ApplyOutcome(
+                verb: verb, status: .overBudget, plan: result.plan, diagnostics: [.error(violation, at: nil)], applied: [])
         }
         return try await carryOut(
             result.plan, lockfile: result.lockfile, verb: verb, approval: approval,

@@ -16,6 +16,8 @@ public struct ApplyOutcome: Sendable {
         case interrupted
         /// At least one change failed; the others went on and are recorded.
         case changesFailed
+        /// The estimate is above `--max-cost` (or cannot be checked): nothing was started.
+        case overBudget
     }
 
     public var verb: ApplyVerb

@@ -22,6 +22,8 @@ public protocol ExperimentRemote: Sendable {
     func deleteExperiment(_ id: String) async throws(RespanAPIError)
     /// Whether a referenced object exists (404 → false).
     func referenceExists(_ reference: RemoteReference) async throws(RespanAPIError) -> Bool
+    /// A dataset's row count (`log_count`), or nil when it does not exist (404); for estimates.
+    func datasetRows(_ id: String) async throws(RespanAPIError) -> Int??
     /// One cheap authenticated read, so a wrong key or a dead endpoint fails before anything
     /// else is believed.
     func verifyConnection() async throws(RespanAPIError)
@@ -74,6 +76,15 @@ extension RespanClient: ExperimentRemote {
             return true
         } catch where error.status == 404 {
             return false
+        }
+    }
+
+    public func datasetRows(_ id: String) async throws(RespanAPIError) -> Int?? {
+        do {
+            let item = try await dataset(id)
+            return .some(item.raw["log_count"]?.intValue)
+        } catch where error.status == 404 {
+            return nil
         }
     }
 

@@ -10,7 +10,7 @@ public struct ApplyOutcomeTextView: OutputView {
         let verb = outcome.verb.rawValue.capitalized
         switch outcome.status {
         case .declined: return "\(verb) cancelled.\n"
-        case .notPlanned, .stale, .approvalUnavailable: return ""
+        case .notPlanned, .stale, .approvalUnavailable, .overBudget: return ""
         case .applied where !(outcome.plan?.hasChanges ?? false): return ""
         case .applied, .interrupted, .changesFailed:
             let failed = outcome.failures.count
@@ -34,6 +34,7 @@ public struct ApplyOutcomeTextView: OutputView {
             let reasons = outcome.diagnostics.map(\.message).joined(separator: "; ")
             return "error: the saved plan '\(planFile ?? "")' is stale: \(reasons); run 'respan-plan plan' again\n"
         case .notPlanned: return "Nothing was changed.\n"
+        case .overBudget: return "Nothing was started. Raise --max-cost, or narrow the apply with --target.\n"
         default: return ""
         }
     }

@@ -27,6 +27,11 @@ public struct GateVerdict: Sendable, Equatable {
     public var reason: String
     /// The gate's line in the manifest.
     public var location: SourceLocation?
+    /// For a statistical gate: the confidence asked for, the bootstrap interval of the measured
+    /// value, and the number of rows (or pairs) resampled.
+    public var confidence: Double? = nil
+    public var interval: ClosedRange<Double>? = nil
+    public var samples: Int? = nil
 
     /// A stable test name: `KEY · EVALUATOR min_mean`.
     public var name: String { "\(key) · \(evaluator) \(condition.rawValue)" }

@@ -8,13 +8,19 @@ public struct ResultsReport: Sendable {
     public static let formatVersion = 1
 
     public var experiments: [ExperimentResult]
+    /// `repeats: N` experiments combined across their runs (their gates are checked on these).
+    public var repeatGroups: [ExperimentResult] = []
     public var baseline: BaselineComparison?
     public var gates: [GateVerdict]
 
-    public init(experiments: [ExperimentResult], baseline: BaselineComparison?, gates: [GateVerdict]) {
+    public init(
+        experiments: [ExperimentResult], baseline: BaselineComparison?, gates: [GateVerdict],
+        repeatGroups: [ExperimentResult] = []
+    ) {
         self.experiments = experiments
         self.baseline = baseline
         self.gates = gates
+        self.repeatGroups = repeatGroups
     }
 
     public var failedGates: [GateVerdict] { gates.filter { $0.outcome == .failed } }
@@ -52,6 +58,22 @@ public struct EvaluatorResult: Sendable {
     public var scoreKey: String
     public var statistics: ScoreStatistics
     public var comparison: PairedComparison?
+    /// Dataset row (`comparison_key`) → its mean score: the unit a statistical gate resamples.
+    public var rowMeans: [String: Double] = [:]
+    /// The baseline run's row means, when compared with one.
+    public var baselineRowMeans: [String: Double]? = nil
+    /// Across `repeats: N` runs: the runs, the mean of their means, and their spread.
+    public var repeats: RepeatSpread? = nil
+}
+
+/// How `repeats: N` runs of one spec agree.
+public struct RepeatSpread: Sendable, Equatable {
+    public var runs: Int
+    public var meanOfMeans: Double?
+    /// The largest minus the smallest run mean.
+    public var range: Double?
+    /// The sample standard deviation of the run means.
+    public var standardDeviation: Double?
 }
 
 /// Where the baseline came from, and the keys on one side only.

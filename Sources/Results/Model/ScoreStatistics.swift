@@ -32,6 +32,8 @@ public struct PairedComparison: Sendable, Equatable {
     /// Rows scored in one run only (by `comparison_key`); reported, never silently dropped.
     public var onlyCurrent: Int
     public var onlyBaseline: Int
+    /// Per paired row, current minus baseline (in row order): what a paired test resamples.
+    public var differences: [Double] = []
 
     /// Pairs `current` and `baseline` (comparison key → score); a key scored twice in a run
     /// (repeats) counts with its mean.
@@ -46,6 +48,7 @@ public struct PairedComparison: Sendable, Equatable {
         let before = shared.map { mean(baseline[$0] ?? []) }, after = shared.map { mean(current[$0] ?? []) }
         pairedBaselineMean = mean(before)
         pairedCurrentMean = mean(after)
-        delta = mean(zip(after, before).map { $0 - $1 })
+        differences = zip(after, before).map { $0 - $1 }
+        delta = mean(differences)
     }
 }

@@ -13,6 +13,7 @@ public struct ResultsJSONView: OutputView {
         return [
             "format_version": .int(ResultsReport.formatVersion), "passed": .bool(report.passed),
             "experiments": .array(report.experiments.map(experiment)),
+            "repeat_groups": .array(report.repeatGroups.map(experiment)),
             "baseline": report.baseline.map { baseline in
                 [
                     "source": .string(baseline.source), "new_keys": .array(baseline.newKeys.map(JSONValue.string)),
@@ -38,6 +39,13 @@ public struct ResultsJSONView: OutputView {
         var object = statistics(result.statistics).objectValue ?? [:]
         object["name"] = .string(result.name)
         object["score_key"] = .string(result.scoreKey)
+        object["repeats"] =
+            result.repeats.map { spread in
+                [
+                    "runs": .int(spread.runs), "mean_of_means": number(spread.meanOfMeans), "range": number(spread.range),
+                    "standard_deviation": number(spread.standardDeviation),
+                ]
+            } ?? .null
         object["comparison"] =
             result.comparison.map { comparison in
                 [
@@ -63,7 +71,9 @@ public struct ResultsJSONView: OutputView {
             "key": .string(verdict.key), "evaluator": .string(verdict.evaluator),
             "condition": .string(verdict.condition.rawValue), "bound": number(verdict.bound),
             "value": number(verdict.value), "outcome": .string(verdict.outcome.rawValue),
-            "reason": .string(verdict.reason),
+            "reason": .string(verdict.reason), "confidence": number(verdict.confidence),
+            "interval": verdict.interval.map { [number($0.lowerBound), number($0.upperBound)] } ?? .null,
+            "samples": verdict.samples.map(JSONValue.int) ?? .null,
             "location": verdict.location.map { location in
                 ["file": .string(location.file), "line": .int(location.line), "column": .int(location.column)]
             } ?? .null,

@@ -13,6 +13,7 @@ public struct ResultsTextView: OutputView {
         var out = ""
         if let baseline = report.baseline { out += "Compared with the runs recorded in \(baseline.source).\n\n" }
         for experiment in report.experiments { out += section(experiment) + "\n" }
+        for group in report.repeatGroups { out += repeatSection(group) + "\n" }
         if let baseline = report.baseline {
             if !baseline.newKeys.isEmpty { out += "New (no baseline run): \(baseline.newKeys.joined(separator: ", "))\n" }
             if !baseline.removedKeys.isEmpty {
@@ -55,6 +56,20 @@ public struct ResultsTextView: OutputView {
             out += HistogramDrawing.render(name: name, histogram)
         }
         return out
+    }
+
+    /// A `repeats: N` experiment across its runs: row means, the mean of run means and the spread.
+    private func repeatSection(_ group: ExperimentResult) -> String {
+        let runs = group.evaluators.first?.repeats?.runs ?? 0
+        var rows = [["evaluator", "mean of means", "spread (max−min)", "std dev", "row mean min", "row mean max", "rows"]]
+        for evaluator in group.evaluators {
+            rows.append([
+                evaluator.name, text(evaluator.repeats?.meanOfMeans), text(evaluator.repeats?.range),
+                text(evaluator.repeats?.standardDeviation), text(evaluator.statistics.min), text(evaluator.statistics.max),
+                "\(evaluator.rowMeans.count)",
+            ])
+        }
+        return "\(group.key) across \(runs) repeats: \(group.status)\n" + Table.render(rows, indent: "  ")
     }
 
     private func gates(_ report: ResultsReport) -> String {

@@ -1,0 +1,105 @@
+import Manifest
+import RespanCore
+
+/// What a plan's runs are expected to cost: an estimate, never a bill.
+public struct CostEstimate: Sendable, Equatable {
+    /// One experiment that would start a run.
+    public struct Run: Sendable, Equatable {
+        public var key: String
+        /// Dataset rows (one trace each); nil when the dataset's size is unknown.
+        public var rows: Int?
+        public var inputTokens: Int?
+        public var outputTokens: Int?
+        /// USD; nil when a model's price or the row count is unknown (never counted as zero).
+        public var dollars: Double?
+        /// Models of this run with no price in the table or the manifest.
+        public var unpricedModels: [String]
+        /// The assumptions made ("250 prompt tokens a row", "max_tokens 256").
+        public var assumptions: [String]
+    }
+
+    public var runs: [Run]
+    /// The sum over runs with a known price.
+    public var total: Double { runs.compactMap(\.dollars).reduce(0, +) }
+    /// Runs whose price is unknown: the total leaves them out.
+    public var unknown: [Run] { runs.filter { $0.dollars == nil } }
+    /// When the bundled price table was checked.
+    public var pricesChecked: String
+
+    /// The most expensive runs first.
+    public var mostExpensive: [Run] { runs.filter { $0.dollars != nil }.sorted { ($0.dollars ?? 0) > ($1.dollars ?? 0) } }
+}
+
+/// Estimates the cost of the runs a plan starts.
+///
+/// The rule (documented in the README): per completion step and dataset row, input tokens are
+/// the row's input text length in characters / 4, rounded up (or 250 when the rows are not known
+/// here: a dataset on Respan), and output tokens are the step's `max_tokens` (or 256 when unset);
+/// dollars = tokens × the model's price per 1,000,000. Steps without a model (duplicate, eval,
+/// wait, condition) cost nothing here; a prompt step's model lives in the prompt, so it is unknown.
+/// Evaluator calls are not counted. Each `repeats:` run is its own experiment and counts once.
+public struct CostEstimator: Sendable {
+    public static let assumedPromptTokens = 250
+    public static let assumedMaxTokens = 256
+
+    public var prices: PriceTable
+    /// Dataset id → rows, from the datasets' `log_count` (or a managed file).
+    public var rowCounts: [String: Int]
+    /// Dataset id → prompt tokens a row, where the rows' text is known.
+    public var promptTokensPerRow: [String: Int]
+
+    public init(prices: PriceTable, rowCounts: [String: Int], promptTokensPerRow: [String: Int] = [:]) {
+        self.prices = prices
+        self.rowCounts = rowCounts
+        self.promptTokensPerRow = promptTokensPerRow
+    }
+
+    /// The estimate for every create and replace in `plan` (the changes that start a run).
+    public func estimate(_ plan: Plan) -> CostEstimate {
+        let runs = plan.changes.filter { $0.action == .create || $0.action == .replace }.compactMap { change in
+            (change.body ?? change.applied).map { estimate(key: change.key, body: $0) }
+        }
+        return CostEstimate(runs: runs, pricesChecked: prices.checked)
+    }
+
+    public func estimate(key: String, body: JSONValue) -> CostEstimate.Run {
+        let dataset = body["dataset_id"]?.stringValue ?? ""
+        let rows = rowCounts[dataset]
+        var run = CostEstimate.Run(
+            key: key, rows: rows, inputTokens: 0, outputTokens: 0, dollars: 0, unpricedModels: [], assumptions: [])
+        let prompt = promptTokensPerRow[dataset] ?? Self.assumedPromptTokens
+        if promptTokensPerRow[dataset] == nil { run.assumptions.append("\(prompt) prompt tokens a row") }
+        for step in body["workflow"]?.arrayValue ?? [] {
+            add(step, to: &run, rows: rows ?? 0, prompt: prompt)
+        }
+        if rows == nil {
+            run.assumptions.append("rows unknown")
+            run.dollars = nil
+            run.inputTokens = nil
+            run.outputTokens = nil
+        }
+        if !run.unpricedModels.isEmpty { run.dollars = nil }
+        return run
+    }
+
+    private func add(_ step: JSONValue, to run: inout CostEstimate.Run, rows: Int, prompt: Int) {
+        switch step["type"]?.stringValue {
+        case "completion":
+            let model = step["config"]?["model"]?.stringValue ?? "unknown"
+            let maxTokens = step["config"]?["max_tokens"]?.intValue ?? Self.assumedMaxTokens
+            if step["config"]?["max_tokens"]?.intValue == nil { run.assumptions.append("max_tokens \(maxTokens) for \(model)") }
+            let input = rows * prompt, output = rows * maxTokens
+            run.inputTokens = (run.inputTokens ?? 0) + input
+            run.outputTokens = (run.outputTokens ?? 0) + output
+            guard let price = prices.price(of: model) else {
+                run.unpricedModels.append(model)
+                return
+            }
+            run.dollars = (run.dollars ?? 0) + (Double(input) * price.input + Double(output) * price.output) / 1_000_000
+        case "prompt":
+            run.unpricedModels.append("the model of prompt \(step["config"]?["prompt_id"]?.stringValue ?? step["config"]?["prompt_slug"]?.stringValue ?? "")")
+        default:
+            return
+        }
+    }
+}

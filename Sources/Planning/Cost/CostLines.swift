@@ -1,0 +1,32 @@
+import Foundation
+
+/// The estimate as plan lines: one per run that has a cost, then the total, marked as an estimate.
+enum CostLines {
+    static func lines(for estimate: CostEstimate?) -> [String] {
+        guard let estimate, !estimate.runs.isEmpty else { return [] }
+        var lines = ["Estimated cost of the runs this plan starts (an estimate: prices checked \(estimate.pricesChecked)):"]
+        for run in estimate.runs {
+            var line = "  \(run.key): "
+            line += run.rows.map { "\($0) rows" } ?? "rows unknown"
+            if let input = run.inputTokens, let output = run.outputTokens {
+                line += ", ~\(input + output) tokens (\(input) in, \(output) out)"
+            }
+            line += run.dollars.map { ", ~\(CostFormat.dollars($0))" } ?? ", price unknown"
+            if !run.unpricedModels.isEmpty { line += " (no price for \(run.unpricedModels.joined(separator: ", ")))" }
+            lines.append(line)
+        }
+        var total = "  Total: ~\(CostFormat.dollars(estimate.total))"
+        if !estimate.unknown.isEmpty {
+            total += " plus \(estimate.unknown.count) run\(estimate.unknown.count == 1 ? "" : "s") of unknown price (not counted as zero; add the model under 'pricing:')"
+        }
+        lines.append(total)
+        return lines
+    }
+}
+
+enum CostFormat {
+    /// "$0.0123" under a dollar, "$12.34" above.
+    static func dollars(_ value: Double) -> String {
+        "$" + String(format: value < 1 ? "%.4f" : "%.2f", value)
+    }
+}

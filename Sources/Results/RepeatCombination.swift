@@ -1,0 +1,53 @@
+/// Combines the runs of a `repeats: N` experiment into one result: per-row means across the
+/// runs (the unit gates and pairing use), the mean of the run means and their spread.
+enum RepeatCombination {
+    static func combine(baseKey: String, _ runs: [ExperimentResult]) -> ExperimentResult {
+        let statuses = runs.map(\.status)
+        let status =
+            statuses.allSatisfy { $0 == "completed" }
+            ? "completed" : statuses.contains("failed") ? "failed" : statuses.first { $0 != "completed" } ?? "pending"
+        let names = runs.flatMap { $0.evaluators.map(\.name) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let evaluators = names.map { name in
+            combine(name: name, runs.compactMap { run in run.evaluators.first { $0.name == name } })
+        }
+        return ExperimentResult(
+            key: baseKey, id: nil, status: status, progress: runs.compactMap(\.progress).min(),
+            errorMessage: runs.compactMap(\.errorMessage).first, traceCount: runs.map(\.traceCount).reduce(0, +),
+            cost: sum(runs.compactMap(\.cost)), tokens: runs.compactMap(\.tokens).reduce(0, +),
+            evaluators: evaluators, baselineID: nil)
+    }
+
+    private static func combine(name: String, _ results: [EvaluatorResult]) -> EvaluatorResult {
+        let isBoolean = results.allSatisfy(\.statistics.isBoolean)
+        var rows: [String: [Double]] = [:]
+        for result in results { for (row, value) in result.rowMeans { rows[row, default: []].append(value) } }
+        let rowMeans = rows.mapValues { $0.reduce(0, +) / Double($0.count) }
+        var combined = EvaluatorResult(
+            name: name, scoreKey: results.first?.scoreKey ?? name,
+            statistics: ScoreStatistics(rowMeans.sorted { $0.key < $1.key }.map(\.value), isBoolean: isBoolean),
+            comparison: nil, rowMeans: rowMeans)
+        combined.statistics.count = results.map(\.statistics.count).reduce(0, +)
+        let means = results.compactMap(\.statistics.mean)
+        combined.repeats = RepeatSpread(
+            runs: results.count, meanOfMeans: means.isEmpty ? nil : means.reduce(0, +) / Double(means.count),
+            range: means.max().flatMap { max in means.min().map { max - $0 } },
+            standardDeviation: standardDeviation(means))
+        let baselines = results.compactMap(\.baselineRowMeans)
+        if !baselines.isEmpty {
+            var before: [String: [Double]] = [:]
+            for baseline in baselines { for (row, value) in baseline { before[row, default: []].append(value) } }
+            combined.comparison = PairedComparison(current: rows, baseline: before, isBoolean: isBoolean)
+            combined.baselineRowMeans = before.mapValues { $0.reduce(0, +) / Double($0.count) }
+        }
+        return combined
+    }
+
+    private static func standardDeviation(_ values: [Double]) -> Double? {
+        guard values.count > 1 else { return nil }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        return (squares / Double(values.count - 1)).squareRoot()
+    }
+
+    private static func sum(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import RespanCore
+import TestSupport
+import Testing
+
+/// Cost estimates, `--max-cost` and `pricing:` through the built binary (issue 13).
+@Suite struct CostCommandTests {
+    static func manifest(model: String = "gpt-4o", maxTokens: String = "max_tokens: 100", pricing: String = "") -> String {
+        """
+        version: 1
+        \(pricing)
+        experiments:
+          answer:
+            dataset_id: ds_support_qa_2024
+            evaluator_ids: [eval_quality]
+            workflow: [{ type: completion, config: { model: \(model), \(maxTokens) } }]
+        """
+    }
+
+    /// 36 rows × (250 assumed prompt tokens × $2.50 + 100 max_tokens × $10.00) per million
+    /// = 36 × (0.000625 + 0.001) = $0.0585.
+    @Test func theEstimateEqualsTheHandComputedFigure() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("experiments.yaml", Self.manifest())
+        let result = try CLI.run(["plan", "--sandbox", "--format", "json"], in: directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let cost = try #require(try JSONValue(parsing: result.stdout)["cost"])
+        #expect(cost["estimate"] == true)
+        let run = try #require(cost["runs"]?.arrayValue?.first)
+        #expect(run["rows"] == 36)
+        #expect(run["input_tokens"] == 9000)
+        #expect(run["output_tokens"] == 3600)
+        #expect(abs((run["dollars"]?.numberValue?.doubleValue ?? 0) - 0.0585) < 1e-9)
+        let text = try CLI.run(["plan", "--sandbox"], in: directory.url)
+        #expect(text.stdout.contains("answer: 36 rows, ~12600 tokens (9000 in, 3600 out), ~$0.0585"))
+        #expect(text.stdout.contains("an estimate"))
+    }
+
+    @Test func aBudgetBelowTheEstimateExitsFourAndStartsNothing() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("experiments.yaml", Self.manifest())
+        let plan = try CLI.run(["plan", "--sandbox", "--max-cost", "0.05"], in: directory.url)
+        #expect(plan.status == 4)
+        #expect(plan.stderr.contains("above --max-cost $0.0500; the most expensive: answer ~$0.0585"))
+        let apply = try CLI.run(["apply", "--sandbox", "--auto-approve", "--max-cost", "$0.05"], in: directory.url)
+        #expect(apply.status == 4)
+        #expect(apply.stdout.contains("Nothing was started") || apply.stderr.contains("Nothing was started"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("experiments.lock")))
+        let fits = try CLI.run(["apply", "--sandbox", "--auto-approve", "--max-cost", "0.06"], in: directory.url)
+        #expect(fits.status == 0, "\(fits.stderr)")
+    }
+
+    /// A model the table does not know is "price unknown", never zero, and fails a budget.
+    @Test func anUnknownModelIsNeverCountedAsZero() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("experiments.yaml", Self.manifest(model: "my-finetune"))
+        let plan = try CLI.run(["plan", "--sandbox", "--max-cost", "100"], in: directory.url)
+        #expect(plan.status == 4)
+        #expect(plan.stdout.contains("price unknown (no price for my-finetune)"))
+        #expect(plan.stderr.contains("cannot be checked"))
+        try directory.write(
+            "experiments.yaml",
+            Self.manifest(model: "my-finetune", pricing: "pricing:\n  my-finetune: { input: 1, output: 2 }"))
+        let priced = try CLI.run(["plan", "--sandbox", "--max-cost", "100"], in: directory.url)
+        #expect(priced.status == 0, "\(priced.stderr)")
+        // 36 × (250 × 1 + 100 × 2) / 1e6 = $0.0162
+        #expect(priced.stdout.contains("~$0.0162"))
+    }
+
+    @Test func badPricesAndBudgetsAreErrors() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write(
+            "experiments.yaml", Self.manifest(pricing: "pricing:\n  gpt-4o: { input: -1, output: 2 }"))
+        let invalid = try CLI.run(["validate"], in: directory.url)
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.contains("experiments.yaml:3:"))
+        #expect(invalid.stderr.contains("cannot be negative"))
+        try directory.write("experiments.yaml", Self.manifest())
+        let budget = try CLI.run(["plan", "--sandbox", "--max-cost", "lots"], in: directory.url)
+        #expect(budget.status == 1)
+        #expect(budget.stderr.contains("--max-cost takes US dollars"))
+    }
+
+    @Test(arguments: [("repeats: 0", "from 1 to 100; got 0"), ("repeats: 101", "from 1 to 100; got 101")])
+    func repeatsOutOfRangeAreLocatedErrors(_ line: String, _ message: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("experiments.yaml", Self.manifest() + "\n    \(line)")
+        let result = try CLI.run(["validate"], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("experiments.yaml:8:"))
+        #expect(result.stderr.contains(message))
+    }
+
+    @Test func repeatsAreKeyedAndStable() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("experiments.yaml", Self.manifest() + "\n    repeats: 2")
+        let render = try CLI.run(["render"], in: directory.url)
+        let keys = try JSONValue(parsing: render.stdout)["experiments"]?.objectValue?.keys.sorted()
+        #expect(keys == ["answer#1", "answer#2"])
+        _ = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        try directory.write("experiments.yaml", Self.manifest() + "\n    repeats: 3")
+        let more = try CLI.run(["plan", "--sandbox"], in: directory.url)
+        #expect(more.stdout.contains("Plan: 1 to create, 0 to update, 0 to replace, 0 to delete."))
+        try directory.write("experiments.yaml", Self.manifest() + "\n    repeats: 1")
+        let fewer = try CLI.run(["plan", "--sandbox"], in: directory.url)
+        #expect(fewer.stdout.contains("No changes"))
+        #expect(fewer.stdout.contains("--prune deletes it"))
+    }
+}
