@@ -4,62 +4,112 @@ extension JSONValue {
     /// `pretty` indents by two spaces; the compact form is what spec digests are taken over.
     /// Either form is byte-identical for equal values on every machine.
     public func serialized(pretty: Bool = false) -> String {
-        var out = ""
-        write(to: &out, pretty: pretty, indent: 0)
-        return out
+        var writer = JSONWriter(pretty: pretty)
+        writer.write(self)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}
+
+/// Writes canonical JSON (see `JSONValue.serialized`) as UTF-8 bytes into a growing buffer.
+///
+/// For output too large to hold at once, write a piece, hand `bytes` on, and `removeAll()`:
+/// `DesiredState.writeRenderDocument` streams that way.
+public struct JSONWriter: Sendable {
+    /// What has been written since the last `removeAll()`.
+    public private(set) var bytes: [UInt8] = []
+    public let pretty: Bool
+
+    public init(pretty: Bool, capacity: Int = 0) {
+        self.pretty = pretty
+        bytes.reserveCapacity(capacity)
     }
 
-    private func write(to out: inout String, pretty: Bool, indent: Int) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .number(let value): out += value.text
-        case .string(let value): JSONValue.writeString(value, to: &out)
+    /// Empties the buffer, keeping its storage for what comes next.
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    /// Text written as it is (punctuation, already canonical pieces).
+    public mutating func writeRaw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// A line break and `indent` levels of two spaces, when pretty; nothing when compact.
+    public mutating func newline(indent: Int) {
+        guard pretty else { return }
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+    }
+
+    /// `value` as it would appear nested `indent` levels deep in a pretty document.
+    public mutating func write(_ value: JSONValue, indent: Int = 0) {
+        switch value {
+        case .null: writeRaw("null")
+        case .bool(let value): writeRaw(value ? "true" : "false")
+        case .number(let value): writeRaw(value.text)
+        case .string(let value): writeString(value)
         case .array(let items):
-            writeContainer(items.map { (nil, $0) }, open: "[", close: "]", to: &out, pretty: pretty, indent: indent)
+            guard !items.isEmpty else { return writeRaw("[]") }
+            bytes.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(indent: indent + 1)
+                write(item, indent: indent + 1)
+            }
+            newline(indent: indent)
+            bytes.append(UInt8(ascii: "]"))
         case .object(let members):
-            let sorted = members.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
-            writeContainer(
-                sorted.map { ($0.key, $0.value) }, open: "{", close: "}", to: &out, pretty: pretty, indent: indent)
+            guard !members.isEmpty else { return writeRaw("{}") }
+            bytes.append(UInt8(ascii: "{"))
+            // UTF-8 bytes sort in Unicode scalar order.
+            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (index, member) in sorted.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(indent: indent + 1)
+                writeKey(member.key)
+                write(member.value, indent: indent + 1)
+            }
+            newline(indent: indent)
+            bytes.append(UInt8(ascii: "}"))
         }
     }
 
-    private func writeContainer(
-        _ entries: [(String?, JSONValue)], open: String, close: String,
-        to out: inout String, pretty: Bool, indent: Int
-    ) {
-        out += open
-        guard !entries.isEmpty else { return out += close }
-        for (index, (key, value)) in entries.enumerated() {
-            if index > 0 { out += "," }
-            if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
-            if let key {
-                JSONValue.writeString(key, to: &out)
-                out += pretty ? ": " : ":"
-            }
-            value.write(to: &out, pretty: pretty, indent: indent + 1)
-        }
-        if pretty { out += "\n" + String(repeating: "  ", count: indent) }
-        out += close
+    /// `"key": ` (pretty) or `"key":` (compact).
+    public mutating func writeKey(_ key: String) {
+        writeString(key)
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
     }
 
-    static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    /// A string with the minimal escapes: quote, backslash and control characters.
+    public mutating func writeString(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                appendEscape(byte)
+                runStart = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        out += "\""
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        let short: UInt8? =
+            switch byte {
+            case 0x22: 0x22
+            case 0x5C: 0x5C
+            case 0x0A: UInt8(ascii: "n")
+            case 0x0D: UInt8(ascii: "r")
+            case 0x09: UInt8(ascii: "t")
+            case 0x08: UInt8(ascii: "b")
+            case 0x0C: UInt8(ascii: "f")
+            default: nil
+            }
+        bytes.append(UInt8(ascii: "\\"))
+        if let short { return bytes.append(short) }
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(contentsOf: "u00".utf8)
+        bytes.append(hex[Int(byte >> 4)])
+        bytes.append(hex[Int(byte & 0x0F)])
     }
 }

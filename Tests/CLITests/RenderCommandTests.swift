@@ -21,6 +21,29 @@ import Testing
         #expect((document["experiments"]?.objectValue?.count ?? 0) >= 4)
     }
 
+    /// Render writes its document in pieces; a suite far larger than one piece comes out whole.
+    @Test func aLargeSuiteStreamsOutIntact() throws {
+        let experiments = (0..<600).map {
+            "  e\($0):\n    description: \"row \($0) é \\t\"\n    workflow: [{ type: completion, config: { model: m\($0 % 7) } }]\n"
+        }
+        let fixture = try ManifestFixture(
+            root: """
+                version: 1
+                datasets: { qa: { id: ds_1 } }
+                evaluators: { quality: { id: ev_1 } }
+                defaults: { dataset: qa, evaluators: [quality] }
+                experiments:
+
+                """ + experiments.joined())
+        defer { fixture.directory.remove() }
+        let result = try CLI.run(["render", fixture.rootPath])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.utf8.count > 2 << 16)
+        let document = try JSONValue(parsing: result.stdout)
+        #expect(document["experiments"]?.objectValue?.count == 600)
+        #expect(result.stdout == document.serialized(pretty: true) + "\n")
+    }
+
     @Test func anInvalidManifestRendersNothing() throws {
         let result = try CLI.run(["render", "Tests/Fixtures/invalid/experiment-unknown-dataset.yaml"])
         #expect(result.status == 1)

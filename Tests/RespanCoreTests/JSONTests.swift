@@ -37,3 +37,36 @@ import Testing
         #expect(Suggestion.closest(to: "zzz", in: ["evaluators"]) == nil)
     }
 }
+
+/// The canonical writer: minimal escapes, keys in Unicode scalar order, pieces that join up.
+@Suite struct JSONWriterTests {
+    @Test func escapesOnlyQuotesBackslashesAndControlCharacters() {
+        let controls = String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init)))
+        let text = JSONValue.string(controls + "\"\\/é\u{7F}\u{2028}😀").serialized()
+        #expect(
+            text == #""\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f"#
+                + #"\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"#
+                + "\\\"\\\\/é\u{7F}\u{2028}😀\"")
+    }
+
+    @Test func sortsKeysByScalarValueNotByUTF16() {
+        // U+FF61 < U+1F600 as scalars; in UTF-16 the emoji's surrogate (0xD83D) would sort first.
+        let value: JSONValue = ["\u{1F600}": 1, "\u{FF61}": 2, "Z": 3, "a": 4, "é": 5]
+        #expect(value.serialized() == "{\"Z\":3,\"a\":4,\"é\":5,\"\u{FF61}\":2,\"\u{1F600}\":1}")
+    }
+
+    @Test func writingInPiecesGivesTheWholeText() {
+        let value: JSONValue = ["b": [1, ["c": nil, "d": []]], "a": [:]]
+        var writer = JSONWriter(pretty: true)
+        var pieces: [UInt8] = []
+        writer.writeRaw("[")
+        writer.newline(indent: 1)
+        writer.write(value, indent: 1)
+        pieces += writer.bytes
+        writer.removeAll()
+        writer.newline(indent: 0)
+        writer.writeRaw("]")
+        pieces += writer.bytes
+        #expect(String(decoding: pieces, as: UTF8.self) == JSONValue.array([value]).serialized(pretty: true))
+    }
+}

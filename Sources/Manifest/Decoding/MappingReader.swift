@@ -8,19 +8,25 @@ struct MappingReader {
     /// Keys in the order written (without `x-` keys).
     private(set) var keys: [String] = []
 
-    /// Nil, with an error, when `node` is not a mapping.
-    init?(_ node: YAMLNode, _ what: String, allowed: [String], diagnostics: inout DiagnosticList) {
+    /// Nil, with an error, when `node` is not a mapping. `what` names the mapping in messages;
+    /// it is only worked out when there is something to report.
+    init?(
+        _ node: YAMLNode, _ what: @autoclosure () -> String, allowed: some Collection<String>,
+        diagnostics: inout DiagnosticList
+    ) {
         guard let pairs = node.mapping else {
-            diagnostics.error(Message.expected("a mapping", for: what, got: node), at: node.location)
+            diagnostics.error(Message.expected("a mapping", for: what(), got: node), at: node.location)
             return nil
         }
         self.node = node
+        values.reserveCapacity(pairs.count)
+        keys.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let key = MappingReader.stringKey(pair.key, diagnostics: &diagnostics) else { continue }
             if key.hasPrefix("x-") { continue }
             guard allowed.contains(key) else {
                 diagnostics.error(
-                    "unknown key '\(key)' in \(what)" + Suggestion.hint(for: key, in: allowed), at: pair.key.location)
+                    "unknown key '\(key)' in \(what())" + Suggestion.hint(for: key, in: allowed), at: pair.key.location)
                 continue
             }
             values[key] = pair
@@ -43,9 +49,9 @@ struct MappingReader {
     func keyLocation(_ key: String) -> SourceLocation? { values[key]?.key.location }
 
     /// The value of a key that must be present; an error at the mapping when it is not.
-    func required(_ key: String, in what: String, diagnostics: inout DiagnosticList) -> YAMLNode? {
+    func required(_ key: String, in what: @autoclosure () -> String, diagnostics: inout DiagnosticList) -> YAMLNode? {
         if let value = self[key] { return value }
-        diagnostics.error("missing required key '\(key)' in \(what)", at: node.location)
+        diagnostics.error("missing required key '\(key)' in \(what())", at: node.location)
         return nil
     }
 }

@@ -1,6 +1,9 @@
 import RespanCore
 
 /// Message texts shared by several decoders.
+///
+/// The decoding helpers below take the name of what they read (`what`) as an autoclosure: it is
+/// text built for error messages, and on the success path (nearly every call) it is never built.
 enum Message {
     static func expected(_ wanted: String, for what: String, got node: YAMLNode) -> String {
         if let scalar = node.scalar, let variable = scalar.environmentVariable {
@@ -27,18 +30,18 @@ enum Message {
 extension YAMLNode {
     /// The node's text (see `YAMLScalar.textValue`: a plain `3.10` is the text `3.10`), or an
     /// error naming what was expected.
-    func string(_ what: String, diagnostics: inout DiagnosticList) -> Marked<String>? {
+    func string(_ what: @autoclosure () -> String, diagnostics: inout DiagnosticList) -> Marked<String>? {
         if let text = scalar?.textValue { return Marked(text, at: location) }
-        diagnostics.error(Message.expected("a string", for: what, got: self), at: location)
+        diagnostics.error(Message.expected("a string", for: what(), got: self), at: location)
         return nil
     }
 
     /// A non-empty string.
-    func nonEmptyString(_ what: String, diagnostics: inout DiagnosticList) -> Marked<String>? {
-        guard let value = string(what, diagnostics: &diagnostics) else { return nil }
+    func nonEmptyString(_ what: @autoclosure () -> String, diagnostics: inout DiagnosticList) -> Marked<String>? {
+        guard let value = string(what(), diagnostics: &diagnostics) else { return nil }
         guard !value.value.isEmpty else {
             let source = scalar?.environmentVariable.map { " (\(Message.environment($0, "")))" } ?? ""
-            diagnostics.error("\(what) must not be empty\(source)", at: location)
+            diagnostics.error("\(what()) must not be empty\(source)", at: location)
             return nil
         }
         return value
@@ -46,51 +49,51 @@ extension YAMLNode {
 
     /// A non-empty string in free-form config, where YAML types are kept: `4` there is the
     /// number 4, so it is not accepted as text.
-    func configString(_ what: String, diagnostics: inout DiagnosticList) {
+    func configString(_ what: @autoclosure () -> String, diagnostics: inout DiagnosticList) {
         guard let scalar, case .string(let text) = scalar.resolved else {
-            diagnostics.error(Message.expected("a string", for: what, got: self), at: location)
+            diagnostics.error(Message.expected("a string", for: what(), got: self), at: location)
             return
         }
-        if text.isEmpty { diagnostics.error("\(what) must not be empty", at: location) }
+        if text.isEmpty { diagnostics.error("\(what()) must not be empty", at: location) }
     }
 
-    func bool(_ what: String, diagnostics: inout DiagnosticList) -> Bool? {
+    func bool(_ what: @autoclosure () -> String, diagnostics: inout DiagnosticList) -> Bool? {
         if let scalar, case .bool(let value) = scalar.resolved { return value }
-        diagnostics.error(Message.expected("a boolean", for: what, got: self), at: location)
+        diagnostics.error(Message.expected("a boolean", for: what(), got: self), at: location)
         return nil
     }
 
     /// An integer no smaller than `minimum`.
-    func integer(_ what: String, minimum: Int, diagnostics: inout DiagnosticList) -> Int? {
+    func integer(_ what: @autoclosure () -> String, minimum: Int, diagnostics: inout DiagnosticList) -> Int? {
         guard let scalar, case .number(let number) = scalar.resolved, let value = number.intValue else {
-            diagnostics.error(Message.expected("an integer", for: what, got: self), at: location)
+            diagnostics.error(Message.expected("an integer", for: what(), got: self), at: location)
             return nil
         }
         guard value >= minimum else {
-            diagnostics.error("\(what) must be at least \(minimum), got \(value)", at: location)
+            diagnostics.error("\(what()) must be at least \(minimum), got \(value)", at: location)
             return nil
         }
         return value
     }
 
-    func number(_ what: String, diagnostics: inout DiagnosticList) -> Double? {
+    func number(_ what: @autoclosure () -> String, diagnostics: inout DiagnosticList) -> Double? {
         guard let scalar, case .number(let number) = scalar.resolved else {
-            diagnostics.error(Message.expected("a number", for: what, got: self), at: location)
+            diagnostics.error(Message.expected("a number", for: what(), got: self), at: location)
             return nil
         }
         return number.doubleValue
     }
 
     /// A list of strings, each kept with its position.
-    func stringList(_ what: String, diagnostics: inout DiagnosticList) -> [Marked<String>]? {
+    func stringList(_ what: @autoclosure () -> String, diagnostics: inout DiagnosticList) -> [Marked<String>]? {
         guard let items = sequence else {
-            diagnostics.error(Message.expected("a list", for: what, got: self), at: location)
+            diagnostics.error(Message.expected("a list", for: what(), got: self), at: location)
             return nil
         }
         var values: [Marked<String>] = []
         var ok = true
         for item in items {
-            if let value = item.nonEmptyString("an entry of \(what)", diagnostics: &diagnostics) {
+            if let value = item.nonEmptyString("an entry of \(what())", diagnostics: &diagnostics) {
                 values.append(value)
             } else {
                 ok = false

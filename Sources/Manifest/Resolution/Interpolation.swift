@@ -5,6 +5,21 @@ struct InterpolationContext {
     var matrix: [String: YAMLNode] = [:]
     var environment: [String: String] = [:]
     var project: String?
+    /// Parsed templates, shared by every experiment a resolver resolves.
+    var templates = TemplateCache()
+}
+
+/// Each distinct text parsed once: the same template comes back for every matrix instance
+/// and every experiment that uses a named workflow.
+final class TemplateCache {
+    private var parsed: [String: Result<[TemplateSegment], TemplateError>] = [:]
+
+    func segments(of text: String) -> Result<[TemplateSegment], TemplateError> {
+        if let known = parsed[text] { return known }
+        let result = Result { () throws(TemplateError) in try TemplateSegment.parse(text) }
+        parsed[text] = result
+        return result
+    }
 }
 
 /// Substitutes `${{ matrix.X }}`, `${{ env.X }}` and `${{ project }}` in string scalars.
@@ -18,15 +33,21 @@ struct InterpolationContext {
 enum Interpolation {
     static func apply(_ node: YAMLNode, _ context: InterpolationContext, diagnostics: inout DiagnosticList) -> YAMLNode
     {
+        guard node.hasExpression else { return node }
         switch node.content {
         case .scalar(let scalar):
-            guard case .string(let text) = scalar.resolved, text.contains("${{") else { return node }
+            guard case .string(let text) = scalar.resolved else { return node }
             return substitute(text, scalar: scalar, at: node.location, context, diagnostics: &diagnostics) ?? node
-        case .sequence(let items):
-            return YAMLNode(.sequence(items.map { apply($0, context, diagnostics: &diagnostics) }), at: node.location)
-        case .mapping(let pairs):
-            let mapped = pairs.map { YAMLPair(key: $0.key, value: apply($0.value, context, diagnostics: &diagnostics)) }
-            return YAMLNode(.mapping(mapped), at: node.location)
+        case .sequence(var items):
+            for index in items.indices where items[index].hasExpression {
+                items[index] = apply(items[index], context, diagnostics: &diagnostics)
+            }
+            return YAMLNode(.sequence(items), at: node.location)
+        case .mapping(var pairs):
+            for index in pairs.indices where pairs[index].value.hasExpression {
+                pairs[index].value = apply(pairs[index].value, context, diagnostics: &diagnostics)
+            }
+            return YAMLNode(.mapping(pairs), at: node.location)
         }
     }
 
@@ -35,9 +56,9 @@ enum Interpolation {
         diagnostics: inout DiagnosticList
     ) -> YAMLNode? {
         let segments: [TemplateSegment]
-        do {
-            segments = try TemplateSegment.parse(text)
-        } catch {
+        switch context.templates.segments(of: text) {
+        case .success(let parsed): segments = parsed
+        case .failure(let error):
             diagnostics.error(error.message, at: columnLocation(location, scalar, offset: error.offset))
             return nil
         }
@@ -92,38 +113,45 @@ enum Interpolation {
         diagnostics: inout DiagnosticList
     ) -> YAMLNode? {
         let found: YAMLNode?
-        let missing: String
         switch expression.reference {
         case .matrix(let axis):
             found = context.matrix[axis].map { YAMLNode($0.content, at: location) }
-            missing =
-                context.matrix.isEmpty
-                ? "'matrix.\(axis)' is used outside a matrix experiment"
-                : "unknown matrix axis '\(axis)'" + Suggestion.hint(for: axis, in: context.matrix.keys)
         case .environment(let name):
             found = context.environment[name].map {
                 YAMLNode(.scalar(YAMLScalar($0, environmentVariable: name)), at: location)
             }
-            missing =
-                "environment variable '\(name)' is not set; set it, or give a fallback: ${{ env.\(name) || 'value' }}"
         case .project:
             found = context.project.map { YAMLNode(.scalar(YAMLScalar($0, style: .doubleQuoted)), at: location) }
-            missing = "'${{ project }}' is used, but the manifest sets no 'project'"
         }
         if let found, expression.fallback == nil || found.scalar?.text.isEmpty != true { return found }
         if let fallback = expression.fallback { return YAMLNode(.scalar(fallback), at: location) }
-        diagnostics.error(missing, at: location)
+        diagnostics.error(missing(expression.reference, context), at: location)
         return nil
+    }
+
+    /// Why an expression has no value; built only when it has none (the hint searches names).
+    private static func missing(_ reference: TemplateExpression.Reference, _ context: InterpolationContext) -> String {
+        switch reference {
+        case .matrix(let axis):
+            context.matrix.isEmpty
+                ? "'matrix.\(axis)' is used outside a matrix experiment"
+                : "unknown matrix axis '\(axis)'" + Suggestion.hint(for: axis, in: context.matrix.keys)
+        case .environment(let name):
+            "environment variable '\(name)' is not set; set it, or give a fallback: ${{ env.\(name) || 'value' }}"
+        case .project:
+            "'${{ project }}' is used, but the manifest sets no 'project'"
+        }
     }
 
     /// The position of an expression inside a one-line scalar, when it can be known exactly.
     private static func columnLocation(_ location: SourceLocation, _ scalar: YAMLScalar, offset: Int) -> SourceLocation
     {
-        guard !scalar.text.contains("\n") else { return location }
+        let bytes = scalar.text.utf8
+        guard !bytes.contains(UInt8(ascii: "\n")) else { return location }
         switch scalar.style {
         case .plain: return location.advanced(by: offset)
-        case .singleQuoted where !scalar.text.contains("'"): return location.advanced(by: offset + 1)
-        case .doubleQuoted where !scalar.text.contains(where: { $0 == "\"" || $0 == "\\" }):
+        case .singleQuoted where !bytes.contains(UInt8(ascii: "'")): return location.advanced(by: offset + 1)
+        case .doubleQuoted where !bytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }):
             return location.advanced(by: offset + 1)
         default: return location
         }

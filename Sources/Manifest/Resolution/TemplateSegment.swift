@@ -24,36 +24,39 @@ enum TemplateSegment: Equatable {
     case text(String)
     case expression(TemplateExpression, offset: Int)
 
+    /// Splits text into literal runs and expressions, byte by byte (offsets still count
+    /// Unicode scalars: every byte that does not continue a UTF-8 sequence starts one).
     static func parse(_ text: String) throws(TemplateError) -> [TemplateSegment] {
+        let bytes = Array(text.utf8)
         var segments: [TemplateSegment] = []
-        var literal = ""
-        var rest = Substring(text)
-        var offset = 0
-        while !rest.isEmpty {
-            if rest.hasPrefix("$${{") {
-                literal += "${{"
-                rest = rest.dropFirst(4)
+        var literal: [UInt8] = []
+        var index = 0, offset = 0
+        while index < bytes.count {
+            if bytes.opensExpression(at: index + 1), bytes[index] == dollar {
+                literal += bytes[(index + 1)..<(index + 4)]
+                index += 4
                 offset += 4
-            } else if rest.hasPrefix("${{") {
-                guard let close = rest.range(of: "}}") else {
+            } else if bytes.opensExpression(at: index) {
+                guard let close = bytes.closingBraces(from: index + 3) else {
                     throw TemplateError(message: "unterminated '${{' (missing '}}')", offset: offset)
                 }
-                let inner = rest[rest.index(rest.startIndex, offsetBy: 3)..<close.lowerBound]
-                if !literal.isEmpty { segments.append(.text(literal)) }
-                literal = ""
+                if !literal.isEmpty { segments.append(.text(String(decoding: literal, as: UTF8.self))) }
+                literal = []
+                let inner = Substring(String(decoding: bytes[(index + 3)..<close], as: UTF8.self))
                 segments.append(.expression(try parseExpression(inner, offset: offset), offset: offset))
-                let consumed = rest.unicodeScalars.distance(from: rest.startIndex, to: close.upperBound)
-                rest = rest[close.upperBound...]
-                offset += consumed
+                offset += bytes[index..<(close + 2)].scalarCount
+                index = close + 2
             } else {
-                let character = rest.removeFirst()
-                literal.append(character)
-                offset += character.unicodeScalars.count
+                literal.append(bytes[index])
+                if bytes[index] & 0xC0 != 0x80 { offset += 1 }
+                index += 1
             }
         }
-        if !literal.isEmpty || segments.isEmpty { segments.append(.text(literal)) }
+        if !literal.isEmpty || segments.isEmpty { segments.append(.text(String(decoding: literal, as: UTF8.self))) }
         return segments
     }
+
+    private static let dollar = UInt8(ascii: "$")
 
     private static func parseExpression(_ inner: Substring, offset: Int) throws(TemplateError) -> TemplateExpression {
         let parts = splitFallback(inner)
@@ -123,6 +126,29 @@ enum TemplateSegment: Equatable {
         guard let first = text.first, first.isLetter || first == "_" else { return false }
         return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
     }
+}
+
+extension [UInt8] {
+    /// Whether `${{` starts at `index`.
+    fileprivate func opensExpression(at index: Int) -> Bool {
+        index + 2 < count && self[index] == UInt8(ascii: "$") && self[index + 1] == UInt8(ascii: "{")
+            && self[index + 2] == UInt8(ascii: "{")
+    }
+
+    /// The index of the first `}}` at or after `start`.
+    fileprivate func closingBraces(from start: Int) -> Int? {
+        var index = start
+        while index + 1 < count {
+            if self[index] == UInt8(ascii: "}") && self[index + 1] == UInt8(ascii: "}") { return index }
+            index += 1
+        }
+        return nil
+    }
+}
+
+extension ArraySlice<UInt8> {
+    /// Unicode scalars in well-formed UTF-8: the bytes that do not continue a sequence.
+    fileprivate var scalarCount: Int { self.count { $0 & 0xC0 != 0x80 } }
 }
 
 extension Substring {

@@ -15,11 +15,27 @@ struct WorkflowDecoder {
                 diagnostics.error("unknown workflow '\(name)'" + hint, at: node.location)
                 return nil
             }
+            // Without expressions a named workflow decodes the same for every experiment: once.
+            if let decoded = definitions.constantWorkflows[name] {
+                diagnostics.append(contentsOf: decoded.diagnostics)
+                return decoded.steps
+            }
             // A named workflow is interpolated per experiment, so it can use matrix values.
             let interpolated = Interpolation.apply(entry.value, context, diagnostics: &diagnostics)
             return inlineSteps(interpolated, what: "workflow '\(name)'", diagnostics: &diagnostics)
         }
         return inlineSteps(node, what: "'workflow'", diagnostics: &diagnostics)
+    }
+
+    /// A named workflow's steps and findings, worked out once when it holds no `${{ }}`
+    /// (nil otherwise). Its findings are reported only where an experiment uses it, as if
+    /// it were decoded there.
+    static func constant(_ entry: NamedEntry) -> ConstantWorkflow? {
+        guard !entry.value.hasExpression, entry.value.sequence != nil else { return nil }
+        var diagnostics = DiagnosticList()
+        let decoder = WorkflowDecoder(definitions: .init(), context: InterpolationContext())
+        let steps = decoder.inlineSteps(entry.value, what: "workflow '\(entry.name)'", diagnostics: &diagnostics)
+        return ConstantWorkflow(steps: steps, diagnostics: diagnostics.sorted)
     }
 
     /// Checks a named workflow's shape once, whether or not an experiment uses it.
@@ -84,10 +100,9 @@ struct WorkflowDecoder {
 /// What Respan documents about each step type's config, checked before any request is sent.
 enum StepRules {
     static func check(type: String, config: YAMLNode, stepAt: SourceLocation, diagnostics: inout DiagnosticList) {
-        var fields: [String: YAMLNode] = [:]
-        for pair in config.mapping ?? [] {
-            if let key = pair.key.keyText { fields[key] = pair.value }
-        }
+        // A config has a handful of keys, each written once (duplicates are refused): a scan
+        // finds one faster than building a dictionary would.
+        let fields = StepFields(pairs: config.mapping ?? [])
         switch type {
         case "completion":
             if let model = fields["model"] {
@@ -121,6 +136,19 @@ enum StepRules {
                 at: node.location)
         }
     }
+}
+
+/// A step config's values by key.
+private struct StepFields {
+    let pairs: [YAMLPair]
+
+    subscript(key: String) -> YAMLNode? { pairs.first { $0.key.keyText == key }?.value }
+}
+
+/// What decoding a named workflow without expressions gave: reused by every experiment.
+struct ConstantWorkflow {
+    var steps: JSONValue?
+    var diagnostics: [Diagnostic]
 }
 
 extension Double {

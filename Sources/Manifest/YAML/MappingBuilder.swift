@@ -6,8 +6,11 @@ import RespanCore
 /// first that has a key wins (the YAML 1.1 merge-key rules).
 struct MappingBuilder {
     private var pairs: [YAMLPair] = []
-    private var index: [KeyIdentity: (key: YAMLScalar, location: SourceLocation)] = [:]
+    /// Position in `pairs` of each key identity, built once a mapping has `indexedFrom` keys;
+    /// smaller mappings (nearly all) are searched in order, which is faster than hashing.
+    private var index: [KeyIdentity: Int]?
     private var merged: [YAMLPair] = []
+    private static let indexedFrom = 16
 
     /// What makes two keys the same. A key has two: its YAML value (`1.0` and `1.00` are one
     /// number) and the JSON key it becomes, its text (`50256` and `"50256"` are both
@@ -23,18 +26,44 @@ struct MappingBuilder {
             collectMerge(pair.value, diagnostics: &diagnostics)
             return
         }
-        if let scalar = pair.key.scalar {
-            let byValue = KeyIdentity.value(scalar.resolved), byText = KeyIdentity.text(scalar.text)
-            if let first = index[byValue] ?? index[byText] {
-                diagnostics.error(
-                    "duplicate key '\(scalar.text)'" + Self.reason(scalar, first.key), at: pair.key.location,
-                    notes: [.init("'\(first.key.text)' is first defined here", at: first.location)])
-                return
-            }
-            index[byValue] = (scalar, pair.key.location)
-            index[byText] = (scalar, pair.key.location)
+        if let scalar = pair.key.scalar, let first = firstKey(like: scalar) {
+            diagnostics.error(
+                "duplicate key '\(scalar.text)'" + Self.reason(scalar, first.scalar ?? scalar), at: pair.key.location,
+                notes: [.init("'\(first.scalar?.text ?? "")' is first defined here", at: first.location)])
+            return
         }
+        append(pair)
+    }
+
+    /// The earlier key with the same value, else the earlier key with the same text.
+    private func firstKey(like scalar: YAMLScalar) -> YAMLNode? {
+        if let index {
+            return (index[.value(scalar.resolved)] ?? index[.text(scalar.text)]).map { pairs[$0].key }
+        }
+        var sameText: YAMLNode?
+        for pair in pairs {
+            guard let key = pair.key.scalar else { continue }
+            if key.resolved == scalar.resolved { return pair.key }
+            if sameText == nil && key.text == scalar.text { sameText = pair.key }
+        }
+        return sameText
+    }
+
+    private mutating func append(_ pair: YAMLPair) {
         pairs.append(pair)
+        if index != nil {
+            register(pairs.count - 1)
+        } else if pairs.count == Self.indexedFrom {
+            index = [:]
+            for position in pairs.indices { register(position) }
+        }
+    }
+
+    /// Indexes the key at `position` under both identities, the first key keeping each.
+    private mutating func register(_ position: Int) {
+        guard let scalar = pairs[position].key.scalar else { return }
+        if index?[.value(scalar.resolved)] == nil { index?[.value(scalar.resolved)] = position }
+        if index?[.text(scalar.text)] == nil { index?[.text(scalar.text)] = position }
     }
 
     /// Why two differently written keys are the same key.
@@ -56,13 +85,8 @@ struct MappingBuilder {
 
     mutating func finish() -> [YAMLPair] {
         for pair in merged {
-            guard let scalar = pair.key.scalar else { continue }
-            let byValue = KeyIdentity.value(scalar.resolved), byText = KeyIdentity.text(scalar.text)
-            if index[byValue] == nil && index[byText] == nil {
-                index[byValue] = (scalar, pair.key.location)
-                index[byText] = (scalar, pair.key.location)
-                pairs.append(pair)
-            }
+            guard let scalar = pair.key.scalar, firstKey(like: scalar) == nil else { continue }
+            append(pair)
         }
         return pairs
     }

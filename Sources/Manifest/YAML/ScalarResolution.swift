@@ -32,26 +32,33 @@ public enum ScalarResolution {
     static let tagPrefix = "tag:yaml.org,2002:"
 
     public static func resolve(_ scalar: YAMLScalar) -> ResolvedScalar {
-        switch scalar.tag {
-        case nil:
-            return scalar.style == .plain ? resolvePlain(scalar.text) : .string(scalar.text)
+        resolve(scalar.text, style: scalar.style, tag: scalar.tag)
+    }
+
+    /// What `YAMLScalar` computes once, when it is made: every read of `resolved` after that
+    /// is a copy, not a new parse.
+    static func resolve(_ text: String, style: YAMLScalar.Style, tag: String?) -> ResolvedScalar {
+        guard let tag else { return style == .plain ? resolvePlain(text) : .string(text) }
+        switch tag {
         case tagPrefix + "str", "!":
-            return .string(scalar.text)
+            return .string(text)
         case tagPrefix + "null":
-            return isNull(scalar.text) ? .null : .invalid("'\(scalar.text)' is not a null")
+            return isNull(text) ? .null : .invalid("'\(text)' is not a null")
         case tagPrefix + "bool":
-            return bool(scalar.text).map(ResolvedScalar.bool) ?? .invalid("'\(scalar.text)' is not a boolean")
+            return bool(text).map(ResolvedScalar.bool) ?? .invalid("'\(text)' is not a boolean")
         case tagPrefix + "int":
-            return integer(scalar.text).map(ResolvedScalar.number) ?? .invalid("'\(scalar.text)' is not an integer")
+            return integer(text).map(ResolvedScalar.number) ?? .invalid("'\(text)' is not an integer")
         case tagPrefix + "float":
-            return resolveFloat(scalar.text) ?? .invalid("'\(scalar.text)' is not a float")
+            return resolveFloat(text) ?? .invalid("'\(text)' is not a float")
         default:
             // Application tags (`!foo`) carry no meaning for respan-plan: keep the text.
-            return .string(scalar.text)
+            return .string(text)
         }
     }
 
     static func resolvePlain(_ text: String) -> ResolvedScalar {
+        // Most plain scalars are words; only these first bytes can start a null, a boolean or a number.
+        if let first = text.utf8.first, !ScalarBytes.mayStartTyped(first) { return .string(text) }
         if isNull(text) { return .null }
         if let value = bool(text) { return .bool(value) }
         if let value = integer(text) { return .number(value) }
@@ -59,7 +66,10 @@ public enum ScalarResolution {
     }
 
     static func isNull(_ text: String) -> Bool {
-        ["", "~", "null", "Null", "NULL"].contains(text)
+        switch text {
+        case "", "~", "null", "Null", "NULL": true
+        default: false
+        }
     }
 
     static func bool(_ text: String) -> Bool? {
@@ -72,56 +82,77 @@ public enum ScalarResolution {
 
     /// `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+`, exact at any size.
     static func integer(_ text: String) -> JSONNumber? {
-        if text.hasPrefix("0o"), let digits = BigDigits(text.dropFirst(2), radix: 8) {
+        let bytes = text.utf8
+        if bytes.starts(with: "0o".utf8), let digits = BigDigits(text.dropFirst(2), radix: 8) {
             return JSONNumber(integerDigits: digits.decimalText)
         }
-        if text.hasPrefix("0x"), let digits = BigDigits(text.dropFirst(2), radix: 16) {
+        if bytes.starts(with: "0x".utf8), let digits = BigDigits(text.dropFirst(2), radix: 16) {
             return JSONNumber(integerDigits: digits.decimalText)
         }
-        var body = Substring(text)
-        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
-        guard !body.isEmpty, body.allSatisfy(\.isWholeNumberDigit) else { return nil }
+        let signed = bytes.first == ScalarBytes.minus || bytes.first == ScalarBytes.plus
+        let body = bytes.dropFirst(signed ? 1 : 0)
+        guard !body.isEmpty, body.allSatisfy(ScalarBytes.isDigit) else { return nil }
+        // An Int's own text is canonical: no `+`, no leading zeros (the common case, without a parse).
+        if bytes.first != ScalarBytes.plus, body.count < 19, body.first != ScalarBytes.zero || body.count == 1,
+            let value = Int(text)
+        {
+            return JSONNumber(value)
+        }
         return JSONNumber(integerDigits: text)
     }
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, and `.inf`/`.nan` forms.
     static func resolveFloat(_ text: String) -> ResolvedScalar? {
-        if [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"]
-            .contains(text)
-        {
+        switch text {
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
             return .nonFinite(text)
+        default:
+            guard isCoreFloat(text), let number = JSONNumber(floatText: text) else { return nil }
+            return .number(number)
         }
-        guard isCoreFloat(text), let number = JSONNumber(floatText: text) else { return nil }
-        return .number(number)
     }
 
     private static func isCoreFloat(_ text: String) -> Bool {
-        var chars = Substring(text)
-        if chars.first == "-" || chars.first == "+" { chars = chars.dropFirst() }
-        let whole = chars.prefix(while: \.isWholeNumberDigit)
-        chars = chars.dropFirst(whole.count)
-        var fraction: Substring = ""
-        if chars.first == "." {
-            chars = chars.dropFirst()
-            fraction = chars.prefix(while: \.isWholeNumberDigit)
-            chars = chars.dropFirst(fraction.count)
+        var bytes = Substring(text).utf8[...]
+        if bytes.first == ScalarBytes.minus || bytes.first == ScalarBytes.plus { bytes = bytes.dropFirst() }
+        let whole = bytes.prefix(while: ScalarBytes.isDigit)
+        bytes = bytes.dropFirst(whole.count)
+        var fractionCount = 0
+        if bytes.first == ScalarBytes.point {
+            bytes = bytes.dropFirst()
+            fractionCount = bytes.prefix(while: ScalarBytes.isDigit).count
+            bytes = bytes.dropFirst(fractionCount)
         } else if whole.isEmpty {
             return false
         }
-        guard !(whole.isEmpty && fraction.isEmpty) else { return false }
-        if chars.first == "e" || chars.first == "E" {
-            chars = chars.dropFirst()
-            if chars.first == "-" || chars.first == "+" { chars = chars.dropFirst() }
-            let exponent = chars.prefix(while: \.isWholeNumberDigit)
+        guard !(whole.isEmpty && fractionCount == 0) else { return false }
+        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if bytes.first == ScalarBytes.minus || bytes.first == ScalarBytes.plus { bytes = bytes.dropFirst() }
+            let exponent = bytes.prefix(while: ScalarBytes.isDigit)
             guard !exponent.isEmpty else { return false }
-            chars = chars.dropFirst(exponent.count)
+            bytes = bytes.dropFirst(exponent.count)
         }
-        return chars.isEmpty
+        return bytes.isEmpty
     }
 }
 
-extension Character {
-    fileprivate var isWholeNumberDigit: Bool { ("0"..."9").contains(self) }
+/// ASCII classes for reading scalars byte by byte (digits are ASCII digits only).
+enum ScalarBytes {
+    static let minus = UInt8(ascii: "-"), plus = UInt8(ascii: "+"), point = UInt8(ascii: "."), zero = UInt8(ascii: "0")
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
+
+    /// Whether a plain scalar starting with `byte` may be a null, a boolean or a number.
+    static func mayStartTyped(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), minus, plus, point, UInt8(ascii: "~"),
+            UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"):
+            true
+        default: false
+        }
+    }
 }
 
 /// Converts hex and octal integers of any length to decimal digits.

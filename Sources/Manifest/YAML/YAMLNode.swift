@@ -11,12 +11,26 @@ public struct YAMLNode: Sendable {
         case mapping([YAMLPair])
     }
 
-    public var content: Content
+    public var content: Content { didSet { hasExpression = Self.holdsExpression(content) } }
     public var location: SourceLocation
+    /// Whether a string scalar in this node (not counting keys) holds `${{`: interpolation
+    /// passes over every other node untouched, without walking it.
+    private(set) var hasExpression: Bool
 
     public init(_ content: Content, at location: SourceLocation) {
         self.content = content
         self.location = location
+        hasExpression = Self.holdsExpression(content)
+    }
+
+    private static func holdsExpression(_ content: Content) -> Bool {
+        switch content {
+        case .scalar(let scalar):
+            guard case .string(let text) = scalar.resolved else { return false }
+            return text.holdsExpressionOpening
+        case .sequence(let items): return items.contains { $0.hasExpression }
+        case .mapping(let pairs): return pairs.contains { $0.value.hasExpression }
+        }
     }
 
     public var scalar: YAMLScalar? {
@@ -39,6 +53,7 @@ public struct YAMLNode: Sendable {
 
     /// The node without `x-` keys at any depth: they are a home for anchors, never data.
     public func removingExtensionKeys() -> YAMLNode {
+        guard holdsExtensionKeys else { return self }
         switch content {
         case .scalar: return self
         case .sequence(let items): return YAMLNode(.sequence(items.map { $0.removingExtensionKeys() }), at: location)
@@ -46,6 +61,16 @@ public struct YAMLNode: Sendable {
             let kept = pairs.filter { !($0.key.keyText?.hasPrefix("x-") ?? false) }
                 .map { YAMLPair(key: $0.key, value: $0.value.removingExtensionKeys()) }
             return YAMLNode(.mapping(kept), at: location)
+        }
+    }
+
+    /// Whether an `x-` key appears at any depth (most configs have none, and are kept as they are).
+    private var holdsExtensionKeys: Bool {
+        switch content {
+        case .scalar: false
+        case .sequence(let items): items.contains { $0.holdsExtensionKeys }
+        case .mapping(let pairs):
+            pairs.contains { ($0.key.keyText?.hasPrefix("x-") ?? false) || $0.value.holdsExtensionKeys }
         }
     }
 
@@ -76,24 +101,27 @@ public struct YAMLScalar: Sendable, Hashable {
         case plain, singleQuoted, doubleQuoted, literal, folded
     }
 
-    public var text: String
-    public var style: Style
+    public var text: String { didSet { resolve() } }
+    public var style: Style { didSet { resolve() } }
     /// The resolved tag (`tag:yaml.org,2002:str` for `!!str`), `!` for the non-specific tag.
-    public var tag: String?
+    public var tag: String? { didSet { resolve() } }
     /// The environment variable whose value this scalar is (`${{ env.X }}` as a whole value).
     /// Such a scalar is plain: typed like one where a number or boolean is needed, and its
     /// text as it is where text is.
     public var environmentVariable: String?
+    /// The scalar's value under the YAML 1.2 core schema (see `ScalarResolution`), worked out
+    /// once when the scalar is made or changed: decoders read it many times.
+    public private(set) var resolved: ResolvedScalar
 
     public init(_ text: String, style: Style = .plain, tag: String? = nil, environmentVariable: String? = nil) {
         self.text = text
         self.style = style
         self.tag = tag
         self.environmentVariable = environmentVariable
+        resolved = ScalarResolution.resolve(text, style: style, tag: tag)
     }
 
-    /// The scalar's value under the YAML 1.2 core schema (see `ScalarResolution`).
-    public var resolved: ResolvedScalar { ScalarResolution.resolve(self) }
+    private mutating func resolve() { resolved = ScalarResolution.resolve(text, style: style, tag: tag) }
 
     /// What the scalar says where a field is text: a string's value, a plain scalar's text
     /// exactly as written (`3.10`, `02134`, `0x1F`, `1:30`, `true`), an environment value as
@@ -106,6 +134,21 @@ public struct YAMLScalar: Sendable, Hashable {
         case .string(let value): return value
         case .null, .invalid: return nil
         case .bool, .number, .nonFinite: return tag == nil && style == .plain ? text : nil
+        }
+    }
+}
+
+extension String {
+    /// Whether the text holds `${{`, found byte by byte.
+    var holdsExpressionOpening: Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 3 else { return false }
+            let dollar = UInt8(ascii: "$"), brace = UInt8(ascii: "{")
+            for index in 0..<(bytes.count - 2) where bytes[index] == dollar {
+                if bytes[index + 1] == brace && bytes[index + 2] == brace { return true }
+            }
+            return false
         }
     }
 }
