@@ -41,6 +41,7 @@ public struct ResultsOperation: Sendable {
                 experiment, entry: lockfile.entries[experiment.key], baselineEntry: baseline?.lockfile.entries[experiment.key],
                 remoteState: remoteState, desired: desired, allowIncomplete: options.allowIncomplete)
             try await readHistograms(&result, bins: options.histogramBins)
+            result.estimatedCost = Self.estimate(experiment, result, desired)
             experiments.append(result)
             guard let repetition = experiment.repetition else {
                 for gate in experiment.gates { gates += checker.check(gate, on: result) }
@@ -65,6 +66,14 @@ public struct ResultsOperation: Sendable {
             result.histograms[evaluator.name] = try await remote.histogram(
                 experimentID: id, evaluatorID: evaluator.scoreKey, bins: bins)
         }
+    }
+
+    /// The plan's estimate for this run, given the rows it actually has.
+    static func estimate(_ experiment: ResolvedExperiment, _ result: ExperimentResult, _ desired: DesiredState) -> Double? {
+        guard result.id != nil, let dataset = experiment.body["dataset_id"]?.stringValue else { return nil }
+        let estimator = CostEstimator(
+            prices: PriceTable.bundled.overridden(by: desired.pricing), rowCounts: [dataset: result.traceCount])
+        return estimator.estimate(key: experiment.key, body: experiment.body).dollars
     }
 
     static func inScope(_ key: String, _ options: Options) -> Bool {

@@ -40,6 +40,8 @@ public struct ExperimentResult: Sendable {
     public var traceCount: Int
     /// USD, from `/logs/summary/`.
     public var cost: Double?
+    /// USD, what the plan's estimate rule gives for this run's rows (to judge the estimate).
+    public var estimatedCost: Double? = nil
     public var tokens: Int?
     public var evaluators: [EvaluatorResult]
     /// The baseline run compared against (nil when none: a new key, or no baseline given).

@@ -30,6 +30,7 @@ public struct ResultsJSONView: OutputView {
             "key": .string(result.key), "id": optional(result.id), "status": .string(result.status),
             "progress": number(result.progress), "error_message": optional(result.errorMessage),
             "trace_count": .int(result.traceCount), "cost": number(result.cost),
+            "estimated_cost": number(result.estimatedCost),
             "tokens": result.tokens.map(JSONValue.int) ?? .null, "baseline_id": optional(result.baselineID),
             "evaluators": .array(result.evaluators.map(evaluator)),
         ]
