@@ -39,7 +39,7 @@ final class CSVRecordReader {
         while let fields = reader.next() {
             let location = SourceLocation(file: path, line: line, column: 1)
             line += 1 + fields.reduce(0) { $0 + Self.lineBreaks(in: $1) }
-            if let error = reader.error {
+            if let error = Self.readError(reader.error) {
                 throw DatasetFileError("the CSV cannot be read here: \(error)", at: location)
             }
             if fields == [""] { continue }
@@ -53,10 +53,17 @@ final class CSVRecordReader {
             }
             return (record, location)
         }
-        if let error = reader.error {
+        if let error = Self.readError(reader.error) {
             throw DatasetFileError("the CSV cannot be read: \(error)", at: SourceLocation(file: path, line: line, column: 1))
         }
         return nil
+    }
+
+    /// A real read error: on Linux a file stream reports bytes available at its end, so
+    /// CSV.swift's reader records `cannotReadFile` there after the last row; that one is the end.
+    private static func readError(_ error: Error?) -> Error? {
+        if let error = error as? CSVError, case .cannotReadFile = error { return nil }
+        return error
     }
 
     /// A cell's value: its JSON when it is valid JSON, else its text.

@@ -54,8 +54,7 @@ struct DatasetUpload: Sendable {
         var pending = rows
         var total = uploaded
         var lastError = ""
-        for round in 0..<Self.maxRounds {
-            if round > 0 { try await Task.sleep(for: .milliseconds(min(2000, 50 << round))) }
+        for _ in 0..<Self.maxRounds {
             let result: BulkLogsResult
             do {
                 result = try await remote.addDatasetLogs(id, pending)
@@ -69,7 +68,8 @@ struct DatasetUpload: Sendable {
                     throw RespanAPIError.transport(
                         "dataset \(name): a batch was cut short (\(error)) and Respan holds \(held) rows where \(total) or \(total + pending.count) were expected; it is not used and the next apply replaces it")
                 }
-                if let wait = error.retryAfter { try await Task.sleep(for: .seconds(wait)) }
+                // Nothing went in: wait as Respan asks (a 429), or a moment, and send it again.
+                try await Task.sleep(for: .seconds(error.retryAfter ?? 0.2))
                 continue
             }
             total += result.successCount

@@ -1,0 +1,65 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Managed datasets and evaluators through the built binary (issue 12).
+@Suite struct ManagedObjectsCLITests {
+    static let manifest = """
+        version: 1
+        project: cli
+        datasets:
+          qa: { file: data/qa.jsonl }
+        evaluators:
+          tone:
+            type: llm
+            score_value_type: numerical
+            llm_config: { model: gpt-4o-mini, evaluator_definition: Rate the tone. }
+            score_config: { min_score: 1, max_score: 5 }
+        experiments:
+          qa-tone:
+            dataset: qa
+            evaluators: [tone]
+            workflow: [{ type: completion, config: { model: gpt-4o-mini } }]
+            gates: { tone: { min_mean: 1 } }
+        """
+
+    static func rows(_ count: Int) -> String {
+        (1...count).map { #"{"input": "question \#($0)", "expected_output": "answer \#($0)"}"# }.joined(separator: "\n")
+    }
+
+    @Test func appliesFromScratchThenAnAddedRowIsPlannedWithItsReason() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("experiments.yaml", Self.manifest)
+        try directory.write("data/qa.jsonl", Self.rows(3))
+        let apply = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        #expect(apply.stdout.contains("+ dataset qa: 3 rows from data/qa.jsonl"))
+        let results = try CLI.run(["results", "--sandbox"], in: directory.url)
+        #expect(results.status == 0, "\(results.stdout)\(results.stderr)")
+        #expect(results.stdout.contains("3 traces"))
+        try directory.write("data/qa.jsonl", Self.rows(4))
+        let plan = try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
+        #expect(plan.status == 2, "\(plan.stderr)")
+        #expect(plan.stdout.contains("qa-tone will be replaced: a new run starts (dataset qa changed: 1 row added)"))
+        #expect(plan.stdout.contains("1 dataset to upload"))
+    }
+
+    /// A bad dataset file stops the command before any request: the endpoint here refuses
+    /// every connection, and the error is still the file's, at its line.
+    @Test(arguments: [
+        ("{\"input\": 1}\nnot json\n", "data/qa.jsonl:2:1: error: dataset 'qa': this line is not JSON"),
+        ("", "error: dataset 'qa': the dataset file 'data/qa.jsonl' is empty"),
+    ])
+    func aBadDatasetFileIsALocatedErrorBeforeAnyRequest(_ rows: String, _ expected: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("experiments.yaml", Self.manifest)
+        try directory.write("data/qa.jsonl", rows)
+        let result = try CLI.run(
+            ["plan", "--endpoint", "http://127.0.0.1:9"], in: directory.url, environment: ["RESPAN_API_KEY": "k"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(!result.stderr.contains("127.0.0.1:9"))
+    }
+}
