@@ -119,6 +119,7 @@ def main():
     if version("respan-api") != SDK_VERSION:
         sys.exit(f"sdk contract: needs respan-api {SDK_VERSION}, found {version('respan-api')}")
     import sdk_calls
+    import sdk_managed_calls
     import sdk_unsupported
     binary = str(pathlib.Path(sys.argv[1]).resolve())
     if not os.access(binary, os.X_OK):
@@ -129,7 +130,7 @@ def main():
     # Runs take a second; the frozen sandbox's runs never leave `pending`, for the before-any-score answers.
     with Sandbox(binary, run_seconds=1) as sandbox, Sandbox(binary, run_seconds=86400) as frozen:
         contract = Contract(client(sandbox.url), client(frozen.url))
-        for name, function in sdk_calls.CHECKS + sdk_unsupported.CHECKS:
+        for name, function in sdk_calls.CHECKS + sdk_managed_calls.CHECKS + sdk_unsupported.CHECKS:
             contract.check(name, function)
         contract.check("every SDK method is covered", check_coverage)
     print(f"sdk contract: {contract.passed} passed, {len(contract.failed)} failed "

@@ -6,16 +6,16 @@ from respan.core.api_error import ApiError
 
 DATASET = "ds_support_qa_2024"
 # The reasons, in short (each check's name carries one):
-#   read-only catalog: respan-plan refers to datasets and evaluators and never edits them;
-#   rows only as traces: the seeded dataset rows are served as experiment traces, not as dataset logs;
+#   rows added and removed: managed datasets add rows (one or in bulk) and delete them, never edit them
+#   or summarize them (a dataset's rows reach results as experiment traces);
 #   scores only in runs: scores are deterministic pseudo-scores computed inside experiment runs;
-#   one version: each seeded evaluator has one committed version and no draft;
+#   versions committed, not edited: a managed evaluator commits its draft and lists its versions; one
+#   version is never read or edited by number;
 #   not experiment traces: /api/traces/ holds the traces applications log, which the sandbox has none of
 #   (an experiment's traces are served through experiments.*_experiment_span(s)).
-CATALOG = "read-only catalog"
-DATASET_LOGS = "rows only as traces"
+DATASET_LOGS = "rows added and removed"
 EVALUATOR_RUNS = "scores only in runs"
-VERSIONS = "one version"
+VERSIONS = "versions committed, not edited"
 TRACES = "not experiment traces"
 
 LOG = {"input": "q", "output": "a"}
@@ -23,16 +23,8 @@ EVALUATOR = {"name": "x", "type": "llm", "score_value_type": "numerical"}
 
 # name: (reason, positional arguments, keyword arguments)
 UNSUPPORTED = {
-    "datasets.create_dataset": (CATALOG, (), {"name": "new", "is_empty": True}),
-    "datasets.update_dataset": (CATALOG, (DATASET,), {"name": "renamed"}),
-    "datasets.delete_dataset": (CATALOG, (DATASET,), {}),
-    "datasets.list_dataset_logs": (DATASET_LOGS, (DATASET,), {}),
-    "datasets.create_dataset_log": (DATASET_LOGS, (DATASET,), LOG),
-    "datasets.bulk_create_dataset_logs": (DATASET_LOGS, (DATASET,), {"logs": [LOG]}),
-    "datasets.retrieve_dataset_log": (DATASET_LOGS, (DATASET, "log_1"), {}),
     "datasets.replace_dataset_log": (DATASET_LOGS, (DATASET, "log_1"), LOG),
     "datasets.update_dataset_log": (DATASET_LOGS, (DATASET, "log_1"), {"output": "b"}),
-    "datasets.delete_dataset_log": (DATASET_LOGS, (DATASET, "log_1"), {}),
     "datasets.summarize_dataset_logs_filtered": (DATASET_LOGS, (DATASET,), {}),
     "datasets.import_dataset_logs": (
         "no production logs to import", (DATASET,),
@@ -40,13 +32,7 @@ UNSUPPORTED = {
     "datasets.remove_dataset_logs": (DATASET_LOGS, (DATASET,), {"is_deleting_all_logs": True}),
     "datasets.run_eval_on_dataset": (EVALUATOR_RUNS, (DATASET,), {"evaluator_ids": ["eval_quality"]}),
     "datasets.list_dataset_eval_runs": (EVALUATOR_RUNS, (DATASET,), {}),
-    "evaluators.create_evaluator": (CATALOG, (), EVALUATOR),
-    "evaluators.replace_evaluator": (CATALOG, ("eval_quality",), EVALUATOR),
-    "evaluators.update_evaluator": (CATALOG, ("eval_quality",), {"name": "renamed"}),
-    "evaluators.delete_evaluator": (CATALOG, ("eval_quality",), {}),
     "evaluators.run_evaluator": (EVALUATOR_RUNS, ("eval_quality",), {"inputs": {"input": "q", "output": "a"}}),
-    "evaluators.list_evaluator_versions": (VERSIONS, ("eval_quality",), {}),
-    "evaluators.create_evaluator_version": (VERSIONS, ("eval_quality",), {"version_description": "v2"}),
     "evaluators.retrieve_evaluator_version": (VERSIONS, ("eval_quality", 1), {}),
     "evaluators.replace_evaluator_version": (VERSIONS, ("eval_quality", 1), EVALUATOR),
     "evaluators.update_evaluator_version": (VERSIONS, ("eval_quality", 1), {"name": "renamed"}),

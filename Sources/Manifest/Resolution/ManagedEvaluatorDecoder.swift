@@ -9,7 +9,10 @@ enum ManagedEvaluatorDecoder {
         "type", "score_value_type", "description", "llm_config", "code_file", "score_config", "passing_conditions",
     ]
     static let types = ["llm", "code"]
-    static let scoreValueTypes = ["numerical", "boolean", "categorical", "comment"]
+    /// The values Respan's SDK (v0.1.47) lists.
+    static let scoreValueTypes = [
+        "numerical", "boolean", "percentage", "single_select", "multi_select", "text", "json", "comment", "categorical",
+    ]
     static let llmKeys = [
         "model", "evaluator_definition", "scoring_rubric", "temperature", "max_tokens", "top_p", "frequency_penalty",
         "presence_penalty", "stop", "response_format", "tools", "tool_choice", "verbosity",

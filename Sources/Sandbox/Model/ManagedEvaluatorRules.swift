@@ -6,7 +6,10 @@ import RespanCore
 /// before any commit).
 enum ManagedEvaluatorRules {
     static let types = ["llm", "human", "code"]
-    static let scoreValueTypes = ["numerical", "boolean", "categorical", "comment"]
+    /// The values Respan's SDK (v0.1.47) lists.
+    static let scoreValueTypes = [
+        "numerical", "boolean", "percentage", "single_select", "multi_select", "text", "json", "comment", "categorical",
+    ]
     /// Fields a client may set; the rest (id, version, timestamps) are the server's.
     static let editable = [
         "name", "evaluator_slug", "type", "score_value_type", "eval_class", "description", "score_config",

@@ -11,6 +11,8 @@ struct ManagedDatasetRoutes {
         routes.at("/api/datasets/:id/logs", [.post: addLog])
         routes.at("/api/datasets/:id/logs/bulk", [.post: bulk])
         routes.at("/api/datasets/:id/logs/list", [.get: listLogs, .post: listLogs])
+        // Importing production logs and removing rows by filter are not served (405).
+        routes.at("/api/datasets/:id/logs/import", [:])
         routes.at("/api/datasets/:id/logs/:log", [.get: readLog, .delete: deleteLog])
     }
 
