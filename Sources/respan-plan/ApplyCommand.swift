@@ -51,14 +51,9 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let loaded = manifest.loadReporting()
         guard let desired = loaded.desired else { throw CommandExit.failure }
-        let options = scope.planOptions
-        let outcome = try await execution.run(
-            remote: remote, manifest: manifest.file, state: remote.stateSet(manifest: manifest.file),
-            sources: loaded.sources
-        ) { operation, approval in
-            try await operation.run(desired, options: options, verb: .apply, approval: approval)
-        }
-        try ApplyOutcomeOutput.finish(outcome, sources: loaded.sources)
+        try await execution.carryOut(
+            desired, options: scope.planOptions, verb: .apply, remote: remote, manifest: manifest.file,
+            sources: loaded.sources)
         if wait {
             let lockfile = try LockfileStore(path: remote.lockfilePath(manifest: manifest.file)).load()
             let entries = try StatusRunner.entries(desired, lockfile: lockfile, keys: scope.keys)
@@ -90,18 +85,10 @@ struct DestroyCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = manifest.loadReporting()
         guard let desired = loaded.desired else { throw CommandExit.failure }
-        let options = {
-            var options = scope.planOptions
-            options.destroy = true
-            return options
-        }()
-        let outcome = try await execution.run(
-            remote: remote, manifest: manifest.file, state: remote.stateSet(manifest: manifest.file),
-            sources: loaded.sources
-        ) { operation, approval in
-            try await operation.run(desired, options: options, verb: .destroy, approval: approval)
-        }
-        try ApplyOutcomeOutput.finish(outcome, sources: loaded.sources)
+        var options = scope.planOptions
+        options.destroy = true
+        try await execution.carryOut(
+            desired, options: options, verb: .destroy, remote: remote, manifest: manifest.file, sources: loaded.sources)
     }
 }
 
@@ -120,6 +107,19 @@ struct ExecutionOptions: ParsableArguments {
     func validate() throws {
         if parallelism < 1 { throw ValidationError("--parallelism must be at least 1, got \(parallelism)") }
         if !(lockTimeout >= 0) { throw ValidationError("--lock-timeout must be 0 or more seconds") }
+    }
+
+    /// Plans and carries out `desired` in the state `remote` names, then renders the outcome.
+    func carryOut(
+        _ desired: DesiredState, options: PlanOptions, verb: ApplyVerb, remote: RemoteOptions, manifest: String,
+        sources: [String: String]
+    ) async throws {
+        let outcome = try await run(
+            remote: remote, manifest: manifest, state: remote.stateSet(manifest: manifest), sources: sources
+        ) { operation, approval in
+            try await operation.run(desired, options: options, verb: verb, approval: approval)
+        }
+        try ApplyOutcomeOutput.finish(outcome, sources: sources)
     }
 
     /// Connects, builds the apply operation with Ctrl-C wired to its stop request, and runs `work`.
