@@ -57,5 +57,7 @@ public struct PlanJSONView: PlanView {
         ]
     }
 
-    public func render(_ plan: Plan) -> String { document(plan).serialized(pretty: true) + "\n" }
+    public func render(_ plan: Plan) -> String {
+        ManagedPlanJSON.adding(plan.managed, to: document(plan)).serialized(pretty: true) + "\n"
+    }
 }

@@ -140,7 +140,7 @@ struct PlanLine: Equatable {
 
     static func show(_ value: JSONValue?) -> String {
         guard let value else { return "(server default)" }
-        let text = value.serialized()
+        let text = ManagedPlanLines.readable(value).serialized()
         return text.count > 120 ? String(text.prefix(117)) + "…" : text
     }
 }

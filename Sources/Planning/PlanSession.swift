@@ -33,7 +33,8 @@ public struct PlanSession: Sendable {
     /// With `options.refresh == false` nothing is sent: the lockfile is taken as the truth.
     public func plan(_ desired: DesiredState, options: PlanOptions) async throws -> Result {
         var lockfile = try state?.startingLockfile(store) ?? store.load()
-        let (desired, managed) = try await ManagedStage(remote: remote).prepare(desired, lockfile: lockfile, options: options)
+        let (desired, managed) = try await ManagedStage(remote: remote, state: state)
+            .prepare(desired, lockfile: lockfile, options: options)
         let planner = Planner(
             options: options, project: desired.project, ownedElsewhere: try state?.idsOwnedElsewhere() ?? [])
         let ids = lockfile.entries.values.map(\.id)

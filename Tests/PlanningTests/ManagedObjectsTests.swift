@@ -134,6 +134,28 @@ import Testing
         #expect(!(try await workspace.plan()).plan.hasChanges)
     }
 
+    /// An earlier version of a dataset is kept while a lockfile references it, and deleted
+    /// only by `--prune`.
+    @Test func anEarlierDatasetIsDeletedOnlyByPrune() async throws {
+        let workspace = try await Self.workspace()
+        defer { Task { await workspace.stop() } }
+        _ = try await Self.applyAll(workspace)
+        let first = try #require(try workspace.store.load().datasets["qa"]).id
+        try workspace.directory.write("data/qa.jsonl", Self.rows(6))
+        _ = try await Self.applyAll(workspace)
+        #expect(try workspace.store.load().datasets["qa"]?.previous == [first])
+        #expect(!(try await workspace.plan()).plan.hasChanges)
+        var options = PlanOptions()
+        options.prune = true
+        let pruning = try await workspace.plan(options)
+        #expect(pruning.plan.managed.actionableDatasets.map(\.action) == [.delete])
+        let outcome = try await ApplyOperation(remote: workspace.client, store: workspace.store)
+            .run(try workspace.desired(), options: options, verb: .apply, approval: Approve())
+        #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
+        #expect(try workspace.store.load().datasets["qa"]?.previous == [])
+        await #expect(throws: RespanAPIError.self) { _ = try await workspace.client.datasetRecord(first) }
+    }
+
     /// A lost lockfile finds the complete dataset by its name and the evaluator by its slug:
     /// nothing is uploaded or run again.
     @Test func aLostLockfileAdoptsTheManagedObjectsAndTheRuns() async throws {

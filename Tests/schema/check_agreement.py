@@ -108,6 +108,16 @@ def check_plan_documents(binary):
         paths = [p["path"] for c in changed["changes"] for f in c["fields"] for p in f.get("paths", [])]
         if "workflow[0].config.model" not in paths:
             failures.append(f"plan --format json after a model change has no workflow[0].config.model path: {paths}")
+        # The suite example manages a dataset and an evaluator: the plan's `managed` member.
+        shutil.copytree(ROOT / "examples" / "suite", pathlib.Path(work, "suite"))
+        result = subprocess.run([binary, "plan", "--sandbox", "--format", "json"], capture_output=True, text=True,
+                                cwd=pathlib.Path(work, "suite"))
+        if result.returncode != 0:
+            return failures + [f"plan --format json of examples/suite failed: {result.stderr}"]
+        managed = json.loads(result.stdout)
+        documents.append(("plan --format json of examples/suite (managed objects)", managed))
+        if [d["action"] for d in managed.get("managed", {}).get("datasets", [])] != ["upload"]:
+            failures.append(f"plan --format json of examples/suite does not upload its dataset: {managed.get('managed')}")
         for name, document in documents:
             errors = [e.message for e in check.iter_errors(document)]
             if errors:

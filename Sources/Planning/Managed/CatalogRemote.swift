@@ -29,21 +29,15 @@ extension RespanClient: CatalogRemote {
     }
 }
 
-/// Why managed objects cannot be planned or synced, saying what to do.
+/// Why managed objects cannot be synced, saying what to do.
 public enum CatalogError: Error, Sendable, CustomStringConvertible {
     /// The remote answers to experiments but not to dataset and evaluator writes.
     case unsupportedRemote
-    case datasetFile(DatasetFileErrorText)
-
-    public struct DatasetFileErrorText: Sendable {
-        public var text: String
-    }
 
     public var description: String {
         switch self {
         case .unsupportedRemote:
             "this remote cannot create datasets or evaluators; managed datasets and evaluators need Respan or the sandbox"
-        case .datasetFile(let error): error.text
         }
     }
 }

@@ -1,6 +1,24 @@
+import Manifest
+import RespanCore
+
 /// The text and Markdown views' lines for managed datasets and evaluators, shown before the
 /// experiments (they are synced first).
 enum ManagedPlanLines {
+    /// `value` with each placeholder shown as what it is: `(dataset qa, known after apply)`.
+    static func readable(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text):
+            guard let reference = ManagedReference(placeholder: text) else { return value }
+            switch reference {
+            case .dataset(let name): return .string("(dataset \(name), known after apply)")
+            case .evaluator(let name): return .string("(evaluator \(name), known after apply)")
+            }
+        case .array(let items): return .array(items.map(readable))
+        case .object(let members): return .object(members.mapValues(readable))
+        default: return value
+        }
+    }
+
     static func lines(for plan: ManagedObjectsPlan) -> [PlanLine] {
         var lines: [PlanLine] = []
         for change in plan.actionableDatasets {
@@ -16,7 +34,7 @@ enum ManagedPlanLines {
                 lines.append(.plain("# dataset \(change.name) will adopt \(change.remoteID ?? "") (\(change.reason ?? "it exists"))", indent: 2))
                 lines.append(PlanLine(indent: 2, symbol: .adopt, text: "dataset \(change.name)"))
             case .delete:
-                lines.append(.plain("# dataset \(change.name) will be deleted: no lockfile references it", indent: 2))
+                lines.append(.plain("# dataset \(change.name) (\(change.reason ?? "unused")) will be deleted: no lockfile references it", indent: 2))
                 lines.append(PlanLine(indent: 2, symbol: .delete, text: "dataset \(change.name) (\(change.remoteID ?? ""))"))
             case .noop:
                 continue

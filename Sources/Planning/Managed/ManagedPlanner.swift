@@ -16,17 +16,37 @@ public struct ManagedPlanner: Sendable {
         self.options = options
     }
 
-    public func plan(_ desired: DesiredState, lockfile: Lockfile) async throws(RespanAPIError) -> ManagedObjectsPlan {
+    /// `referenced`: dataset ids some lockfile's experiments or datasets use; `--prune` keeps them.
+    public func plan(
+        _ desired: DesiredState, lockfile: Lockfile, referenced: Set<String> = []
+    ) async throws(RespanAPIError) -> ManagedObjectsPlan {
         var plan = ManagedObjectsPlan()
         guard !options.destroy else { return plan }
         for (name, dataset) in desired.managedDatasets.sorted(by: { $0.key < $1.key }) {
             plan.datasets.append(try await datasetChange(name, dataset, entry: lockfile.datasets[name], plan: &plan))
         }
+        if options.prune { plan.datasets += prunable(desired, lockfile: lockfile, referenced: referenced) }
         for (name, evaluator) in desired.managedEvaluators.sorted(by: { $0.key < $1.key }) {
             plan.evaluators.append(
                 try await evaluatorChange(name, evaluator, entry: lockfile.evaluators[name], plan: &plan))
         }
         return plan
+    }
+
+    /// `--prune`: datasets this state made that no lockfile references any more (earlier
+    /// versions of a file, and datasets no longer in the manifest).
+    func prunable(_ desired: DesiredState, lockfile: Lockfile, referenced: Set<String>) -> [DatasetChange] {
+        var changes: [DatasetChange] = []
+        for (name, entry) in lockfile.datasets.sorted(by: { $0.key < $1.key }) {
+            let kept = desired.managedDatasets[name] != nil
+            for id in entry.previous + (kept ? [] : [entry.id]) where !referenced.contains(id) {
+                changes.append(
+                    DatasetChange(
+                        name: name, action: .delete, remoteID: id, remoteName: entry.name,
+                        reason: kept ? "an earlier version of its rows" : "no longer in the manifest"))
+            }
+        }
+        return changes
     }
 
     /// `project/name@digest12`: unique per content, so it can be found again.

@@ -6,17 +6,32 @@ import RespanCore
 /// ids into the experiments, and after the experiments are planned say why each reruns.
 struct ManagedStage: Sendable {
     let remote: any ExperimentRemote
+    /// The states beside this one: a dataset any of them uses is kept by `--prune`.
+    var state: StateSet? = nil
 
     func prepare(
         _ desired: DesiredState, lockfile: Lockfile, options: PlanOptions
-    ) async throws(RespanAPIError) -> (DesiredState, ManagedObjectsPlan) {
+    ) async throws -> (DesiredState, ManagedObjectsPlan) {
         guard !desired.managedDatasets.isEmpty || !desired.managedEvaluators.isEmpty else {
             return (desired, ManagedObjectsPlan())
         }
+        let referenced = options.prune ? try referencedDatasets(lockfile) : []
         var plan = try await ManagedPlanner(remote: remote as? any CatalogRemote, project: desired.project, options: options)
-            .plan(desired, lockfile: lockfile)
+            .plan(desired, lockfile: lockfile, referenced: referenced)
         plan.project = desired.project
         return (ManagedResolution.resolve(desired, ids: ManagedResolution.ids(plan)), plan)
+    }
+
+    /// Dataset ids that this lockfile's experiments use, and that any other state beside it
+    /// records (its experiments or its managed datasets).
+    private func referencedDatasets(_ lockfile: Lockfile) throws -> Set<String> {
+        var ids = Set(lockfile.entries.values.compactMap { $0.applied["dataset_id"]?.stringValue })
+        for path in state?.siblingPaths() ?? [] where path != state?.path {
+            let other = try LockfileStore(path: path).load()
+            ids.formUnion(other.entries.values.compactMap { $0.applied["dataset_id"]?.stringValue })
+            ids.formUnion(other.datasets.values.flatMap { [$0.id] + $0.previous })
+        }
+        return ids
     }
 
     /// Adds the reasons ("dataset qa changed: 3 rows added, 1 changed"; "evaluator tone

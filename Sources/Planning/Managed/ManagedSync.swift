@@ -23,6 +23,15 @@ struct ManagedSync: Sendable {
         guard plan.managed.hasChanges || ManagedResolution.hasPlaceholder(.array(plan.changes.compactMap(\.body))) else {
             return outcome
         }
+        if plan.managed.datasets.isEmpty && plan.managed.evaluators.isEmpty {
+            // A saved plan (`plan --out`) carries the experiments, not the files to upload.
+            outcome.diagnostics.append(
+                .error(
+                    "this plan makes managed datasets or evaluators, which a saved plan does not carry; "
+                        + "run 'respan-plan apply' with the manifest instead of the plan file", at: nil))
+            finalize(&outcome, failed: [:], ids: [:])
+            return outcome
+        }
         guard let catalog = remote as? any CatalogRemote else { throw CatalogError.unsupportedRemote }
         let journal = ManagedJournal(lockfile: lockfile, store: store)
         var failed: [String: String] = [:]
@@ -43,7 +52,9 @@ struct ManagedSync: Sendable {
             }
         }
         outcome.lockfile = await journal.lockfile
-        finalize(&outcome, failed: failed)
+        // A failed object keeps its placeholder, even where the lockfile still holds an older version.
+        let ids = ManagedResolution.ids(outcome.lockfile).filter { failed[$0.key] == nil }
+        finalize(&outcome, failed: failed, ids: ids)
         return outcome
     }
 
@@ -63,7 +74,10 @@ struct ManagedSync: Sendable {
                     id: id, name: change.remoteName, digest: summary.digest, rows: summary.rowCount, state: .complete,
                     index: DatasetLock.encodeIndex(summary), previous: previous))
         case .delete:
-            if let id = change.remoteID { try await catalog.deleteDataset(id) }
+            guard let id = change.remoteID, var entry = old else { return }
+            try await catalog.deleteDataset(id)
+            entry.previous.removeAll { $0 == id }
+            try await journal.setDataset(change.name, entry.id == id ? nil : entry)
         case .noop:
             return
         }
@@ -72,8 +86,7 @@ struct ManagedSync: Sendable {
     /// Puts the ids now known into the experiments' bodies (and derives the ids of new runs
     /// again from the final bodies); `managed_inputs` stays in what the lockfile records but is
     /// never sent.
-    private func finalize(_ outcome: inout Outcome, failed: [String: String]) {
-        let ids = ManagedResolution.ids(outcome.lockfile)
+    private func finalize(_ outcome: inout Outcome, failed: [String: String], ids: [String: String]) {
         var changes: [PlannedChange] = []
         for var change in outcome.plan.changes {
             if let body = change.body {
@@ -99,7 +112,13 @@ struct ManagedSync: Sendable {
     private static func unresolved(_ body: JSONValue, _ failed: [String: String]) -> String? {
         guard ManagedResolution.hasPlaceholder(body) else { return nil }
         let left = ManagedResolution.references(in: body).map(\.placeholder)
-        return left.compactMap { failed[$0] }.first ?? "a managed dataset or evaluator (\(left.joined(separator: ", ")))"
+        let names = ManagedResolution.references(in: body).map { reference -> String in
+            switch reference {
+            case .dataset(let name): "dataset \(name)"
+            case .evaluator(let name): "evaluator \(name)"
+            }
+        }
+        return left.compactMap { failed[$0] }.first ?? names.joined(separator: ", ")
     }
 
     /// A derived id was computed from a body that still held placeholders; the run's id comes
