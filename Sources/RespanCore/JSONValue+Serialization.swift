@@ -30,6 +30,9 @@ public struct JSONWriter: Sendable {
     /// Text written as it is (punctuation, already canonical pieces).
     public mutating func writeRaw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+    /// UTF-8 written as it is (pieces this writer wrote earlier).
+    public mutating func writeBytes(_ utf8: [UInt8]) { bytes.append(contentsOf: utf8) }
+
     /// A line break and `indent` levels of two spaces, when pretty; nothing when compact.
     public mutating func newline(indent: Int) {
         guard pretty else { return }

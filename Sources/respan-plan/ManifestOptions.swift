@@ -18,6 +18,12 @@ struct ManifestOptions: ParsableArguments {
         DiagnosticOutput.report(result)
         return result
     }
+
+    /// Loads, handing each experiment to `consume` instead of keeping it (`desired` then holds
+    /// none): for commands that only count experiments or write them out.
+    func load(forEach consume: (ResolvedExperiment) -> Void) -> ManifestLoadResult {
+        ManifestLoader(environment: Console.environment).load(path: file, forEach: consume)
+    }
 }
 
 enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {

@@ -26,8 +26,11 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var manifest: ManifestOptions
 
     func run() throws {
-        guard let desired = manifest.loadReporting().desired else { throw CommandExit.failure }
+        var document = RenderDocumentBuilder()
+        let result = manifest.load { document.add($0) }
+        DiagnosticOutput.report(result)
+        guard result.desired != nil else { throw CommandExit.failure }
         var output = Console.StandardOutput()
-        desired.writeRenderDocument(to: &output)
+        document.write(to: &output)
     }
 }

@@ -14,7 +14,7 @@ struct ValidateTextView: OutputView {
     /// The standard-output line: "experiments.yaml: valid, 2 experiments from 1 file".
     func render(_ result: ManifestLoadResult) -> String {
         guard let desired = result.desired else { return "" }
-        let (experiments, files) = (desired.experiments.count, desired.files.count)
+        let (experiments, files) = (result.experimentCount, desired.files.count)
         return "\(file): valid, \(experiments) experiment\(experiments == 1 ? "" : "s") "
             + "from \(files) file\(files == 1 ? "" : "s")\n"
     }
@@ -35,7 +35,7 @@ struct ValidateJSONView: OutputView {
     func render(_ result: ManifestLoadResult) -> String {
         var extra: [String: JSONValue] = ["valid": .bool(result.desired != nil)]
         if let desired = result.desired {
-            extra["experiments"] = .int(desired.experiments.count)
+            extra["experiments"] = .int(result.experimentCount)
             extra["files"] = .array(desired.files.map { .string($0) })
         }
         return DiagnosticRenderer.json(result.diagnostics.sorted, adding: extra).serialized(pretty: true) + "\n"

@@ -3,7 +3,7 @@ import RespanCore
 /// Reads a YAML mapping whose keys are a fixed vocabulary: reports unknown keys (with a
 /// suggestion), skips `x-` keys, and hands out values by key.
 struct MappingReader {
-    let node: YAMLNode
+    private(set) var node: YAMLNode
     private(set) var values: [String: YAMLPair] = [:]
     /// Keys in the order written (without `x-` keys).
     private(set) var keys: [String] = []
@@ -45,6 +45,17 @@ struct MappingReader {
     }
 
     subscript(key: String) -> YAMLNode? { values[key]?.value }
+
+    /// The same reader without `key`'s value, which it then no longer keeps alive.
+    func removing(_ key: String) -> MappingReader {
+        var copy = self
+        copy.values[key] = nil
+        copy.keys.removeAll { $0 == key }
+        if let pairs = node.mapping {
+            copy.node.content = .mapping(pairs.filter { $0.key.scalar?.textValue != key })
+        }
+        return copy
+    }
 
     func keyLocation(_ key: String) -> SourceLocation? { values[key]?.key.location }
 

@@ -25,6 +25,12 @@ struct ManifestFileReader {
     /// Where each name was first defined, per section, to report a second definition.
     private var firstDefinitions: [String: [String: SourceLocation]] = [:]
 
+    /// The sections gathered, moved out (no copy of the node trees is kept here).
+    mutating func takeSections() -> ManifestSections {
+        defer { sections = ManifestSections() }
+        return sections
+    }
+
     mutating func read(root path: String, diagnostics: inout DiagnosticList) {
         guard let node = parse(path, includedFrom: nil, diagnostics: &diagnostics) else { return }
         visit(node, path: path, isRoot: true, diagnostics: &diagnostics)
@@ -65,7 +71,8 @@ struct ManifestFileReader {
         let allowed = isRoot ? Vocabulary.rootKeys : Vocabulary.includedFileKeys + Array(Vocabulary.rootOnlyKeys)
         guard let reader = MappingReader(node, what, allowed: allowed, diagnostics: &diagnostics) else { return }
         if isRoot {
-            sections.root = reader
+            // Experiments are kept in `sections.experiments` only, to be let go one by one.
+            sections.root = reader.removing("experiments")
         } else {
             for key in reader.keys where Vocabulary.rootOnlyKeys.contains(key) {
                 diagnostics.error(

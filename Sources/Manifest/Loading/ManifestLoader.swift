@@ -6,6 +6,8 @@ public struct ManifestLoadResult: Sendable {
     public var desired: DesiredState?
     public var diagnostics: DiagnosticList
     public var sources: [String: String]
+    /// How many experiments were resolved (after matrix expansion and repeats).
+    public var experimentCount = 0
 }
 
 /// Loads a root manifest and its includes and resolves it into desired state.
@@ -23,22 +25,43 @@ public struct ManifestLoader: Sendable {
         self.limits = limits
     }
 
+    /// Loads and resolves the manifest; `desired` holds every experiment, sorted by key.
     public func load(path: String) -> ManifestLoadResult {
+        var experiments: [ResolvedExperiment] = []
+        var result = load(path: path) { experiments.append($0) }
+        // UTF-8 bytes sort in code point order: the same order, without decoding scalars.
+        experiments.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        result.desired?.experiments = experiments
+        return result
+    }
+
+    /// Loads and resolves the manifest, handing each experiment to `consume` as soon as it is
+    /// resolved (in manifest order, and also when the manifest turns out invalid) instead of
+    /// keeping it: `desired` then holds no experiments. Each experiment's YAML is let go once
+    /// it is resolved, so memory stays near the size of the files whatever is done with the
+    /// experiments; `validate` only counts them and `render` keeps their text.
+    public func load(path: String, forEach consume: (ResolvedExperiment) -> Void) -> ManifestLoadResult {
         var diagnostics = DiagnosticList()
         var files = ManifestFileReader()
         files.limits = limits
         files.read(root: path, diagnostics: &diagnostics)
-        let sections = files.sections
+        var sections = files.takeSections()
         var desired: DesiredState?
+        var count = 0
         if let root = sections.root {
-            desired = resolve(root, sections, diagnostics: &diagnostics)
+            desired = resolve(root, &sections, diagnostics: &diagnostics) {
+                count += 1
+                consume($0)
+            }
         }
         return ManifestLoadResult(
-            desired: diagnostics.hasErrors ? nil : desired, diagnostics: diagnostics, sources: sections.sources)
+            desired: diagnostics.hasErrors ? nil : desired, diagnostics: diagnostics, sources: sections.sources,
+            experimentCount: count)
     }
 
     private func resolve(
-        _ root: MappingReader, _ sections: ManifestSections, diagnostics: inout DiagnosticList
+        _ root: MappingReader, _ sections: inout ManifestSections, diagnostics: inout DiagnosticList,
+        consume: (ResolvedExperiment) -> Void
     ) -> DesiredState {
         checkVersion(root, diagnostics: &diagnostics)
         let project = root["project"].flatMap { node -> String? in
@@ -61,18 +84,36 @@ public struct ManifestLoader: Sendable {
         let defaults = defaults(root, diagnostics: &diagnostics)
         let resolver = ExperimentResolver(
             definitions: definitions, defaults: defaults, project: project, environment: environment)
-        let experiments = sections.experiments.flatMap { resolver.resolve($0, diagnostics: &diagnostics) }
-            // UTF-8 bytes sort in code point order: the same order, without decoding scalars.
-            .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        // The checks below read keys and gates only: they get the experiments without bodies.
+        let experiments = resolveEach(&sections.experiments, resolver, diagnostics: &diagnostics, consume: consume)
         checkDefaultGates(defaults, experiments, evaluators: definitions.evaluators, diagnostics: &diagnostics)
         ManagedGateCheck.check(experiments, evaluators: definitions.evaluators, diagnostics: &diagnostics)
         let keys = Set(experiments.map(\.key))
         let moved = DefinitionDecoder.moved(sections.moved, experimentKeys: keys, diagnostics: &diagnostics)
         var desired = DesiredState(
-            project: project, experiments: experiments, moved: moved, datasets: definitions.datasets,
+            project: project, experiments: [], moved: moved, datasets: definitions.datasets,
             evaluators: definitions.evaluators, files: sections.files)
         desired.pricing = PricingDecoder.decode(root["pricing"], diagnostics: &diagnostics)
         return desired
+    }
+
+    /// Resolves every entry, letting go of each one's YAML as soon as it is resolved; returns
+    /// the experiments sorted by key with empty bodies (`ResolvedExperiment.withoutBody`).
+    private func resolveEach(
+        _ entries: inout [NamedEntry], _ resolver: ExperimentResolver, diagnostics: inout DiagnosticList,
+        consume: (ResolvedExperiment) -> Void
+    ) -> [ResolvedExperiment] {
+        var outlines: [ResolvedExperiment] = []
+        for index in entries.indices {
+            let entry = entries[index]
+            entries[index].value = YAMLNode(.mapping([]), at: entry.value.location)
+            for experiment in resolver.resolve(entry, diagnostics: &diagnostics) {
+                outlines.append(experiment.withoutBody)
+                consume(experiment)
+            }
+        }
+        outlines.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        return outlines
     }
 
     private func checkVersion(_ root: MappingReader, diagnostics: inout DiagnosticList) {
@@ -113,5 +154,17 @@ public struct ManifestLoader: Sendable {
         if case .scalar(let scalar) = node.content, scalar.resolved == .null { return [:] }
         return MappingReader(node, "'defaults'", allowed: Vocabulary.defaultableKeys, diagnostics: &diagnostics)?.values
             ?? [:]
+    }
+}
+
+extension ResolvedExperiment {
+    /// The experiment without what only its request needs (body, field locations, matrix
+    /// values): what the checks after resolution read, at a fraction of the memory.
+    fileprivate var withoutBody: ResolvedExperiment {
+        var outline = self
+        outline.body = .null
+        outline.fieldLocations = [:]
+        outline.matrix = [:]
+        return outline
     }
 }

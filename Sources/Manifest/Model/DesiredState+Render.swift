@@ -17,47 +17,75 @@ extension DesiredState {
     }
 
     /// Writes `renderDocument().serialized(pretty: true)` and a final newline to `sink`, in
-    /// pieces of about `chunkSize` bytes, without ever holding the whole text: its size grows
-    /// with the number of experiments (tens of megabytes for a large suite), the pieces do not.
+    /// pieces of about `chunkSize` bytes (see `RenderDocumentBuilder`).
     public func writeRenderDocument(to sink: inout some OutputSink, chunkSize: Int = 1 << 16) {
-        var writer = JSONWriter(pretty: true, capacity: chunkSize + chunkSize / 4)
-        writer.writeRaw("{")
-        writer.newline(indent: 1)
-        writer.writeKey("experiments")
-        let ordered = experimentsInKeyOrder
-        if ordered.isEmpty { writer.writeRaw("{}") } else { writer.writeRaw("{") }
-        for (index, experiment) in ordered.enumerated() {
-            if index > 0 { writer.writeRaw(",") }
-            writer.newline(indent: 2)
-            writer.writeKey(experiment.key)
-            writer.write(experiment.body, indent: 2)
-            if writer.bytes.count >= chunkSize {
-                sink.write(writer.bytes)
-                writer.removeAll()
+        var builder = RenderDocumentBuilder()
+        for experiment in experiments { builder.add(experiment) }
+        builder.write(to: &sink, chunkSize: chunkSize)
+    }
+}
+
+/// The `render` document, built one experiment at a time and written in pieces.
+///
+/// Each body is kept as the text it will be printed as (a fraction of the memory its
+/// `JSONValue` takes), so a loader can hand experiments over and forget them; the whole
+/// document is never held as one string. The text equals
+/// `DesiredState.renderDocument().serialized(pretty: true) + "\n"` for the same experiments.
+public struct RenderDocumentBuilder {
+    /// Each experiment's key and its `"key": {…}` text, indented as inside the document.
+    private var entries: [(key: String, text: [UInt8])] = []
+    private var writer = JSONWriter(pretty: true, capacity: 4096)
+
+    public init() {}
+
+    /// Adds an experiment; a later one with the same key replaces it, as in a JSON object.
+    public mutating func add(_ experiment: ResolvedExperiment) {
+        writer.removeAll()
+        writer.writeKey(experiment.key)
+        writer.write(experiment.body, indent: 2)
+        // A copy of just these bytes: the writer's buffer, with its spare capacity, is reused.
+        entries.append((experiment.key, writer.bytes.withUnsafeBufferPointer { Array($0) }))
+    }
+
+    /// Writes the document and a final newline, sorted by key, in pieces of about `chunkSize`.
+    public func write(to sink: inout some OutputSink, chunkSize: Int = 1 << 16) {
+        var out = JSONWriter(pretty: true, capacity: chunkSize + chunkSize / 4)
+        out.writeRaw("{")
+        out.newline(indent: 1)
+        out.writeKey("experiments")
+        let ordered = inKeyOrder
+        out.writeRaw(ordered.isEmpty ? "{}" : "{")
+        for (index, entry) in ordered.enumerated() {
+            if index > 0 { out.writeRaw(",") }
+            out.newline(indent: 2)
+            out.writeBytes(entry.text)
+            if out.bytes.count >= chunkSize {
+                sink.write(out.bytes)
+                out.removeAll()
             }
         }
         if !ordered.isEmpty {
-            writer.newline(indent: 1)
-            writer.writeRaw("}")
+            out.newline(indent: 1)
+            out.writeRaw("}")
         }
-        writer.writeRaw(",")
-        writer.newline(indent: 1)
-        writer.writeKey("format_version")
-        writer.write(.int(Self.renderFormatVersion))
-        writer.newline(indent: 0)
-        writer.writeRaw("}\n")
-        sink.write(writer.bytes)
+        out.writeRaw(",")
+        out.newline(indent: 1)
+        out.writeKey("format_version")
+        out.write(.int(DesiredState.renderFormatVersion))
+        out.newline(indent: 0)
+        out.writeRaw("}\n")
+        sink.write(out.bytes)
     }
 
-    /// The experiments as the document's object holds them: sorted by key, one per key (the
-    /// last, as when they are put in a dictionary). The loader already sorts them, so this
-    /// is a check, not a sort, unless a caller built the state by hand.
-    private var experimentsInKeyOrder: [ResolvedExperiment] {
-        let precedes = { (a: ResolvedExperiment, b: ResolvedExperiment) in a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
-        let isStrictlySorted = zip(experiments, experiments.dropFirst()).allSatisfy { precedes($0, $1) }
-        if isStrictlySorted { return experiments }
-        var last: [String: Int] = [:]
-        for (index, experiment) in experiments.enumerated() { last[experiment.key] = index }
-        return last.values.sorted().map { experiments[$0] }.sorted(by: precedes)
+    /// Sorted by key (UTF-8 bytes sort in code point order), the last entry of a key winning.
+    private var inKeyOrder: [(key: String, text: [UInt8])] {
+        let sorted = entries.enumerated().sorted {
+            $0.element.key == $1.element.key
+                ? $0.offset < $1.offset : $0.element.key.utf8.lexicographicallyPrecedes($1.element.key.utf8)
+        }
+        return sorted.indices.compactMap { index in
+            let isSuperseded = index + 1 < sorted.count && sorted[index + 1].element.key == sorted[index].element.key
+            return isSuperseded ? nil : sorted[index].element
+        }
     }
 }
