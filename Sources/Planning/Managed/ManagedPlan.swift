@@ -87,3 +87,17 @@ public struct EvaluatorChange: Sendable {
     public var reason: String?
     public var location: SourceLocation?
 }
+
+extension ManagedObjectsPlan {
+    /// Each managed dataset's row count from its file, under its placeholder and (when known)
+    /// its remote id: what a cost estimate counts for experiments on it.
+    public var rowCounts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for change in datasets {
+            guard let rows = change.summary?.rowCount else { continue }
+            counts[ManagedReference.dataset(change.name).placeholder] = rows
+            if let id = change.remoteID, change.action != .delete { counts[id] = rows }
+        }
+        return counts
+    }
+}
