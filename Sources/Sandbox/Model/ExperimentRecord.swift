@@ -22,6 +22,9 @@ struct ExperimentRecord: Sendable, Equatable {
     /// When the current run started; a restart moves it.
     var runStartedAt: Double
     var runNumber: Int
+    /// The definition hash of each evaluator made through the API, as it was when the run
+    /// started: a run keeps the scores of the version it ran with when a new one is committed.
+    var scoringSalts: [String: String] = [:]
 
     /// The fields Respan documents with server-side defaults, as the sandbox fills them.
     enum Defaults {
@@ -60,6 +63,7 @@ extension ExperimentRecord {
         object["updated_at"] = .number(JSONNumber(updatedAt) ?? JSONNumber(0))
         object["run_started_at"] = .number(JSONNumber(runStartedAt) ?? JSONNumber(0))
         object["run_number"] = .int(runNumber)
+        if !scoringSalts.isEmpty { object["scoring_salts"] = .object(scoringSalts.mapValues { .string($0) }) }
         return .object(object)
     }
 
@@ -85,5 +89,6 @@ extension ExperimentRecord {
         self.updatedAt = number("updated_at")
         self.runStartedAt = number("run_started_at")
         self.runNumber = value["run_number"]?.intValue ?? 1
+        self.scoringSalts = value["scoring_salts"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
     }
 }

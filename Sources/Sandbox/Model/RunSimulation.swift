@@ -73,7 +73,7 @@ struct RunSimulation {
     /// its scores over its `score_config` range.
     func score(_ evaluator: String, row: Int) -> Double {
         let found = catalog.evaluator(id: evaluator) ?? catalog.evaluator(slug: evaluator)
-        let salt = found?.scoreSalt ?? ""
+        let salt = record.scoringSalts[evaluator] ?? found?.scoreSalt ?? ""
         let base = 0.5 + 0.45 * (salt.isEmpty ? Self.unit(specKey, evaluator) : Self.unit(specKey, evaluator, salt))
         let noise = (Self.unit(specKey, evaluator, String(row)) - 0.5) * 0.3
         let unit = (min(1, max(0, base + noise)) * 1000).rounded() / 1000

@@ -136,6 +136,17 @@ extension SandboxStore: ManagedRepository {
         managed.evaluators[evaluator.id] = nil
     }
 
+    /// The current definition hash of each evaluator made through the API that `record` scores with.
+    func salts(for record: ExperimentRecord) -> [String: String] {
+        var salts: [String: String] = [:]
+        for key in record.scoringKeys {
+            guard let evaluator = current.evaluator(id: key) ?? current.evaluator(slug: key), evaluator.managed != nil
+            else { continue }
+            salts[key] = evaluator.scoreSalt
+        }
+        return salts
+    }
+
     private func record(_ entry: JSONValue) throws(APIError) {
         do {
             try journal?.recordManaged(entry)

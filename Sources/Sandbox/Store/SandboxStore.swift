@@ -58,7 +58,8 @@ actor SandboxStore: SandboxRepository {
             throw APIError(status: 409, detail: "An experiment with id '\(id)' already exists.")
         }
         let time = now
-        let record = ExperimentRules.newRecord(id: id, edit, at: time)
+        var record = ExperimentRules.newRecord(id: id, edit, at: time)
+        record.scoringSalts = salts(for: record)
         try save(record)
         return record
     }
@@ -74,6 +75,7 @@ actor SandboxStore: SandboxRepository {
         if record.runSpec != before {
             record.runStartedAt = now
             record.runNumber += 1
+            record.scoringSalts = salts(for: record)
         }
         try save(record)
         return record
