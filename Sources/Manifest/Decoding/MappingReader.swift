@@ -4,9 +4,13 @@ import RespanCore
 /// suggestion), skips `x-` keys, and hands out values by key.
 struct MappingReader {
     private(set) var node: YAMLNode
-    private(set) var values: [String: YAMLPair] = [:]
+    /// The mapping's pairs; the reader refers to them by position instead of copying them.
+    private var pairs: [YAMLPair]
     /// Keys in the order written (without `x-` keys).
     private(set) var keys: [String] = []
+    /// Where each of `keys` is in `pairs`. A mapping has a handful of keys: a scan of `keys`
+    /// finds one faster than a dictionary would, and building one costs nothing.
+    private var positions: [Int] = []
 
     /// Nil, with an error, when `node` is not a mapping. `what` names the mapping in messages;
     /// it is only worked out when there is something to report.
@@ -19,19 +23,32 @@ struct MappingReader {
             return nil
         }
         self.node = node
-        values.reserveCapacity(pairs.count)
+        self.pairs = pairs
         keys.reserveCapacity(pairs.count)
-        for pair in pairs {
-            guard let key = MappingReader.stringKey(pair.key, diagnostics: &diagnostics) else { continue }
+        positions.reserveCapacity(pairs.count)
+        // By index: a pair is two nodes, and copying one out of the array costs more than the check.
+        for position in pairs.indices {
+            guard let key = MappingReader.stringKey(pairs[position].key, diagnostics: &diagnostics) else { continue }
             if key.hasPrefix("x-") { continue }
             guard allowed.contains(key) else {
                 diagnostics.error(
-                    "unknown key '\(key)' in \(what())" + Suggestion.hint(for: key, in: allowed), at: pair.key.location)
+                    "unknown key '\(key)' in \(what())" + Suggestion.hint(for: key, in: allowed),
+                    at: pairs[position].key.location)
                 continue
             }
-            values[key] = pair
             keys.append(key)
+            positions.append(position)
         }
+    }
+
+    /// The pair of each key (the last, should a key come twice).
+    var values: [String: YAMLPair] {
+        Dictionary(zip(keys, positions.map { pairs[$0] }), uniquingKeysWith: { _, last in last })
+    }
+
+    /// The pair of `key`, if the mapping has it.
+    func pair(_ key: String) -> YAMLPair? {
+        keys.lastIndex(of: key).map { pairs[positions[$0]] }
     }
 
     /// A key's text (a plain `2024` is the text `2024`, as in any text field); an error for a
@@ -44,20 +61,29 @@ struct MappingReader {
         return text
     }
 
-    subscript(key: String) -> YAMLNode? { values[key]?.value }
+    subscript(key: String) -> YAMLNode? {
+        keys.lastIndex(of: key).map { pairs[positions[$0]].value }
+    }
 
     /// The same reader without `key`'s value, which it then no longer keeps alive.
     func removing(_ key: String) -> MappingReader {
         var copy = self
-        copy.values[key] = nil
-        copy.keys.removeAll { $0 == key }
-        if let pairs = node.mapping {
-            copy.node.content = .mapping(pairs.filter { $0.key.scalar?.textValue != key })
+        var newPosition: [Int: Int] = [:]
+        copy.pairs = []
+        for (position, pair) in pairs.enumerated() where pair.key.scalar?.textValue != key {
+            newPosition[position] = copy.pairs.count
+            copy.pairs.append(pair)
         }
+        let kept = keys.indices.filter { keys[$0] != key }
+        copy.keys = kept.map { keys[$0] }
+        copy.positions = kept.compactMap { newPosition[positions[$0]] }
+        copy.node.content = .mapping(copy.pairs)
         return copy
     }
 
-    func keyLocation(_ key: String) -> SourceLocation? { values[key]?.key.location }
+    func keyLocation(_ key: String) -> SourceLocation? {
+        keys.lastIndex(of: key).map { pairs[positions[$0]].key.location }
+    }
 
     /// The value of a key that must be present; an error at the mapping when it is not.
     func required(_ key: String, in what: @autoclosure () -> String, diagnostics: inout DiagnosticList) -> YAMLNode? {

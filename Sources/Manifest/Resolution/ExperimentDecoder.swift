@@ -21,14 +21,19 @@ struct ExperimentDecoder {
         self.definitions = definitions
         self.context = context
         self.inheritedGates = inheritedGates
+        // Room for a typical body's fields at once, instead of growing (and rehashing) on the way.
+        body.reserveCapacity(12)
+        fieldLocations.reserveCapacity(12)
     }
 
-    mutating func decode(_ node: YAMLNode, what: String, diagnostics: inout DiagnosticList) -> ResolvedExperiment? {
-        guard let reader = MappingReader(node, what, allowed: Vocabulary.experimentKeys, diagnostics: &diagnostics)
+    mutating func decode(
+        _ node: YAMLNode, what: @autoclosure () -> String, diagnostics: inout DiagnosticList
+    ) -> ResolvedExperiment? {
+        guard let reader = MappingReader(node, what(), allowed: Vocabulary.experimentKeys, diagnostics: &diagnostics)
         else { return nil }
         decodeText(reader, diagnostics: &diagnostics)
         decodeDataset(reader, diagnostics: &diagnostics)
-        if let workflow = reader.required("workflow", in: what, diagnostics: &diagnostics),
+        if let workflow = reader.required("workflow", in: what(), diagnostics: &diagnostics),
             let steps = WorkflowDecoder(definitions: definitions, context: context).steps(
                 workflow, diagnostics: &diagnostics)
         {

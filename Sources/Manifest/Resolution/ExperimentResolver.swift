@@ -3,13 +3,25 @@ import RespanCore
 /// Turns one `experiments:` entry into resolved experiments: matrix expansion, defaults,
 /// interpolation, then decoding into a create body.
 struct ExperimentResolver {
-    var definitions: Definitions
+    let definitions: Definitions
     /// The validated `defaults:` pairs of the root manifest.
-    var defaults: [String: YAMLPair]
-    var project: String?
-    var environment: [String: String]
+    let defaults: [String: YAMLPair]
+    let project: String?
+    let environment: [String: String]
     /// Templates parsed so far, shared by all experiments.
-    var templates = TemplateCache()
+    let templates = TemplateCache()
+    /// `defaults` in key order, and the names of its gates: the same for every experiment.
+    private let sortedDefaults: [(key: String, value: YAMLPair)]
+    private let defaultGateNames: Set<String>
+
+    init(definitions: Definitions, defaults: [String: YAMLPair], project: String?, environment: [String: String]) {
+        self.definitions = definitions
+        self.defaults = defaults
+        self.project = project
+        self.environment = environment
+        sortedDefaults = defaults.sorted { $0.key < $1.key }
+        defaultGateNames = Set(defaults["gates"]?.value.mapping?.compactMap(\.key.keyText) ?? [])
+    }
 
     /// What experiments may refer to by name.
     struct Definitions {
@@ -21,9 +33,10 @@ struct ExperimentResolver {
     }
 
     func resolve(_ entry: NamedEntry, diagnostics: inout DiagnosticList) -> [ResolvedExperiment] {
-        let what = "experiment '\(entry.name)'"
+        // Named only in messages: built when there is one.
+        let what = { "experiment '\(entry.name)'" }
         guard
-            let reader = MappingReader(entry.value, what, allowed: Vocabulary.experimentKeys, diagnostics: &diagnostics)
+            let reader = MappingReader(entry.value, what(), allowed: Vocabulary.experimentKeys, diagnostics: &diagnostics)
         else { return [] }
         var instances = [MatrixInstance(key: entry.name, values: [:])]
         if let matrix = reader["matrix"] {
@@ -40,7 +53,7 @@ struct ExperimentResolver {
                 key: instance.key, location: entry.keyLocation, definitions: definitions, context: context,
                 inheritedGates: inheritedGates)
             var local = DiagnosticList()
-            let result = decoder.decode(node, what: what, diagnostics: &local)
+            let result = decoder.decode(node, what: what(), diagnostics: &local)
             diagnostics.append(contentsOf: local.sorted)
             return local.hasErrors ? nil : result
         }.flatMap { Self.repeated($0, diagnostics: &diagnostics) }
@@ -72,9 +85,9 @@ struct ExperimentResolver {
     /// `tags` and `gates` are merged key by key, the experiment winning. Also returns the
     /// names of the gates taken from defaults.
     private func mergedWithDefaults(_ reader: MappingReader) -> (YAMLNode, inheritedGates: Set<String>) {
-        var inheritedGates = Set(defaults["gates"]?.value.mapping?.compactMap(\.key.keyText) ?? [])
+        var inheritedGates = defaultGateNames
         var pairs = reader.keys.filter { $0 != "matrix" }.compactMap { key -> YAMLPair? in
-            guard var pair = reader.values[key] else { return nil }
+            guard var pair = reader.pair(key) else { return nil }
             if Vocabulary.mergedKeys.contains(key), let own = pair.value.mapping,
                 let inherited = defaults[key]?.value.mapping
             {
@@ -84,8 +97,8 @@ struct ExperimentResolver {
             }
             return pair
         }
-        for (key, pair) in defaults.sorted(by: { $0.key < $1.key })
-        where !Vocabulary.spellings(of: key).contains(where: { reader.values[$0] != nil }) {
+        for (key, pair) in sortedDefaults
+        where !Vocabulary.spellings(of: key).contains(where: { reader[$0] != nil }) {
             pairs.append(pair)
         }
         if reader["gates"] != nil && reader["gates"]?.mapping == nil { inheritedGates = [] }

@@ -17,15 +17,16 @@ struct ScoringDecoder {
     func decode(_ reader: MappingReader, experimentAt: SourceLocation, diagnostics: inout DiagnosticList) -> Scoring {
         var scoring = Scoring()
         let errorsBefore = diagnostics.errorCount
-        var firstSeen: [String: SourceLocation] = [:]
+        // An experiment lists a few evaluators: a scan finds a repeat without hashing.
+        var firstSeen: [Marked<String>] = []
         func add(_ field: String, _ value: Marked<String>, gateName: String) {
-            if let first = firstSeen[value.value] {
+            if let first = firstSeen.first(where: { $0.value == value.value }) {
                 diagnostics.error(
                     "evaluator '\(gateName)' is listed twice", at: value.location,
-                    notes: [.init("first listed here", at: first)])
+                    notes: [.init("first listed here", at: first.location)])
                 return
             }
-            firstSeen[value.value] = value.location
+            firstSeen.append(value)
             scoring.fields[field, default: []].append(value.value)
             scoring.scoreKeys[gateName] = value.value
         }

@@ -142,7 +142,9 @@ enum StepRules {
 private struct StepFields {
     let pairs: [YAMLPair]
 
-    subscript(key: String) -> YAMLNode? { pairs.first { $0.key.keyText == key }?.value }
+    subscript(key: String) -> YAMLNode? {
+        pairs.indices.first { pairs[$0].key.keyText == key }.map { pairs[$0].value }
+    }
 }
 
 /// What decoding a named workflow without expressions gave: reused by every experiment.

@@ -40,13 +40,13 @@ struct MappingBuilder {
         if let index {
             return (index[.value(scalar.resolved)] ?? index[.text(scalar.text)]).map { pairs[$0].key }
         }
-        var sameText: YAMLNode?
-        for pair in pairs {
-            guard let key = pair.key.scalar else { continue }
-            if key.resolved == scalar.resolved { return pair.key }
-            if sameText == nil && key.text == scalar.text { sameText = pair.key }
+        var sameText: Int?
+        for index in pairs.indices {
+            guard case .scalar(let key) = pairs[index].key.content else { continue }
+            if key.hasSameValue(as: scalar) { return pairs[index].key }
+            if sameText == nil && key.text == scalar.text { sameText = index }
         }
-        return sameText
+        return sameText.map { pairs[$0].key }
     }
 
     private mutating func append(_ pair: YAMLPair) {

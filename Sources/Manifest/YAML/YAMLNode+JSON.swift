@@ -17,6 +17,7 @@ extension YAMLNode {
             return ok ? .array(values) : nil
         case .mapping(let pairs):
             var members: [String: JSONValue] = [:]
+            members.reserveCapacity(pairs.count)
             var ok = true
             for pair in pairs {
                 guard let key = pair.key.keyText else {

@@ -71,6 +71,18 @@ public struct YAMLScalar: Sendable, Hashable {
         }
     }
 
+    /// Whether two scalars have the same typed value: `resolved == other.resolved`, without
+    /// building either (duplicate keys are looked for this way in every mapping).
+    func hasSameValue(as other: YAMLScalar) -> Bool {
+        switch (kind, other.kind) {
+        case (.string, .string): text == other.text
+        case (.null, .null): true
+        case (.bool(let value), .bool(let otherValue)): value == otherValue
+        case (.other(let box), .other(let otherBox)): box.value == otherBox.value
+        default: false
+        }
+    }
+
     public static func == (lhs: YAMLScalar, rhs: YAMLScalar) -> Bool {
         lhs.text == rhs.text && lhs.style == rhs.style && lhs.tag == rhs.tag
             && lhs.environmentVariable == rhs.environmentVariable
