@@ -134,6 +134,31 @@ import Testing
         #expect(!(try await workspace.plan()).plan.hasChanges)
     }
 
+    /// A workspace that edits a rubric makes its own evaluator and leaves the shared one (and
+    /// so the default state's runs) alone; after the merge the default state adopts that
+    /// evaluator and the workspace's runs: nothing runs twice.
+    @Test func aWorkspaceEditsItsOwnEvaluatorAndTheMergeAdoptsItsRuns() async throws {
+        let workspace = try await Self.workspace()
+        defer { Task { await workspace.stop() } }
+        _ = try await Self.applyAll(workspace)
+        let main = try workspace.store.load()
+        try workspace.write(Self.manifest(rubric: "1 is curt, 5 is warm."))
+        let state = StateSet(defaultPath: workspace.store.path, workspace: "pr-7")
+        let pr = try await ApplyOperation(remote: workspace.client, store: state.store, state: state)
+            .run(try workspace.desired(), options: PlanOptions(), verb: .apply, approval: Approve())
+        #expect(pr.status == .applied, "\(pr.diagnostics.map(\.message))")
+        let prLock = try state.store.load()
+        let shared = try #require(main.evaluators["tone"])
+        #expect(prLock.evaluators["tone"]?.id != shared.id)
+        #expect(try await workspace.client.evaluatorVersions(shared.id).filter { $0.isReadOnly == true }.count == 1)
+        let merged = try await workspace.plan()
+        #expect(merged.plan.managed.evaluators.first { $0.name == "tone" }?.action == .adopt)
+        #expect(Self.reruns(merged.plan).isEmpty)
+        #expect(Set(merged.plan.changes.filter { $0.action == .adopt }.map(\.key)) == ["qa-tone", "support-tone"])
+        _ = try await Self.applyAll(workspace)
+        #expect(try workspace.store.load().entries["qa-tone"]?.id == prLock.entries["qa-tone"]?.id)
+    }
+
     /// An earlier version of a dataset is kept while a lockfile references it, and deleted
     /// only by `--prune`.
     @Test func anEarlierDatasetIsDeletedOnlyByPrune() async throws {

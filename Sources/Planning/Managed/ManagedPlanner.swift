@@ -9,11 +9,15 @@ public struct ManagedPlanner: Sendable {
     let remote: (any CatalogRemote)?
     let project: String?
     let options: PlanOptions
+    /// In a workspace: a changed evaluator is made as its own (content-addressed slug), never
+    /// edited in place, so the default state's runs are never scored with an unmerged definition.
+    var isolated = false
 
-    public init(remote: (any CatalogRemote)?, project: String?, options: PlanOptions) {
+    public init(remote: (any CatalogRemote)?, project: String?, options: PlanOptions, isolated: Bool = false) {
         self.remote = remote
         self.project = project
         self.options = options
+        self.isolated = isolated
     }
 
     /// `referenced`: dataset ids some lockfile's experiments or datasets use; `--prune` keeps them.
@@ -87,42 +91,6 @@ public struct ManagedPlanner: Sendable {
                 change.discard.append(found.id)
             }
         }
-        return change
-    }
-
-    private func evaluatorChange(
-        _ name: String, _ evaluator: ManagedEvaluator, entry: EvaluatorLock?, plan: inout ManagedObjectsPlan
-    ) async throws(RespanAPIError) -> EvaluatorChange {
-        let slug = entry?.slug ?? slug(name)
-        var body = evaluator.definition.objectValue ?? [:]
-        body["name"] = .string(project.map { "\($0)/\(name)" } ?? name)
-        body["evaluator_slug"] = .string(slug)
-        var change = EvaluatorChange(
-            name: name, action: .noop, remoteID: entry?.id, slug: slug, digest: evaluator.digest, body: .object(body),
-            location: evaluator.location)
-        if let entry, entry.digest == evaluator.digest { return change }
-        change.action = entry == nil ? .create : .update
-        change.reason = entry == nil ? "new" : "its definition changed"
-        guard options.refresh, let remote else { return change }
-        plan.requests += 1
-        guard let found = try await remote.evaluatorRecord(slug: slug) else {
-            change.action = .create
-            return change
-        }
-        change.remoteID = found.id
-        change.changedFields = EvaluatorMarker.differing(found.raw, evaluator.definition)
-        if change.changedFields.isEmpty {
-            plan.requests += 1
-            let versions = try await remote.evaluatorVersions(found.id)
-            if let committed = versions.first(where: { EvaluatorMarker.holds($0, evaluator.digest) }) {
-                change.action = .adopt
-                change.remoteID = found.id
-                change.reason = "already on Respan with this definition (version \(committed.version.map(String.init) ?? "?"))"
-                return change
-            }
-        }
-        change.action = .update
-        if entry == nil { change.reason = "found on Respan by its slug '\(slug)'; its draft is brought to the manifest" }
         return change
     }
 }

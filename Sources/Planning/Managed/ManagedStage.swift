@@ -16,8 +16,10 @@ struct ManagedStage: Sendable {
             return (desired, ManagedObjectsPlan())
         }
         let referenced = options.prune ? try referencedDatasets(lockfile) : []
-        var plan = try await ManagedPlanner(remote: remote as? any CatalogRemote, project: desired.project, options: options)
-            .plan(desired, lockfile: lockfile, referenced: referenced)
+        let planner = ManagedPlanner(
+            remote: remote as? any CatalogRemote, project: desired.project, options: options,
+            isolated: state?.workspace != nil)
+        var plan = try await planner.plan(desired, lockfile: lockfile, referenced: referenced)
         plan.project = desired.project
         return (ManagedResolution.resolve(desired, ids: ManagedResolution.ids(plan)), plan)
     }
