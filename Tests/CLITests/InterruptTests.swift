@@ -21,8 +21,10 @@ import Testing
             """)
         let process = Process()
         process.executableURL = CLI.binary
-        // One change at a time, one request a second: the apply takes half a minute.
-        process.arguments = ["apply", "--sandbox", "--auto-approve", "--parallelism", "1", "--rate-limit", "60"]
+        // One change at a time, one request every two seconds: the apply takes a minute, so the
+        // interrupt lands mid-apply even when a loaded machine (other tests block the pool's
+        // threads while they wait for their processes) resumes this test's poll late.
+        process.arguments = ["apply", "--sandbox", "--auto-approve", "--parallelism", "1", "--rate-limit", "30"]
         process.currentDirectoryURL = directory.url
         let err = Pipe()
         process.standardError = err
