@@ -61,7 +61,9 @@ public struct PlanSession: Sendable {
             diagnostics.append(contentsOf: references.missing)
             rows = references.rows
         }
-        plan.cost = CostEstimator(prices: PriceTable.bundled.overridden(by: desired.pricing), rowCounts: rows)
+        // A managed dataset's rows are counted from its file: no request, known before it exists.
+        let counts = rows.merging(plan.managed.rowCounts) { _, file in file }
+        plan.cost = CostEstimator(prices: PriceTable.bundled.overridden(by: desired.pricing), rowCounts: counts)
             .estimate(plan)
         return Result(plan: plan, lockfile: lockfile, diagnostics: diagnostics, remote: remoteState, remoteIDs: ids)
     }
