@@ -30,12 +30,6 @@ import Testing
                 }
                 """)
     }
-
-    @Test func suggestionsFindNearMisses() {
-        #expect(Suggestion.closest(to: "evaluator", in: ["evaluators", "dataset"]) == "evaluators")
-        #expect(Suggestion.closest(to: "concurency", in: ["concurrency", "batch_size"]) == "concurrency")
-        #expect(Suggestion.closest(to: "zzz", in: ["evaluators"]) == nil)
-    }
 }
 
 /// The canonical writer: minimal escapes, keys in Unicode scalar order, pieces that join up.
