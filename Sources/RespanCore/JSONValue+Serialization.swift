@@ -37,8 +37,14 @@ public struct JSONWriter: Sendable {
     public mutating func newline(indent: Int) {
         guard pretty else { return }
         bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+        if 2 * indent <= Self.spaces.count {
+            bytes.append(contentsOf: Self.spaces[..<(2 * indent)])
+        } else {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     /// `value` as it would appear nested `indent` levels deep in a pretty document.
     public mutating func write(_ value: JSONValue, indent: Int = 0) {
@@ -86,7 +92,8 @@ public struct JSONWriter: Sendable {
         var value = value
         value.withUTF8 { utf8 in
             var runStart = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            for index in utf8.indices where Self.escaped[Int(utf8[index])] {
+                let byte = utf8[index]
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 appendEscape(byte)
                 runStart = index + 1
@@ -95,6 +102,9 @@ public struct JSONWriter: Sendable {
         }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    /// The bytes a string cannot hold as they are: controls, the quote and the backslash.
+    private static let escaped: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
 
     private mutating func appendEscape(_ byte: UInt8) {
         let short: UInt8? =

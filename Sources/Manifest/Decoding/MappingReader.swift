@@ -94,7 +94,7 @@ struct MappingReader {
 }
 
 /// The entries of a section like `datasets:`: a mapping of user-chosen names to definitions.
-struct NamedEntry {
+struct NamedEntry: Sendable {
     var name: String
     var keyLocation: SourceLocation
     var value: YAMLNode

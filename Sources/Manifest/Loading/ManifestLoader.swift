@@ -104,10 +104,11 @@ public struct ManifestLoader: Sendable {
         consume: (ResolvedExperiment) -> Void
     ) -> [ResolvedExperiment] {
         var outlines: [ResolvedExperiment] = []
+        let templates = TemplateCache()
         for index in entries.indices {
             let entry = entries[index]
             entries[index].value = YAMLNode(.mapping([]), at: entry.value.location)
-            for experiment in resolver.resolve(entry, diagnostics: &diagnostics) {
+            for experiment in resolver.resolve(entry, templates: templates, diagnostics: &diagnostics) {
                 outlines.append(experiment.withoutBody)
                 consume(experiment)
             }

@@ -2,14 +2,12 @@ import RespanCore
 
 /// Turns one `experiments:` entry into resolved experiments: matrix expansion, defaults,
 /// interpolation, then decoding into a create body.
-struct ExperimentResolver {
+struct ExperimentResolver: Sendable {
     let definitions: Definitions
     /// The validated `defaults:` pairs of the root manifest.
     let defaults: [String: YAMLPair]
     let project: String?
     let environment: [String: String]
-    /// Templates parsed so far, shared by all experiments.
-    let templates = TemplateCache()
     /// `defaults` in key order, and the names of its gates: the same for every experiment.
     private let sortedDefaults: [(key: String, value: YAMLPair)]
     private let defaultGateNames: Set<String>
@@ -24,7 +22,7 @@ struct ExperimentResolver {
     }
 
     /// What experiments may refer to by name.
-    struct Definitions {
+    struct Definitions: Sendable {
         var datasets: [String: DatasetDefinition] = [:]
         var evaluators: [String: EvaluatorDefinition] = [:]
         var workflows: [String: NamedEntry] = [:]
@@ -32,7 +30,10 @@ struct ExperimentResolver {
         var constantWorkflows: [String: ConstantWorkflow] = [:]
     }
 
-    func resolve(_ entry: NamedEntry, diagnostics: inout DiagnosticList) -> [ResolvedExperiment] {
+    /// `templates` caches parsed `${{ }}` texts across calls; one per thread (it is not shared).
+    func resolve(
+        _ entry: NamedEntry, templates: TemplateCache, diagnostics: inout DiagnosticList
+    ) -> [ResolvedExperiment] {
         // Named only in messages: built when there is one.
         let what = { "experiment '\(entry.name)'" }
         guard

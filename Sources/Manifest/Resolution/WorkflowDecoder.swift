@@ -148,7 +148,7 @@ private struct StepFields {
 }
 
 /// What decoding a named workflow without expressions gave: reused by every experiment.
-struct ConstantWorkflow {
+struct ConstantWorkflow: Sendable {
     var steps: JSONValue?
     var diagnostics: [Diagnostic]
 }

@@ -57,12 +57,18 @@ public enum ScalarResolution {
     }
 
     static func resolvePlain(_ text: String) -> ResolvedScalar {
-        // Most plain scalars are words; only these first bytes can start a null, a boolean or a number.
-        if let first = text.utf8.first, !ScalarBytes.mayStartTyped(first) { return .string(text) }
-        if isNull(text) { return .null }
-        if let value = bool(text) { return .bool(value) }
-        if let value = integer(text) { return .number(value) }
-        return resolveFloat(text) ?? .string(text)
+        // Most plain scalars are words: the first byte tells which forms are possible at all.
+        switch text.utf8.first {
+        case nil, UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
+            return isNull(text) ? .null : .string(text)
+        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return bool(text).map(ResolvedScalar.bool) ?? .string(text)
+        case let first? where ScalarBytes.mayStartNumber(first):
+            if let value = integer(text) { return .number(value) }
+            return resolveFloat(text) ?? .string(text)
+        default:
+            return .string(text)
+        }
     }
 
     static func isNull(_ text: String) -> Bool {
@@ -143,15 +149,9 @@ enum ScalarBytes {
 
     static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
 
-    /// Whether a plain scalar starting with `byte` may be a null, a boolean or a number.
-    static func mayStartTyped(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), minus, plus, point, UInt8(ascii: "~"),
-            UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
-            UInt8(ascii: "f"), UInt8(ascii: "F"):
-            true
-        default: false
-        }
+    /// Whether a plain scalar starting with `byte` may be a number (or `.inf`/`.nan`).
+    static func mayStartNumber(_ byte: UInt8) -> Bool {
+        isDigit(byte) || byte == minus || byte == plus || byte == point
     }
 }
 
