@@ -60,7 +60,7 @@ extension Planner {
             change.action = .adopt
             change.reason =
                 entry == nil
-                ? "already on Respan under its derived id (made elsewhere, or by an apply whose lockfile was not kept)"
+                ? "already on Respan under its derived id: made elsewhere, or by an apply whose lockfile was not kept"
                 : "already on Respan under its derived id"
             return change
         }

@@ -26,6 +26,7 @@ public enum BaselineError: Error, Equatable, CustomStringConvertible {
     case missingFile(String)
     case unknownRef(String, String, shallow: Bool)
     case notInRef(String, String)
+    case notARepository(String)
     case git(String)
 
     public var description: String {
@@ -38,6 +39,8 @@ public enum BaselineError: Error, Equatable, CustomStringConvertible {
                     : "; check the name with 'git branch -a', or fetch it")
         case .notInRef(let ref, let path): "'\(path)' does not exist at '\(ref)' (was the lockfile committed there?)"
         case .git(let detail): "git failed: \(detail)"
+        case .notARepository(let directory):
+            "--baseline-ref reads the lockfile from git, but '\(directory)' is not inside a git repository; use --baseline LOCKFILE instead"
         }
     }
 }
@@ -47,6 +50,9 @@ enum GitShow {
     static func file(ref: String, path: String) throws -> String {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         let name = URL(fileURLWithPath: path).lastPathComponent
+        guard (try? run(["rev-parse", "--is-inside-work-tree"], in: directory).output) == "true\n" else {
+            throw BaselineError.notARepository(directory.path)
+        }
         let verify = try run(["rev-parse", "--verify", "--quiet", "\(ref)^{commit}"], in: directory)
         guard verify.status == 0 else {
             let shallow = (try? run(["rev-parse", "--is-shallow-repository"], in: directory).output) == "true\n"

@@ -16,8 +16,8 @@ struct RenderCommand: ParsableCommand {
 
             Examples:
               respan-plan render
-              respan-plan render examples/sweep/experiments.yaml \\
-                | jq '.experiments["sweep[model=gpt-4o,temperature=0.7]"]'
+              respan-plan render examples/model-sweep/experiments.yaml \\
+                | jq '.experiments["compare[model=gpt-4o,temperature=0.7]"]'
 
             Exit codes: 0 rendered, 1 invalid manifest (diagnostics on standard error).
             """

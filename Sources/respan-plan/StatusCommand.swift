@@ -36,6 +36,10 @@ struct StatusCommand: AsyncParsableCommand {
         guard let desired = manifest.loadReporting().desired else { throw CommandExit.failure }
         let lockfile = try remote.existingStateSet(manifest: manifest.file).store.load()
         let entries = try StatusRunner.entries(desired, lockfile: lockfile, keys: keys)
+        guard !entries.isEmpty else {
+            Console.out("No managed experiments in \(remote.lockfilePath(manifest: manifest.file)); run 'respan-plan apply' first.\n")
+            return
+        }
         try await StatusRunner(remote: remote, wait: wait).run(entries, manifest: manifest.file)
     }
 }

@@ -129,7 +129,7 @@ import Testing
 
     @Test(arguments: [
         (["--baseline", "nope.lock"], "the baseline lockfile 'nope.lock' does not exist"),
-        (["--baseline-ref", "no-such-ref"], "the git ref 'no-such-ref' is unknown here"),
+        (["--baseline-ref", "no-such-ref"], "is not inside a git repository; use --baseline LOCKFILE instead"),
         (["--baseline", "newer.lock"], "newer than this respan-plan reads"),
         (["--target", "answr"], "did you mean 'answer'?"),
     ])
@@ -142,6 +142,20 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
+    }
+
+    @Test func anUnknownRefInARepositoryIsAnError() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("experiments.yaml", Self.manifest())
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "init", "-q", directory.url.path]
+        try git.run()
+        git.waitUntilExit()
+        let result = try CLI.run(["results", "--sandbox", "--baseline-ref", "no-such-ref"], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the git ref 'no-such-ref' is unknown here"))
     }
 
     @Test func aRunDeletedOnRespanIsAnError() throws {

@@ -20,6 +20,11 @@ enum CostLines {
             total += " plus \(estimate.unknown.count) run\(estimate.unknown.count == 1 ? "" : "s") of unknown price (not counted as zero; add the model under 'pricing:')"
         }
         lines.append(total)
+        var assumed: [String] = []
+        for assumption in estimate.runs.flatMap(\.assumptions) where !assumed.contains(assumption) {
+            assumed.append(assumption)
+        }
+        if !assumed.isEmpty { lines.append("  Assumed: \(assumed.joined(separator: "; "))") }
         return lines
     }
 }

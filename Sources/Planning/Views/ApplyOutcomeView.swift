@@ -14,9 +14,12 @@ public struct ApplyOutcomeTextView: OutputView {
         case .applied where !(outcome.plan?.hasChanges ?? false): return ""
         case .applied, .interrupted, .changesFailed:
             let failed = outcome.failures.count
-            return "\n\(verb) complete: \(outcome.count(.create)) created, \(outcome.count(.update)) updated, "
+            var line = "\n\(verb) complete: \(outcome.count(.create)) created, \(outcome.count(.update)) updated, "
                 + "\(outcome.count(.replace)) replaced, \(outcome.count(.delete)) deleted"
-                + (failed == 0 ? ".\n" : "; \(failed) failed.\n")
+            // Lockfile-only changes are named when there are some: no request was sent for them.
+            if outcome.count(.adopt) > 0 { line += ", \(outcome.count(.adopt)) adopted" }
+            if outcome.count(.forget) > 0 { line += ", \(outcome.count(.forget)) forgotten" }
+            return line + (failed == 0 ? ".\n" : "; \(failed) failed.\n")
         }
     }
 

@@ -20,7 +20,7 @@ public struct ResultsMarkdownView: OutputView {
         let failed = report.failedGates.count
         let verdict =
             report.gates.isEmpty
-            ? "ℹ️ **No gates**" : failed == 0 ? "✅ **All \(report.gates.count) gates passed**" : "❌ **\(failed) of \(report.gates.count) gates failed**"
+            ? "ℹ️ **No gates**" : failed == 0 ? (report.gates.count == 1 ? "✅ **The gate passed**" : "✅ **All \(report.gates.count) gates passed**") : "❌ **\(failed) of \(report.gates.count) gates failed**"
         var line = "### respan-plan results\n\n\(verdict) · \(report.experiments.count) experiment\(report.experiments.count == 1 ? "" : "s")"
         if let baseline = report.baseline { line += " · compared with `\(baseline.source)`" }
         for verdict in report.failedGates {
