@@ -2,7 +2,8 @@ import RespanCore
 
 /// A scalar's text as written, how it was quoted, and its explicit tag if any.
 ///
-/// Scalars are most of a manifest's nodes, so they are kept small (40 bytes): the typed
+/// Scalars are most of a manifest's nodes, so they are kept small (40 bytes; 56 with the tag and
+/// the environment variable stored apart, more with the typed value stored whole): the typed
 /// value is worked out once and stored as a tag (boxed only for numbers and the rare
 /// invalid or non-finite values), and the rarely set tag and environment variable share one
 /// optional reference.
