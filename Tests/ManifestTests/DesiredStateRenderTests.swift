@@ -15,7 +15,9 @@ import Testing
     static let manyExperiments =
         manifestHead
         + "experiments:\n"
-        + (0..<40).map { "  e\($0): { dataset: qa, workflow: mini, evaluators: [quality], tags: { n: \"\\t\($0)\" } }\n" }
+        + (0..<40).map {
+            "  e\($0): { dataset: qa, workflow: mini, evaluators: [quality], tags: { n: \"\\t\($0)\" } }\n"
+        }
         .joined()
 
     @Test(arguments: [1, 100, 1 << 16])

@@ -17,10 +17,10 @@ import Testing
                 workflow: [{ type: completion, config: { model: "${{ matrix.model }}" } }]
             """,
         "more.yaml": """
-            experiments:
-              plain: { dataset: qa, workflow: mini }
-              again: { dataset: qa, workflow: mini, repeats: 2 }
-            """,
+        experiments:
+          plain: { dataset: qa, workflow: mini }
+          again: { dataset: qa, workflow: mini, repeats: 2 }
+        """,
     ]
 
     @Test func handsOverEveryExperimentAndKeepsNone() throws {

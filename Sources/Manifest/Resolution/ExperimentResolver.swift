@@ -37,7 +37,8 @@ struct ExperimentResolver: Sendable {
         // Named only in messages: built when there is one.
         let what = { "experiment '\(entry.name)'" }
         guard
-            let reader = MappingReader(entry.value, what(), allowed: Vocabulary.experimentKeys, diagnostics: &diagnostics)
+            let reader = MappingReader(
+                entry.value, what(), allowed: Vocabulary.experimentKeys, diagnostics: &diagnostics)
         else { return [] }
         var instances = [MatrixInstance(key: entry.name, values: [:])]
         if let matrix = reader["matrix"] {

@@ -16,7 +16,9 @@ public struct YAMLNode: Sendable {
     /// and this keeps one at 72 bytes (a whole `SourceLocation` would add 8).
     public var location: SourceLocation {
         get { SourceLocation(file: file, line: Int(line), column: Int(column)) }
-        set { (file, line, column) = (newValue.file, UInt32(clamping: newValue.line), UInt32(clamping: newValue.column)) }
+        set {
+            (file, line, column) = (newValue.file, UInt32(clamping: newValue.line), UInt32(clamping: newValue.column))
+        }
     }
     private var file: String
     private var line: UInt32
