@@ -15,6 +15,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import finish, remote_ids  # noqa: E402
 
 
 def manifest(keys, model):
@@ -24,18 +26,6 @@ def manifest(keys, model):
         lines.append(f"  e{index}: {{ dataset: qa, evaluators: [quality], "
                      f"workflow: [{{ type: completion, config: {{ model: {model} }} }}] }}")
     return "\n".join(lines) + "\n"
-
-
-def remote_ids(url, token):
-    ids, page = [], 1
-    while True:
-        request = urllib.request.Request(f"{url}/api/v2/experiments/list/?page={page}&page_size=100", data=b"{}",
-                                         headers={"Authorization": f"Bearer {token}"}, method="POST")
-        body = json.load(urllib.request.urlopen(request, timeout=30))
-        ids += [item["id"] for item in body["results"]]
-        if not body["next"]:
-            return ids
-        page += 1
 
 
 def main():
@@ -81,11 +71,7 @@ def main():
             plan = subprocess.run([binary, "plan", path, "--detailed-exitcode"], env=env, capture_output=True, text=True)
             if plan.returncode != 0:
                 failures.append(f"the plan after converging is not empty (exit {plan.returncode}): {plan.stdout[-1000:]}")
-            for failure in failures:
-                print(f"error: {failure}")
-            print(f"kill test ({round_number} rounds, {killed} killed mid-apply): {1 if not failures else 0} passed, "
-                  f"{1 if failures else 0} failed")
-            return 1 if failures else 0
+            return finish(f"kill test ({round_number} rounds, {killed} killed mid-apply)", failures)
         finally:
             server.terminate()
             server.wait()

@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import finish  # noqa: E402
 
 MANIFEST = """version: 1
 project: kill
@@ -114,11 +116,7 @@ def main():
                 failures.append(f"the plan after converging is not empty (exit {plan.returncode}): {plan.stdout[-1000:]}")
             if killed < kills:
                 failures.append(f"only {killed} of {round_number} applies were killed mid-way")
-            for failure in failures:
-                print(f"error: {failure}")
-            print(f"kill-upload test ({round_number} rounds, {killed} killed mid-apply): {1 if not failures else 0} passed, "
-                  f"{1 if failures else 0} failed")
-            return 1 if failures else 0
+            return finish(f"kill-upload test ({round_number} rounds, {killed} killed mid-apply)", failures)
         finally:
             server.terminate()
             server.wait()

@@ -23,6 +23,8 @@ import tempfile
 import threading
 import time
 import urllib.request
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import remote_ids  # noqa: E402
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # POSTs that only read (filtered lists and summaries).
@@ -104,18 +106,6 @@ def manifest(count):
     lines += [f"  s{index}: {{ workflow: [{{ type: completion, config: {{ model: m{index % 5} }} }}] }}"
               for index in range(count)]
     return "\n".join(lines) + "\n"
-
-
-def remote_ids(url, token):
-    ids, page = [], 1
-    while True:
-        request = urllib.request.Request(f"{url}/api/v2/experiments/list/?page={page}&page_size=100", data=b"{}",
-                                         headers={"Authorization": f"Bearer {token}"}, method="POST")
-        body = json.load(urllib.request.urlopen(request, timeout=30))
-        ids += [item["id"] for item in body["results"]]
-        if not body["next"]:
-            return ids
-        page += 1
 
 
 def check(binary, work, count, sandbox_url, env, started, proxy):
