@@ -16,6 +16,8 @@ public struct Applier: Sendable {
     let remote: any ExperimentRemote
     /// Checked before each change starts; once set, the rest are skipped.
     public let stopRequest: StopRequest
+    /// Told of each change as it finishes (and is recorded), for progress on long applies.
+    public var onFinished: (@Sendable (AppliedChange) async -> Void)?
 
     public init(remote: any ExperimentRemote, parallelism: Int = 4, stopRequest: StopRequest = StopRequest()) {
         self.remote = remote
@@ -55,6 +57,7 @@ public struct Applier: Sendable {
             }
             for _ in 0..<parallelism { startNext() }
             for await result in group {
+                if case .success(let applied) = result { await onFinished?(applied) }
                 results.append(result)
                 startNext()
             }

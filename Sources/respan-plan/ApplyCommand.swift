@@ -3,6 +3,7 @@ import Foundation
 import Manifest
 import Planning
 import RespanCore
+import Results
 
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,7 +43,7 @@ struct ApplyCommand: AsyncParsableCommand {
         if let saved = try SavedPlanFile.read(manifest.file) {
             let outcome = try await execution.run(
                 remote: remote, manifest: saved.manifestDigests.first?.path ?? manifest.file,
-                state: StateSet(defaultPath: saved.lockfilePath, workspace: nil), sources: saved.sources
+                state: remote.stateSet(manifest: manifest.file), sources: saved.sources
             ) { operation, approval in
                 try await operation.run(saved: saved.plan, approval: approval)
             }
@@ -55,8 +56,9 @@ struct ApplyCommand: AsyncParsableCommand {
             desired, options: scope.planOptions, verb: .apply, remote: remote, manifest: manifest.file,
             sources: loaded.sources)
         if wait {
-            let lockfile = try LockfileStore(path: remote.lockfilePath(manifest: manifest.file)).load()
-            let entries = try StatusRunner.entries(desired, lockfile: lockfile, keys: scope.keys)
+            let entries = try StatusOperation.runs(
+                of: desired, in: remote.stateSet(manifest: manifest.file), targets: scope.keys.targets,
+                excludes: scope.keys.excludes)
             try await StatusRunner(remote: remote, wait: true).run(entries, manifest: manifest.file)
         }
     }
@@ -133,10 +135,9 @@ struct ExecutionOptions: ParsableArguments {
         let interrupt = InterruptHandler(stopping: stop)
         defer { interrupt.uninstall() }
         return try await remote.withConnection(manifest: manifest) { connection in
-            var operation = ApplyOperation(
-                remote: connection.client, store: state.store, parallelism: parallelism,
-                lockTimeout: .milliseconds(Int(lockTimeout * 1000)), stopRequest: stop, state: state)
-            operation.budget = budget
+            let operation = ApplyOperation(
+                remote: connection.client, state: state, parallelism: parallelism,
+                lockTimeout: .milliseconds(Int(lockTimeout * 1000)), stopRequest: stop, budget: budget)
             return try await work(operation, approval)
         }
     }

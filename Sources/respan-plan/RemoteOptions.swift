@@ -23,11 +23,7 @@ struct RemoteOptions: ParsableArguments {
     @Option(help: "The lockfile (default: the manifest's name with .lock, beside it).", completion: .file())
     var lockfile: String?
 
-    @Option(
-        help:
-            "A separate state beside the default one, e.g. a pull request's: experiments.NAME.lock (default: $RESPAN_PLAN_WORKSPACE). It starts from the default state's runs and never changes them."
-    )
-    var workspace: String?
+    @OptionGroup var workspace: WorkspaceOptions
 
     @Option(
         help: ArgumentHelp(
@@ -43,20 +39,9 @@ struct RemoteOptions: ParsableArguments {
         transform: DurationArgument.parse)
     var timeout: DurationArgument?
 
-    func validate() throws {
-        if let name = resolvedWorkspace, let problem = StateSet.validate(workspace: name) {
-            throw ValidationError(problem)
-        }
-    }
-
-    /// `--workspace`, else `RESPAN_PLAN_WORKSPACE` when set and not empty.
-    var resolvedWorkspace: String? {
-        workspace ?? Console.environment("RESPAN_PLAN_WORKSPACE").flatMap { $0.isEmpty ? nil : $0 }
-    }
-
     /// The default lockfile and the workspace this command works in.
     func stateSet(manifest: String) -> StateSet {
-        StateSet(defaultPath: lockfile ?? LockfileStore.defaultPath(forManifest: manifest), workspace: resolvedWorkspace)
+        StateSet(manifest: manifest, lockfile: lockfile, workspace: workspace.name)
     }
 
     /// The lockfile this command reads and writes: the workspace's when one is given.
@@ -66,15 +51,7 @@ struct RemoteOptions: ParsableArguments {
 
     /// For `status` and `results`, which read a state: a workspace must exist already.
     func existingStateSet(manifest: String) throws -> StateSet {
-        let state = stateSet(manifest: manifest)
-        if let name = state.workspace, !FileManager.default.fileExists(atPath: state.path) {
-            let known = state.knownWorkspaces()
-            throw CommandError(
-                "there is no workspace '\(name)' here (no \(state.path)); "
-                    + (known.isEmpty ? "apply in it first" : "known: \(known.joined(separator: ", "))")
-                    + Suggestion.hint(for: name, in: known))
-        }
-        return state
+        try stateSet(manifest: manifest).existing()
     }
 
     /// Connects to Respan, or starts the embedded sandbox (stopped by `Connection.close`).
@@ -90,6 +67,25 @@ struct RemoteOptions: ParsableArguments {
     }
 }
 
+/// `--workspace NAME` (or `RESPAN_PLAN_WORKSPACE`): which state beside the default one.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(
+        name: .customLong("workspace"),
+        help:
+            "A separate state beside the default one, e.g. a pull request's: experiments.NAME.lock (default: $RESPAN_PLAN_WORKSPACE). It starts from the default state's runs and never changes them."
+    )
+    var option: String?
+
+    func validate() throws {
+        if let name, let problem = StateSet.validate(workspace: name) { throw ValidationError(problem) }
+    }
+
+    /// `--workspace`, else `RESPAN_PLAN_WORKSPACE` when set and not empty.
+    var name: String? {
+        option ?? Console.environment("RESPAN_PLAN_WORKSPACE").flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
+
 /// `--target` and `--exclude`: which experiment keys a command covers.
 struct KeySelectionOptions: ParsableArguments {
     @Option(
@@ -100,6 +96,9 @@ struct KeySelectionOptions: ParsableArguments {
 
     @Option(help: "Not these keys (a glob). Repeatable.")
     var exclude: [String] = []
+
+    var targets: [KeyPattern] { target.map(KeyPattern.init) }
+    var excludes: [KeyPattern] { exclude.map(KeyPattern.init) }
 }
 
 /// `--target`, `--exclude`, `--replace`, `--prune`, `--allow-destroy` and `--refresh`.
@@ -126,8 +125,8 @@ struct ScopeOptions: ParsableArguments {
 
     var planOptions: PlanOptions {
         var options = PlanOptions()
-        options.targets = keys.target.map(KeyPattern.init)
-        options.excludes = keys.exclude.map(KeyPattern.init)
+        options.targets = keys.targets
+        options.excludes = keys.excludes
         options.forceReplace = replace.map(KeyPattern.init)
         options.prune = prune
         options.allowDestroy = allowDestroy

@@ -78,14 +78,10 @@ struct ResultsCommand: AsyncParsableCommand {
             baseline.map(BaselineSource.lockfile) ?? baselineRef.map { BaselineSource.gitRef($0, lockfile: state.defaultPath) }
         let loadedBaseline = try source?.load()
         var options = ResultsOperation.Options()
-        options.targets = keys.target.map(KeyPattern.init)
-        options.excludes = keys.exclude.map(KeyPattern.init)
+        options.targets = keys.targets
+        options.excludes = keys.excludes
         options.allowIncomplete = allowIncomplete
         options.histogramBins = histogram ? 10 : nil
-        let known = Set(desired.experiments.map(\.key))
-        for pattern in options.targets + options.excludes where !known.contains(where: pattern.matches) {
-            throw CommandError("'\(pattern.text)' matches no experiment key of the manifest" + Suggestion.hint(for: pattern.text, in: known))
-        }
         let frozen = options
         let report = try await remote.withConnection(manifest: manifest.file) { connection in
             try await ResultsOperation(remote: connection.client).run(

@@ -29,7 +29,7 @@ struct ImportCommand: AsyncParsableCommand {
         DiagnosticOutput.report(loaded)
         guard let desired = loaded.desired else { throw CommandExit.failure }
         let (key, id, file) = (key, experimentID, file)
-        let operations = StateOperations(store: LockfileStore(path: remote.lockfilePath(manifest: file)))
+        let operations = StateOperations(state: remote.stateSet(manifest: file))
         let imported = try await remote.withConnection(manifest: file) { connection in
             try await operations.importExperiment(
                 key: key, id: id, desired: desired, manifest: file, remote: connection.client)
@@ -51,20 +51,11 @@ struct StateOptions: ParsableArguments {
     @Option(help: "The root manifest (locates the default lockfile).") var file = "experiments.yaml"
     @Option(help: "The lockfile (default: beside the manifest).") var lockfile: String?
     @Flag(help: "Accepted for symmetry with plan and apply; state never contacts Respan.") var sandbox = false
-    @Option(help: "A workspace's state (experiments.NAME.lock; default: $RESPAN_PLAN_WORKSPACE).") var workspace: String?
+    @OptionGroup var workspace: WorkspaceOptions
 
-    func validate() throws {
-        if let name = resolvedWorkspace, let problem = StateSet.validate(workspace: name) { throw ValidationError(problem) }
+    var operations: StateOperations {
+        StateOperations(state: StateSet(manifest: file, lockfile: lockfile, workspace: workspace.name))
     }
-
-    var resolvedWorkspace: String? {
-        workspace ?? Console.environment("RESPAN_PLAN_WORKSPACE").flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    var store: LockfileStore {
-        StateSet(defaultPath: lockfile ?? LockfileStore.defaultPath(forManifest: file), workspace: resolvedWorkspace).store
-    }
-    var operations: StateOperations { StateOperations(store: store) }
 }
 
 struct StateList: ParsableCommand {
@@ -74,7 +65,7 @@ struct StateList: ParsableCommand {
     @OptionGroup var options: StateOptions
 
     func run() throws {
-        Console.out(StateListTextView().render(try options.store.load()))
+        Console.out(StateListTextView().render(try options.operations.list()))
     }
 }
 

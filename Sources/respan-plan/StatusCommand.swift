@@ -34,8 +34,9 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let desired = manifest.loadReporting().desired else { throw CommandExit.failure }
-        let lockfile = try remote.existingStateSet(manifest: manifest.file).store.load()
-        let entries = try StatusRunner.entries(desired, lockfile: lockfile, keys: keys)
+        let entries = try StatusOperation.runs(
+            of: desired, in: remote.existingStateSet(manifest: manifest.file), targets: keys.targets,
+            excludes: keys.excludes)
         guard !entries.isEmpty else {
             Console.out("No managed experiments in \(remote.lockfilePath(manifest: manifest.file)); run 'respan-plan apply' first.\n")
             return
@@ -48,24 +49,6 @@ struct StatusCommand: AsyncParsableCommand {
 struct StatusRunner {
     let remote: RemoteOptions
     let wait: Bool
-
-    /// The lockfile entries of the manifest's keys in scope.
-    static func entries(
-        _ desired: DesiredState, lockfile: Lockfile, keys: KeySelectionOptions
-    ) throws -> [(key: String, id: String)] {
-        let targets = keys.target.map(KeyPattern.init), excludes = keys.exclude.map(KeyPattern.init)
-        let known = Set(desired.experiments.map(\.key))
-        for pattern in targets + excludes where !known.contains(where: pattern.matches) {
-            throw CommandError("'\(pattern.text)' matches no experiment key of the manifest" + Suggestion.hint(for: pattern.text, in: known))
-        }
-        return desired.experiments.compactMap { experiment in
-            guard let entry = lockfile.entries[experiment.key],
-                targets.isEmpty || targets.contains(where: { $0.matches(experiment.key) }),
-                !excludes.contains(where: { $0.matches(experiment.key) })
-            else { return nil }
-            return (experiment.key, entry.id)
-        }
-    }
 
     func run(_ entries: [(key: String, id: String)], manifest: String) async throws {
         let timeout = remote.timeout.map { Duration.seconds($0.seconds) }

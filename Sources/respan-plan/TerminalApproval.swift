@@ -16,4 +16,9 @@ struct TerminalApproval: ApplyApproval {
         Console.out("\nDo you want to \(verb.rawValue) these changes? Only 'yes' is accepted: ")
         return readLine()?.trimmingCharacters(in: .whitespaces) == "yes" ? .approved : .declined
     }
+
+    /// Progress on standard error, one line a change, so standard output stays the plan and summary.
+    func finished(_ change: AppliedChange) async {
+        Console.error(ApplyOutcomeTextView().progress(change))
+    }
 }

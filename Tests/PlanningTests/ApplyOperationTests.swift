@@ -3,10 +3,19 @@ import Planning
 import RespanAPI
 import RespanCore
 import TestSupport
+import Synchronization
 import Testing
 
 /// The apply operation over an in-memory remote: order, approval, failures, interruption.
 @Suite struct ApplyOperationTests {
+    /// Each change is reported as it finishes, for progress on long applies.
+    @Test func everyFinishedChangeIsReported() async throws {
+        let setup = try InMemoryPlanning(InMemoryPlanning.manifest())
+        let approval = Answering(answer: .approved)
+        _ = try await setup.apply(approval: approval)
+        #expect(approval.finishedKeys.withLock { $0 }.sorted() == ["first", "second"])
+    }
+
     @Test func appliesThenFindsNothingToDo() async throws {
         let setup = try InMemoryPlanning(InMemoryPlanning.manifest())
         let first = try await setup.apply()

@@ -2,6 +2,7 @@ import Manifest
 import Planning
 import RespanCore
 import TestSupport
+import Synchronization
 import Testing
 
 /// A manifest in a temporary folder with an in-memory remote: plan and apply without a server.
@@ -31,10 +32,11 @@ struct InMemoryPlanning {
 
     func apply(
         _ options: PlanOptions = PlanOptions(), verb: ApplyVerb = .apply, answer: ApprovalAnswer = .approved,
-        stop: StopRequest = StopRequest()
+        stop: StopRequest = StopRequest(), approval: Answering? = nil
     ) async throws -> ApplyOutcome {
-        try await ApplyOperation(remote: remote, store: store, parallelism: 2, stopRequest: stop)
-            .run(try desired(), options: options, verb: verb, approval: Answering(answer: answer))
+        try await ApplyOperation(
+            remote: remote, state: StateSet(defaultPath: store.path, workspace: nil), parallelism: 2, stopRequest: stop)
+            .run(try desired(), options: options, verb: verb, approval: approval ?? Answering(answer: answer))
     }
 
     /// Two experiments on the seeded dataset; `model` and `name` vary the first.
@@ -59,7 +61,10 @@ struct InMemoryPlanning {
 /// An approval that answers as told and records what it was shown.
 final class Answering: ApplyApproval {
     let answer: ApprovalAnswer
+    /// The keys of the changes reported finished, in order.
+    let finishedKeys = Mutex<[String]>([])
     init(answer: ApprovalAnswer) { self.answer = answer }
     func show(_ plan: Plan) async {}
     func approve(_ plan: Plan, verb: ApplyVerb) async -> ApprovalAnswer { answer }
+    func finished(_ change: AppliedChange) async { finishedKeys.withLock { $0.append(change.change.key) } }
 }

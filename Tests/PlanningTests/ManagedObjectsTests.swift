@@ -51,7 +51,7 @@ import Testing
     }
 
     static func applyAll(_ workspace: PlanningWorkspace) async throws -> ApplyOutcome {
-        try await ApplyOperation(remote: workspace.client, store: workspace.store)
+        try await ApplyOperation(remote: workspace.client, state: StateSet(defaultPath: workspace.store.path, workspace: nil))
             .run(try workspace.desired(), options: PlanOptions(), verb: .apply, approval: Approve())
     }
 
@@ -144,7 +144,7 @@ import Testing
         let main = try workspace.store.load()
         try workspace.write(Self.manifest(rubric: "1 is curt, 5 is warm."))
         let state = StateSet(defaultPath: workspace.store.path, workspace: "pr-7")
-        let pr = try await ApplyOperation(remote: workspace.client, store: state.store, state: state)
+        let pr = try await ApplyOperation(remote: workspace.client, state: state)
             .run(try workspace.desired(), options: PlanOptions(), verb: .apply, approval: Approve())
         #expect(pr.status == .applied, "\(pr.diagnostics.map(\.message))")
         let prLock = try state.store.load()
@@ -174,7 +174,7 @@ import Testing
         options.prune = true
         let pruning = try await workspace.plan(options)
         #expect(pruning.plan.managed.actionableDatasets.map(\.action) == [.delete])
-        let outcome = try await ApplyOperation(remote: workspace.client, store: workspace.store)
+        let outcome = try await ApplyOperation(remote: workspace.client, state: StateSet(defaultPath: workspace.store.path, workspace: nil))
             .run(try workspace.desired(), options: options, verb: .apply, approval: Approve())
         #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
         #expect(try workspace.store.load().datasets["qa"]?.previous == [])

@@ -14,7 +14,7 @@ import Testing
         lockfile: String? = nil
     ) async throws -> ApplyOutcome {
         let state = StateSet(defaultPath: lockfile ?? workspace.store.path, workspace: name)
-        let outcome = try await ApplyOperation(remote: workspace.client, store: state.store, state: state)
+        let outcome = try await ApplyOperation(remote: workspace.client, state: state)
             .run(try workspace.desired(), options: options, verb: .apply, approval: Approve())
         #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
         return outcome

@@ -26,6 +26,15 @@ public final class TestClock: Clock, Sendable {
         var sleepers: [Int: Sleeper] = [:]
         var nextID = 0
         var sleeps: [Duration] = []
+        /// Tests waiting for a number of sleepers (`waitForSleepers`).
+        var watchers: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+
+        /// The watchers whose count of sleepers has been reached, removed.
+        mutating func satisfiedWatchers() -> [CheckedContinuation<Void, Never>] {
+            let ready = watchers.filter { $0.count <= sleepers.count }.map(\.continuation)
+            watchers.removeAll { $0.count <= sleepers.count }
+            return ready
+        }
     }
 
     public let mode: Mode
@@ -57,12 +66,14 @@ public final class TestClock: Clock, Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 // Under the lock the cancellation handler also takes: either it finds this
                 // sleeper, or the task is seen cancelled here.
-                let outcome: Result<Bool, CancellationError> = state.withLock { state in
-                    if Task.isCancelled { return .failure(CancellationError()) }
-                    guard deadline > state.now else { return .success(true) }
-                    state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)
-                    return .success(false)
-                }
+                let (outcome, watchers): (Result<Bool, CancellationError>, [CheckedContinuation<Void, Never>]) =
+                    state.withLock { state in
+                        if Task.isCancelled { return (.failure(CancellationError()), []) }
+                        guard deadline > state.now else { return (.success(true), []) }
+                        state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)
+                        return (.success(false), state.satisfiedWatchers())
+                    }
+                for watcher in watchers { watcher.resume() }
                 switch outcome {
                 case .failure(let error): continuation.resume(throwing: error)
                 case .success(true): continuation.resume()
@@ -85,9 +96,16 @@ public final class TestClock: Clock, Sendable {
         for sleeper in due { sleeper.continuation.resume() }
     }
 
-    /// Polls until at least `count` sleepers wait on the clock (the code under test has
-    /// reached its wait), so the test advances time only then.
+    /// Returns once at least `count` sleepers wait on the clock (the code under test has
+    /// reached its wait), so the test advances time only then. Woken by the sleep itself.
     public func waitForSleepers(_ count: Int = 1) async throws {
-        while waiting < count { try await Task.sleep(for: .milliseconds(1)) }
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> Bool in
+                if state.sleepers.count >= count { return true }
+                state.watchers.append((count, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
+        }
     }
 }

@@ -5,6 +5,12 @@ public protocol ApplyApproval: Sendable {
     func show(_ plan: Plan) async
     /// Whether to carry out `plan`; `verb` is "apply" or "destroy".
     func approve(_ plan: Plan, verb: ApplyVerb) async -> ApprovalAnswer
+    /// One change finished and is recorded in the lockfile (or failed): progress.
+    func finished(_ change: AppliedChange) async
+}
+
+extension ApplyApproval {
+    public func finished(_ change: AppliedChange) async {}
 }
 
 public enum ApprovalAnswer: Sendable, Equatable {

@@ -9,37 +9,47 @@ import RespanCore
 /// reached) are thrown as their typed errors.
 public struct ApplyOperation: Sendable {
     public var remote: any ExperimentRemote
-    public var store: LockfileStore
+    /// The state applied to: the default lockfile, or a workspace's beside it.
+    public var state: StateSet
     public var parallelism: Int
     /// How long to wait for another apply's lock; zero fails at once.
     public var lockTimeout: Duration
     /// Set by Ctrl-C: no new change starts; those under way finish and are recorded.
     public var stopRequest: StopRequest
-    /// The states beside this one (workspaces); nil plans the store alone.
-    public var state: StateSet?
     /// `--max-cost`: refuse a plan whose runs may cost more, before anything starts.
     public var budget: Budget?
 
     public init(
-        remote: any ExperimentRemote, store: LockfileStore, parallelism: Int = 4, lockTimeout: Duration = .zero,
-        stopRequest: StopRequest = StopRequest(), state: StateSet? = nil
+        remote: any ExperimentRemote, state: StateSet, parallelism: Int = 4, lockTimeout: Duration = .zero,
+        stopRequest: StopRequest = StopRequest(), budget: Budget? = nil
     ) {
         self.remote = remote
-        self.store = store
         self.state = state
         self.parallelism = parallelism
         self.lockTimeout = lockTimeout
         self.stopRequest = stopRequest
+        self.budget = budget
+    }
+
+    /// Runs `work` holding the apply lock of `store` (one apply at a time per lockfile).
+    private func locked<T>(_ store: LockfileStore, _ work: () async throws -> T) async throws -> T {
+        let lock = FileLock(path: store.path + ".flock")
+        try await lock.acquire(timeout: lockTimeout)
+        defer { lock.release() }
+        return try await work()
     }
 
     /// Plans `desired` (with `options.destroy` for destroy) and carries the plan out.
     public func run(
         _ desired: DesiredState, options: PlanOptions, verb: ApplyVerb, approval: any ApplyApproval
     ) async throws -> ApplyOutcome {
-        let lock = FileLock(path: store.path + ".flock")
-        try await lock.acquire(timeout: lockTimeout)
-        defer { lock.release() }
-        let result = try await PlanSession(remote: remote, store: store, state: state).plan(desired, options: options)
+        try await locked(state.store) { try await plan(desired, options: options, verb: verb, approval: approval) }
+    }
+
+    private func plan(
+        _ desired: DesiredState, options: PlanOptions, verb: ApplyVerb, approval: any ApplyApproval
+    ) async throws -> ApplyOutcome {
+        let result = try await PlanSession(remote: remote, store: state.store, state: state).plan(desired, options: options)
         guard !result.diagnostics.hasErrors else {
             return ApplyOutcome(
                 verb: verb, status: .notPlanned, plan: nil, diagnostics: result.diagnostics.sorted, applied: [])
@@ -50,15 +60,20 @@ public struct ApplyOperation: Sendable {
                 verb: verb, status: .overBudget, plan: result.plan, diagnostics: [.error(violation, at: nil)], applied: [])
         }
         return try await carryOut(
-            result.plan, lockfile: result.lockfile, verb: verb, approval: approval,
+            result.plan, lockfile: result.lockfile, store: state.store, verb: verb, approval: approval,
             fieldLocations: Self.fieldLocations(desired))
     }
 
-    /// Carries out a saved plan exactly, after checking that nothing it read has moved on.
+    /// Carries out a saved plan exactly, in the lockfile it was made against, after checking
+    /// that nothing it read has moved on.
     public func run(saved: SavedPlan, approval: any ApplyApproval) async throws -> ApplyOutcome {
-        let lock = FileLock(path: store.path + ".flock")
-        try await lock.acquire(timeout: lockTimeout)
-        defer { lock.release() }
+        let store = LockfileStore(path: saved.lockfilePath)
+        return try await locked(store) { try await carryOut(saved: saved, store: store, approval: approval) }
+    }
+
+    private func carryOut(
+        saved: SavedPlan, store: LockfileStore, approval: any ApplyApproval
+    ) async throws -> ApplyOutcome {
         let (now, _) = try await Refresher(remote: remote).refresh(ids: saved.remote.keys)
         let reasons = saved.staleness(remote: now)
         guard reasons.isEmpty else {
@@ -72,15 +87,17 @@ public struct ApplyOperation: Sendable {
         guard missing.isEmpty else {
             return ApplyOutcome(verb: .apply, status: .notPlanned, plan: saved.plan, diagnostics: missing, applied: [])
         }
-        return try await carryOut(saved.plan, lockfile: lockfile, verb: .apply, approval: approval, fieldLocations: [:])
+        return try await carryOut(
+            saved.plan, lockfile: lockfile, store: store, verb: .apply, approval: approval, fieldLocations: [:])
     }
 
     private func carryOut(
-        _ plan: Plan, lockfile: Lockfile, verb: ApplyVerb, approval: any ApplyApproval,
+        _ plan: Plan, lockfile: Lockfile, store: LockfileStore, verb: ApplyVerb, approval: any ApplyApproval,
         fieldLocations: [String: [String: SourceLocation]]
     ) async throws -> ApplyOutcome {
         await approval.show(plan)
-        let applier = Applier(remote: remote, parallelism: parallelism, stopRequest: stopRequest)
+        var applier = Applier(remote: remote, parallelism: parallelism, stopRequest: stopRequest)
+        applier.onFinished = { await approval.finished($0) }
         var outcome = ApplyOutcome(verb: verb, status: .applied, plan: plan, diagnostics: [], applied: [])
         if plan.hasChanges {
             switch await approval.approve(plan, verb: verb) {

@@ -4,10 +4,16 @@ import RespanCore
 
 /// `import` and `state rm`: lockfile-only changes, each under the apply lock.
 public struct StateOperations: Sendable {
-    public var store: LockfileStore
+    public var state: StateSet
+    var store: LockfileStore { state.store }
 
-    public init(store: LockfileStore) {
-        self.store = store
+    public init(state: StateSet) {
+        self.state = state
+    }
+
+    /// The state's lockfile (`state list`).
+    public func list() throws -> Lockfile {
+        try store.load()
     }
 
     /// What `import KEY ID` did.
@@ -69,6 +75,7 @@ public enum StateError: Error, Equatable, CustomStringConvertible {
     case alreadyManaged(String, id: String)
     case notManaged(String, lockfile: String, suggestion: String)
     case noSuchExperiment(String)
+    case unknownWorkspace(String, path: String, known: [String])
 
     public var description: String {
         switch self {
@@ -77,6 +84,10 @@ public enum StateError: Error, Equatable, CustomStringConvertible {
             "'\(key)' is already managed as \(id); run 'respan-plan state rm \(key)' first"
         case .notManaged(let key, let lockfile, let suggestion): "'\(key)' is not in \(lockfile)\(suggestion)"
         case .noSuchExperiment(let id): "no experiment '\(id)' exists on Respan; check the id with the Respan UI or API"
+        case .unknownWorkspace(let name, let path, let known):
+            "there is no workspace '\(name)' here (no \(path)); "
+                + (known.isEmpty ? "apply in it first" : "known: \(known.joined(separator: ", "))")
+                + Suggestion.hint(for: name, in: known)
         }
     }
 }

@@ -13,6 +13,18 @@ public struct StateSet: Sendable {
         self.workspace = workspace
     }
 
+    /// The states of `manifest`: its default lockfile (`lockfile`, else beside it) and `workspace`.
+    public init(manifest: String, lockfile: String?, workspace: String?) {
+        self.init(defaultPath: lockfile ?? LockfileStore.defaultPath(forManifest: manifest), workspace: workspace)
+    }
+
+    /// This state, which must exist already (for commands that only read one): a workspace
+    /// without a lockfile is an error that lists the ones there are.
+    public func existing() throws(StateError) -> StateSet {
+        guard let name = workspace, !FileManager.default.fileExists(atPath: path) else { return self }
+        throw .unknownWorkspace(name, path: path, known: knownWorkspaces())
+    }
+
     /// `experiments.lock`, or `experiments.NAME.lock` beside it for a workspace.
     public var path: String {
         guard let workspace else { return defaultPath }

@@ -23,6 +23,24 @@ public struct ApplyOutcomeTextView: OutputView {
         }
     }
 
+    /// One finished change: "mini-quality: created (exp_…)", or "… create failed".
+    public func progress(_ applied: AppliedChange) -> String {
+        let change = applied.change
+        let id = change.newID ?? change.remoteID
+        guard applied.error == nil else { return "\(change.key): \(change.action.rawValue) failed\n" }
+        let done: String
+        switch change.action {
+        case .create: done = "created"
+        case .update: done = "updated"
+        case .replace: done = change.recreate ? "created anew" : "replaced"
+        case .delete: done = "deleted"
+        case .adopt: done = "adopted"
+        case .forget: done = "forgotten"
+        case .noop: done = "unchanged"
+        }
+        return "\(change.key): \(done)\(id.map { " (\($0))" } ?? "")\n"
+    }
+
     /// What standard error says after the diagnostics, or "".
     public func notice(_ outcome: ApplyOutcome, planFile: String? = nil) -> String {
         let verb = outcome.verb.rawValue
