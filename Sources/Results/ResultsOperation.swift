@@ -35,6 +35,7 @@ public struct ResultsOperation: Sendable {
         let ids = scoped.compactMap { lockfile.entries[$0.key]?.id } + scoped.compactMap { baseline?.lockfile.entries[$0.key]?.id }
         let (remoteState, _) = try await Refresher(remote: remote).refresh(ids: ids)
         let checker = GateChecker(allowIncomplete: options.allowIncomplete, hasBaseline: baseline != nil)
+        let prices = PriceTable.bundled.overridden(by: desired.pricing)
         var experiments: [ExperimentResult] = [], groups: [ExperimentResult] = [], gates: [GateVerdict] = []
         var repeats: [String: [ExperimentResult]] = [:]
         for experiment in scoped {
@@ -42,7 +43,7 @@ public struct ResultsOperation: Sendable {
                 experiment, entry: lockfile.entries[experiment.key], baselineEntry: baseline?.lockfile.entries[experiment.key],
                 remoteState: remoteState, desired: desired, allowIncomplete: options.allowIncomplete)
             try await readHistograms(&result, bins: options.histogramBins)
-            result.estimatedCost = Self.estimate(experiment, result, desired)
+            result.estimatedCost = Self.estimate(experiment, result, prices: prices)
             experiments.append(result)
             guard let repetition = experiment.repetition else {
                 for gate in experiment.gates { gates += checker.check(gate, on: result) }
@@ -70,10 +71,9 @@ public struct ResultsOperation: Sendable {
     }
 
     /// The plan's estimate for this run, given the rows it actually has.
-    static func estimate(_ experiment: ResolvedExperiment, _ result: ExperimentResult, _ desired: DesiredState) -> Double? {
+    static func estimate(_ experiment: ResolvedExperiment, _ result: ExperimentResult, prices: PriceTable) -> Double? {
         guard result.id != nil, let dataset = experiment.body["dataset_id"]?.stringValue else { return nil }
-        let estimator = CostEstimator(
-            prices: PriceTable.bundled.overridden(by: desired.pricing), rowCounts: [dataset: result.traceCount])
+        let estimator = CostEstimator(prices: prices, rowCounts: [dataset: result.traceCount])
         return estimator.estimate(key: experiment.key, body: experiment.body).dollars
     }
 

@@ -27,7 +27,7 @@ import Testing
             let full = try await workspace.client.experiment(summary.id)
             specs[summary.id] = [
                 "workflow": full.raw["workflow"] ?? .null, "name": full.raw["name"] ?? .null,
-                "status_run": full.raw["dataset_id"] ?? .null,
+                "dataset_id": full.raw["dataset_id"] ?? .null, "evaluator_ids": full.raw["evaluator_ids"] ?? .null,
             ]
         }
         return specs
