@@ -5,8 +5,12 @@ Understands what examples/ci/github-actions.yml calls: `gh api repos/R/issues/N/
 `--paginate` and a `--jq` that selects comments whose body starts with a marker and prints their
 ids), `gh api --method POST repos/R/issues/N/comments -F body=@FILE` and `gh api --method PATCH
 repos/R/issues/comments/ID -F body=@FILE`. Comments live in $FAKE_GH_DIR/comments.json; every call
-is appended to $FAKE_GH_DIR/calls.jsonl. Anything else fails (exit 1) saying what it was.
+is appended to $FAKE_GH_DIR/calls.jsonl. `gh release download TAG --repo R --pattern P... --dir D`
+copies the matching files of $FAKE_GH_DIR/releases/OWNER/NAME/TAG/ (exit 1 "release not found" when
+there is no such folder). Anything else fails (exit 1) saying what it was.
 """
+import fnmatch
+import shutil
 import json
 import os
 import re
@@ -43,8 +47,39 @@ def parse(argv):
     return method.upper(), positional[0], fields, options.get("jq") or options.get("q")
 
 
+def release_download(store_dir, argv):
+    tag, options, index = None, {"pattern": []}, 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in ("--repo", "-R", "--dir", "-D", "--pattern", "-p"):
+            key = {"-R": "repo", "-D": "dir", "-p": "pattern"}.get(arg, arg.lstrip("-"))
+            if key == "pattern":
+                options["pattern"].append(argv[index + 1])
+            else:
+                options[key] = argv[index + 1]
+            index += 2
+        elif arg.startswith("-") or tag is not None:
+            sys.exit(f"fake gh: unsupported release download argument {arg}")
+        else:
+            tag, index = arg, index + 1
+    with open(os.path.join(store_dir, "calls.jsonl"), "a", encoding="utf-8") as log:
+        log.write(json.dumps({"method": "RELEASE", "endpoint": f"{options.get('repo')}@{tag}"}) + "\n")
+    folder = os.path.join(store_dir, "releases", options.get("repo", ""), tag or "")
+    if not tag or not os.path.isdir(folder):
+        sys.exit("release not found")
+    names = [n for n in sorted(os.listdir(folder)) if any(fnmatch.fnmatch(n, p) for p in options["pattern"])]
+    if not names:
+        sys.exit("no assets match the file pattern")
+    os.makedirs(options.get("dir", "."), exist_ok=True)
+    for name in names:
+        shutil.copy(os.path.join(folder, name), os.path.join(options.get("dir", "."), name))
+
+
 def main():
     store_dir = os.environ["FAKE_GH_DIR"]
+    if sys.argv[1:3] == ["release", "download"]:
+        release_download(store_dir, sys.argv[3:])
+        return
     method, endpoint, fields, jq = parse(sys.argv[1:])
     with open(os.path.join(store_dir, "calls.jsonl"), "a", encoding="utf-8") as log:
         log.write(json.dumps({"method": method, "endpoint": endpoint, "fields": fields, "jq": jq}) + "\n")

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Runs examples/ci/github-actions.yml's `run:` steps in order against a local sandbox, for a pull
-request that changes one model in examples/model-sweep: main's first apply, the pull request (and a
-second push to it), the merge. Checks that the pull request creates exactly the changed experiments,
-posts one plan comment and one results comment (edited, not duplicated), gates (exit 3 fails the
-check), and that the merge creates no experiment. Also runs release.yml's commit-stamping step.
+"""Runs examples/ci/github-actions.yml, and through it the repository's action.yml, step by step
+against a local sandbox, for a pull request that changes one model in examples/model-sweep: main's
+first apply, the pull request (and a second push to it, and a third that tightens a gate), the
+merge. Checks that the pull request creates exactly the changed experiments, keeps ONE comment
+(created, then edited), writes the job summary, fails the check on exit 3 after commenting, that
+the merge creates no experiment, and that bad input (a version that is not a release, a checksum
+that does not match, no API key, a fork) stops the action before any request. The action installs
+respan-plan from a fake release (gh is a fake). Also runs release.yml's commit-stamping step.
 Requests are counted by a proxy in front of the sandbox. Usage: run_workflow.py PATH/TO/respan-plan
 """
 import collections
@@ -19,7 +22,8 @@ import release_stamp  # noqa: E402
 import scenario  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-PLAN_MARKER, RESULTS_MARKER = "<!-- respan-plan:plan -->", "<!-- respan-plan:results -->"
+MARKER = "<!-- respan-plan -->"
+GATE_STEP, FAIL_STEP = "Results against the baseline", "Fail the check when a gate failed"
 
 
 class Checks:
@@ -63,13 +67,19 @@ def main_apply(world, checks, label, expect_created):
     return run
 
 
-def pull_request(world, checks, label, expect_created):
+def comment_calls(world, since):
+    return [c["method"] for c in world.calls()[since:] if c["method"] in ("POST", "PATCH")]
+
+
+def pull_request(world, checks, label, expect_created, edited_only):
+    calls_before = len(world.calls())
     run = world.run_job("pull-request", "change-model")
     lock = json.loads((run.workspace / "experiments.pr-7.lock").read_text())["experiments"]
     main_lock = world.origin_lockfile()
     expected = {lock[key]["id"] for key in changed(lock)}
-    checks.check(f"{label}: validate runs", getattr(step(run.steps, "Validate"), "outcome", None) == "success",
-                 describe(run.steps))
+    checks.check(f"{label}: the action installs the release and validates",
+                 all(getattr(step(run.steps, name), "outcome", None) == "success"
+                     for name in ("Install respan-plan", "Validate")), describe(run.steps))
     if expect_created:
         checks.check(f"{label}: the apply creates exactly the 2 changed experiments",
                      set(run.new_ids) == expected and len(expected) == 2, f"new {sorted(run.new_ids)}, changed {expected}")
@@ -78,25 +88,80 @@ def pull_request(world, checks, label, expect_created):
     unchanged = [key for key in main_lock if "claude" not in key]
     checks.check(f"{label}: unchanged keys point at main's runs",
                  len(unchanged) == 4 and all(lock[k]["id"] == main_lock[k]["id"] for k in unchanged), unchanged)
-    gate = step(run.steps, "Results against the base branch")
+    gate = step(run.steps, GATE_STEP)
     code = int(gate.outputs.get("code", -1)) if gate else None
     checks.check(f"{label}: the gate runs (exit {code})", gate is not None and code in (0, 3), describe(run.steps))
-    failing = step(run.steps, "Fail the check when a gate failed")
+    failing = step(run.steps, FAIL_STEP)
     checks.check(f"{label}: the check fails exactly when a gate failed",
                  (run.outcome == "failure") == (code == 3) and (code != 3 or failing.code == 3), describe(run.steps))
     comments = world.comments()
-    plans = [c for c in comments if c["body"].startswith(PLAN_MARKER)]
-    results = [c for c in comments if c["body"].startswith(RESULTS_MARKER)]
-    checks.check(f"{label}: one plan comment and one results comment", len(plans) == 1 and len(results) == 1,
-                 f"{len(plans)} plan, {len(results)} results comments")
+    checks.check(f"{label}: one comment on the pull request", len(comments) == 1 and
+                 comments[0]["body"].startswith(MARKER), f"{len(comments)} comments")
+    methods = comment_calls(world, calls_before)
+    expected_calls = ["PATCH", "PATCH"] if edited_only else ["POST", "PATCH"]
+    checks.check(f"{label}: the comment is {'edited' if edited_only else 'created, then edited'} "
+                 f"({' then '.join(expected_calls)})", methods == expected_calls, methods)
+    body = comments[0]["body"] if comments else ""
     word = "2 to create" if expect_created else "adopt"
-    checks.check(f"{label}: the plan comment shows '{word}'", plans and word in plans[0]["body"],
-                 plans[0]["body"][:800] if plans else "")
-    verdict = re.search(r"gates (passed|failed)\*\*", results[0]["body"]) if results else None
-    checks.check(f"{label}: the results comment gives the verdict against main",
-                 verdict is not None and "compared with `origin/main:experiments.lock`" in results[0]["body"],
-                 results[0]["body"][:800] if results else "")
+    checks.check(f"{label}: the comment shows the plan ('{word}')", word in body, body[:800])
+    verdict = re.search(r"gates (passed|failed)\*\*", body)
+    checks.check(f"{label}: the comment gives the verdict against main",
+                 verdict is not None and "compared with `origin/main:experiments.lock`" in body, body[:800])
+    checks.check(f"{label}: the job summary holds the results", verdict is not None and verdict.group(0) in run.summary,
+                 run.summary[:800])
+    return run, code
+
+
+def gate_fails(world, checks):
+    """A push that tightens a gate: exit 3 fails the check, and only after the comment says so."""
+    calls_before = len(world.calls())
+    world.developer_commits("change-model", lambda text: tighten(text))
+    run = world.run_job("pull-request", "change-model")
+    names = [s.name for s in run.steps]
+    gate, failing = step(run.steps, GATE_STEP), step(run.steps, FAIL_STEP)
+    comment = step(run.steps, "Comment the plan and the results")
+    checks.check("tightened gate: results exits 3", gate is not None and gate.outputs.get("code") == "3",
+                 describe(run.steps))
+    checks.check("tightened gate: the check fails (exit 3), after the comment",
+                 run.outcome == "failure" and failing is not None and failing.code == 3 and comment is not None
+                 and comment.outcome == "success" and names.index(comment.name) < names.index(failing.name),
+                 describe(run.steps))
+    body = world.comments()[0]["body"] if world.comments() else ""
+    checks.check("tightened gate: the one comment is edited to say the gates failed",
+                 len(world.comments()) == 1 and "gates failed**" in body and "POST" not in comment_calls(world, calls_before),
+                 body[:800])
     return run
+
+
+def tighten(text):
+    tightened = re.sub(r"quality: \{ min_mean: [0-9.]+ \}", "quality: { min_mean: 0.999 }", text)
+    if tightened == text:
+        raise SystemExit("run_workflow.py: the model sweep has no `quality: { min_mean: N }` gate to tighten")
+    return tightened
+
+
+def bad_input(world, checks):
+    """Each of these stops the action before any request to Respan and before any comment."""
+    world.publish("v0.0.9", corrupt=True)
+    good = {"repository": scenario.ACTION, "api-key": scenario.TOKEN, "manifest": "experiments.yaml"}
+    cases = [
+        ("a version that is not a release tag", dict(good, version="latest"), None, "is not a release tag"),
+        ("a version with no release", dict(good, version="v9.9.9"), None, "is v9.9.9 a release there?"),
+        ("an archive whose checksum does not match", dict(good, version="v0.0.9"), None,
+         "does not match respan-plan-linux-x86_64.tar.gz.sha256"),
+        ("a sha256 input that does not match", dict(good, sha256="0" * 64), None, "not the sha256 input"),
+        ("no RESPAN_API_KEY secret", dict(good, **{"api-key": ""}), None, "add the repository secret RESPAN_API_KEY"),
+        ("a pull request from a fork", good, {"github.event.pull_request.head.repo.full_name": "someone/fork"},
+         "pull request from the fork someone/fork"),
+    ]
+    for label, inputs, context, message in cases:
+        calls_before = len(world.calls())
+        run = world.run_job("pull-request", "change-model", action_inputs=inputs, context_changes=context)
+        output = "\n".join(s.output for s in run.steps)
+        checks.check(f"bad input, {label}: stops with a clear message before any request",
+                     run.outcome == "failure" and message in output and not run.requests
+                     and not comment_calls(world, calls_before) and not run.new_ids,
+                     f"{run.outcome}, {len(run.requests)} requests: {output[-800:]}")
 
 
 def main():
@@ -108,15 +173,16 @@ def main():
         first = main_apply(world, checks, "main before the pull request", 6)
         checks.check("main's lockfile is committed back", len(world.origin_lockfile()) == 6, describe(first.steps))
         world.developer_commits("change-model", lambda text: text.replace("claude-3-5-sonnet]", "claude-3-7-sonnet]"))
-        pr_run = pull_request(world, checks, "pull request", True)
+        pr_run, _ = pull_request(world, checks, "pull request", True, edited_only=False)
         world.developer_commits("change-model", lambda text: text + "# reviewed\n")
-        rerun = pull_request(world, checks, "second push", False)
-        patched = [c for c in world.calls()[-4:] if c["method"] == "PATCH"]
-        checks.check("second push: both comments are edited in place", len(patched) == 2, world.calls()[-4:])
+        rerun, _ = pull_request(world, checks, "second push", False, edited_only=True)
+        gate_fails(world, checks)
+        bad_input(world, checks)
         world.developer_merges("change-model")
         merge = main_apply(world, checks, "merge", 0)
-        apply_output = step(merge.steps, "Apply").output
+        apply_output = step(merge.steps, "Apply on the default branch").output
         checks.check("merge: the apply adopts the pull request's runs", "adopt" in apply_output, apply_output[-1500:])
+        checks.check("merge: the job summary shows the apply", "adopt" in merge.summary, merge.summary[-800:])
         lock = world.origin_lockfile()
         pr_ids = {json.loads((pr_run.workspace / "experiments.pr-7.lock").read_text())["experiments"][k]["id"]
                   for k in changed(lock)}
