@@ -4,13 +4,13 @@
     bench/generate.py N OUTDIR      # writes OUTDIR/experiments.yaml and OUTDIR/suite/part-00..09.yaml
 
 The root file holds the project, datasets, evaluators, named workflows (one of them uses
-matrix values), `defaults` (dataset, evaluators, concurrency, tags, a gate) and one matrix
+matrix values), `defaults` (dataset, evaluators, concurrency, a gate) and one matrix
 experiment of 12 instances; ten included files hold the rest, a mix of:
   - plain experiments on a named workflow, inheriting the defaults (with a `<<` merge of an
-    `x-` anchor, a description and tags);
+    `x-` anchor and a description);
   - inline workflows with explicit dataset, evaluators, batch size, tracing and `${{ project }}`;
   - 2x2 matrices over model and temperature with a whole-value `${{ matrix.temperature }}`;
-  - 3-value matrices on the named matrix workflow, with `${{ env.X || 'fallback' }}` tags.
+  - 3-value matrices on the named matrix workflow, with `${{ env.X || 'fallback' }}` descriptions.
 Every value is written so that its YAML 1.1 reading (PyYAML) equals its YAML 1.2 reading
 (respan-plan), which keeps the Python baseline honest without a YAML 1.2 loader.
 Deterministic: the same N always writes the same bytes.
@@ -60,7 +60,6 @@ defaults:
   dataset: support-qa
   evaluators: [quality, accuracy]
   concurrency: 8
-  tags: {{ team: nlp-eval, suite: nightly }}
   gates:
     quality: {{ min_mean: 0.7 }}
 experiments:
@@ -79,7 +78,7 @@ PART_HEAD = """\
 # Part {part} of a generated suite.
 x-base: &base
   concurrency: 4
-  tags: {{ owner: part-{part}, tier: standard }}
+  span_workflow_name: part-{part}
 experiments:
 """
 
@@ -90,7 +89,6 @@ def plain(i):
         f"    <<: *base\n"
         f"    description: Support answers, configuration {i}\n"
         f"    workflow: {'mini' if i % 2 else 'two-step'}\n"
-        f"    tags: {{ ticket: T-{i}, area: billing }}\n"
     ), 1
 
 
@@ -127,7 +125,6 @@ def small_matrix(i):
         f"      - type: completion\n"
         f"        config: {{ model: \"${{{{ matrix.model }}}}\", "
         f"temperature: \"${{{{ matrix.temperature }}}}\", max_tokens: 200 }}\n"
-        f"    tags: {{ grid: g{i} }}\n"
     ), 4
 
 
@@ -139,7 +136,7 @@ def named_matrix(i):
         f"    workflow: sweep\n"
         f"    evaluators: [quality]\n"
         f"    protect: {'true' if i % 4 == 0 else 'false'}\n"
-        f"    tags: {{ env: \"${{{{ env.BENCH_STAGE || 'ci' }}}}\", model: \"${{{{ matrix.model }}}}\" }}\n"
+        f"    description: \"${{{{ env.BENCH_STAGE || 'ci' }}}} sweep of ${{{{ matrix.model }}}}\"\n"
     ), 3
 
 

@@ -7,6 +7,15 @@ public struct AppliedChange: Sendable {
     public var change: PlannedChange
     /// Nil on success.
     public var error: RespanAPIError?
+    /// What the remote did that the user should know, though the change succeeded: it ignored
+    /// the chosen id, echoed a field differently, or did not rerun on PUT.
+    public var warnings: [String] = []
+
+    public init(change: PlannedChange, error: RespanAPIError?, warnings: [String] = []) {
+        self.change = change
+        self.error = error
+        self.warnings = warnings
+    }
 }
 
 /// Carries out a plan: never re-plans, runs independent changes in parallel, records each
@@ -37,9 +46,8 @@ public struct Applier: Sendable {
         let last = stopRequest.isStopped ? [] : try await run(work.filter { $0.action == .delete }, journal)
         // No-ops still bring their lockfile entry up to date (a moved key, an adopted create).
         for change in plan.changes where change.action == .noop {
-            guard let id = change.remoteID, let applied = change.applied else { continue }
-            let entry = LockEntry(
-                id: id, state: .created, applied: applied, protect: change.protect, generation: change.generation)
+            guard let id = change.remoteID, change.applied != nil else { continue }
+            let entry = change.entry(id)
             if await journal.lockfile.entries[change.key] != entry { try await journal.set(change.key, entry) }
         }
         return first + last
@@ -77,8 +85,8 @@ public struct Applier: Sendable {
         _ change: PlannedChange, remote: any ExperimentRemote, journal: LockfileJournal
     ) async -> Result<AppliedChange, LockfileError> {
         do {
-            try await execute(change, remote: remote, journal: journal)
-            return .success(AppliedChange(change: change, error: nil))
+            let warnings = try await execute(change, remote: remote, journal: journal)
+            return .success(AppliedChange(change: change, error: nil, warnings: warnings))
         } catch let error as RespanAPIError {
             return .success(AppliedChange(change: change, error: error))
         } catch let error as LockfileError {
@@ -88,45 +96,92 @@ public struct Applier: Sendable {
         }
     }
 
-    private static func execute(_ change: PlannedChange, remote: any ExperimentRemote, journal: LockfileJournal) async throws {
-        let applied = change.applied ?? [:]
-        func entry(_ id: String, _ state: LockEntry.State = .created) -> LockEntry {
-            LockEntry(id: id, state: state, applied: applied, protect: change.protect, generation: change.generation)
-        }
+    /// Carries out one change and records it; returns warnings about what the remote did.
+    private static func execute(
+        _ change: PlannedChange, remote: any ExperimentRemote, journal: LockfileJournal
+    ) async throws -> [String] {
         switch change.action {
         case .create,
             .replace where change.recreate:
-            guard let id = change.newID, let body = change.body else { return }
-            // Journal the chosen id before the POST: a crash after it leaves a pending entry
-            // that the next run looks up instead of creating a second experiment.
-            try await journal.set(change.key, entry(id, .pendingCreate))
-            let created = try await remote.createExperiment(body)
-            // A 409 ends in adopting what holds the id: it must be this spec, never another.
-            let differing = ExperimentIdentity.differences(remote: created.raw, body: body)
-            guard differing.isEmpty else { throw Self.conflict(id, differing) }
-            try await journal.set(change.key, entry(created.id))
-            try await retire(change, remote: remote)
+            return try await create(change, remote: remote, journal: journal)
         case .adopt:
-            guard let id = change.newID else { return }
-            try await journal.set(change.key, entry(id))
+            guard let id = change.newID else { return [] }
+            try await journal.set(change.key, change.entry(id))
             try await retire(change, remote: remote)
         case .forget:
             try await journal.set(change.key, nil)
         case .replace:
-            guard let id = change.remoteID, let body = change.body else { return }
-            _ = try await remote.replaceExperiment(id, body)
-            try await journal.set(change.key, entry(id))
+            return try await replaceInPlace(change, remote: remote, journal: journal)
         case .update:
-            guard let id = change.remoteID, let body = change.body else { return }
+            guard let id = change.remoteID, let body = change.body else { return [] }
             _ = try await remote.updateExperiment(id, body)
-            try await journal.set(change.key, entry(id))
+            try await journal.set(change.key, change.entry(id))
         case .delete:
-            guard let id = change.remoteID else { return }
+            guard let id = change.remoteID else { return [] }
             try await remote.deleteExperiment(id)
             try await journal.set(change.key, nil)
         case .noop:
-            return
+            break
         }
+        return []
+    }
+
+    /// A new experiment under the chosen id. The id is journaled before the POST: a crash
+    /// after it leaves a pending entry that the next run looks up instead of creating a
+    /// second experiment. An id found already held (whatever status the duplicate got) is
+    /// adopted only when it holds this spec.
+    private static func create(
+        _ change: PlannedChange, remote: any ExperimentRemote, journal: LockfileJournal
+    ) async throws -> [String] {
+        guard let id = change.newID, let body = change.body else { return [] }
+        try await journal.set(change.key, change.entry(id, .pendingCreate))
+        let outcome = try await remote.createExperimentOutcome(body)
+        let created = outcome.experiment
+        let differing = ExperimentIdentity.differences(remote: created.raw, body: body)
+        var warnings: [String] = []
+        if outcome.foundExisting {
+            guard differing.isEmpty else { throw conflict(id, differing, held: created.raw, body: body) }
+        } else {
+            if created.id != id {
+                warnings.append(
+                    "this remote ignored the chosen experiment_id \(id) and made \(created.id), which the lockfile records; "
+                        + "adoption across work trees and machines is unavailable on it")
+            }
+            warnings += differing.map { echoWarning($0, sent: body[$0], echoed: created.raw[$0]) }
+        }
+        try await journal.set(change.key, change.entry(created.id))
+        try await retire(change, remote: remote)
+        return warnings
+    }
+
+    /// `replace_strategy: put`: Respan does not say that a PUT reruns (respan-api.md §9), so
+    /// the run is checked before and after; where none started, a new experiment is made
+    /// under the planned id instead, and the old one kept as history.
+    private static func replaceInPlace(
+        _ change: PlannedChange, remote: any ExperimentRemote, journal: LockfileJournal
+    ) async throws -> [String] {
+        guard let id = change.remoteID, let body = change.body else { return [] }
+        let before = try await remote.experimentIfExists(id)
+        var after = try await remote.replaceExperiment(id, body)
+        if !RunMarker(after).isKnown { after = try await remote.experimentIfExists(id) ?? after }
+        if let before, !RunMarker(after).startedAfter(RunMarker(before)), let newID = change.newID {
+            var recreate = change
+            var object = body.objectValue ?? [:]
+            object["experiment_id"] = .string(newID)
+            recreate.body = .object(object)
+            var warnings = try await create(recreate, remote: remote, journal: journal)
+            warnings.insert(
+                "this remote did not start a new run on PUT (\(id) kept its run); made \(newID) instead and kept \(id) as history",
+                at: 0)
+            return warnings
+        }
+        try await journal.set(change.key, change.entry(id))
+        return []
+    }
+
+    static func echoWarning(_ field: String, sent: JSONValue?, echoed: JSONValue?) -> String {
+        "Respan echoed '\(field)' differently from what was sent (sent \(sent?.serialized() ?? "nothing"), "
+            + "echoed \(echoed?.serialized() ?? "nothing")); the lockfile records what was sent"
     }
 
     /// `--prune-history`: the superseded run goes once its successor is recorded.
@@ -134,12 +189,24 @@ public struct Applier: Sendable {
         if let old = change.retire { try await remote.deleteExperiment(old) }
     }
 
-    static func conflict(_ id: String, _ fields: [String]) -> RespanAPIError {
-        .http(
+    /// The id is held by an experiment of another spec: nothing is changed, and both specs are named.
+    static func conflict(_ id: String, _ fields: [String], held: JSONValue, body: JSONValue) -> RespanAPIError {
+        let both = fields.map { field in
+            "\(field): Respan holds \(held[field]?.serialized() ?? "nothing"), the manifest says \(body[field]?.serialized() ?? "nothing")"
+        }
+        return .http(
             .init(
                 status: 409,
                 detail:
-                    "\(id) already exists on Respan with a different spec (\(fields.joined(separator: ", ")) differ); it was not changed and no second experiment was made"
+                    "\(id) already exists on Respan with a different spec (\(both.joined(separator: "; "))); it was not changed and no second experiment was made. "
+                    + "Another work tree or machine may have made it: change the manifest's experiment_id, or --replace this key"
             ))
+    }
+}
+
+extension PlannedChange {
+    /// The lockfile entry this change records under `id`.
+    func entry(_ id: String, _ state: LockEntry.State = .created) -> LockEntry {
+        LockEntry(id: id, state: state, applied: applied ?? [:], protect: protect, generation: generation)
     }
 }

@@ -62,6 +62,8 @@ public struct Plan: Sendable {
     public var cost: CostEstimate? = nil
     /// Managed datasets and evaluators, synced before the experiments.
     public var managed = ManagedObjectsPlan()
+    /// The lockfile was written by an earlier version and migrated on read (no request, no run).
+    public var migration: LockfileMigration? = nil
 
     public var actionable: [PlannedChange] { changes.filter { $0.action != .noop } }
     public var hasChanges: Bool { !actionable.isEmpty || !moves.isEmpty || managed.hasChanges }

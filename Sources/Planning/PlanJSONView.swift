@@ -58,6 +58,15 @@ public struct PlanJSONView: PlanView {
     }
 
     public func render(_ plan: Plan) -> String {
-        ManagedPlanJSON.adding(plan.managed, to: document(plan)).serialized(pretty: true) + "\n"
+        var document = ManagedPlanJSON.adding(plan.managed, to: document(plan))
+        if let migration = plan.migration, var object = document.objectValue {
+            // Optional, like `managed`: present only when an older lockfile was migrated on read.
+            object["lockfile_migration"] = [
+                "from_format_version": .int(migration.fromVersion),
+                "recomputed": .array(migration.recomputed.map { .string($0) }),
+            ]
+            document = .object(object)
+        }
+        return document.serialized(pretty: true) + "\n"
     }
 }

@@ -46,7 +46,8 @@ struct PlanLine: Equatable {
 
     /// Every line of the plan: moves, the changes, notes, and the summary.
     static func lines(for plan: Plan) -> [PlanLine] {
-        var lines = ManagedPlanLines.lines(for: plan.managed) + plan.moves.map {
+        var lines = plan.migration.map { [plain("# The lockfile was \($0.summary)", indent: 2), plain("")] } ?? []
+        lines += ManagedPlanLines.lines(for: plan.managed) + plan.moves.map {
             plain("# \($0.from) has moved to \($0.to) (the remote experiment is kept)", indent: 2)
         }
         let changes = plan.actionable
@@ -83,7 +84,10 @@ struct PlanLine: Equatable {
         case .create: header = "# \(change.key) will be created\(change.reason.map { ": \($0)" } ?? "")"
         case .update: header = "# \(change.key) will be updated in place"
         case .replace:
-            let how = change.recreate ? "created anew; the old run is kept as history" : "replaced: a new run starts"
+            let how =
+                change.recreate
+                ? "created anew; the old run is kept as history"
+                : "replaced in place with PUT (replace_strategy: put; a new experiment if no new run starts)"
             header = "# \(change.key) will be \(how)\(change.reason.map { " (\($0))" } ?? "")"
         case .delete: header = "# \(change.key) will be deleted"
         case .adopt:

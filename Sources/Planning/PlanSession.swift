@@ -63,6 +63,7 @@ public struct PlanSession: Sendable {
         }
         // A managed dataset's rows are counted from its file: no request, known before it exists.
         let counts = rows.merging(plan.managed.rowCounts) { _, file in file }
+        plan.migration = lockfile.migration
         plan.cost = CostEstimator(prices: PriceTable.bundled.overridden(by: desired.pricing), rowCounts: counts)
             .estimate(plan)
         return Result(plan: plan, lockfile: lockfile, diagnostics: diagnostics, remote: remoteState, remoteIDs: ids)

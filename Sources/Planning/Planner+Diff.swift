@@ -26,7 +26,7 @@ extension Planner {
             replace(&change, experiment, entry: entry, derivedID: derivedID, remote: remote, forced: forced)
         } else if !change.fields.isEmpty && ownedElsewhere.contains(entry.id) {
             // A metadata edit would change a run another state records; it waits for that state.
-            change.reason = "another state records \(entry.id); its name, description and tags are left as they are"
+            change.reason = "another state records \(entry.id); its name and description are left as they are"
             change.fields = []
         } else if !change.fields.isEmpty {
             change.action = .update
@@ -73,7 +73,7 @@ extension Planner {
     }
 
     /// A run-defining change: adopt the run already made for the new spec, or make a new one
-    /// (recreate; always in a workspace), or PUT in place.
+    /// (recreate, the default; always in a workspace), or PUT in place (`replace_strategy: put`).
     private func replace(
         _ change: inout PlannedChange, _ experiment: ResolvedExperiment, entry: LockEntry, derivedID: String,
         remote: [String: Experiment], forced: Bool
@@ -97,6 +97,8 @@ extension Planner {
                 change.reason = "another state records \(entry.id); it is kept for comparison"
             }
         } else {
+            // PUT in place; the planned id is where apply makes the new run should the PUT not start one.
+            change.newID = derivedID
             change.body = withID(experiment.body, nil)
         }
     }
@@ -115,9 +117,7 @@ extension Planner {
     }
 
     /// The value a PATCH sends to clear a metadata field the manifest no longer sets.
-    static func cleared(_ field: String) -> JSONValue {
-        field == "tags" ? [] : ""
-    }
+    static func cleared(_ field: String) -> JSONValue { "" }
 
     private func withID(_ body: JSONValue, _ id: String?) -> JSONValue {
         var object = body.objectValue ?? [:]
@@ -140,11 +140,12 @@ extension Planner {
     /// count as drift.
     func drift(applied: JSONValue, remote: Experiment, ignoring: Set<String>) -> [FieldChange] {
         var changes: [FieldChange] = []
+        // Only fields the API lets us write: anything else the server holds is not ours to plan back.
         for (field, value) in (applied.objectValue ?? [:]).sorted(by: { $0.key < $1.key })
-        where !ignoring.contains(field) && field != "experiment_id" {
+        where !ignoring.contains(field) && field != "experiment_id" && Self.documentedFields.contains(field) {
             guard let held = remote.raw[field], held != .null else { continue }
             if field == "description", held == "", value == "" { continue }
-            if !held.isSemanticallyEqual(to: value) {
+            if !value.isHeld(by: held) {
                 changes.append(
                     FieldChange(
                         field: field, before: held, after: value, forcesReplacement: Self.runFields.contains(field)))

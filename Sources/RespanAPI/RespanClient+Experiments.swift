@@ -4,19 +4,38 @@ import RespanCore
 extension RespanClient {
     static func experimentPath(_ id: String) -> String { "/api/v2/experiments/\(escape(id))/" }
 
+    /// Creates an experiment (`POST /api/v2/experiments/`); see `createExperimentOutcome`.
+    public func createExperiment(_ body: JSONValue) async throws(RespanAPIError) -> Experiment {
+        try await createExperimentOutcome(body).experiment
+    }
+
     /// Creates an experiment. With an `experiment_id` in the body the create is idempotent:
     /// after a failure that may have reached the server (a dropped connection, a timeout, a
-    /// 5xx, a 409) the id is looked up first and an existing experiment adopted, so retries
-    /// never make a second one. Without an id it is sent once.
-    public func createExperiment(_ body: JSONValue) async throws(RespanAPIError) -> Experiment {
+    /// 5xx, a 409) the id is looked up first and an existing experiment returned, so retries
+    /// never make a second one. Respan does not document how a duplicate id is answered
+    /// (respan-api.md §9: 409, a 400 field error or a 500 are all plausible), so a 400 to a
+    /// create with a chosen id is followed by the same lookup before it counts as an error.
+    /// Without an id the create is sent once.
+    ///
+    /// The result says whether the experiment was made by this call or found under the id.
+    public func createExperimentOutcome(_ body: JSONValue) async throws(RespanAPIError) -> CreatedExperiment {
         var call = Call(method: .POST, path: "/api/v2/experiments/", body: body, retryable: false)
-        let decode = { (body: JSONValue?) throws(RespanAPIError) in try Experiment(json: try self.require(body)) }
+        let decode = { (body: JSONValue?) throws(RespanAPIError) in
+            CreatedExperiment(experiment: try Experiment(json: try self.require(body)), foundExisting: false)
+        }
         guard let id = body["experiment_id"]?.stringValue else {
             return try await send(call, lookup: nil, decode: decode)
         }
         call.retryable = true
-        return try await send(
-            call, lookup: { () async throws(RespanAPIError) in try await self.experimentIfExists(id) }, decode: decode)
+        let lookup = { () async throws(RespanAPIError) -> CreatedExperiment? in
+            try await self.experimentIfExists(id).map { CreatedExperiment(experiment: $0, foundExisting: true) }
+        }
+        do {
+            return try await send(call, lookup: lookup, decode: decode)
+        } catch where error.status == 400 {
+            if let found = try await lookup() { return found }
+            throw error
+        }
     }
 
     public func experiment(_ id: String) async throws(RespanAPIError) -> Experiment {

@@ -45,9 +45,16 @@ extension RespanClient {
         }
     }
 
-    /// `POST /api/datasets/{id}/logs/bulk/`: sent once (a repeat could add the rows twice);
-    /// the caller checks `log_count` after a failure that may have reached the server.
+    /// `POST /api/datasets/{id}/logs/bulk/` (1 to 500 rows): sent once (a repeat could add the
+    /// rows twice); the caller checks `log_count` after a failure that may have reached the
+    /// server. Waits its turn at `bulkRateLimiter` (30 a minute). A 400 whose body lists row
+    /// errors (every row failed, 0.1.47) is thrown with those errors in `rowErrors`.
     public func addDatasetLogs(_ id: String, _ rows: [JSONValue]) async throws(RespanAPIError) -> BulkLogsResult {
+        do {
+            try await bulkRateLimiter.acquire()
+        } catch {
+            throw .cancelled
+        }
         let call = Call(
             method: .POST, path: Self.datasetPath(id) + "logs/bulk/", body: ["logs": .array(rows)], retryable: false)
         return BulkLogsResult(json: try await require(send(call)), sent: rows.count)
@@ -86,7 +93,8 @@ extension RespanClient {
     }
 
     /// `POST /api/evaluators/{id}/versions/` with only `version_description`: commits the
-    /// draft as it is and opens the next one. Returns the committed version.
+    /// draft as it is and opens the next one. Returns the next editable draft, not the
+    /// committed version (0.1.47, respan-api.md §9).
     public func commitEvaluatorVersion(_ id: String, description: String) async throws(RespanAPIError) -> EvaluatorRecord {
         let call = Call(
             method: .POST, path: Self.evaluatorPath(id) + "versions/", body: ["version_description": .string(description)])

@@ -12,6 +12,8 @@ public final class RespanClient: Sendable {
     public let configuration: ClientConfiguration
     public let retryPolicy: RetryPolicy
     public let rateLimiter: RateLimiter
+    /// The bulk row route's own budget (`RateLimiter.bulkRows`), taken on top of `rateLimiter`.
+    public let bulkRateLimiter: RateLimiter
     private let http: HTTPClient
     let stopwatch: Stopwatch
     private static let maxResponseBytes = 64 * 1024 * 1024
@@ -24,6 +26,7 @@ public final class RespanClient: Sendable {
         self.configuration = configuration
         self.retryPolicy = retryPolicy
         self.rateLimiter = rateLimiter ?? RateLimiter(ratePerMinute: nil, clock: clock)
+        self.bulkRateLimiter = .bulkRows(clock: clock)
         self.http = http
         self.stopwatch = Stopwatch(clock)
     }

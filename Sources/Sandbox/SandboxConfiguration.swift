@@ -17,12 +17,17 @@ public struct SandboxConfiguration: Sendable {
     public var errorRate: Double = 0
     /// Requests a minute before 429s; nil for no limit.
     public var rateLimitPerMinute: Double?
+    /// Bulk row requests a minute before 429s (`/logs/bulk/` has its own budget of 30,
+    /// respan-api.md §9), in bursts of as many; nil for no limit.
+    public var bulkRateLimitPerMinute: Double? = 30
     /// The share of successful writes (0–1) whose connection is closed, without a response,
     /// after the write is committed.
     public var dropAfterCommit: Double = 0
     /// The share of rows (0–1) a dataset's `/logs/bulk/` rejects one by one, each reported
     /// in `errors` while the others are stored.
     public var bulkErrorRate: Double = 0
+    /// How it answers where Respan's docs are silent (respan-api.md §9).
+    public var behaviour = RemoteBehaviour()
     /// Seeds the fault dice, for reproducible runs; nil for a random seed.
     public var seed: UInt64?
     /// The clock runs progress by, the rate limit refills by and `latency` waits on. The

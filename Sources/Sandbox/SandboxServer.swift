@@ -25,7 +25,7 @@ public final class SandboxServer: Sendable {
         let started = Date().timeIntervalSince1970
         let store = try SandboxStore(
             dataDirectory: configuration.dataDirectory, runSeconds: configuration.runSeconds,
-            clock: { started + stopwatch.elapsed.seconds })
+            behaviour: configuration.behaviour, clock: { started + stopwatch.elapsed.seconds })
         let router = SandboxRouter.build(
             repository: store, faults: FaultInjector(configuration, stopwatch: stopwatch),
             configuration: configuration, stopwatch: stopwatch)

@@ -13,8 +13,15 @@ struct ApplyCommand: AsyncParsableCommand {
             Plans as 'plan' does (checking that the datasets and evaluators exist), asks for \
             confirmation on a terminal, then applies: creates (with a client-chosen id journaled \
             in the lockfile before the request, so a retry or a rerun after a crash never makes \
-            a second experiment), PUT replaces, PATCH updates, and deletes last. The lockfile is \
-            written after every change. One apply at a time holds a lock beside the lockfile.
+            a second experiment), replaces (a changed run is a new experiment under a new id; \
+            the old one stays as history until --prune-history), PATCH updates of name and \
+            description, and deletes last. The lockfile is written after every change. One \
+            apply at a time holds a lock beside the lockfile.
+
+            Where Respan answers in ways its docs leave open, apply says what it did: a \
+            duplicate id answered with 409, 400 or 500 is looked up and adopted when it holds \
+            the same spec; a remote that ignores the chosen id has the server's id recorded; \
+            an experiment with replace_strategy: put whose PUT started no new run is recreated.
 
             With --wait, it then waits as 'status --wait' does until every run completed.
 

@@ -24,7 +24,8 @@ struct PlanCommand: AsyncParsableCommand {
             Reads the manifest and its lockfile, refreshes the managed experiments from Respan \
             (about one request per 100), checks that the connection works and that the datasets \
             and evaluators it would use exist, and prints each change: + create, ~ update (PATCH \
-            of name, description, tags), -/+ replace (PUT: a new run), - delete. Edits made on \
+            of name and description), -/+ replace (a new experiment: runs are immutable), - \
+            delete. Edits made on \
             Respan outside respan-plan are reported as drift and planned back.
 
             Examples:

@@ -18,6 +18,11 @@ struct SandboxCommand: AsyncParsableCommand {
               respan-plan sandbox
               respan-plan sandbox --port 0 --token dev --run-seconds 2
               respan-plan sandbox --error-rate 0.2 --rate-limit 60/min --drop-after-commit 0.5
+              respan-plan sandbox --duplicate-id 400 --terminal-status succeeded --ingestion-lag 2
+
+            Where Respan's docs are silent, the defaults are one plausible answer and each \
+            switch below plays another, so a client can be tried against every one (a \
+            client that passes only under the defaults depends on undocumented behaviour).
 
             Point the CLI at it with the two lines it prints:
               export RESPAN_BASE_URL=http://127.0.0.1:8787 RESPAN_API_KEY=<token>
@@ -62,6 +67,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Seed for the fault dice, to replay a run.")
     var seed: UInt64?
 
+    @OptionGroup(title: "Where Respan's docs are silent (respan-api.md §9)")
+    var behaviour: BehaviourOptions
+
     func validate() throws {
         for (name, value) in [
             ("--error-rate", errorRate), ("--drop-after-commit", dropAfterCommit), ("--bulk-error-rate", bulkErrorRate),
@@ -85,6 +93,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.dropAfterCommit = dropAfterCommit
         configuration.bulkErrorRate = bulkErrorRate
         configuration.seed = seed
+        configuration.behaviour = behaviour.behaviour
         let server = try await SandboxServer.start(configuration)
         Console.out(
             """

@@ -41,7 +41,7 @@ import Testing
         try directory.write("data/qa.jsonl", Self.rows(4))
         let plan = try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
         #expect(plan.status == 2, "\(plan.stderr)")
-        #expect(plan.stdout.contains("qa-tone will be replaced: a new run starts (dataset qa changed: 1 row added)"))
+        #expect(plan.stdout.contains("qa-tone will be created anew; the old run is kept as history (dataset qa changed: 1 row added)"))
         #expect(plan.stdout.contains("1 dataset to upload"))
     }
 

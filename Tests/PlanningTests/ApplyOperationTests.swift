@@ -50,7 +50,8 @@ import Testing
         let setup = try InMemoryPlanning(InMemoryPlanning.manifest())
         _ = try await setup.apply()
         try setup.write(InMemoryPlanning.manifest(model: "gpt-4o"))
-        let id = try #require(try setup.store.load().entries["first"]?.id)
+        // The changed run is a new experiment: the failure answers the create of its id.
+        let id = try #require(try await setup.plan().plan.actionable.first?.newID)
         let failure = RespanAPIError.http(.init(status: 422, detail: "Invalid.", fieldErrors: ["workflow": ["bad model"]]))
         setup.remote.with { $0.failures[id] = failure }
         let outcome = try await setup.apply()

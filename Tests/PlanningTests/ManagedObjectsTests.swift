@@ -73,7 +73,8 @@ import Testing
         let logs = try await workspace.client.datasetLogs(dataset.id).results
         #expect(logs.first?["input"] == ["question": "question 1"])
         let tone = try #require(lockfile.evaluators["tone"])
-        #expect(tone.version == 1)
+        // Version 0 is the first draft (respan-api.md §9); committing it froze version 0.
+        #expect(tone.version == 0)
         let remote = try await workspace.client.experiment(try #require(lockfile.entries["qa-tone"]).id)
         #expect(remote.raw["dataset_id"]?.stringValue == dataset.id)
         #expect(remote.raw["evaluator_ids"] == [.string(tone.id)])
@@ -125,7 +126,7 @@ import Testing
         #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
         let after = try workspace.store.load()
         #expect(after.evaluators["tone"]?.id == before.evaluators["tone"]?.id)
-        #expect(after.evaluators["tone"]?.version == 2)
+        #expect(after.evaluators["tone"]?.version == 1)
         #expect(after.entries["support-tone"]?.id != before.entries["support-tone"]?.id)
         #expect(after.entries["qa-exact"] == before.entries["qa-exact"])
         #expect(after.entries["support-quality"] == before.entries["support-quality"])

@@ -39,20 +39,59 @@ import Testing
         #expect(try await workspace.plan().plan.hasChanges == false)
     }
 
-    @Test func aModelChangeReplacesInPlace() async throws {
+    /// Runs are immutable (design §3): a changed run field makes a new experiment by default.
+    @Test func aModelChangeMakesANewExperimentByDefault() async throws {
         let workspace = try await PlanningWorkspace.start()
         defer { Task { await workspace.stop() } }
         try workspace.write(manifest())
         try await workspace.apply()
         try workspace.write(manifest(model: "gpt-4o"))
-        let (plan, _) = try await workspace.apply()
+        let (plan, applied) = try await workspace.apply()
         let change = try #require(plan.actionable.first)
-        #expect(change.action == .replace)
+        #expect(change.action == .replace && change.recreate)
         #expect(change.fields.map(\.field) == ["workflow"])
-        #expect(change.fields.first?.forcesReplacement == true)
-        #expect(PlanTextView().render(plan).contains("# forces replacement"))
+        #expect(PlanTextView().render(plan).contains("-/+ first"))
+        #expect(applied.allSatisfy { $0.error == nil })
+        #expect(try await workspace.remoteIDs().count == 3)
+        let newID = try #require(change.newID)
+        #expect(newID != change.remoteID)
+        #expect(try workspace.store.load().entries["first"]?.id == newID)
+        #expect(try await workspace.plan().plan.hasChanges == false)
+    }
+
+    /// `replace_strategy: put` on a remote whose PUT starts no run (the sandbox's default, as
+    /// nothing promises it does): apply notices and makes a new experiment instead.
+    @Test func aPutThatStartsNoRunIsFollowedByANewExperiment() async throws {
+        let workspace = try await PlanningWorkspace.start()
+        defer { Task { await workspace.stop() } }
+        try workspace.write(manifest(extra: "replace_strategy: put"))
+        try await workspace.apply()
+        let old = try #require(try workspace.store.load().entries["first"]?.id)
+        try workspace.write(manifest(model: "gpt-4o", extra: "replace_strategy: put"))
+        let (plan, applied) = try await workspace.apply()
+        #expect(plan.actionable.first?.recreate == false)
+        let done = try #require(applied.first { $0.change.key == "first" })
+        #expect(done.error == nil)
+        #expect(done.warnings.first?.contains("did not start a new run on PUT") == true)
+        let recorded = try #require(try workspace.store.load().entries["first"]?.id)
+        #expect(recorded != old)
+        #expect(try await workspace.remoteIDs().count == 3)
+        #expect(try await workspace.plan().plan.hasChanges == false)
+    }
+
+    /// On a remote whose PUT does rerun (`--put-reruns`), `put` keeps the experiment's id.
+    @Test func aPutThatRerunsKeepsTheExperiment() async throws {
+        let workspace = try await PlanningWorkspace.start { $0.behaviour.putReruns = true }
+        defer { Task { await workspace.stop() } }
+        try workspace.write(manifest(extra: "replace_strategy: put"))
+        try await workspace.apply()
+        let old = try #require(try workspace.store.load().entries["first"]?.id)
+        try workspace.write(manifest(model: "gpt-4o", extra: "replace_strategy: put"))
+        let (_, applied) = try await workspace.apply()
+        #expect(applied.first { $0.change.key == "first" }?.warnings == [])
+        #expect(try workspace.store.load().entries["first"]?.id == old)
         #expect(try await workspace.remoteIDs().count == 2)
-        let remote = try await workspace.client.experiment(try #require(change.remoteID))
+        let remote = try await workspace.client.experiment(old)
         #expect(remote.workflow?.arrayValue?.first?["config"]?["model"] == "gpt-4o")
     }
 

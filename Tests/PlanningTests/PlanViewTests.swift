@@ -59,7 +59,7 @@ import Testing
                       + tags.run: "2"
                         # (1 unchanged value hidden)
 
-                  # model will be replaced: a new run starts
+                  # model will be replaced in place with PUT (replace_strategy: put; a new experiment if no new run starts)
                   -/+ model (exp_2)
                       ~ workflow[0].config.model: "gpt-4o-mini" → "gpt-4o"  # forces replacement
                         # (3 unchanged values hidden)

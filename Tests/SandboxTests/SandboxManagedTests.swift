@@ -54,9 +54,12 @@ import Testing
         #expect(before.count == 36 && before.allSatisfy { (1...5).contains($0) })
         _ = try await sandbox.raw("PATCH", "/api/evaluators/\(evaluator)/", body: #"{"llm_config": {"model": "m", "evaluator_definition": "v2"}}"#)
         let committed = try await sandbox.raw("POST", "/api/evaluators/\(evaluator)/versions/", body: #"{"version_description": "v2"}"#)
-        #expect(committed.json?["version"] == 2 && committed.json?["is_read_only"] == true)
+        // 0.1.47: the commit answers the next editable draft; version 0 was the first draft.
+        #expect(committed.json?["version"] == 2 && committed.json?["is_read_only"] == false)
         let versions = try await sandbox.raw("GET", "/api/evaluators/\(evaluator)/versions/")
-        #expect(versions.json?["results"]?.arrayValue?.compactMap { $0["version"]?.intValue } == [3, 2, 1])
+        #expect(versions.json?["results"]?.arrayValue?.compactMap { $0["version"]?.intValue } == [2, 1, 0])
+        let frozen = versions.json?["results"]?.arrayValue?.first { $0["version"] == 1 }
+        #expect(frozen?["is_read_only"] == true && frozen?["version_description"] == "v2")
         #expect(try await run("exp_v2") != before)
         let again = try await SandboxScoreTests.traces(sandbox, "exp_v1")
             .compactMap { $0["scores"]?[evaluator]?["numerical_value"]?.numberValue?.doubleValue }

@@ -34,7 +34,7 @@ import Testing
         #expect(done.json?["status"] == "completed")
         #expect(done.json?["progress"]?.numberValue?.doubleValue == 100)
         #expect(done.json?["completed_at"]?.stringValue != nil)
-        let traces = try await sandbox.raw("POST", "/api/v2/experiments/exp_r/logs/list/?page_size=100", body: "{}")
+        let traces = try await sandbox.raw("POST", "/api/v2/experiments/exp_r/logs/list/?page_size=50", body: "{}")
         #expect(traces.json?["count"]?.intValue == 36)
         let first = try #require(traces.json?["results"]?.arrayValue?.first)
         #expect(first["scores"]?["eval_quality"]?["numerical_value"]?.numberValue != nil)
@@ -74,7 +74,7 @@ import Testing
         #expect(try await sandbox.raw("GET", "/api/v2/experiments/exp_a/histogram/").status == 422)
     }
 
-    @Test func putOfARunFieldRestartsAndPatchOfMetadataDoesNot() async throws {
+    @Test func putEditsWhatIsStoredWithoutARerunAndTagsAreRefused() async throws {
         let clock = TestClock()
         let sandbox = try await SandboxHarness.start {
             $0.runSeconds = 2
@@ -83,18 +83,38 @@ import Testing
         defer { Task { await sandbox.stop() } }
         _ = try await sandbox.raw("POST", "/api/v2/experiments/", body: createBody(id: "exp_p"))
         clock.advance(by: .milliseconds(2200))
-        let patched = try await sandbox.raw(
+        let refused = try await sandbox.raw(
             "PATCH", "/api/v2/experiments/exp_p/", body: #"{"name": "renamed", "tags": [{"team": "x"}]}"#)
+        // `tags` is response-only (respan-api.md §9): a request that sends it is refused by default.
+        #expect(refused.status == 400 && refused.json?["errors"]?["tags"] != nil)
+        let patched = try await sandbox.raw("PATCH", "/api/v2/experiments/exp_p/", body: #"{"name": "renamed"}"#)
         #expect(patched.json?["status"] == "completed")
         #expect(patched.json?["name"] == "renamed")
         #expect(patched.json?["description"] == "Response quality")
         let replaced = try await sandbox.raw(
             "PUT", "/api/v2/experiments/exp_p/", body: createBody(model: "gpt-4o", name: "renamed"))
         #expect(replaced.status == 200)
+        // Nothing promises that a PUT reruns: by default it only edits what is stored.
+        #expect(replaced.json?["status"] == "completed")
+        #expect(replaced.json?["workflow"]?.arrayValue?.first?["config"]?["model"] == "gpt-4o")
+        #expect(replaced.json?["tags"] == [])
+    }
+
+    /// `--put-reruns`: a remote whose PUT of a run field starts the run again.
+    @Test func putRerunsWhenTheSwitchSaysSo() async throws {
+        let clock = TestClock()
+        let sandbox = try await SandboxHarness.start {
+            $0.runSeconds = 2
+            $0.clock = clock
+            $0.behaviour.putReruns = true
+        }
+        defer { Task { await sandbox.stop() } }
+        _ = try await sandbox.raw("POST", "/api/v2/experiments/", body: createBody(id: "exp_p"))
+        clock.advance(by: .milliseconds(2200))
+        let replaced = try await sandbox.raw("PUT", "/api/v2/experiments/exp_p/", body: createBody(model: "gpt-4o"))
         // Restarted: no time has passed on the sandbox's clock since, so it is pending again.
         #expect(replaced.json?["status"] == "pending")
         #expect(replaced.json?["progress"]?.numberValue?.doubleValue == 0)
-        #expect(replaced.json?["tags"] == [])  // PUT resets what it omits (documented choice)
     }
 
     @Test func stateSurvivesARestart() async throws {

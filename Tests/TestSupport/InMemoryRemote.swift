@@ -48,6 +48,10 @@ public final class InMemoryRemote: ExperimentRemote {
         return try found.map(Experiment.init(json:))
     }
 
+    public func createExperimentOutcome(_ body: JSONValue) async throws(RespanAPIError) -> CreatedExperiment {
+        CreatedExperiment(experiment: try await createExperiment(body), foundExisting: false)
+    }
+
     public func createExperiment(_ body: JSONValue) async throws(RespanAPIError) -> Experiment {
         let result: Result<JSONValue, RespanAPIError> = with { state in
             let id = body["experiment_id"]?.stringValue ?? "exp_mem_\(state.nextID)"

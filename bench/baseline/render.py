@@ -5,7 +5,7 @@ could in an afternoon (PyYAML's C loader, json, hashlib).
     bench/baseline/render.py SUITE/experiments.yaml [--digests FILE]
 
 Loads the root and its includes, applies `defaults` (own value in any spelling replaces the
-default; `tags` and `gates` merge key by key), expands matrices (keys name the axes in sorted
+default; `gates` merge key by key), expands matrices (keys name the axes in sorted
 order), substitutes `${{ matrix.X }}`, `${{ env.X || 'fallback' }}` and `${{ project }}`,
 resolves datasets, evaluators and named workflows, and prints the same canonical document as
 `respan-plan render`. With --digests it also writes `KEY sha256:HEX` per experiment, the
@@ -25,7 +25,7 @@ import yaml
 
 LOADER = yaml.CSafeLoader
 SPELLINGS = [["dataset", "dataset_id"], ["evaluators", "evaluator_ids", "evaluator_slugs", "evaluator_workflow_ids"]]
-MERGED = {"tags", "gates"}
+MERGED = {"gates"}
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}")
 REFERENCE_FIELD = {"id": "evaluator_ids", "slug": "evaluator_slugs", "workflow_version_id": "evaluator_workflow_ids"}
 
@@ -132,10 +132,6 @@ def body(key, spec, sections, project):
     for field in ("enable_tracing", "batch_size", "concurrency"):
         if field in spec:
             out[field] = spec[field]
-    tags = {"project": project} if project else {}
-    tags.update({k: text(v) for k, v in (spec.get("tags") or {}).items() if not k.startswith("x-")})
-    if tags:
-        out["tags"] = [tags]
     return out
 
 

@@ -16,7 +16,7 @@ struct MappingReader {
     /// it is only worked out when there is something to report.
     init?(
         _ node: YAMLNode, _ what: @autoclosure () -> String, allowed: some Collection<String>,
-        diagnostics: inout DiagnosticList
+        retired: [String: String] = [:], diagnostics: inout DiagnosticList
     ) {
         guard let pairs = node.mapping else {
             diagnostics.error(Message.expected("a mapping", for: what(), got: node), at: node.location)
@@ -31,6 +31,10 @@ struct MappingReader {
             guard let key = MappingReader.stringKey(pairs[position].key, diagnostics: &diagnostics) else { continue }
             if key.hasPrefix("x-") { continue }
             guard allowed.contains(key) else {
+                if let why = retired[key] {
+                    diagnostics.error(why, at: pairs[position].key.location)
+                    continue
+                }
                 diagnostics.error(
                     "unknown key '\(key)' in \(what())" + Suggestion.hint(for: key, in: allowed),
                     at: pairs[position].key.location)

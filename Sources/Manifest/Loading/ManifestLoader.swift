@@ -153,7 +153,9 @@ public struct ManifestLoader: Sendable {
     private func defaults(_ root: MappingReader, diagnostics: inout DiagnosticList) -> [String: YAMLPair] {
         guard let node = root["defaults"] else { return [:] }
         if case .scalar(let scalar) = node.content, scalar.resolved == .null { return [:] }
-        return MappingReader(node, "'defaults'", allowed: Vocabulary.defaultableKeys, diagnostics: &diagnostics)?.values
+        return MappingReader(
+            node, "'defaults'", allowed: Vocabulary.defaultableKeys, retired: Vocabulary.retiredExperimentKeys,
+            diagnostics: &diagnostics)?.values
             ?? [:]
     }
 }

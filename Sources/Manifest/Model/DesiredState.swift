@@ -41,10 +41,14 @@ public struct ResolvedExperiment: Sendable {
     public var repetition: (baseKey: String, index: Int, of: Int)? = nil
 }
 
+/// How a run-defining change is carried out (design §3: runs are immutable).
 public enum ReplaceStrategy: String, Sendable, CaseIterable {
-    /// Replace the remote experiment in place with PUT.
+    /// PUT the new body to the existing experiment. Relies on undocumented behaviour (Respan does
+    /// not say a PUT reruns, respan-api.md §9): apply checks that a new run started and makes a
+    /// new experiment where none did.
     case put
-    /// Create a new experiment and keep the old one as history.
+    /// Create a new experiment under a new content-addressed id and keep the old one as history
+    /// (the default).
     case recreate
 }
 

@@ -11,7 +11,7 @@ enum Vocabulary {
     static let bodyKeys = [
         "name", "description", "dataset", "dataset_id", "workflow", "evaluators",
         "evaluator_ids", "evaluator_slugs", "evaluator_workflow_ids", "experiment_id", "span_workflow_name",
-        "enable_tracing", "batch_size", "concurrency", "generation_method", "tags",
+        "enable_tracing", "batch_size", "concurrency", "generation_method",
     ]
     static let lifecycleKeys = ["gates", "matrix", "protect", "ignore_changes", "replace_strategy", "repeats"]
     /// The most runs `repeats:` may ask for per experiment.
@@ -36,14 +36,22 @@ enum Vocabulary {
     }
 
     /// Keys whose defaults merge with the experiment's own value key by key.
-    static let mergedKeys: Set<String> = ["tags", "gates"]
+    static let mergedKeys: Set<String> = ["gates"]
+
+    /// Keys an experiment (or `defaults`) may no longer set, with why and what to do instead.
+    static let retiredExperimentKeys: [String: String] = [
+        "tags":
+            "'tags' cannot be set: Respan's API takes no tags on create, replace or update (they are response-only, "
+            + "respan-api.md §9 and the respan-api 0.1.47 SDK), so they would be refused or dropped; remove it "
+            + "(a label can go in 'description' or the experiment's key)"
+    ]
 
     static let stepTypes = ["prompt", "completion", "eval", "condition", "wait", "duplicate"]
     static let gateKeys = ["min_mean", "max_mean", "min_pass_rate", "max_regression"]
 
     /// `ignore_changes` names → the body fields they cover.
     static let ignorableFields: [String: [String]] = [
-        "name": ["name"], "description": ["description"], "tags": ["tags"],
+        "name": ["name"], "description": ["description"],
         "dataset": ["dataset_id"], "dataset_id": ["dataset_id"], "workflow": ["workflow"],
         "evaluators": ["evaluator_ids", "evaluator_slugs", "evaluator_workflow_ids"],
         "evaluator_ids": ["evaluator_ids"], "evaluator_slugs": ["evaluator_slugs"],

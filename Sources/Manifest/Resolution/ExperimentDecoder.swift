@@ -45,7 +45,6 @@ struct ExperimentDecoder {
             set(field, .array(ids.map { .string($0) }), at: scoring.location ?? location)
         }
         decodeRunSettings(reader, diagnostics: &diagnostics)
-        decodeTags(reader, diagnostics: &diagnostics)
         let lifecycle = LifecycleDecoder.decode(
             reader, scoring: scoring, inheritedGates: inheritedGates, diagnostics: &diagnostics)
         return ResolvedExperiment(
@@ -112,29 +111,5 @@ struct ExperimentDecoder {
                 set(field, .int(value), at: node.location)
             }
         }
-    }
-
-    /// `tags:` is a mapping of strings, sent as Respan's list-of-objects form: `[{"team": "x"}]`.
-    private mutating func decodeTags(_ reader: MappingReader, diagnostics: inout DiagnosticList) {
-        var tags: [String: JSONValue] = [:]
-        if let project = context.project { tags["project"] = .string(project) }
-        if let node = reader["tags"] {
-            guard let pairs = node.mapping else {
-                diagnostics.error(Message.expected("a mapping", for: "'tags'", got: node), at: node.location)
-                return
-            }
-            for pair in pairs {
-                guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !name.hasPrefix("x-")
-                else { continue }
-                guard let text = pair.value.scalar?.textValue else {
-                    diagnostics.error(
-                        Message.expected("a text value", for: "tag '\(name)'", got: pair.value), at: pair.value.location
-                    )
-                    continue
-                }
-                tags[name] = .string(text)
-            }
-        }
-        if !tags.isEmpty { set("tags", .array([.object(tags)]), at: reader.keyLocation("tags") ?? location) }
     }
 }

@@ -38,7 +38,8 @@ struct ExperimentResolver: Sendable {
         let what = { "experiment '\(entry.name)'" }
         guard
             let reader = MappingReader(
-                entry.value, what(), allowed: Vocabulary.experimentKeys, diagnostics: &diagnostics)
+                entry.value, what(), allowed: Vocabulary.experimentKeys, retired: Vocabulary.retiredExperimentKeys,
+                diagnostics: &diagnostics)
         else { return [] }
         var instances = [MatrixInstance(key: entry.name, values: [:])]
         if let matrix = reader["matrix"] {
@@ -84,7 +85,7 @@ struct ExperimentResolver: Sendable {
 
     /// The experiment's own pairs (without `matrix`), then defaults for the fields it leaves
     /// out: its own value for a field, in any spelling, replaces the default for that field.
-    /// `tags` and `gates` are merged key by key, the experiment winning. Also returns the
+    /// `gates` are merged key by key, the experiment winning. Also returns the
     /// names of the gates taken from defaults.
     private func mergedWithDefaults(_ reader: MappingReader) -> (YAMLNode, inheritedGates: Set<String>) {
         var inheritedGates = defaultGateNames

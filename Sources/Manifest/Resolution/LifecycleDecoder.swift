@@ -6,7 +6,7 @@ enum LifecycleDecoder {
         var gates: [Gate] = []
         var protect = false
         var ignoreChanges: Set<String> = []
-        var replaceStrategy = ReplaceStrategy.put
+        var replaceStrategy = ReplaceStrategy.recreate
         /// `repeats: N`: N runs, keyed `KEY#1` … `KEY#N`; nil when not asked for.
         var repeats: Int?
     }

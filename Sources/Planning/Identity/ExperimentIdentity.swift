@@ -25,14 +25,14 @@ public enum ExperimentIdentity {
         return .object(object)
     }
 
-    /// Run-defining fields where `remote` differs from `body` (fields the remote omits are not
-    /// compared: a server may leave out what it defaulted).
+    /// Run-defining fields where `remote` does not hold what `body` says (fields the remote
+    /// omits are not compared, and a server may fill defaults or cast numbers: `isHeld(by:)`).
     public static func differences(remote: JSONValue, body: JSONValue) -> [String] {
         var fields: [String] = []
         for (field, value) in (body.objectValue ?? [:]).sorted(by: { $0.key < $1.key })
         where Planner.runFields.contains(field) {
             guard let held = remote[field], held != .null else { continue }
-            if !held.isSemanticallyEqual(to: value) { fields.append(field) }
+            if !value.isHeld(by: held) { fields.append(field) }
         }
         return fields
     }

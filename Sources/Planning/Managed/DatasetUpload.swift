@@ -35,11 +35,11 @@ struct DatasetUpload: Sendable {
             uploaded = try await send(rows, to: created.id, uploaded: uploaded, name: change.name)
             try Task.checkCancellation()
         }
-        let check = try await remote.datasetRecord(created.id)
-        guard uploaded == summary.rowCount, check.logCount == nil || check.logCount == summary.rowCount else {
+        guard uploaded == summary.rowCount else {
             throw RespanAPIError.transport(
-                "dataset \(change.name): Respan holds \(check.logCount ?? uploaded) rows of \(summary.rowCount) after the upload (the file changed since the plan?); it is not used and the next apply replaces it")
+                "dataset \(change.name): Respan took \(uploaded) rows of \(summary.rowCount) (the file changed since the plan?); it is not used and the next apply replaces it")
         }
+        try await awaitIngestion(created.id, rows: summary.rowCount, name: change.name)
         _ = try await remote.updateDataset(
             created.id, description: DatasetMarker.description(file.description, summary, complete: true))
         entry.state = .complete
@@ -47,6 +47,30 @@ struct DatasetUpload: Sendable {
         try await record(change.name, entry)
         return entry
     }
+
+    /// Rows are "accepted for ingestion" (respan-api.md §9): `log_count` may lag the upload.
+    /// It is read again with growing waits (0.25 s doubling to 8 s, about 60 s in all) until it
+    /// holds every row; more rows than sent, or still fewer after that, is an error.
+    private func awaitIngestion(_ id: String, rows: Int, name: String) async throws {
+        var wait = 0.25
+        var waited = 0.0
+        while true {
+            let held = try await remote.datasetRecord(id).logCount
+            guard let held, held != rows else { return }
+            guard held < rows, waited < Self.ingestionWait else {
+                throw RespanAPIError.transport(
+                    "dataset \(name): Respan counts \(held) rows of the \(rows) it accepted"
+                        + (held < rows ? " after \(Int(waited)) s of ingestion" : "")
+                        + "; it is not used, and the next apply checks it again or replaces it")
+            }
+            try await Task.sleep(for: .seconds(wait))
+            waited += wait
+            wait = min(wait * 2, 8)
+        }
+    }
+
+    /// How long to wait for ingestion to count every uploaded row, in seconds.
+    static let ingestionWait = 60.0
 
     /// Sends one batch, then re-sends only the rows it refused. After a failure that may have
     /// reached Respan (no answer, a 5xx), the dataset's row count tells whether the batch went in.

@@ -113,6 +113,9 @@ public struct ApplyOperation: Sendable {
         outcome.applied = try await applier.apply(synced.plan, lockfile: synced.lockfile, store: store) + synced.skipped
         outcome.diagnostics =
             synced.diagnostics + outcome.failures.map { Self.diagnostic(for: $0, fieldLocations: fieldLocations) }
+            + outcome.applied.flatMap { done in
+                done.warnings.map { Diagnostic.warning("\(done.change.key): \($0)", at: done.change.location) }
+            }
         if stopRequest.isStopped {
             outcome.status = .interrupted
         } else if !outcome.failures.isEmpty || !synced.diagnostics.isEmpty {

@@ -12,9 +12,11 @@ public protocol ExperimentRemote: Sendable {
     func experimentPage(ids: [String], page: Int, pageSize: Int) async throws(RespanAPIError) -> Page<Experiment>
     /// The experiment, or nil when Respan answers 404.
     func experimentIfExists(_ id: String) async throws(RespanAPIError) -> Experiment?
-    /// `POST /api/v2/experiments/`; idempotent when the body carries an `experiment_id`.
-    func createExperiment(_ body: JSONValue) async throws(RespanAPIError) -> Experiment
-    /// `PUT /api/v2/experiments/{id}/`: the full body, a new run.
+    /// `POST /api/v2/experiments/`; idempotent when the body carries an `experiment_id`: an id
+    /// already held comes back with `foundExisting`, whatever status the duplicate got.
+    func createExperimentOutcome(_ body: JSONValue) async throws(RespanAPIError) -> CreatedExperiment
+    /// `PUT /api/v2/experiments/{id}/`: the full body. Whether it starts a new run is not
+    /// documented (respan-api.md §9); the applier checks.
     func replaceExperiment(_ id: String, _ body: JSONValue) async throws(RespanAPIError) -> Experiment
     /// `PATCH /api/v2/experiments/{id}/`: only the fields sent.
     func updateExperiment(_ id: String, _ body: JSONValue) async throws(RespanAPIError) -> Experiment

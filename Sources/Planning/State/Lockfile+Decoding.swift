@@ -29,7 +29,29 @@ extension Lockfile {
             lockfile.entries[key] = try decodeEntry(value, key: key, version: version, path: path)
         }
         try lockfile.decodeManagedSections(root, path: path)
+        if version < formatVersion { lockfile.migrate(from: version) }
         return lockfile
+    }
+
+    /// Brings entries written under earlier rules to the current ones, offline: the body
+    /// recorded keeps only documented request fields (format 3 dropped `tags`, which Respan
+    /// does not take), and the digest is taken again. The remote id, and so the run, stays.
+    mutating func migrate(from version: Int) {
+        var recomputed: [String] = []
+        var dropped: Set<String> = []
+        for (key, entry) in entries {
+            guard let object = entry.applied.objectValue else { continue }
+            let kept = object.filter { Planner.documentedFields.contains($0.key) }
+            guard kept.count != object.count else { continue }
+            dropped.formUnion(Set(object.keys).subtracting(kept.keys))
+            entries[key] = LockEntry(
+                id: entry.id, state: entry.state, applied: .object(kept), protect: entry.protect,
+                generation: entry.generation)
+            recomputed.append(key)
+        }
+        let reasons =
+            dropped.isEmpty ? [] : ["\(dropped.sorted().joined(separator: ", ")) no longer sent: Respan's API does not take it"]
+        migration = LockfileMigration(fromVersion: version, recomputed: recomputed.sorted(), reasons: reasons)
     }
 
     private static func decodeEntry(
@@ -37,7 +59,9 @@ extension Lockfile {
     ) throws(LockfileError) -> LockEntry {
         let at = "$.experiments[\(JSONValue.string(key).serialized())]"
         guard let object = value.objectValue else { throw .corrupt(path, at: at, "not an object") }
-        let known: Set<String> = version >= 2 ? ["id", "state", "spec_digest", "applied", "protect", "generation"] : ["id", "state", "spec_digest", "applied"]
+        let known: Set<String> =
+            version >= 2
+            ? ["id", "state", "spec_digest", "applied", "protect", "generation"] : ["id", "state", "spec_digest", "applied"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw .corrupt(path, at: "\(at).\(unknown)", "unknown field")
         }

@@ -34,9 +34,11 @@ public struct LockEntry: Sendable, Equatable {
 
 /// `experiments.lock`: manifest key → remote experiment. Versioned, deterministic bytes.
 ///
-/// Format 2 added `protect` and `generation`; format 1 files are read (unprotected) and written back as 2.
+/// Format 2 added `protect` and `generation`; format 3 records bodies of documented request
+/// fields only (no `tags`, respan-api.md §9). Older files are migrated on read (`migration`)
+/// and written back in the current format; their entries keep their runs.
 public struct Lockfile: Sendable, Equatable {
-    public static let formatVersion = 2
+    public static let formatVersion = 3
     /// The oldest format this version reads.
     public static let oldestReadableVersion = 1
 
@@ -45,6 +47,8 @@ public struct Lockfile: Sendable, Equatable {
     public var datasets: [String: DatasetLock] = [:]
     /// Managed evaluators by manifest name (optional `"evaluators"` section).
     public var evaluators: [String: EvaluatorLock] = [:]
+    /// Set when the file was written by an earlier version and migrated on read (never written).
+    public var migration: LockfileMigration?
 
     public init(entries: [String: LockEntry] = [:]) {
         self.entries = entries
@@ -79,5 +83,22 @@ public struct Lockfile: Sendable, Equatable {
         }
         let root: [String: JSONValue] = ["format_version": .int(Self.formatVersion), "experiments": .object(experiments)]
         return JSONValue.object(root.merging(managedSections) { old, _ in old }).serialized(pretty: true) + "\n"
+    }
+}
+
+/// What reading an older lockfile changed: its entries keep their runs, their bodies and
+/// digests follow the current rules, and nothing is sent because of it.
+public struct LockfileMigration: Sendable, Equatable {
+    public var fromVersion: Int
+    /// Keys whose recorded body (and so spec digest) changed, sorted.
+    public var recomputed: [String]
+    /// What changed, in words.
+    public var reasons: [String]
+
+    public var summary: String {
+        "written by an earlier respan-plan (lockfile format \(fromVersion)), migrated to format \(Lockfile.formatVersion) on read: "
+            + "\(recomputed.count) entr\(recomputed.count == 1 ? "y's digest" : "ies' digests") recomputed"
+            + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))")
+            + "; every entry keeps its run and nothing reruns. The next apply writes the new format."
     }
 }

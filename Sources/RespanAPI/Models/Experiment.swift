@@ -57,6 +57,20 @@ public struct Experiment: Sendable, Equatable {
     }
 }
 
+/// The answer to a create with a chosen id: the experiment, and whether it was already there.
+public struct CreatedExperiment: Sendable, Equatable {
+    public var experiment: Experiment
+    /// The create was refused or lost (409, 400, 5xx, no answer) and a lookup found the id
+    /// held: made by an earlier attempt, another work tree, or anyone else. The caller must
+    /// compare its spec before adopting it.
+    public var foundExisting: Bool
+
+    public init(experiment: Experiment, foundExisting: Bool) {
+        self.experiment = experiment
+        self.foundExisting = foundExisting
+    }
+}
+
 /// One page of a paginated list: `{count, next, previous, results}`.
 public struct Page<Item: Sendable>: Sendable {
     public var count: Int?

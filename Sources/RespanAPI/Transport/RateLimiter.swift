@@ -8,9 +8,16 @@ public actor RateLimiter {
     private let stopwatch: Stopwatch
 
     /// `ratePerMinute` nil: no limit, but 429 pauses still apply. A given rate must be positive.
-    public init(ratePerMinute: Double?, clock: any Clock<Duration> = ContinuousClock()) {
+    /// `burst` requests may go at once before the spacing starts (1: evenly spaced).
+    public init(ratePerMinute: Double?, burst: Double = 1, clock: any Clock<Duration> = ContinuousClock()) {
         stopwatch = Stopwatch(clock)
-        bucket = TokenBucket(ratePerMinute: ratePerMinute, capacity: 1, now: .zero)
+        bucket = TokenBucket(ratePerMinute: ratePerMinute, capacity: burst, now: .zero)
+    }
+
+    /// The budget of `POST /api/datasets/{id}/logs/bulk/`: 30 requests a minute per
+    /// organization (respan-api.md §9, 0.1.47), apart from the general limit.
+    public static func bulkRows(clock: any Clock<Duration> = ContinuousClock()) -> RateLimiter {
+        RateLimiter(ratePerMinute: 30, burst: 30, clock: clock)
     }
 
     /// Waits for this request's turn; throws `CancellationError` if the task is cancelled.

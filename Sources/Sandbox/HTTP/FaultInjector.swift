@@ -4,6 +4,8 @@ import RespanCore
 actor FaultInjector {
     private let configuration: SandboxConfiguration
     private var bucket: TokenBucket?
+    /// The bulk route's own budget: 30 requests a minute (respan-api.md §9), bursts of 30.
+    private var bulkBucket: TokenBucket?
     private var generator: SplitMix64
     private let stopwatch: Stopwatch
 
@@ -11,6 +13,9 @@ actor FaultInjector {
         self.configuration = configuration
         self.stopwatch = stopwatch
         bucket = configuration.rateLimitPerMinute.map { TokenBucket(ratePerMinute: $0, now: stopwatch.elapsed) }
+        bulkBucket = configuration.bulkRateLimitPerMinute.map {
+            TokenBucket(ratePerMinute: $0, capacity: $0, now: stopwatch.elapsed)
+        }
         generator = SplitMix64(seed: configuration.seed ?? UInt64.random(in: 0...UInt64.max))
     }
 
@@ -21,6 +26,16 @@ actor FaultInjector {
         guard let wait = current.take(now: stopwatch.elapsed) else { return nil }
         let seconds = max(1, Int(wait.seconds.rounded(.up)))
         return APIError(status: 429, detail: "Rate limit exceeded", retryAfter: seconds)
+    }
+
+    /// A 429 when the bulk route's budget is spent.
+    func bulkRateLimitError() -> APIError? {
+        guard var current = bulkBucket else { return nil }
+        defer { bulkBucket = current }
+        guard let wait = current.take(now: stopwatch.elapsed) else { return nil }
+        return APIError(
+            status: 429, detail: "Rate limit exceeded on logs/bulk/ (30 a minute).",
+            retryAfter: max(1, Int(wait.seconds.rounded(.up))))
     }
 
     func injectedServerError() -> APIError? {

@@ -30,8 +30,12 @@ struct FilterSet {
         }
     }
 
-    func matches(_ item: JSONValue) -> Bool {
+    func matches(_ item: JSONValue) -> Bool { matches(item, ignoring: []) }
+
+    /// Whether `item` meets every condition, but those on `ignoring` fields.
+    func matches(_ item: JSONValue, ignoring: Set<String>) -> Bool {
         conditions.allSatisfy { condition in
+            if ignoring.contains(condition.field) { return true }
             let actual = Self.lookup(condition.field, in: item)
             return Self.test(condition, actual)
         }

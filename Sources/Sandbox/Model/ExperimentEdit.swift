@@ -3,7 +3,8 @@ import RespanCore
 /// The validated fields of a create, replace or update body, parsed from raw JSON.
 ///
 /// Parsing is the sandbox's own: it reads the wire format the docs describe, so it catches
-/// a client that sends something else. Unknown fields are ignored, as the real API does.
+/// a client that sends something else. A field the docs do not list (`tags` is response-only,
+/// respan-api.md §9) is refused or dropped, as `RemoteBehaviour.unknownFields` says.
 struct ExperimentEdit: Sendable {
     var name: String?
     var description: String?
@@ -18,13 +19,25 @@ struct ExperimentEdit: Sendable {
     var batchSize: Int?
     var concurrency: Int?
     var generationMethod: String?
-    var tags: JSONValue?
 
     static let stepTypes: Set<String> = ["prompt", "completion", "eval", "condition", "wait", "duplicate"]
+    /// The 13 request fields of respan-api.md §2.2, and the older generation's `workflows`.
+    static let documentedFields: Set<String> = [
+        "name", "description", "dataset_id", "workflow", "workflows", "evaluator_ids", "evaluator_slugs",
+        "evaluator_workflow_ids", "experiment_id", "span_workflow_name", "enable_tracing", "batch_size",
+        "concurrency", "generation_method",
+    ]
 
-    init(parsing body: JSONValue?) throws(APIError) {
+    init(parsing body: JSONValue?, unknownFields: RemoteBehaviour.UnknownFields = .reject) throws(APIError) {
         guard let object = body?.objectValue else {
             throw APIError.badRequest("The request body must be a JSON object.")
+        }
+        let unknown = object.keys.filter { !Self.documentedFields.contains($0) }.sorted()
+        if unknownFields == .reject, !unknown.isEmpty {
+            // Django REST's shape for a field the serializer does not take.
+            throw APIError(
+                status: 400, detail: "Unknown field(s): \(unknown.joined(separator: ", ")).",
+                fieldErrors: Dictionary(uniqueKeysWithValues: unknown.map { ($0, ["This field is not accepted."]) }))
         }
         var reader = FieldReader(object: object)
         name = reader.string("name")
@@ -41,7 +54,6 @@ struct ExperimentEdit: Sendable {
         batchSize = reader.positiveInt("batch_size")
         concurrency = reader.positiveInt("concurrency")
         generationMethod = reader.string("generation_method", nonEmpty: true)
-        tags = reader.tags("tags")
         if !reader.errors.isEmpty { throw APIError.invalid(reader.errors) }
     }
 
@@ -93,14 +105,6 @@ private struct FieldReader {
         return number
     }
 
-    mutating func tags(_ key: String) -> JSONValue? {
-        guard let value = object[key] else { return nil }
-        guard let items = value.arrayValue, items.allSatisfy({ $0.objectValue != nil }) else {
-            return fail(key, "Expected a list of objects.")
-        }
-        return value
-    }
-
     mutating func workflow(_ key: String) -> JSONValue? {
         guard let value = object[key] else { return nil }
         guard let steps = value.arrayValue, !steps.isEmpty else {
@@ -123,4 +127,32 @@ private struct FieldReader {
         }
         return .array(normalized)
     }
+}
+
+extension ExperimentEdit {
+    /// The edit as a normalising backend stores it (`--normalise-echo`): each workflow step's
+    /// config gains the server's defaults it left out, and its keys come back in another order.
+    var normalised: ExperimentEdit {
+        var copy = self
+        copy.workflow = workflow.map { steps in
+            .array(
+                (steps.arrayValue ?? []).map { step in
+                    guard var fields = step.objectValue, var config = fields["config"]?.objectValue else { return step }
+                    for (key, value) in Self.configDefaults[fields["type"]?.stringValue ?? ""] ?? [:]
+                    where config[key] == nil {
+                        config[key] = value
+                    }
+                    fields["config"] = .object(config)
+                    return .object(fields)
+                })
+        }
+        return copy
+    }
+
+    /// What a normalising backend fills into a step's config when it is left out.
+    static let configDefaults: [String: [String: JSONValue]] = [
+        "completion": ["temperature": 1.0, "top_p": 1.0, "stream": false],
+        "prompt": ["stream": false],
+        "eval": ["threshold": .null],
+    ]
 }

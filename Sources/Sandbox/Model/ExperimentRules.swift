@@ -47,6 +47,19 @@ enum ExperimentRules {
         }
     }
 
+    /// The answer to a create whose id exists (`--duplicate-id`; the docs are silent).
+    static func duplicate(_ id: String, answer: RemoteBehaviour.DuplicateIDAnswer) -> APIError {
+        switch answer {
+        case .conflict: APIError(status: 409, detail: "An experiment with id '\(id)' already exists.")
+        case .badRequest:
+            APIError(
+                status: 400, detail: "Invalid input.",
+                fieldErrors: ["experiment_id": ["experiment with this experiment id already exists."]])
+        case .serverError:
+            APIError(status: 500, detail: "duplicate key value violates unique constraint \"experiments_pkey\"")
+        }
+    }
+
     static func newRecord(id: String, _ edit: ExperimentEdit, at time: Double) -> ExperimentRecord {
         var record = ExperimentRecord(
             id: id, name: edit.name ?? "", description: edit.description ?? "", datasetID: edit.datasetID ?? "",
@@ -62,6 +75,7 @@ enum ExperimentRules {
     /// Applies the fields of an edit. Sandbox choice (the docs are silent): PUT resets every
     /// omitted field that has a server default (description, tags, span_workflow_name,
     /// enable_tracing, batch_size, concurrency, generation_method) and keeps the name,
+    /// tags (response-only),
     /// dataset, workflow and scoring path when they are omitted; PATCH changes only what is
     /// sent. `evaluator_ids` wins over `evaluator_slugs` when both are sent, as documented.
     static func apply(_ edit: ExperimentEdit, to record: inout ExperimentRecord, replace: Bool) {
@@ -72,7 +86,6 @@ enum ExperimentRules {
         applyScoring(edit, to: &record)
         if replace {
             record.description = edit.description ?? ""
-            record.tags = edit.tags ?? []
             record.spanWorkflowName = edit.spanWorkflowName ?? Defaults.spanWorkflowName
             record.enableTracing = edit.enableTracing ?? Defaults.enableTracing
             record.batchSize = edit.batchSize ?? Defaults.batchSize
@@ -80,7 +93,6 @@ enum ExperimentRules {
             record.generationMethod = edit.generationMethod
         } else {
             if let value = edit.description { record.description = value }
-            if let value = edit.tags { record.tags = value }
             if let value = edit.spanWorkflowName { record.spanWorkflowName = value }
             if let value = edit.enableTracing { record.enableTracing = value }
             if let value = edit.batchSize { record.batchSize = value }

@@ -10,7 +10,7 @@ extension RunSimulation {
             "dataset": .string(record.datasetID), "dataset_id": .string(record.datasetID),
             "dataset_name": dataset.map { .string($0.name) } ?? .null,
             "workflow_count": .int(record.workflow.arrayValue?.count ?? 0), "progress": progress.json,
-            "started_at": startedAt?.iso8601 ?? .null, "completed_at": completedAt?.iso8601 ?? .null,
+            "started_at": startedAt?.preciseISO8601 ?? .null, "completed_at": completedAt?.preciseISO8601 ?? .null,
             "tags": record.tags,
         ]
     }

@@ -1,8 +1,8 @@
 import RespanCore
 
 /// The sandbox's reading of Respan's evaluator rules (respan-api.md §4), and its choices
-/// where the docs are silent: the first draft is version 1; a commit freezes the draft as
-/// that version and opens the next; runs score with the latest committed version (the draft
+/// where the docs are silent: the first draft is version 0 (the docs and 0.1.47); a commit
+/// freezes the draft as that version and answers the next draft; runs score with the latest committed version (the draft
 /// before any commit).
 enum ManagedEvaluatorRules {
     static let types = ["llm", "human", "code"]

@@ -14,12 +14,20 @@ struct RunSimulation {
     let catalog: Catalog
     /// The canonical run spec, hashed into every score; serialized once, not once a score.
     let specKey: String
+    /// The words it reports where the docs are silent (the finished status, a `wait` trace's).
+    let behaviour: RemoteBehaviour
+    /// Trace id → the output submitted for it (`PATCH …/logs/{log_id}/`), for `wait` workflows.
+    var submissions: [String: JSONValue] = [:]
 
-    init(record: ExperimentRecord, now: Double, runSeconds: Double, catalog: Catalog) {
+    init(
+        record: ExperimentRecord, now: Double, runSeconds: Double, catalog: Catalog,
+        behaviour: RemoteBehaviour = RemoteBehaviour()
+    ) {
         self.record = record
         self.now = now
         self.runSeconds = runSeconds
         self.catalog = catalog
+        self.behaviour = behaviour
         specKey = record.runSpec.serialized()
     }
 
@@ -37,8 +45,10 @@ struct RunSimulation {
         record.workflow.arrayValue?.contains { $0["config"]?["model"]?.stringValue == Self.failingModel } ?? false
     }
 
+    /// `pending`, `running`, then `failed` or the behaviour's terminal word (`completed` by
+    /// default; Respan documents no enum, respan-api.md §9).
     var status: String {
-        if isFinished { return fails ? "failed" : "completed" }
+        if isFinished { return fails ? "failed" : behaviour.terminalStatus }
         return elapsed < pendingSeconds ? "pending" : "running"
     }
 
@@ -91,5 +101,11 @@ extension Double {
 
     var iso8601: JSONValue {
         .string(Date(timeIntervalSince1970: self).formatted(.iso8601))
+    }
+
+    /// With milliseconds, as Django REST renders run times: two runs started within a second
+    /// still differ.
+    var preciseISO8601: JSONValue {
+        .string(Date(timeIntervalSince1970: self).formatted(.iso8601.time(includingFractionalSeconds: true)))
     }
 }

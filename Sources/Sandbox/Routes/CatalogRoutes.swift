@@ -23,11 +23,14 @@ struct CatalogRoutes {
     }
 
     private func datasetItems() async -> [JSONValue] {
-        let now = await repository.now.iso8601.stringValue ?? ""
+        let time = await repository.now
+        let now = time.iso8601.stringValue ?? ""
+        let lag = repository.behaviour.ingestionLagSeconds
+        let cutoff = lag > 0 ? (time - lag).iso8601.stringValue : nil
         let managed = await repository.currentCatalog.datasets.filter { repository.catalog.dataset($0.id) == nil }
         var items = repository.catalog.datasets.map { $0.json(now: now) }
         for dataset in managed {
-            if let found = try? await repository.managedDataset(dataset.id) { items.append(found.json) }
+            if let found = try? await repository.managedDataset(dataset.id) { items.append(found.json(ingestedBy: cutoff)) }
         }
         return items
     }

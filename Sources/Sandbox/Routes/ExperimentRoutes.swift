@@ -12,7 +12,8 @@ struct ExperimentRoutes {
     }
 
     @Sendable func create(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
-        let record = try await repository.create(ExperimentEdit(parsing: request.body))
+        let record = try await repository.create(
+            ExperimentEdit(parsing: request.body, unknownFields: repository.behaviour.unknownFields))
         return SandboxResponse(status: 201, body: await repository.simulation(of: record).fullJSON, committed: true)
     }
 
@@ -38,7 +39,7 @@ struct ExperimentRoutes {
 
     /// PUT replaces, PATCH updates: see `ExperimentRules.apply`.
     @Sendable func edit(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
-        let edit = try ExperimentEdit(parsing: request.body)
+        let edit = try ExperimentEdit(parsing: request.body, unknownFields: repository.behaviour.unknownFields)
         let record = try await repository.edit(request.parameter("id"), edit, replace: request.method == "PUT")
         return SandboxResponse(status: 200, body: await repository.simulation(of: record).fullJSON, committed: true)
     }
@@ -48,11 +49,14 @@ struct ExperimentRoutes {
         return SandboxResponse(status: 204, body: nil, committed: true)
     }
 
+    /// `--ignore-id-filter`: a remote whose list does not filter by `id` (respan-api.md §9).
+    private var ignoredFilterFields: Set<String> { repository.behaviour.ignoresIDFilter ? ["id"] : [] }
+
     private func summaries(filters: FilterSet) async -> [JSONValue] {
         // Filters may name any field of the full object; the answer carries the summary.
         // (filter, then map: JSONValue takes `nil` as JSON null, so compactMap would keep it.)
         await repository.allSimulations
-            .filter { filters.conditions.isEmpty || filters.matches($0.fullJSON) }
+            .filter { filters.conditions.isEmpty || filters.matches($0.fullJSON, ignoring: ignoredFilterFields) }
             .map(\.summaryJSON)
     }
 }

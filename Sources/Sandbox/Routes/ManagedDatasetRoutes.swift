@@ -60,10 +60,20 @@ struct ManagedDatasetRoutes {
 
     /// `{logs: [...]}`: each row is stored or rejected on its own; the answer counts both and
     /// lists each rejected row's index. `--bulk-error-rate` rejects rows at random.
+    /// `{logs: [...]}` (respan-api.md §9, 0.1.47): 1 to 500 rows a request, 30 requests a
+    /// minute; each row is stored or rejected on its own, and the answer counts both and lists
+    /// each rejected row's index; when every row fails the answer is 400. `--bulk-error-rate`
+    /// rejects rows at random.
     @Sendable func bulk(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
         let id = request.parameter("id")
         _ = try await repository.managedDataset(id)
         guard let logs = request.body?["logs"]?.arrayValue else { throw .invalid(["logs": ["Expected a list of items."]]) }
+        guard (1...Self.maxBulkRows).contains(logs.count) else {
+            throw APIError(
+                status: 400, detail: "Send 1 to \(Self.maxBulkRows) logs a request; got \(logs.count).",
+                fieldErrors: ["logs": ["Ensure this field has between 1 and \(Self.maxBulkRows) items."]])
+        }
+        if let limited = await faults.bulkRateLimitError() { throw limited }
         var accepted: [JSONValue] = []
         var errors: [JSONValue] = []
         for (index, log) in logs.enumerated() {
@@ -78,10 +88,12 @@ struct ManagedDatasetRoutes {
         _ = try await repository.addLogs(id, accepted)
         let body: JSONValue = [
             "success_count": .int(accepted.count), "error_count": .int(errors.count), "errors": .array(errors),
-            "total_errors": .int(errors.count),
         ]
-        return SandboxResponse(status: 201, body: body, committed: !accepted.isEmpty)
+        return SandboxResponse(status: accepted.isEmpty ? 400 : 201, body: body, committed: !accepted.isEmpty)
     }
+
+    /// The most rows one bulk request may carry (0.1.47 `datasets/raw_client.py`).
+    static let maxBulkRows = 500
 
     @Sendable func listLogs(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
         let pagination = try Pagination(query: request.query, defaultSort: nil)
@@ -128,10 +140,15 @@ struct ManagedDatasetRoutes {
 }
 
 extension ManagedCatalog.Dataset {
-    var json: JSONValue {
-        [
+    var json: JSONValue { json(ingestedBy: nil) }
+
+    /// `ingestedBy`: with `--ingestion-lag`, the time (ISO 8601, which sorts as text) up to
+    /// which rows count in `log_count`; rows added later are "accepted for ingestion" only.
+    func json(ingestedBy cutoff: String?) -> JSONValue {
+        let count = cutoff.map { cutoff in logs.count { ($0["timestamp"]?.stringValue ?? "") <= cutoff } } ?? logs.count
+        return [
             "id": .string(id), "name": .string(name), "description": .string(description), "type": "llm",
-            "status": "ready", "log_count": .int(logs.count), "created_at": createdAt.iso8601,
+            "status": "ready", "log_count": .int(count), "created_at": createdAt.iso8601,
             "updated_at": updatedAt.iso8601, "initial_log_filters": [:], "tags": [], "starred": false,
         ]
     }

@@ -3,6 +3,8 @@
 protocol SandboxRepository: ManagedRepository {
     /// The datasets, evaluators and evaluator workflows seeded at start; they never change.
     var catalog: Catalog { get }
+    /// How it answers where the docs are silent.
+    var behaviour: RemoteBehaviour { get }
     /// The sandbox's time, in seconds since 1970.
     var now: Double { get async }
     /// Every experiment's run at one and the same moment.

@@ -93,7 +93,7 @@ extension SandboxStore: ManagedRepository {
         var fields = draft
         fields["id"] = .string(id)
         fields["created_at"] = now.iso8601
-        let evaluator = ManagedCatalog.Evaluator(id: id, draft: ManagedEvaluatorRules.opened(fields, version: 1, at: now))
+        let evaluator = ManagedCatalog.Evaluator(id: id, draft: ManagedEvaluatorRules.opened(fields, version: 0, at: now))
         try record(["op": "evaluator_put", "evaluator": evaluator.stored])
         managed.evaluators[id] = evaluator
         return evaluator
@@ -122,12 +122,13 @@ extension SandboxStore: ManagedRepository {
         var committed = evaluator.draft
         committed["is_read_only"] = true
         committed["version_description"] = .string(description)
-        let version = evaluator.draft["version"]?.intValue ?? 1
+        let version = evaluator.draft["version"]?.intValue ?? 0
         evaluator.versions.append(.object(committed))
         evaluator.draft = ManagedEvaluatorRules.opened(evaluator.draft, version: version + 1, at: now)
         try record(["op": "evaluator_put", "evaluator": evaluator.stored])
         managed.evaluators[evaluator.id] = evaluator
-        return .object(committed)
+        // 0.1.47: the commit answers the next editable draft, not the version it froze.
+        return .object(evaluator.draft)
     }
 
     func deleteEvaluator(_ id: String) throws(APIError) {

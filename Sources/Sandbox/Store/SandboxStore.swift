@@ -8,6 +8,8 @@ import RespanCore
 actor SandboxStore: SandboxRepository {
     nonisolated let catalog: Catalog
     let runSeconds: Double
+    /// How it answers where the docs are silent (respan-api.md §9).
+    nonisolated let behaviour: RemoteBehaviour
     private var experiments: [String: ExperimentRecord]
     /// Datasets and evaluators made through the API (see `SandboxStore+Managed`).
     var managed: ManagedCatalog {
@@ -18,9 +20,13 @@ actor SandboxStore: SandboxRepository {
     let journal: StateJournal?
     private let clock: @Sendable () -> Double
 
-    init(dataDirectory: URL?, runSeconds: Double, clock: @escaping @Sendable () -> Double) throws {
+    init(
+        dataDirectory: URL?, runSeconds: Double, behaviour: RemoteBehaviour = RemoteBehaviour(),
+        clock: @escaping @Sendable () -> Double
+    ) throws {
         catalog = .seed
         self.runSeconds = runSeconds
+        self.behaviour = behaviour
         self.clock = clock
         if let dataDirectory {
             let journal = StateJournal(directory: dataDirectory)
@@ -37,7 +43,7 @@ actor SandboxStore: SandboxRepository {
     var now: Double { clock() }
 
     func simulation(of record: ExperimentRecord) -> RunSimulation {
-        RunSimulation(record: record, now: now, runSeconds: runSeconds, catalog: current)
+        RunSimulation(record: record, now: now, runSeconds: runSeconds, catalog: current, behaviour: behaviour)
     }
 
     func experiment(_ id: String) throws(APIError) -> ExperimentRecord {
@@ -48,17 +54,18 @@ actor SandboxStore: SandboxRepository {
     /// Every experiment's run at one and the same moment.
     var allSimulations: [RunSimulation] {
         let time = now
-        return experiments.values.map { RunSimulation(record: $0, now: time, runSeconds: runSeconds, catalog: current) }
+        return experiments.values.map {
+            RunSimulation(record: $0, now: time, runSeconds: runSeconds, catalog: current, behaviour: behaviour)
+        }
     }
 
     func create(_ edit: ExperimentEdit) throws(APIError) -> ExperimentRecord {
         try ExperimentRules.checkCreate(edit, catalog: current)
-        let id = edit.experimentID ?? "exp_" + RunSimulation.hex(UUID().uuidString)
-        if experiments[id] != nil {
-            throw APIError(status: 409, detail: "An experiment with id '\(id)' already exists.")
-        }
+        let chosen = behaviour.ignoresClientIDs ? nil : edit.experimentID
+        let id = chosen ?? "exp_" + RunSimulation.hex(UUID().uuidString)
+        if experiments[id] != nil { throw ExperimentRules.duplicate(id, answer: behaviour.duplicateID) }
         let time = now
-        var record = ExperimentRules.newRecord(id: id, edit, at: time)
+        var record = ExperimentRules.newRecord(id: id, behaviour.normalisesEcho ? edit.normalised : edit, at: time)
         record.scoringSalts = salts(for: record)
         try save(record)
         return record
@@ -69,10 +76,11 @@ actor SandboxStore: SandboxRepository {
         var record = try experiment(id)
         try ExperimentRules.checkEdit(edit, catalog: current)
         let before = record.runSpec
-        ExperimentRules.apply(edit, to: &record, replace: replace)
+        ExperimentRules.apply(behaviour.normalisesEcho ? edit.normalised : edit, to: &record, replace: replace)
         try ExperimentRules.checkScoring(of: record)
         record.updatedAt = now
-        if record.runSpec != before {
+        // Nothing promises that an edit reruns (respan-api.md §9); `--put-reruns` plays a remote where it does.
+        if record.runSpec != before && behaviour.putReruns {
             record.runStartedAt = now
             record.runNumber += 1
             record.scoringSalts = salts(for: record)

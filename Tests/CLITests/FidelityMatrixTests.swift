@@ -1,0 +1,165 @@
+import Foundation
+import Planning
+import RespanCore
+import Sandbox
+import TestSupport
+import Testing
+
+/// The main flows through the built binary under every docs-silent behaviour of respan-api.md
+/// §9 (design §12): the client must stay correct whichever way the real Respan answers.
+@Suite struct FidelityMatrixTests {
+    /// One sandbox switch each, named as `respan-plan sandbox --help` names it.
+    static let switches: [(name: String, set: @Sendable (inout RemoteBehaviour) -> Void)] = [
+        ("defaults", { _ in }),
+        ("--duplicate-id 400", { $0.duplicateID = .badRequest }),
+        ("--duplicate-id 500", { $0.duplicateID = .serverError }),
+        ("--ignore-client-ids", { $0.ignoresClientIDs = true }),
+        ("--unknown-fields ignore", { $0.unknownFields = .ignore }),
+        ("--normalise-echo", { $0.normalisesEcho = true }),
+        ("--terminal-status succeeded", { $0.terminalStatus = "succeeded" }),
+        ("--pending-trace-status pending_custom_submission", { $0.pendingTraceStatus = "pending_custom_submission" }),
+        ("--trace-page-limit 2", { $0.tracePageLimit = 2 }),
+        ("--ingestion-lag 1", { $0.ingestionLagSeconds = 1 }),
+        ("--ignore-id-filter", { $0.ignoresIDFilter = true }),
+        ("--put-reruns", { $0.putReruns = true }),
+    ]
+
+    static let manifest = """
+        version: 1
+        project: fidelity
+        datasets:
+          seeded: { id: ds_support_qa_2024 }
+          rows: { file: data/rows.jsonl }
+        evaluators:
+          quality: { id: eval_quality }
+        experiments:
+          answer:
+            dataset: seeded
+            evaluators: [quality]
+            workflow: [{ type: completion, config: { model: MODEL, temperature: 0.2 } }]
+            gates: { quality: { max_regression: 1 } }
+          managed:
+            dataset: rows
+            evaluators: [quality]
+            workflow: [{ type: completion, config: { model: gpt-4o-mini } }]
+        """
+
+    static func write(_ directory: TemporaryDirectory, model: String = "gpt-4o-mini") throws {
+        try directory.write("experiments.yaml", manifest.replacingOccurrences(of: "MODEL", with: model))
+        let rows = (1...4).map { #"{"input": "question \#($0)", "expected_output": "answer \#($0)"}"# }
+        try directory.write("data/rows.jsonl", rows.joined(separator: "\n"))
+    }
+
+    @Test(arguments: switches.indices)
+    func mainFlowsHold(_ index: Int) async throws {
+        let (name, set) = Self.switches[index]
+        let sandbox = try await SandboxHarness.start {
+            $0.runSeconds = 1
+            set(&$0.behaviour)
+        }
+        defer { Task { await sandbox.stop() } }
+        let env = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
+        let first = try TemporaryDirectory(), second = try TemporaryDirectory()
+        defer {
+            first.remove()
+            second.remove()
+        }
+        try Self.write(first)
+        try Self.write(second)
+        let idsIgnored = name == "--ignore-client-ids"
+
+        // Two work trees race on one spec: one run each spec, whatever the duplicate answer.
+        async let racing = Task.detached {
+            try CLI.run(["apply", "--auto-approve"], in: second.url, environment: env)
+        }.value
+        let applied = try CLI.run(["apply", "--auto-approve"], in: first.url, environment: env)
+        let raced = try await racing
+        #expect(applied.status == 0, "\(name): \(applied.stdout)\(applied.stderr)")
+        #expect(raced.status == 0, "\(name): \(raced.stdout)\(raced.stderr)")
+        let made = try await Self.experimentCount(sandbox)
+        if idsIgnored {
+            #expect((2...4).contains(made), "\(name)")
+            #expect((applied.stderr + raced.stderr).contains("ignored the chosen experiment_id"), "\(name)")
+        } else {
+            #expect(made == 2, "\(name): \(made) experiments")
+        }
+
+        // The next plan is empty.
+        let plan = try CLI.run(["plan", "--detailed-exitcode"], in: first.url, environment: env)
+        #expect(plan.status == 0, "\(name): \(plan.stdout)\(plan.stderr)")
+
+        // A lost lockfile heals without a rerun (adoption needs the chosen ids to be kept).
+        if !idsIgnored {
+            try FileManager.default.removeItem(atPath: first.path("experiments.lock"))
+            let healed = try CLI.run(["apply", "--auto-approve"], in: first.url, environment: env)
+            #expect(healed.status == 0, "\(name): \(healed.stdout)\(healed.stderr)")
+            #expect(try await Self.experimentCount(sandbox) == made, "\(name)")
+        }
+
+        // apply --wait ends, then results against a baseline of the same runs.
+        let waited = try CLI.run(["apply", "--auto-approve", "--wait", "--timeout", "60s"], in: first.url, environment: env)
+        #expect(waited.status == 0, "\(name): \(waited.stdout)\(waited.stderr)")
+        try FileManager.default.copyItem(atPath: first.path("experiments.lock"), toPath: first.path("baseline.lock"))
+        try Self.write(first, model: "gpt-4o")
+        let changed = try CLI.run(["apply", "--auto-approve", "--wait", "--timeout", "60s"], in: first.url, environment: env)
+        #expect(changed.status == 0, "\(name): \(changed.stdout)\(changed.stderr)")
+        let results = try CLI.run(
+            ["results", "--baseline", "baseline.lock", "--format", "json"], in: first.url, environment: env)
+        #expect(results.status == 0, "\(name): \(results.stdout)\(results.stderr)")
+        let document = try JSONValue(parsing: results.stdout)
+        let answer = document["experiments"]?.arrayValue?.first { $0["key"] == "answer" }
+        #expect(answer?["trace_count"]?.intValue ?? 0 > 0, "\(name): \(results.stdout)")
+        let again = try CLI.run(["plan", "--detailed-exitcode"], in: first.url, environment: env)
+        #expect(again.status == 0, "\(name): \(again.stdout)\(again.stderr)")
+    }
+
+    static func experimentCount(_ sandbox: SandboxHarness) async throws -> Int {
+        try await sandbox.raw("GET", "/api/v2/experiments/?page_size=1000").json?.arrayValue?.count ?? -1
+    }
+
+    /// A lockfile written before `tags` left the request bodies (format 2) upgrades offline:
+    /// the plan says it was migrated, nothing is sent that starts a run, and the next apply
+    /// writes format 3 with the same ids.
+    @Test func aFormat2LockfileUpgradesWithoutANewRun() async throws {
+        let sandbox = try await SandboxHarness.start { $0.runSeconds = 0 }
+        defer { Task { await sandbox.stop() } }
+        let env = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.write(directory)
+        #expect(try CLI.run(["apply", "--auto-approve"], in: directory.url, environment: env).status == 0)
+        let current = try LockfileStore(path: directory.path("experiments.lock")).load()
+        try directory.write("experiments.lock", Self.asFormat2(current))
+        let made = try await Self.experimentCount(sandbox)
+
+        let plan = try CLI.run(["plan", "--detailed-exitcode"], in: directory.url, environment: env)
+        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+        #expect(plan.stdout.contains("migrated to format 3 on read: 2 entries' digests recomputed"), "\(plan.stdout)")
+        let apply = try CLI.run(["apply", "--auto-approve"], in: directory.url, environment: env)
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        #expect(try await Self.experimentCount(sandbox) == made)
+        let upgraded = try LockfileStore(path: directory.path("experiments.lock")).load()
+        #expect(upgraded.migration == nil)
+        #expect(upgraded.entries.mapValues(\.id) == current.entries.mapValues(\.id))
+        #expect(upgraded.entries.mapValues(\.specDigest) == current.entries.mapValues(\.specDigest))
+    }
+
+    /// What the version before this change wrote: every body with the default `project` tag.
+    static func asFormat2(_ lockfile: Lockfile) -> String {
+        var experiments: [String: JSONValue] = [:]
+        for (key, entry) in lockfile.entries {
+            var applied = entry.applied.objectValue ?? [:]
+            applied["tags"] = [["project": "fidelity"]]
+            let old = LockEntry(id: entry.id, state: entry.state, applied: .object(applied))
+            experiments[key] = [
+                "id": .string(old.id), "state": .string(old.state.rawValue), "spec_digest": .string(old.specDigest),
+                "applied": old.applied,
+            ]
+        }
+        var root = (try? JSONValue(parsing: lockfile.encoded()))?.objectValue ?? [:]
+        root["format_version"] = 2
+        root["experiments"] = .object(experiments)
+        return JSONValue.object(root).serialized(pretty: true) + "\n"
+    }
+}
+
