@@ -3,8 +3,9 @@
 unpacks the archive (its .sha256 checked) and installs the wheel into a fresh virtual environment,
 then runs `respan-plan --version` and the quickstart against the embedded sandbox with each, in a
 private mount namespace where /opt/swift (or $SWIFT_TOOLCHAIN_DIR) is an empty folder
-(`unshare -m`); checks that `ldd` lists no Swift library and no libyaml, and that the wheel's
-manylinux tag is the newest glibc symbol version the binary needs.
+(`unshare -m`); checks that `ldd` lists no Swift library, no libyaml and nothing outside the
+manylinux policy, and that the wheel's manylinux tag is the newest glibc symbol version the binary
+needs.
 Usage: check_package.py [DIST]   (default dist/); ends with 'package: N passed, M failed'.
 """
 import glob
@@ -21,6 +22,10 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARCHIVE = "respan-plan-linux-x86_64.tar.gz"
 TOOLCHAIN = os.environ.get("SWIFT_TOOLCHAIN_DIR", "/opt/swift")
+# What a manylinux wheel may link (PEP 600's policy; the rest must be linked in).
+MANYLINUX_LIBRARIES = {"linux-vdso.so.1", "libc.so.6", "libm.so.6", "libstdc++.so.6", "libgcc_s.so.1",
+                       "libpthread.so.0", "libdl.so.2", "librt.so.1", "libutil.so.1", "libresolv.so.2",
+                       "ld-linux-x86-64.so.2"}
 SWIFT_LIBRARY = re.compile(r"libswift|libFoundation|lib_FoundationICU|libdispatch|libBlocksRuntime|libXCTest"
                            + "|" + re.escape(TOOLCHAIN))
 
@@ -87,6 +92,9 @@ def exercise(checks, label, binary, work, empty):
     swift = [line.strip() for line in libraries.splitlines() if SWIFT_LIBRARY.search(line)]
     checks.check(f"{label}: ldd lists no Swift library", not swift, libraries)
     checks.check(f"{label}: ldd lists no libyaml (linked in)", "libyaml" not in libraries, libraries)
+    names = {os.path.basename(line.split()[0]) for line in libraries.splitlines() if line.strip()}
+    checks.check(f"{label}: ldd lists only libraries of the manylinux policy ({len(names)})",
+                 names <= MANYLINUX_LIBRARIES, sorted(names - MANYLINUX_LIBRARIES))
     return libraries
 
 
