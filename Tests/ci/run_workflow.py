@@ -133,6 +133,19 @@ def gate_fails(world, checks):
     return run
 
 
+def apply_fails(world, checks):
+    """An apply that fails (here on a bad --timeout, before any run starts): the comment says there
+    is no verdict instead of promising results, and the check fails."""
+    calls_before = len(world.calls())
+    inputs = {"repository": scenario.ACTION, "api-key": scenario.TOKEN, "timeout": "soon"}
+    run = world.run_job("pull-request", "change-model", action_inputs=inputs)
+    body = world.comments()[0]["body"] if world.comments() else ""
+    checks.check("failed apply: the check fails and the one comment says there is no verdict",
+                 run.outcome == "failure" and len(world.comments()) == 1 and "no verdict" in body
+                 and comment_calls(world, calls_before) == ["PATCH", "PATCH"] and not run.new_ids,
+                 f"{run.outcome}, {comment_calls(world, calls_before)}: {body[:400]}")
+
+
 def tighten(text):
     tightened = re.sub(r"quality: \{ min_mean: [0-9.]+ \}", "quality: { min_mean: 0.999 }", text)
     if tightened == text:
@@ -177,6 +190,7 @@ def main():
         world.developer_commits("change-model", lambda text: text + "# reviewed\n")
         rerun, _ = pull_request(world, checks, "second push", False, edited_only=True)
         gate_fails(world, checks)
+        apply_fails(world, checks)
         bad_input(world, checks)
         world.developer_merges("change-model")
         merge = main_apply(world, checks, "merge", 0)
