@@ -58,6 +58,12 @@ struct SandboxCommand: AsyncParsableCommand {
         transform: RateLimitArgument.parse)
     var rateLimit: RateLimitArgument?
 
+    @Option(
+        help: ArgumentHelp(
+            "Bulk row requests (/logs/bulk/) a minute before 429s, in bursts of as many; Respan's is 30. 0: no limit.",
+            valueName: "n"))
+    var bulkRateLimit: Double = 30
+
     @Option(help: "Share of successful writes (0–1) whose connection is closed, without a response, after the commit.")
     var dropAfterCommit: Double = 0
 
@@ -79,6 +85,7 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         if runSeconds < 0 { throw ValidationError("--run-seconds cannot be negative") }
         if latency < 0 { throw ValidationError("--latency cannot be negative") }
+        if bulkRateLimit < 0 { throw ValidationError("--bulk-rate-limit cannot be negative") }
     }
 
     func run() async throws {
@@ -90,6 +97,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.latency = .milliseconds(latency)
         configuration.errorRate = errorRate
         configuration.rateLimitPerMinute = rateLimit?.perMinute
+        configuration.bulkRateLimitPerMinute = bulkRateLimit == 0 ? nil : bulkRateLimit
         configuration.dropAfterCommit = dropAfterCommit
         configuration.bulkErrorRate = bulkErrorRate
         configuration.seed = seed

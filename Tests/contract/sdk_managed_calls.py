@@ -17,6 +17,15 @@ def dataset_lifecycle(c):
                                logs=[{"input": f"q{n}", "expected_output": f"a{n}"} for n in range(2, 6)]),
                         "BulkOperationResponse")
     assert bulk.success_count == 4 and bulk.error_count == 0, bulk
+    # 0.1.47: 1 to 500 rows a request, and a 400 when every row of a batch fails.
+    for logs, what in (([{"expected_output": "no input"}], "every row failed"), ([], "no rows"),
+                       ([{"input": f"q{n}"} for n in range(501)], "501 rows")):
+        try:
+            c.call("datasets.bulk_create_dataset_logs", ident, logs=logs)
+        except ApiError as error:
+            assert error.status_code == 400, (what, error.status_code)
+        else:
+            raise AssertionError(f"a bulk request with {what} was not refused with 400")
     listed = c.call("datasets.list_dataset_logs", ident, page_size=2)
     assert type(listed).__name__ == "ListDatasetLogsResponseCount", type(listed).__name__
     assert listed.count == 5 and len(listed.results) == 2, listed
@@ -41,14 +50,17 @@ def evaluator_lifecycle(c):
                                   score_config={"min_score": 1, "max_score": 5}), "CreateEvaluatorResponse")
     ident = created.id
     expect_model(c.call("evaluators.update_evaluator", ident, description="warmer"), "UpdateEvaluatorResponse")
+    assert created.version == 0, created  # version 0 is the first draft
     committed = expect_model(c.call("evaluators.create_evaluator_version", ident, version_description="v1"),
                              "CreateEvaluatorVersionResponse")
-    assert committed.version == 1, committed
+    # 0.1.47: the commit answers the next editable draft, not the version it froze.
+    assert committed.version == 1 and not committed.is_read_only, committed
     expect_model(c.call("evaluators.replace_evaluator", ident, name="contract/tone", type="llm",
                         score_value_type="numerical", llm_config={"model": "gpt-4o", "evaluator_definition": "Rate."}),
                  "ReplaceEvaluatorResponse")
     versions = expect_model(c.call("evaluators.list_evaluator_versions", ident), "ListEvaluatorVersionsResponse")
-    assert [v.version for v in versions.results] == [2, 1], versions
+    assert [v.version for v in versions.results] == [1, 0], versions
+    assert [v.is_read_only for v in versions.results] == [False, True], versions
     c.call("evaluators.delete_evaluator", ident)
 
 

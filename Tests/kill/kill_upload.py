@@ -82,7 +82,7 @@ def main():
     rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
     with tempfile.TemporaryDirectory() as work:
         token = "kill-upload-test"
-        server = subprocess.Popen([binary, "sandbox", "--port", "0", "--token", token, "--latency", "60",
+        server = subprocess.Popen([binary, "sandbox", "--port", "0", "--token", token, "--latency", "60", "--bulk-rate-limit", "0",
                                    "--bulk-error-rate", "0.05", "--data-dir", os.path.join(work, "state")],
                                   stdout=subprocess.PIPE, text=True)
         try:
