@@ -7,7 +7,10 @@ import Testing
 
 /// The main flows through the built binary under every docs-silent behaviour of respan-api.md
 /// §9 (design §12): the client must stay correct whichever way the real Respan answers.
-@Suite struct FidelityMatrixTests {
+///
+/// Serialized, and every CLI call made off the cooperative pool (`CLI.runOffPool`): the sandbox
+/// runs in this process, and a blocked pool thread waiting on a child would starve it.
+@Suite(.serialized) struct FidelityMatrixTests {
     /// One sandbox switch each, named as `respan-plan sandbox --help` names it.
     static let switches: [(name: String, set: @Sendable (inout RemoteBehaviour) -> Void)] = [
         ("defaults", { _ in }),
@@ -69,10 +72,8 @@ import Testing
         let idsIgnored = name == "--ignore-client-ids"
 
         // Two work trees race on one spec: one run each spec, whatever the duplicate answer.
-        async let racing = Task.detached {
-            try CLI.run(["apply", "--auto-approve"], in: second.url, environment: env)
-        }.value
-        let applied = try CLI.run(["apply", "--auto-approve"], in: first.url, environment: env)
+        async let racing = CLI.runOffPool(["apply", "--auto-approve"], in: second.url, environment: env)
+        let applied = try await CLI.runOffPool(["apply", "--auto-approve"], in: first.url, environment: env)
         let raced = try await racing
         #expect(applied.status == 0, "\(name): \(applied.stdout)\(applied.stderr)")
         #expect(raced.status == 0, "\(name): \(raced.stdout)\(raced.stderr)")
@@ -85,31 +86,31 @@ import Testing
         }
 
         // The next plan is empty.
-        let plan = try CLI.run(["plan", "--detailed-exitcode"], in: first.url, environment: env)
+        let plan = try await CLI.runOffPool(["plan", "--detailed-exitcode"], in: first.url, environment: env)
         #expect(plan.status == 0, "\(name): \(plan.stdout)\(plan.stderr)")
 
         // A lost lockfile heals without a rerun (adoption needs the chosen ids to be kept).
         if !idsIgnored {
             try FileManager.default.removeItem(atPath: first.path("experiments.lock"))
-            let healed = try CLI.run(["apply", "--auto-approve"], in: first.url, environment: env)
+            let healed = try await CLI.runOffPool(["apply", "--auto-approve"], in: first.url, environment: env)
             #expect(healed.status == 0, "\(name): \(healed.stdout)\(healed.stderr)")
             #expect(try await Self.experimentCount(sandbox) == made, "\(name)")
         }
 
         // apply --wait ends, then results against a baseline of the same runs.
-        let waited = try CLI.run(["apply", "--auto-approve", "--wait", "--timeout", "60s"], in: first.url, environment: env)
+        let waited = try await CLI.runOffPool(["apply", "--auto-approve", "--wait", "--timeout", "60s"], in: first.url, environment: env)
         #expect(waited.status == 0, "\(name): \(waited.stdout)\(waited.stderr)")
         try FileManager.default.copyItem(atPath: first.path("experiments.lock"), toPath: first.path("baseline.lock"))
         try Self.write(first, model: "gpt-4o")
-        let changed = try CLI.run(["apply", "--auto-approve", "--wait", "--timeout", "60s"], in: first.url, environment: env)
+        let changed = try await CLI.runOffPool(["apply", "--auto-approve", "--wait", "--timeout", "60s"], in: first.url, environment: env)
         #expect(changed.status == 0, "\(name): \(changed.stdout)\(changed.stderr)")
-        let results = try CLI.run(
+        let results = try await CLI.runOffPool(
             ["results", "--baseline", "baseline.lock", "--format", "json"], in: first.url, environment: env)
         #expect(results.status == 0, "\(name): \(results.stdout)\(results.stderr)")
         let document = try JSONValue(parsing: results.stdout)
         let answer = document["experiments"]?.arrayValue?.first { $0["key"] == "answer" }
         #expect(answer?["trace_count"]?.intValue ?? 0 > 0, "\(name): \(results.stdout)")
-        let again = try CLI.run(["plan", "--detailed-exitcode"], in: first.url, environment: env)
+        let again = try await CLI.runOffPool(["plan", "--detailed-exitcode"], in: first.url, environment: env)
         #expect(again.status == 0, "\(name): \(again.stdout)\(again.stderr)")
     }
 
@@ -127,15 +128,16 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try Self.write(directory)
-        #expect(try CLI.run(["apply", "--auto-approve"], in: directory.url, environment: env).status == 0)
+        let first = try await CLI.runOffPool(["apply", "--auto-approve"], in: directory.url, environment: env)
+        #expect(first.status == 0)
         let current = try LockfileStore(path: directory.path("experiments.lock")).load()
         try directory.write("experiments.lock", Self.asFormat2(current))
         let made = try await Self.experimentCount(sandbox)
 
-        let plan = try CLI.run(["plan", "--detailed-exitcode"], in: directory.url, environment: env)
+        let plan = try await CLI.runOffPool(["plan", "--detailed-exitcode"], in: directory.url, environment: env)
         #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
         #expect(plan.stdout.contains("migrated to format 3 on read: 2 entries' digests recomputed"), "\(plan.stdout)")
-        let apply = try CLI.run(["apply", "--auto-approve"], in: directory.url, environment: env)
+        let apply = try await CLI.runOffPool(["apply", "--auto-approve"], in: directory.url, environment: env)
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
         #expect(try await Self.experimentCount(sandbox) == made)
         let upgraded = try LockfileStore(path: directory.path("experiments.lock")).load()

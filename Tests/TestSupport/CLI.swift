@@ -36,4 +36,16 @@ public enum CLI {
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self), crashed: process.terminationReason == .uncaughtSignal)
     }
+
+    /// `run` on a thread of its own, for a test whose sandbox runs in the same process: a
+    /// cooperative-pool thread blocked on a child process could starve the sandbox it talks to.
+    public static func runOffPool(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result { try run(arguments, in: directory, environment: environment) })
+            }
+        }
+    }
 }
