@@ -38,21 +38,26 @@ import Testing
                     description: 02134
                     dataset_id: 0x1F
                     evaluators: [quality]
+                    span_workflow_name: 0o17
                     workflow: [{ type: completion, config: { model: m } }]
-                    tags: { sdk: 3.10, zip: 02134, mask: 0x1F, octal: 0o17, time: 1:30, flag: True, 2024: year }
+                  2024:
+                    name: True
+                    description: 1:30
+                    span_workflow_name: 3.10
+                    dataset: qa
+                    evaluators: [quality]
+                    workflow: [{ type: completion, config: { model: m } }]
                 """)
         #expect(result.status == 0, "\(result.stderr)")
         let body = experiments["e1"]
         #expect(body?["name"] == "1.10")
         #expect(body?["description"] == "02134")
         #expect(body?["dataset_id"] == "0x1F")
-        #expect(
-            body?["tags"] == [
-                [
-                    "sdk": "3.10", "zip": "02134", "mask": "0x1F", "octal": "0o17", "time": "1:30", "flag": "True",
-                    "2024": "year",
-                ]
-            ])
+        #expect(body?["span_workflow_name"] == "0o17")
+        let other = experiments["2024"]
+        #expect(other?["name"] == "True")
+        #expect(other?["description"] == "1:30")
+        #expect(other?["span_workflow_name"] == "3.10")
     }
 
     @Test func matrixValuesKeepTheirSpellingInKeysAndNamesAndTheirTypeInConfig() throws {
@@ -64,7 +69,7 @@ import Testing
                     name: "v${{ matrix.version }}"
                     dataset: qa
                     evaluators: [quality]
-                    tags: { version: "${{ matrix.version }}" }
+                    description: "${{ matrix.version }}"
                     workflow:
                       - type: completion
                         config: { model: m, temperature: "${{ matrix.temperature }}" }
@@ -76,7 +81,7 @@ import Testing
             ])
         let body = experiments["sweep[temperature=0.50,version=1.10]"]
         #expect(body?["name"] == "v1.10")
-        #expect(body?["tags"] == [["version": "1.10"]])
+        #expect(body?["description"] == "1.10")
         #expect(body?["workflow"]?.arrayValue?.first?["config"]?["temperature"] == 0.5)
     }
 
@@ -124,7 +129,7 @@ import Testing
                 evaluators: [quality]
                 batch_size: ${{ env.RPT_SIZE || 5 }}
                 enable_tracing: ${{ env.RPT_TRACE || false }}
-                tags: { sdk: "${{ env.RPT_SDK || 'none' }}" }
+                span_workflow_name: "${{ env.RPT_SDK || 'none' }}"
                 workflow:
                   - type: completion
                     config: { model: m, temperature: "${{ env.RPT_TEMP || 0.2 }}", note: "${{ env.RPT_NOTE || 'n/a' }}" }
@@ -141,7 +146,7 @@ import Testing
             #expect(body?["name"] == "nightly")
             #expect(body?["batch_size"] == 5)
             #expect(body?["enable_tracing"] == false)
-            #expect(body?["tags"] == [["sdk": "none"]])
+            #expect(body?["span_workflow_name"] == "none")
             #expect(
                 body?["workflow"]?.arrayValue?.first?["config"] == ["model": "m", "temperature": 0.2, "note": "n/a"])
         }
@@ -158,7 +163,7 @@ import Testing
         #expect(body?["name"] == "1.10")
         #expect(body?["batch_size"] == 10)
         #expect(body?["enable_tracing"] == true)
-        #expect(body?["tags"] == [["sdk": "3.10"]])
+        #expect(body?["span_workflow_name"] == "3.10")
         // In free-form config a value resolves like a plain YAML scalar.
         #expect(body?["workflow"]?.arrayValue?.first?["config"] == ["model": "m", "temperature": 0.7, "note": 42])
     }
@@ -199,6 +204,53 @@ import Testing
         #expect(experiments["raw-ids"]?["evaluator_ids"] == ["ev_9"])
         #expect(experiments["named"]?["evaluator_slugs"] == ["helpfulness"])
         #expect(experiments["named"]?["evaluator_ids"] == nil)
+    }
+
+    // MARK: Keys the API does not take
+
+    /// Respan takes no `tags` in a request (they are response-only), so a manifest may not set them.
+    static let tagsRetired =
+        "'tags' cannot be set: Respan's API takes no tags on create, replace or update (they are response-only, "
+        + "respan-api.md §9 and the respan-api 0.1.47 SDK), so they would be refused or dropped; remove it "
+        + "(a label can go in 'description' or the experiment's key)"
+
+    @Test func tagsInAnExperimentOrInDefaultsAreALocatedErrorThatSaysWhy() throws {
+        let inExperiment = try validate(
+            Self.head + """
+                experiments:
+                  e1:
+                    dataset: qa
+                    evaluators: [quality]
+                    workflow: [{ type: completion, config: { model: m } }]
+                    tags: { team: nlp }
+                """)
+        #expect(inExperiment.status == 1)
+        #expect(
+            inExperiment.stderr == """
+                experiments.yaml:9:5: error: \(Self.tagsRetired)
+                 9 |     tags: { team: nlp }
+                   |     ^
+                1 error in the manifest
+
+                """)
+
+        let inDefaults = try validate(
+            Self.head + """
+                defaults:
+                  dataset: qa
+                  tags: { team: nlp }
+                experiments:
+                  e1: { evaluators: [quality], workflow: [{ type: completion, config: { model: m } }] }
+                """)
+        #expect(inDefaults.status == 1)
+        #expect(
+            inDefaults.stderr == """
+                experiments.yaml:6:3: error: \(Self.tagsRetired)
+                 6 |   tags: { team: nlp }
+                   |   ^
+                1 error in the manifest
+
+                """)
     }
 
     // MARK: Line endings and long lines

@@ -16,7 +16,7 @@ import Testing
         manifestHead
         + "experiments:\n"
         + (0..<40).map {
-            "  e\($0): { dataset: qa, workflow: mini, evaluators: [quality], tags: { n: \"\\t\($0)\" } }\n"
+            "  e\($0): { dataset: qa, workflow: mini, evaluators: [quality], description: \"\\t\($0)\" }\n"
         }
         .joined()
 

@@ -3,14 +3,14 @@ import RespanCore
 import Testing
 
 /// Defaults: an experiment's own value for a field, in any spelling, replaces the default;
-/// only `tags` and `gates` merge.
+/// only `gates` merge.
 @Suite struct ExperimentResolverTests {
     static let defaults = """
         defaults:
           dataset: qa
           evaluators: [quality]
           gates: { quality: { min_mean: 0.5 } }
-          tags: { team: nlp }
+          span_workflow_name: nlp
           workflow: mini
 
         """
@@ -33,7 +33,7 @@ import Testing
         let gates = try #require(state.experiment("e1")).gates.map(\.evaluator)
         #expect(
             gates == (field == "dataset_id" ? ["quality"] : []), "a default gate applies only where its evaluator is")
-        #expect(body["tags"] == [["project": "demo", "team": "nlp"]])
+        #expect(body["span_workflow_name"] == "nlp", "a default for another field still fills the gap")
     }
 
     @Test func defaultGatesApplyWhereTheExperimentScoresWithTheirEvaluator() throws {

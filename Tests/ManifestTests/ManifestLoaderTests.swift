@@ -19,14 +19,12 @@ import Testing
                     span_workflow_name: root
                     generation_method: llm
                     experiment_id: exp_fixed
-                    tags: { team: nlp, tier: 2 }
                 """)
         let expected: JSONValue = [
             "name": "demo/e1", "description": "first", "dataset_id": "ds_1",
             "workflow": [["type": "completion", "config": ["model": "gpt-4o-mini"]]],
             "evaluator_ids": ["ev_1"], "batch_size": 50, "concurrency": 4, "enable_tracing": false,
             "span_workflow_name": "root", "generation_method": "llm", "experiment_id": "exp_fixed",
-            "tags": [["project": "demo", "team": "nlp", "tier": "2"]],
         ]
         #expect(try state.body("e1") == expected)
     }
@@ -82,22 +80,27 @@ import Testing
         #expect(body["dataset_id"] == "ds_1")
     }
 
-    @Test func defaultsFillGapsAndMergeTagsAndGates() throws {
+    @Test func defaultsFillGapsAndMergeGates() throws {
         let state = try loadValid(
-            root: manifestHead
-                + """
+            root: manifestHead + """
                 defaults:
                   dataset: qa
                   workflow: mini
-                  evaluators: [quality, helpful_]
+                  evaluator_slugs: [helpfulness, tone]
                   concurrency: 15
-                  tags: { team: nlp, owner: a }
+                  gates: { tone: { min_mean: 0.5 } }
                 experiments:
-                  e1: { evaluators: [quality], tags: { owner: b } }
-                """.replacingOccurrences(of: ", helpful_", with: ""))
+                  e1: { gates: { helpfulness: { max_mean: 0.4 } } }
+                  e2: { gates: { tone: { min_mean: 0.9 } } }
+                """)
         let body = try state.body("e1")
         #expect(body["concurrency"] == 15)
-        #expect(body["tags"] == [["project": "demo", "team": "nlp", "owner": "b"]])
+        #expect(body["dataset_id"] == "ds_1")
+        let merged = try #require(state.experiment("e1")).gates
+        #expect(merged.map(\.evaluator) == ["helpfulness", "tone"], "the default gate joins the experiment's own")
+        #expect(merged.map(\.minMean) == [nil, 0.5])
+        #expect(merged.map(\.maxMean) == [0.4, nil])
+        #expect(state.experiment("e2")?.gates.map(\.minMean) == [0.9], "the experiment's own gate wins")
     }
 
     @Test func scalarsKeepTheirYAMLTypesExactly() throws {
@@ -141,7 +144,6 @@ import Testing
                 """
         let state = try loadValid(root: root)
         #expect(try state.body("e1")["name"] == "e1")
-        #expect(try state.body("e1")["tags"] == nil)
     }
 
     @Test func lifecycleOptionsAndGatesAreDecoded() throws {

@@ -124,7 +124,7 @@ import Testing
         #expect(try loadValid(root: root, environment: ["D": " "]).body("e1")["description"] == " ")
     }
 
-    @Test func matrixValuesKeepTheirSpellingInKeysNamesAndTags() throws {
+    @Test func matrixValuesKeepTheirSpellingInKeysNamesAndDescriptions() throws {
         let state = try loadValid(
             root: manifestHead + """
                 experiments:
@@ -133,13 +133,13 @@ import Testing
                     name: "v${{ matrix.v }}"
                     dataset: qa
                     evaluators: [quality]
-                    tags: { v: "${{ matrix.v }}" }
+                    description: "${{ matrix.v }}"
                     workflow: [{ type: completion, config: { model: m, v: "${{ matrix.v }}" } }]
                 """)
         #expect(state.experiments.map(\.key) == ["m[v=02134]", "m[v=0x1F]", "m[v=1.10]", "m[v=1:30]", "m[v=1e3]"])
         let body = try state.body("m[v=0x1F]")
         #expect(body["name"] == "v0x1F")
-        #expect(body["tags"] == [["project": "demo", "v": "0x1F"]])
+        #expect(body["description"] == "0x1F")
         #expect(body["workflow"]?.arrayValue?.first?["config"]?["v"] == 31)
         #expect(try state.body("m[v=1:30]")["workflow"]?.arrayValue?.first?["config"]?["v"] == "1:30")
     }

@@ -37,8 +37,8 @@ import Testing
                     experiment_id: 0x1F
                     span_workflow_name: 1e3
                     generation_method: true
-                    tags: { 2024: 0o17, at: 1:30 }
                     gates: { 1.10: { min_mean: 0.5 } }
+                  e2: { description: 0o17, span_workflow_name: 1:30, dataset: 0123, workflow: 3.10, evaluators: [1.10] }
                 """)
         let body = try state.body("e1")
         #expect(body["name"] == "1.10")
@@ -48,8 +48,11 @@ import Testing
         #expect(body["experiment_id"] == "0x1F")
         #expect(body["span_workflow_name"] == "1e3")
         #expect(body["generation_method"] == "true")
-        #expect(body["tags"] == [["project": "2024", "2024": "0o17", "at": "1:30"]])
         #expect(state.experiment("e1")?.gates.first?.scoreKey == "1.10")
+        let other = try state.body("e2")
+        #expect(other["name"] == "2024/e2", "the project's text names an experiment")
+        #expect(other["description"] == "0o17")
+        #expect(other["span_workflow_name"] == "1:30")
     }
 
     @Test func freeFormConfigKeepsYAMLTypesSoAModelMustBeQuoted() throws {
