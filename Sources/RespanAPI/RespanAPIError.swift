@@ -88,12 +88,42 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// Respan's error body: `{"detail"}`, 422 `{"errors"}`, 429 `{"retry_after"}`.
     static func from(status: Int, body: JSONValue?, retryAfterHeader: String?) -> RespanAPIError {
-        let detail = body?["detail"]?.stringValue ?? body?["message"]?.stringValue ?? "status \(status)"
+        let detail = message(in: body) ?? "status \(status)"
         var fields: [String: [String]] = [:]
         for (field, messages) in body?["errors"]?.objectValue ?? [:] {
             fields[field] = messages.arrayValue?.compactMap(\.stringValue) ?? messages.stringValue.map { [$0] } ?? []
         }
         let retryAfter = body?["retry_after"]?.numberValue?.doubleValue ?? retryAfterHeader.flatMap(Double.init)
         return .http(HTTPFailure(status: status, detail: detail, fieldErrors: fields, retryAfter: retryAfter))
+    }
+
+    /// The message of an error body, whichever shape it has: `{"detail": "…"}` (the docs),
+    /// `{"error": "…"}` or `{"error": {"message", "type", "param", "code"}}` (the shared 400, 401
+    /// and 404 bodies of `respan-api` 0.1.47, respan-api.md §9), or `{"message": "…"}`. An
+    /// `error` object without a message is given as its JSON text; nil when none of these is there.
+    static func message(in body: JSONValue?) -> String? {
+        guard let body else { return nil }
+        if let detail = body["detail"]?.stringValue { return detail }
+        switch body["error"] {
+        case .string(let text)?: return text
+        case .object(let fields)?:
+            guard let message = fields["message"]?.stringValue else { return JSONValue.object(fields).serialized() }
+            let type = fields["type"]?.stringValue.map { " (\($0))" } ?? ""
+            return message + type
+        default: return body["message"]?.stringValue ?? rowErrors(in: body)
+        }
+    }
+
+    /// A bulk answer refused whole (every row failed: 400, respan-api.md §9): its first row
+    /// errors, numbered from 1 within the batch, and how many there were.
+    static func rowErrors(in body: JSONValue) -> String? {
+        guard let items = body["errors"]?.arrayValue, !items.isEmpty else { return nil }
+        let first = items.prefix(3).map { item in
+            let row = item["index"]?.intValue.map { "row \($0 + 1)" } ?? "a row"
+            return "\(row): \(item["error"]?.stringValue ?? item["error"]?.serialized() ?? "refused")"
+        }
+        let count = body["error_count"]?.intValue ?? items.count
+        return "every row of the batch was refused (\(count) error\(count == 1 ? "" : "s")); "
+            + first.joined(separator: "; ") + (count > first.count ? "; …" : "")
     }
 }
