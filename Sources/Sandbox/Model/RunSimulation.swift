@@ -106,6 +106,6 @@ extension Double {
     /// With milliseconds, as Django REST renders run times: two runs started within a second
     /// still differ.
     var preciseISO8601: JSONValue {
-        .string(Date(timeIntervalSince1970: self).formatted(.iso8601.time(includingFractionalSeconds: true)))
+        .string(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date(timeIntervalSince1970: self)))
     }
 }
