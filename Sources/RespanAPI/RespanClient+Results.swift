@@ -2,14 +2,25 @@ import NIOHTTP1
 import RespanCore
 
 extension RespanClient {
-    /// One page of an experiment's traces (`POST …/logs/list/`).
+    /// One page of an experiment's traces (`POST …/logs/list/`). `previewLength` cuts `input`,
+    /// `expected_output` and `output` to that many characters (0.1.47); the route may answer
+    /// 413 Content Too Large for a page of full text (respan-api.md §9).
     public func traces(
-        experimentID: String, page: Int = 1, pageSize: Int = 100
+        experimentID: String, page: Int = 1, pageSize: Int = 100, previewLength: Int? = nil
     ) async throws(RespanAPIError) -> Page<Trace> {
+        var query = [("page", String(page)), ("page_size", String(pageSize))]
+        if let previewLength { query.append(("preview_length", String(previewLength))) }
         let call = Call(
-            method: .POST, path: Self.experimentPath(experimentID) + "logs/list/",
-            query: [("page", String(page)), ("page_size", String(pageSize))], body: Filter.body([]))
+            method: .POST, path: Self.experimentPath(experimentID) + "logs/list/", query: query,
+            body: Filter.body([]))
         return try Page(json: try await require(send(call)), item: Trace.init(json:))
+    }
+
+    /// One trace with its `span_tree` (`GET …/logs/{log_id}/`): where an evaluator workflow's
+    /// whole score is when the list cut it short (respan-api.md §9).
+    public func trace(experimentID: String, logID: String) async throws(RespanAPIError) -> Trace {
+        let call = Call(method: .GET, path: Self.experimentPath(experimentID) + "logs/\(Self.escape(logID))/")
+        return try Trace(json: try await require(send(call)))
     }
 
     /// Totals and mean scores of an experiment's traces (`POST …/logs/summary/`).

@@ -39,11 +39,16 @@ public struct GateChecker: Sendable {
 
     /// Why an experiment's gates cannot pass yet, or nil when its scores may be judged.
     private func incomplete(_ experiment: ExperimentResult) -> String? {
-        switch experiment.status {
-        case "completed": return nil
-        case "failed": return "the experiment failed" + (experiment.errorMessage.map { ": \($0)" } ?? "")
-        case "not_applied": return "the experiment is not applied yet (run 'respan-plan apply')"
-        default:
+        if experiment.status == "not_applied" { return "the experiment is not applied yet (run 'respan-plan apply')" }
+        let word = experiment.status.lowercased() == "failed" ? "" : " (\(experiment.status))"
+        switch experiment.outcome {
+        case .completed:
+            guard experiment.awaitingOutput > 0, !allowIncomplete else { return nil }
+            return "\(experiment.awaitingOutput) of \(experiment.traceCount) traces still await their output (a wait step); "
+                + "submit them, or pass --allow-incomplete to judge the rows scored so far"
+        case .failed: return "the experiment failed\(word)" + (experiment.errorMessage.map { ": \($0)" } ?? "")
+        case .cancelled: return "the experiment was cancelled\(word)" + (experiment.errorMessage.map { ": \($0)" } ?? "")
+        case nil:
             if allowIncomplete { return nil }
             let progress = experiment.progress.map { " (\(Int($0))%)" } ?? ""
             return "the experiment is \(experiment.status)\(progress), not completed; wait with 'respan-plan status --wait' or pass --allow-incomplete"

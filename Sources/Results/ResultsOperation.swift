@@ -7,7 +7,8 @@ import RespanCore
 /// baseline's runs paired by dataset row, and checks the gates.
 ///
 /// Requests: one list per 100 experiments for the statuses, then per run one summary and
-/// ceil(rows/100) trace pages (the baseline's runs likewise).
+/// ceil(rows/100) trace pages (the baseline's runs likewise), more where the remote refuses
+/// large pages or keeps pipeline scores in trace details (see `TraceReading`).
 public struct ResultsOperation: Sendable {
     public struct Options: Sendable {
         public var targets: [KeyPattern] = []
@@ -103,23 +104,27 @@ public struct ResultsOperation: Sendable {
                 cost: nil, tokens: nil, evaluators: [], baselineID: nil)
         }
         guard let run = remoteState[entry.id] else { throw ResultsError.missingRun(experiment.key, entry.id) }
-        let summary = try await remote.traceSummary(experimentID: entry.id)
-        let traces = try await remote.allTraces(experimentID: entry.id)
+        let reading = TraceReading(remote: remote)
+        let summary = try await reading.summary(experimentID: entry.id)
+        let traces = try await reading.all(experimentID: entry.id)
         var baselineTraces: [Trace]?
         if let baselineEntry {
             guard remoteState[baselineEntry.id] != nil else {
                 throw ResultsError.missingBaselineRun(experiment.key, baselineEntry.id)
             }
-            baselineTraces = baselineEntry.id == entry.id ? traces : try await remote.allTraces(experimentID: baselineEntry.id)
+            baselineTraces = baselineEntry.id == entry.id ? traces : try await reading.all(experimentID: baselineEntry.id)
         }
-        let evaluators = ScoreKeys.all(declared: declared, traces: traces).map { name, key in
+        let workflows = Set((experiment.body["evaluator_workflow_ids"]?.arrayValue ?? []).compactMap(\.stringValue))
+        let evaluators = ScoreKeys.all(declared: declared, workflows: workflows, traces: traces).map { name, key in
             Self.evaluate(name: name, key: key, traces: traces, baseline: baselineTraces)
         }
+        let waits = experiment.body["workflow"]?.arrayValue?.contains { $0["type"]?.stringValue == "wait" } ?? false
         return ExperimentResult(
             key: experiment.key, id: entry.id, status: run.status ?? "unknown", progress: run.progress,
-            errorMessage: run.errorMessage, traceCount: traces.count,
-            cost: summary.totalCost ?? Self.sum(traces.compactMap(\.totalCost)),
-            tokens: summary.totalTokens ?? traces.compactMap(\.totalTokens).reduce(0, +), evaluators: evaluators,
+            errorMessage: run.errorMessage, completedAt: run.completedAt, traceCount: traces.count,
+            awaitingOutput: Self.awaitingOutput(traces, waits: waits),
+            cost: summary?.totalCost ?? Self.sum(traces.compactMap(\.totalCost)),
+            tokens: summary?.totalTokens ?? traces.compactMap(\.totalTokens).reduce(0, +), evaluators: evaluators,
             baselineID: baselineEntry?.id)
     }
 
@@ -148,6 +153,17 @@ public struct ResultsOperation: Sendable {
     }
 
     private static func sum(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) }
+
+    /// Traces still awaiting their output: a pending status word, or, in a workflow with a
+    /// `wait` step, no output and no score whatever the status says. The docs name `pending`
+    /// and `pending_custom_submission`, and a notebook saw `success` on an unanswered trace
+    /// (respan-api.md §2.5, §2.7), so the word alone is not trusted.
+    static func awaitingOutput(_ traces: [Trace], waits: Bool) -> Int {
+        traces.count { trace in
+            if ["pending", "pending_custom_submission"].contains(trace.status?.lowercased() ?? "") { return true }
+            return waits && (trace.output == nil || trace.output == .null) && trace.scoreDetails.isEmpty
+        }
+    }
 }
 
 /// Why results could not be read; each says what to do next.

@@ -23,9 +23,12 @@ enum ScoreKeys {
     }
 
     /// The declared keys, then any other key the traces carry scores under (an evaluator
-    /// workflow's graders), each once.
-    static func all(declared: [(String, String)], traces: [Trace]) -> [(String, String)] {
-        var result = declared
+    /// workflow's graders), each once. A declared evaluator workflow (`workflows`) that no
+    /// trace scores under its own id takes the pipeline score key the traces do carry: the one
+    /// whose task key names the workflow, else the only pipeline key nothing declared (Respan
+    /// may key a pipeline's score by its inner evaluator's id, respan-api.md §9).
+    static func all(declared: [(String, String)], workflows: Set<String> = [], traces: [Trace]) -> [(String, String)] {
+        var result = matchingPipelines(declared, workflows: workflows, traces: traces)
         var seen = Set(declared.map(\.1))
         for trace in traces {
             for (key, score) in trace.scoreDetails.sorted(by: { $0.key < $1.key }) {
@@ -36,5 +39,21 @@ enum ScoreKeys {
             }
         }
         return result
+    }
+
+    private static func matchingPipelines(
+        _ declared: [(String, String)], workflows: Set<String>, traces: [Trace]
+    ) -> [(String, String)] {
+        var pipelineKeys: [String: String] = [:]  // score key → task key
+        for trace in traces {
+            for (key, score) in trace.scoreDetails { if let task = score.taskKey { pipelineKeys[key] = task } }
+        }
+        let declaredKeys = Set(declared.map(\.1))
+        let undeclared = pipelineKeys.keys.filter { !declaredKeys.contains($0) }.sorted()
+        return declared.map { name, key in
+            guard workflows.contains(key), traces.allSatisfy({ $0.score(for: key) == nil }) else { return (name, key) }
+            if let named = undeclared.first(where: { pipelineKeys[$0]?.contains(key) == true }) { return (name, named) }
+            return undeclared.count == 1 ? (name, undeclared[0]) : (name, key)
+        }
     }
 }

@@ -65,17 +65,14 @@ struct StatusRunner {
             }
             return try await operation.wait(entries, timeout: timeout) { await display.show($0) }
         }
-        try Self.finish(snapshot, timedOut: timedOut, waited: wait)
+        try Self.finish(snapshot, timedOut: timedOut, limit: timeout ?? snapshot.elapsed)
     }
 
-    static func finish(_ snapshot: StatusSnapshot, timedOut: Bool, waited: Bool) throws {
+    static func finish(_ snapshot: StatusSnapshot, timedOut: Bool, limit: Duration) throws {
         for run in snapshot.failed {
             Console.error("error: \(run.key) (\(run.id)) \(run.status): \(run.errorMessage ?? "no message from Respan")\n")
         }
-        if timedOut {
-            let names = snapshot.unfinished.map { "\($0.key) (\($0.status) \(Int($0.progress))%)" }
-            Console.error("error: timed out waiting for \(names.joined(separator: ", "))\n")
-        }
+        if timedOut { Console.error("error: \(snapshot.timeoutMessage(limit: limit))\n") }
         if !snapshot.failed.isEmpty || timedOut { throw CommandExit.failure }
     }
 }

@@ -99,7 +99,7 @@ import Testing
         _ = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
         let result = try CLI.run(["status", "--sandbox", "--wait", "--timeout", "500ms"], in: directory.url)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("error: timed out waiting for answer ("))
+        #expect(result.stderr.contains("error: timed out after 500 ms (--timeout) waiting for 1 run: answer (exp_"))
         let running = try CLI.run(["results", "--sandbox"], in: directory.url)
         #expect(running.status == 3)
         #expect(running.stdout.contains("not completed"))
@@ -168,5 +168,52 @@ import Testing
         let result = try CLI.run(["results", "--sandbox"], in: directory.url)
         #expect(result.status == 1)
         #expect(result.stderr.contains("'answer' is recorded as exp_gone, which no longer exists on Respan"))
+    }
+}
+
+/// Runs scored through an evaluator workflow keep their per-row scores in the traces'
+/// `task_metrics` and span trees (respan-api.md §9): gates, baselines and repeats read them
+/// as they read `scores`, through the embedded sandbox's 413 on pages of 100.
+@Suite struct PipelineResultsCommandTests {
+    static func manifest(model: String, repeats: Int = 1) -> String {
+        """
+        version: 1
+        evaluators:
+          pipeline: { workflow_version_id: wfv_quality_pipeline }
+        experiments:
+          answer:
+            dataset_id: ds_support_qa_2024
+            evaluators: [pipeline]
+            replace_strategy: recreate
+            repeats: \(repeats)
+            workflow: [{ type: completion, config: { model: \(model) } }]
+            gates: { pipeline: { min_mean: 0.3, max_regression: 0.05 } }
+        """
+    }
+
+    @Test(arguments: [1, 2])
+    func gatesAndABaselineReadPipelineScores(repeats: Int) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("experiments.yaml", Self.manifest(model: "gpt-4.1", repeats: repeats))
+        let first = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        try FileManager.default.copyItem(atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
+        try directory.write("experiments.yaml", Self.manifest(model: "gpt-4o", repeats: repeats))
+        let second = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        #expect(second.status == 0, "\(second.stderr)")
+        let result = try CLI.run(["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
+        let document = try JSONValue(parsing: result.stdout)
+        let gates = try #require(document["gates"]?.arrayValue)
+        #expect(gates.count == 2, "\(result.stdout)")
+        for gate in gates {
+            #expect(gate["value"]?.numberValue != nil, "\(gate)")
+            #expect(gate["reason"]?.stringValue?.contains("no scores") == false, "\(gate)")
+        }
+        let regression = try #require(gates.first { $0["condition"] == "max_regression" })
+        #expect(regression["reason"]?.stringValue?.contains("over 36 paired rows") == true, "\(regression)")
+        let text = try CLI.run(["results", "--sandbox"], in: directory.url)
+        #expect(text.stdout.contains("pipeline"), "\(text.stdout)")
+        #expect(text.stdout.contains("completed · 36 traces"))
     }
 }

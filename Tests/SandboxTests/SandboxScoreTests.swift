@@ -16,7 +16,7 @@ import Testing
     }
 
     static func traces(_ sandbox: SandboxHarness, _ id: String) async throws -> [JSONValue] {
-        let page = try await sandbox.raw("POST", "/api/v2/experiments/\(id)/logs/list/?page_size=100", body: "{}")
+        let page = try await sandbox.raw("POST", "/api/v2/experiments/\(id)/logs/list/?page_size=50", body: "{}")
         return page.json?["results"]?.arrayValue ?? []
     }
 

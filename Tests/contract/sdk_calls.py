@@ -104,7 +104,7 @@ def traces(c, experiment, **options):
 def list_spans(c):
     paged = traces(c, "exp_contract_a", page_size=10)
     assert len(paged) == ROWS and len({t.id for t in paged}) == ROWS, len(paged)
-    detailed = traces(c, "exp_contract_a", page_size=100, detail="1", sort_by="start_time")
+    detailed = traces(c, "exp_contract_a", page_size=50, detail="1", sort_by="start_time")
     assert {t.id for t in detailed} == {t.id for t in paged}
     first = paged[0]
     assert set(first.scores) == {"eval_quality", "eval_exact_match"}, first.scores
@@ -117,8 +117,27 @@ def list_spans(c):
 
 
 def comparison_keys_pair_rows(c):
-    keys = [{t.comparison_key for t in traces(c, e, page_size=100)} for e in ("exp_contract_a", "exp_contract_b")]
+    keys = [{t.comparison_key for t in traces(c, e, page_size=50)} for e in ("exp_contract_a", "exp_contract_b")]
     assert len(keys[0]) == ROWS and keys[0] == keys[1], "two specs on one dataset share every comparison_key"
+
+
+def oversized_pages(c):
+    """0.1.47 declares 413 on the trace routes and `preview_length` on the list: a page of more full
+    traces than the sandbox's limit (50 by default) is refused, the same page with previews is served."""
+    try:
+        traces(c, "exp_contract_a", page_size=100)
+    except ApiError as error:
+        assert error.status_code == 413 and type(error).__name__ == "ContentTooLargeError", error
+        assert isinstance(error.body.get("detail"), str), error.body
+    else:
+        raise AssertionError("a page of 100 traces with full text was served")
+    previewed = traces(c, "exp_contract_a", page_size=100, preview_length=8)
+    full = {t.id: t for t in traces(c, "exp_contract_a", page_size=50)}
+    assert len(previewed) == ROWS and {t.id for t in previewed} == set(full), len(previewed)
+    for trace in previewed:
+        assert isinstance(trace.output, str) and len(trace.output) <= 8, trace.output
+        assert full[trace.id].output.startswith(trace.output), (trace.output, full[trace.id].output)
+        assert trace.scores == full[trace.id].scores and trace.total_cost == full[trace.id].total_cost
 
 
 def count_nodes(nodes):
@@ -208,6 +227,7 @@ CHECKS = [
     ("runs complete (retrieve_experiment polled)", runs_complete),
     ("list_experiment_spans (paged, detail, filtered)", list_spans),
     ("comparison_key pairs every row of two specs", comparison_keys_pair_rows),
+    ("list_experiment_spans: 413 on an oversized page, preview_length served", oversized_pages),
     ("retrieve_experiment_span: span_tree ids, span_count", retrieve_span),
     ("update_experiment_span", update_span),
     ("filter_experiment_spans_summary: numerical mean, boolean pass rate", spans_summary),

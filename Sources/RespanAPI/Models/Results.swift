@@ -1,9 +1,14 @@
 import RespanCore
 
-/// One evaluator's score on one trace (respan-api.md §2.5 "Score").
+/// One evaluator's score on one trace (respan-api.md §2.5 "Score"), from the trace's `scores`
+/// or, for an evaluator workflow, from its eval task's output (see `PipelineScores`).
 public struct Score: Sendable, Equatable {
     public var evaluatorID: String?
     public var evaluatorSlug: String?
+    public var evaluatorName: String? = nil
+    /// The eval task (`task_metrics` key or `span_name`) a pipeline score came from; nil for
+    /// a score in `scores`.
+    public var taskKey: String? = nil
     /// `numerical`, `boolean`, `percentage`, …; nil when the server leaves it out.
     public var valueType: String?
     /// The number a statistic uses: `numerical_value` (or `avg_score`), or 1/0 for a boolean.
@@ -11,10 +16,24 @@ public struct Score: Sendable, Equatable {
     /// True for a boolean score (its value is 1 or 0).
     public var isBoolean: Bool
 
+    public init(
+        evaluatorID: String?, evaluatorSlug: String?, evaluatorName: String? = nil, taskKey: String? = nil,
+        valueType: String?, value: Double, isBoolean: Bool
+    ) {
+        self.evaluatorID = evaluatorID
+        self.evaluatorSlug = evaluatorSlug
+        self.evaluatorName = evaluatorName
+        self.taskKey = taskKey
+        self.valueType = valueType
+        self.value = value
+        self.isBoolean = isBoolean
+    }
+
     init?(json: JSONValue) {
         let reader = JSONReader(json)
         evaluatorID = reader.id("evaluator_id")
         evaluatorSlug = reader.string("evaluator_slug")
+        evaluatorName = reader.string("evaluator_name")
         valueType = reader.string("score_value_type")
         if let flag = reader.bool("boolean_value"), valueType == nil || valueType == "boolean" {
             value = flag ? 1 : 0
@@ -44,8 +63,12 @@ public struct Trace: Sendable, Equatable {
     public var totalTokens: Int?
     /// Evaluator id or slug → the score's numeric value, where it has one.
     public var scores: [String: Double]
-    /// The scores with their type, under the key the server used.
+    /// The scores with their type, under the key the server used: those in `scores`, and an
+    /// evaluator workflow's under its `evaluator_id` (or task key); `scores` wins a clash.
     public var scoreDetails: [String: Score]
+    /// An evaluator workflow's output was cut short (the list does that), so its score is in
+    /// the trace's detail (`RespanClient.trace(experimentID:logID:)`); see `PipelineScores`.
+    public var needsDetail: Bool
     public var raw: JSONValue
 
     public init(json: JSONValue) throws(RespanAPIError) {
@@ -64,9 +87,20 @@ public struct Trace: Sendable, Equatable {
         for (key, score) in json["scores"]?.objectValue ?? [:] {
             if let parsed = Score(json: score) { details[key] = parsed }
         }
-        scoreDetails = details
-        scores = details.mapValues(\.value)
+        let pipeline = PipelineScores.read(json)
+        scoreDetails = details.merging(pipeline.scores) { direct, _ in direct }
+        scores = scoreDetails.mapValues(\.value)
+        needsDetail = pipeline.cutShort
         raw = json
+    }
+
+    /// This trace (from a list) with the pipeline scores its `detail` carries.
+    public func adding(detail: Trace) -> Trace {
+        var trace = self
+        trace.scoreDetails.merge(detail.scoreDetails) { current, _ in current }
+        trace.scores = trace.scoreDetails.mapValues(\.value)
+        trace.needsDetail = false
+        return trace
     }
 
     /// The score for an evaluator named by id or slug, whichever key the server used.

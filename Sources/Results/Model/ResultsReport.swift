@@ -32,12 +32,17 @@ public struct ResultsReport: Sendable {
 public struct ExperimentResult: Sendable {
     public var key: String
     public var id: String?
-    /// `pending`, `running`, `completed`, `failed`, or `not_applied` (in the manifest, not in the lockfile).
+    /// The server's word, verbatim (`pending`, `running`, `completed`, `succeeded`, …), or
+    /// `not_applied` (in the manifest, not in the lockfile).
     public var status: String
     /// 0–100.
     public var progress: Double?
     public var errorMessage: String?
+    /// ISO-8601, when the server says the run ended.
+    public var completedAt: String? = nil
     public var traceCount: Int
+    /// Traces of a `wait` step still without their output (see `ResultsOperation.awaitingOutput`).
+    public var awaitingOutput = 0
     /// USD, from `/logs/summary/`.
     public var cost: Double?
     /// USD, what the plan's estimate rule gives for this run's rows (to judge the estimate).
@@ -49,7 +54,11 @@ public struct ExperimentResult: Sendable {
     /// Evaluator name → score distribution, with `results --histogram`.
     public var histograms: [String: Histogram] = [:]
 
-    public var isComplete: Bool { status == "completed" }
+    /// How the run ended, or nil while it runs (or before it is applied).
+    public var outcome: RunOutcome? {
+        status == "not_applied" ? nil : RunOutcome(status: status, completedAt: completedAt, errorMessage: errorMessage)
+    }
+    public var isComplete: Bool { outcome == .completed }
 }
 
 /// One evaluator's scores on one experiment, and against the baseline run when there is one.

@@ -7,13 +7,24 @@ public struct StatusSnapshot: Sendable, Equatable {
     public struct Run: Sendable, Equatable {
         public var key: String
         public var id: String
-        /// `pending`, `running`, `completed`, `failed`, or `missing` (deleted on Respan).
+        /// The server's word, verbatim (`pending`, `running`, `completed`, `succeeded`, …), or
+        /// `missing` when the run was deleted on Respan.
         public var status: String
         /// 0–100.
         public var progress: Double
         public var errorMessage: String?
+        /// ISO-8601, when the server says the run ended.
+        public var completedAt: String? = nil
+        /// Deleted on Respan (its status reads `missing`).
+        public var isMissing = false
 
-        public var isFinished: Bool { ["completed", "failed", "missing"].contains(status) }
+        /// How the run ended (a deleted run failed), or nil while it runs.
+        public var outcome: RunOutcome? {
+            isMissing ? .failed : RunOutcome(status: status, completedAt: completedAt, errorMessage: errorMessage)
+        }
+        public var isFinished: Bool { outcome != nil }
+        /// Finished without completing: failed, cancelled or deleted.
+        public var isUnsuccessful: Bool { outcome.map { $0 != .completed } ?? false }
     }
 
     public var runs: [Run]
@@ -23,7 +34,8 @@ public struct StatusSnapshot: Sendable, Equatable {
     public var requests: Int
 
     public var allFinished: Bool { runs.allSatisfy(\.isFinished) }
-    public var failed: [Run] { runs.filter { $0.status == "failed" || $0.status == "missing" } }
+    /// Runs that finished without completing: failed, cancelled or deleted.
+    public var failed: [Run] { runs.filter(\.isUnsuccessful) }
     public var unfinished: [Run] { runs.filter { !$0.isFinished } }
 
     /// Time left by the slowest run's pace so far (nil before any progress).
@@ -64,19 +76,19 @@ public struct StatusOperation: Sendable {
             guard let run = remoteState[entry.id] else {
                 return StatusSnapshot.Run(
                     key: entry.key, id: entry.id, status: "missing", progress: 0,
-                    errorMessage: "deleted on Respan; run 'respan-plan apply' to create it again")
+                    errorMessage: "deleted on Respan; run 'respan-plan apply' to create it again", isMissing: true)
             }
-            let status = run.status ?? "unknown"
             return StatusSnapshot.Run(
-                key: entry.key, id: entry.id, status: status,
-                progress: status == "completed" ? 100 : min(100, max(0, run.progress ?? 0)),
-                errorMessage: run.errorMessage)
+                key: entry.key, id: entry.id, status: run.status ?? "unknown",
+                progress: run.outcome == .completed ? 100 : min(100, max(0, run.progress ?? 0)),
+                errorMessage: run.errorMessage, completedAt: run.completedAt)
         }
         return StatusSnapshot(runs: runs, elapsed: .zero, requests: requests)
     }
 
-    /// Polls until every run finished or `timeout` passed; `onSnapshot` sees every poll.
-    /// Returns the last snapshot and whether the timeout ended the wait.
+    /// Polls until every run finished (see `RunOutcome`) or `timeout` passed; `onSnapshot` sees
+    /// every poll. Returns the last snapshot and whether the timeout ended the wait; a poll that
+    /// would end past the timeout is not made, so the wait never outlasts it.
     public func wait(
         _ entries: [(key: String, id: String)], timeout: Duration?,
         onSnapshot: @Sendable (StatusSnapshot) async -> Void

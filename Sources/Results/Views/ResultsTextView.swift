@@ -30,6 +30,7 @@ public struct ResultsTextView: OutputView {
         head += ": \(experiment.status)"
         if !experiment.isComplete, let progress = experiment.progress { head += " \(Int(progress))%" }
         head += " · \(experiment.traceCount) traces"
+        if experiment.awaitingOutput > 0 { head += " (\(experiment.awaitingOutput) awaiting their output)" }
         if let cost = experiment.cost { head += " · \(Format.dollars(cost))" }
         if let estimate = experiment.estimatedCost { head += " (estimated \(Format.dollars(estimate)))" }
         if let tokens = experiment.tokens { head += " · \(tokens) tokens" }

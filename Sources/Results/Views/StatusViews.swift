@@ -1,4 +1,5 @@
 import Foundation
+import RespanAPI
 import RespanCore
 
 /// Without a terminal: one line per run whose state changed since `previous` (every run the first time).
@@ -16,8 +17,8 @@ public struct StatusLinesView: OutputView {
 
     static func line(_ run: StatusSnapshot.Run) -> String {
         var text = "\(run.key) (\(run.id)): \(run.status)"
-        if run.status == "running" { text += " \(Int(run.progress))%" }
-        if let error = run.errorMessage, run.status == "failed" || run.status == "missing" { text += ": \(error)" }
+        if !run.isFinished, run.status == "running" || run.progress > 0 { text += " \(Int(run.progress))%" }
+        if let error = run.errorMessage, run.isUnsuccessful { text += ": \(error)" }
         return text + "\n"
     }
 }
@@ -38,7 +39,7 @@ public struct StatusLiveView: OutputView {
         for run in snapshot.runs {
             let filled = Int((run.progress / 100 * Double(barWidth)).rounded())
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
-            let color = run.status == "completed" ? 32 : run.status == "failed" || run.status == "missing" ? 31 : 33
+            let color = run.outcome == .completed ? 32 : run.isUnsuccessful ? 31 : 33
             let key = run.key.padding(toLength: width, withPad: " ", startingAt: 0)
             out += "\(key)  \(paint(bar, color)) \(String(format: "%3d", Int(run.progress)))%  \(run.status)\n"
         }
@@ -50,12 +51,13 @@ public struct StatusLiveView: OutputView {
     }
 }
 
-/// "2 of 3 completed, 1 running · 12 s elapsed · about 20 s left"
+/// "2 of 3 completed, 1 running · 12 s elapsed · about 20 s left": completed counts every run
+/// that finished successfully, whatever its word; the others are counted by their word.
 public enum StatusSummary {
     public static func line(_ snapshot: StatusSnapshot) -> String {
         var counts: [String: Int] = [:]
-        for run in snapshot.runs { counts[run.status, default: 0] += 1 }
-        let completed = counts.removeValue(forKey: "completed") ?? 0
+        for run in snapshot.runs where run.outcome != .completed { counts[run.status, default: 0] += 1 }
+        let completed = snapshot.runs.count { $0.outcome == .completed }
         var parts = ["\(completed) of \(snapshot.runs.count) completed"]
         parts += counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
         var line = parts.joined(separator: ", ") + " · \(seconds(snapshot.elapsed)) elapsed"

@@ -19,6 +19,8 @@ struct APIError: Error, Sendable {
 
     static func notFound(_ what: String) -> APIError { APIError(status: 404, detail: "\(what) not found.") }
     static func badRequest(_ detail: String) -> APIError { APIError(status: 400, detail: detail) }
+    /// 413, whose body 0.1.47 types as `{"detail"}` (`ContentTooLargeErrorBody`).
+    static func contentTooLarge(_ detail: String) -> APIError { APIError(status: 413, detail: detail) }
 
     static func invalid(_ errors: [String: [String]]) -> APIError {
         APIError(status: 422, detail: "Validation failed.", fieldErrors: errors)

@@ -26,10 +26,12 @@ extension RunSimulation {
         ]
     }
 
-    /// A trace's `scores`: a number in `numerical_value`, or a verdict in `boolean_value`.
+    /// A trace's `scores`: a number in `numerical_value`, or a verdict in `boolean_value`, for
+    /// each evaluator scored directly (`evaluator_ids`, `evaluator_slugs`); evaluator workflows'
+    /// scores are in `task_metrics` instead (see `RunSimulation+Pipelines`).
     func scores(row: Int) -> [String: JSONValue] {
         var scores: [String: JSONValue] = [:]
-        for key in record.scoringKeys {
+        for key in record.evaluatorIDs + record.evaluatorSlugs {
             let boolean = valueType(key) == "boolean"
             var entry = scoreHeader(key)
             entry["numerical_value"] = boolean ? .null : score(key, row: row).json
@@ -45,7 +47,7 @@ extension RunSimulation {
     /// `/logs/summary/`'s score aggregate: the mean, or for a boolean the pass rate with its counts.
     func scoreSummary(_ key: String) -> JSONValue {
         var header = scoreHeader(key)
-        let values = (0..<visibleRows).map { statisticValue(key, row: $0) }
+        let values = scoredRows.map { statisticValue(key, row: $0) }
         let mean = values.reduce(0, +) / Double(max(values.count, 1))
         header["avg_score"] = ((mean * 10000).rounded() / 10000).json
         header["count"] = .int(values.count)
@@ -60,7 +62,7 @@ extension RunSimulation {
     /// `/histogram/`: one evaluator's distribution, over [0, 1] in `bins` bins, or as `false` and
     /// `true` bins for a boolean. The stats are numbers (0) even before any score exists.
     func histogram(evaluator key: String, bins: Int) -> JSONValue {
-        let values = (0..<visibleRows).map { statisticValue(key, row: $0) }
+        let values = scoredRows.map { statisticValue(key, row: $0) }
         let header = scoreHeader(key)
         let mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
         return [

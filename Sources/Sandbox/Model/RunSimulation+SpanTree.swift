@@ -5,16 +5,19 @@ extension RunSimulation {
     /// trace's fields and scores, with one child span per workflow step. Every node carries the
     /// trace fields with its own `id`, plus `span_name`, `log_type`, `model` and `children`; the
     /// trace's `span_count` is the number of nodes. A step with a model is an LLM call and gets
-    /// a share of the trace's tokens; the steps split the trace's time evenly, in order.
+    /// a share of the trace's tokens; the steps split the trace's time evenly, in order. Each
+    /// evaluator workflow adds an `eval.task…` node carrying its score (`RunSimulation+Pipelines`).
     func spanTree(row: Int) -> JSONValue {
         let trace = traceFigures(row: row)
         var root = fields(of: trace, row: row)
         root["id"] = .string(rootSpanID(row: row))
         root["scores"] = .object(scores(row: row))
+        root["task_metrics"] = taskMetrics(row: row, full: true)
         root["span_name"] = .string(record.spanWorkflowName)
         root["log_type"] = "workflow"
         root["model"] = models.first.map { .string($0) } ?? .null
-        root["children"] = .array(steps.indices.map { stepNode($0, of: trace, row: row) })
+        root["children"] = .array(
+            steps.indices.map { stepNode($0, of: trace, row: row) } + evalTaskNodes(row: row, after: trace))
         return [.object(root)]
     }
 
@@ -31,6 +34,7 @@ extension RunSimulation {
             spanCount: 1, llmCalls: model == nil ? 0 : 1)
         var node = fields(of: figures, row: row)
         node["scores"] = [:]
+        node["task_metrics"] = [:]
         node["span_name"] = .string(type)
         node["log_type"] = model == nil ? "task" : "chat"
         node["model"] = model.map { .string($0) } ?? .null

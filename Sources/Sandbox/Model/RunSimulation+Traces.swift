@@ -10,13 +10,32 @@ extension RunSimulation {
         (0..<visibleRows).first { traceID(row: $0) == id }
     }
 
-    /// One trace; `detail` adds the `span_tree` (see `spanTree(row:)`).
+    /// One trace; `detail` adds the `span_tree` (see `spanTree(row:)`). A `wait` workflow's
+    /// trace awaits its output: until one is submitted it has the behaviour's pending status
+    /// word, no output and no scores; then `success`, the submitted output and its scores.
     func trace(row: Int, detail: Bool = false) -> JSONValue {
         var trace = fields(of: traceFigures(row: row), row: row)
+        if awaitsSubmission(row: row) {
+            trace["status"] = .string(behaviour.pendingTraceStatus)
+            trace["output"] = .null
+            trace["scores"] = [:]
+            trace["task_metrics"] = [:]
+            return .object(trace)
+        }
+        if let submitted = submissions[traceID(row: row)] { trace["output"] = submitted }
         trace["scores"] = .object(scores(row: row))
+        trace["task_metrics"] = taskMetrics(row: row, full: detail)
         if detail { trace["span_tree"] = spanTree(row: row) }
         return .object(trace)
     }
+
+    /// Whether the workflow has a `wait` step (its traces wait for an output, respan-api.md §2.6).
+    var waitsForOutputs: Bool { steps.contains { $0["type"]?.stringValue == "wait" } }
+
+    func awaitsSubmission(row: Int) -> Bool { waitsForOutputs && submissions[traceID(row: row)] == nil }
+
+    /// Rows whose traces exist and carry scores (a `wait` trace once its output is in).
+    var scoredRows: [Int] { (0..<visibleRows).filter { !awaitsSubmission(row: $0) } }
 
     /// What a trace (or a span of it) measures: its timing, tokens and the spans under it.
     struct SpanFigures {
@@ -38,7 +57,7 @@ extension RunSimulation {
             duration: 0.4 + Self.unit(record.id, "latency", String(row)) * 1.6,
             promptTokens: 40 + Int(Self.unit(record.id, "prompt", String(row)) * 200),
             completionTokens: 20 + Int(Self.unit(specKey, "completion", String(row)) * 300),
-            spanCount: steps.count + 1, llmCalls: models.count)
+            spanCount: steps.count + pipelineKeys.count + 1, llmCalls: models.count)
     }
 
     /// The trace fields respan-api.md §2.5 lists (all but `scores`), which span-tree nodes carry too.
@@ -83,7 +102,7 @@ extension RunSimulation {
         func total(_ key: String) -> Double { traces.reduce(0) { $0 + ($1[key]?.numberValue?.doubleValue ?? 0) } }
         let count = Double(max(traces.count, 1))
         var scores: [String: JSONValue] = [:]
-        for key in record.scoringKeys where visibleRows > 0 { scores[key] = scoreSummary(key) }
+        for key in record.scoringKeys where !scoredRows.isEmpty { scores[key] = scoreSummary(key) }
         return [
             "number_of_requests": .int(traces.count), "total_cost": total("total_cost").json,
             "total_tokens": .int(Int(total("total_tokens"))),

@@ -3,6 +3,8 @@ import RespanCore
 /// `/api/v2/experiments/{id}/logs/…` and `/histogram/`: traces and scores of a run.
 struct TraceRoutes {
     let repository: any SandboxRepository
+    /// Outputs submitted to `wait` traces; one per server, as the routes are built once.
+    let submissions = TraceSubmissions()
 
     func register(on routes: SandboxRouter) {
         let experiment = "/api/v2/experiments/:id"
@@ -13,20 +15,41 @@ struct TraceRoutes {
     }
 
     private func simulation(_ request: SandboxRequest) async throws(APIError) -> RunSimulation {
-        await repository.simulation(of: try await repository.experiment(request.parameter("id")))
+        var simulation = await repository.simulation(of: try await repository.experiment(request.parameter("id")))
+        simulation.submissions = await submissions.outputs(of: simulation.record.id)
+        return simulation
     }
 
+    /// A page of traces. With `preview_length` (a positive integer; ignored with `detail`, as
+    /// 0.1.47 documents) `input`, `expected_output` and `output` are cut to that many
+    /// characters and the page is always served; a page of full text asking for more rows than
+    /// `behaviour.tracePageLimit` is 413 Content Too Large.
     @Sendable func list(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
         let simulation = try await simulation(request)
         let pagination = try Pagination(query: request.query, defaultSort: nil)
         let filters = try FilterSet(request.body)
         let detail = ["1", "true"].contains(request.query["detail"] ?? "")
+        let preview = detail ? nil : TracePreview(query: request.query)
+        if preview == nil, let limit = repository.behaviour.tracePageLimit, pagination.pageSize > limit {
+            throw .contentTooLarge(
+                "A page of \(pagination.pageSize) traces with full text exceeds the response limit of \(limit); "
+                    + "ask for fewer rows or pass preview_length.")
+        }
         let traces = (0..<simulation.visibleRows).map { simulation.trace(row: $0, detail: detail) }
-        return .ok(pagination.page(traces.filter(filters.matches), baseURL: request.baseURL, path: request.path))
+        let page = pagination.page(traces.filter(filters.matches), baseURL: request.baseURL, path: request.path)
+        return .ok(preview.map { $0.apply(to: page) } ?? page)
     }
 
+    /// The totals and score aggregates. A run with more traces than `behaviour.tracePageLimit`
+    /// is 413 Content Too Large here too: the SDK declares 413 on this route, and the sandbox
+    /// ties it to the rows aggregated, so a client must be able to do without the summary.
     @Sendable func summary(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
-        .ok(try await simulation(request).summary)
+        let simulation = try await simulation(request)
+        if let limit = repository.behaviour.tracePageLimit, simulation.visibleRows > limit {
+            throw .contentTooLarge(
+                "The summary of \(simulation.visibleRows) traces exceeds the response limit of \(limit) rows.")
+        }
+        return .ok(simulation.summary)
     }
 
     @Sendable func read(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
@@ -38,10 +61,12 @@ struct TraceRoutes {
 
     @Sendable func update(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
         let log = request.parameter("log")
-        guard try await simulation(request).row(ofTrace: log) != nil else { throw .notFound("Trace '\(log)'") }
-        guard let body = request.body?.objectValue, body["input"] != nil, body["output"] != nil else {
+        let simulation = try await simulation(request)
+        guard simulation.row(ofTrace: log) != nil else { throw .notFound("Trace '\(log)'") }
+        guard let body = request.body?.objectValue, let output = body["input"].flatMap({ _ in body["output"] }) else {
             throw APIError.invalid(["input": ["This field is required."], "output": ["This field is required."]])
         }
+        if simulation.waitsForOutputs { await submissions.submit(output, experiment: simulation.record.id, trace: log) }
         return SandboxResponse(
             status: 200, body: ["id": .string(log), "trace_unique_id": .string(log), "status": "success"],
             committed: true)

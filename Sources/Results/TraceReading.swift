@@ -1,0 +1,75 @@
+import RespanAPI
+
+/// Reads every trace of a run, whatever the trace routes refuse (respan-api.md §9):
+///
+/// - a page answered 413 Content Too Large is asked again at half the size, down to
+///   `floorPageSize`; then with `preview_length` (text cut to `previewLength` characters) from
+///   `pageSize` again, halving once more; a 413 past that is an error. Scores, counts and
+///   costs are not text, so the numbers are the same whichever pages served them.
+/// - a trace whose evaluator-workflow output the list cut short is read once more in detail
+///   (one request per such trace) for its pipeline scores.
+/// - a summary answered 413 is no summary: the caller totals the traces instead.
+///
+/// Requests: ceil(rows/pageSize) pages, plus one per 413, plus one per trace needing detail.
+struct TraceReading {
+    static let pageSize = 100
+    static let floorPageSize = 25
+    static let previewLength = 200
+    /// A run has at most this many pages read (100,000 rows at full size).
+    static let maxPages = 1000
+
+    let remote: any TraceRemote
+
+    /// Every trace of the run, pipeline scores included.
+    func all(experimentID: String) async throws(RespanAPIError) -> [Trace] {
+        var traces: [Trace] = []
+        var size = Self.pageSize
+        var preview: Int?
+        var number = 1
+        while number <= Self.maxPages {
+            let page: Page<Trace>
+            do {
+                page = try await remote.traces(
+                    experimentID: experimentID, page: number, pageSize: size, previewLength: preview)
+            } catch where error.status == 413 {
+                guard let smaller = Self.shrink(size: size, preview: preview) else { throw error }
+                (size, preview) = smaller
+                // Continue at the same row where the new size allows it, else from the start.
+                if traces.count % size == 0 {
+                    number = traces.count / size + 1
+                } else {
+                    (traces, number) = ([], 1)
+                }
+                continue
+            }
+            traces += page.results
+            if page.next == nil || page.results.count < size { break }
+            number += 1
+        }
+        var complete: [Trace] = []
+        for trace in traces {
+            guard trace.needsDetail else {
+                complete.append(trace)
+                continue
+            }
+            complete.append(trace.adding(detail: try await remote.trace(experimentID: experimentID, logID: trace.id)))
+        }
+        return complete
+    }
+
+    /// The next page shape after a 413, or nil when there is none left to try.
+    static func shrink(size: Int, preview: Int?) -> (size: Int, preview: Int?)? {
+        if size / 2 >= floorPageSize { return (size / 2, preview) }
+        if preview == nil { return (pageSize, previewLength) }
+        return nil
+    }
+
+    /// The run's summary, or nil when the route answers 413 (the totals then come from the traces).
+    func summary(experimentID: String) async throws(RespanAPIError) -> TraceSummary? {
+        do {
+            return try await remote.traceSummary(experimentID: experimentID)
+        } catch where error.status == 413 {
+            return nil
+        }
+    }
+}
