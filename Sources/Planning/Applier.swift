@@ -143,6 +143,7 @@ public struct Applier: Sendable {
             guard differing.isEmpty else { throw conflict(id, differing, held: created.raw, body: body) }
         } else {
             if created.id != id {
+                try await journal.noteRemoteIgnoresClientIDs()
                 warnings.append(
                     "this remote ignored the chosen experiment_id \(id) and made \(created.id), which the lockfile records; "
                         + "adoption across work trees and machines is unavailable on it")

@@ -35,7 +35,7 @@ public struct PlanSession: Sendable {
         var lockfile = try state?.startingLockfile(store) ?? store.load()
         let (desired, managed) = try await ManagedStage(remote: remote, state: state)
             .prepare(desired, lockfile: lockfile, options: options)
-        let planner = Planner(
+        var planner = Planner(
             options: options, project: desired.project, ownedElsewhere: try state?.idsOwnedElsewhere() ?? [])
         let ids = lockfile.entries.values.map(\.id)
         var (remoteState, requests) = ([String: Experiment](), 0)
@@ -46,10 +46,25 @@ public struct PlanSession: Sendable {
                 try await remote.verifyConnection()
                 requests += 1
             }
+            if lockfile.entries.isEmpty || lockfile.remoteIgnoresClientIDs {
+                let lookup = try await NameLookup(remote: remote).adoptable(
+                    planner.unrecorded(desired, lockfile: lockfile, remote: remoteState),
+                    taken: Set(lockfile.entries.values.map(\.id)).union(planner.ownedElsewhere))
+                planner.foundByName = lookup.found
+                requests += lookup.requests
+            }
         } else {
             remoteState = Self.assumed(from: lockfile)
         }
         var diagnostics = DiagnosticList()
+        if lockfile.remoteIgnoresClientIDs {
+            diagnostics.append(
+                .warning(
+                    "this remote ignores client-chosen experiment ids (an earlier create got an id of its own): "
+                        + "adoption by id is unavailable, so a lost lockfile is healed by name and spec, and two work "
+                        + "trees applying the same spec at the same time may each make a run",
+                    at: nil))
+        }
         var plan = planner.plan(
             desired: desired, lockfile: &lockfile, remote: remoteState, refreshRequests: requests + managed.requests,
             diagnostics: &diagnostics)
@@ -82,6 +97,15 @@ public struct PlanSession: Sendable {
 }
 
 extension Planner {
+    /// The experiments in scope that the lockfile does not name and whose derived id is not
+    /// on Respan: those a lost lockfile may still have runs for.
+    func unrecorded(_ desired: DesiredState, lockfile: Lockfile, remote: [String: Experiment]) -> [ResolvedExperiment] {
+        desired.experiments.filter { experiment in
+            options.inScope(experiment.key) && lockfile.entries[experiment.key] == nil
+                && remote[derivedID(experiment, generation: 0)] == nil
+        }
+    }
+
     /// The ids the experiments in scope would be created under, to look for them in the refresh.
     func candidateIDs(_ desired: DesiredState, lockfile: Lockfile) -> Set<String> {
         var ids: Set<String> = []

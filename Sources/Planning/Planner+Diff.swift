@@ -64,6 +64,12 @@ extension Planner {
                 : "already on Respan under its derived id"
             return change
         }
+        if entry == nil, let found = foundByName[experiment.key] {
+            change.action = .adopt
+            change.newID = found
+            change.reason = "found on Respan by its name and spec; this remote does not keep chosen experiment ids"
+            return change
+        }
         change.action = .create
         change.body = withID(experiment.body, id)
         change.fields = fieldChanges(before: [:], after: experiment.body.objectValue ?? [:], ignoring: [])

@@ -51,6 +51,9 @@ public struct Planner: Sendable {
     /// never mutates or deletes them, so a changed key gets a new experiment and the old run
     /// survives as the baseline.
     public var ownedElsewhere: Set<String> = []
+    /// Runs found by name and spec for keys the lockfile does not name (`NameLookup`), on a
+    /// remote that does not keep chosen ids: key → remote id, adopted instead of created.
+    public var foundByName: [String: String] = [:]
 
     public init(options: PlanOptions, project: String? = nil, ownedElsewhere: Set<String> = []) {
         self.options = options

@@ -25,8 +25,8 @@ public struct RemoteBehaviour: Sendable, Equatable {
     /// The create ignores a client-chosen `experiment_id` and generates its own.
     public var ignoresClientIDs = false
     public var unknownFields = UnknownFields.reject
-    /// The create response normalises `workflow` and the run fields: server defaults filled
-    /// in each step's config, numbers given as strings cast, keys reordered.
+    /// The backend normalises what it stores and echoes: each workflow step's config gains the
+    /// server's defaults it left out (`ExperimentEdit.normalised`).
     public var normalisesEcho = false
     /// The status word of a finished run (Respan documents no enum).
     public var terminalStatus = "completed"

@@ -75,6 +75,8 @@ struct PlanCommand: AsyncParsableCommand {
             DiagnosticOutput.report(result.diagnostics.sorted, sources: loaded.sources)
             throw CommandExit.failure
         }
+        // Warnings (what the remote is known to do) go to standard error, before the plan.
+        if !result.diagnostics.sorted.isEmpty { DiagnosticOutput.report(result.diagnostics.sorted, sources: loaded.sources) }
         Console.out(format.view(colors: Console.colorsStandardOutput).render(result.plan))
         if let out {
             let saved = SavedPlan(

@@ -30,6 +30,24 @@ import Testing
         #expect(try String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8) == lock)
     }
 
+    /// `--replace KEY` starts a new run: a new experiment under the next generation's id, the
+    /// old one kept as history (design §3).
+    @Test func replaceMakesANewExperimentUnderTheNextGeneration() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        #expect(try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url).status == 0)
+        let before = try LockfileStore(path: directory.path("experiments.lock")).load().entries["mini-quality"]
+        let replaced = try CLI.run(
+            ["apply", "--sandbox", "--auto-approve", "--replace", "mini-quality"], in: directory.url)
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(replaced.stdout.contains("mini-quality will be created anew; the old run is kept as history (forced by --replace)"))
+        let after = try LockfileStore(path: directory.path("experiments.lock")).load().entries["mini-quality"]
+        #expect(after?.generation == 1)
+        #expect(after?.id != before?.id)
+        let status = try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
+        #expect(status.status == 0, "\(status.stdout)")
+    }
+
     @Test func planDetailedExitCodes() throws {
         let directory = try Self.quickstart()
         defer { directory.remove() }

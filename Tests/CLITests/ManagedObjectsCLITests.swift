@@ -45,6 +45,26 @@ import Testing
         #expect(plan.stdout.contains("1 dataset to upload"))
     }
 
+    /// A batch whose every row Respan refuses answers 400 (0.1.47): the error is at the
+    /// dataset, quotes the first row errors, and no experiment uses the dataset.
+    @Test func aBatchRefusedWholeIsAnErrorAtTheDatasetQuotingItsRows() async throws {
+        let sandbox = try await SandboxHarness.start { $0.bulkErrorRate = 1 }
+        defer { Task { await sandbox.stop() } }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("experiments.yaml", Self.manifest)
+        try directory.write("data/qa.jsonl", Self.rows(3))
+        let result = try await CLI.runOffPool(
+            ["apply", "--auto-approve"], in: directory.url,
+            environment: ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains("experiments.yaml:4:15: error: dataset qa could not be uploaded: HTTP 400"), "\(result.stderr)")
+        #expect(result.stderr.contains("every row of the batch was refused (3 errors); row 1: Injected row failure"))
+        let experiments = try await sandbox.raw("GET", "/api/v2/experiments/").json?.arrayValue ?? []
+        #expect(experiments.isEmpty)
+    }
+
     /// A bad dataset file stops the command before any request: the endpoint here refuses
     /// every connection, and the error is still the file's, at its line.
     @Test(arguments: [

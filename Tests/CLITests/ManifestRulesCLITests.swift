@@ -212,7 +212,7 @@ import Testing
     static let tagsRetired =
         "'tags' cannot be set: Respan's API takes no tags on create, replace or update (they are response-only, "
         + "respan-api.md §9 and the respan-api 0.1.47 SDK), so they would be refused or dropped; remove it "
-        + "(a label can go in 'description' or the experiment's key)"
+        + "(a label can go in an experiment's 'description' or its key)"
 
     @Test func tagsInAnExperimentOrInDefaultsAreALocatedErrorThatSaysWhy() throws {
         let inExperiment = try validate(

@@ -79,6 +79,17 @@ import Testing
         #expect(clock.sleeps.last.map { $0 >= .seconds(2) } == true)
     }
 
+    /// `/logs/bulk/` has its own budget, 30 a minute (respan-api.md §9): 30 at once, then one
+    /// every 2 s.
+    @Test func theBulkBudgetLetsThirtyGoThenSpacesTheRest() async throws {
+        let clock = TestClock(.skipping)
+        let limiter = RateLimiter.bulkRows(clock: clock)
+        for _ in 0..<30 { try await limiter.acquire() }
+        #expect(clock.sleeps.isEmpty)
+        for _ in 0..<2 { try await limiter.acquire() }
+        #expect(clock.sleeps == [.seconds(2), .seconds(2)])
+    }
+
     @Test func aRateLimiterWithoutARateWaitsOnlyAfterA429() async throws {
         let clock = TestClock(.skipping)
         let limiter = RateLimiter(ratePerMinute: nil, clock: clock)

@@ -64,3 +64,25 @@ import Testing
         #expect(String(decoding: pieces, as: UTF8.self) == JSONValue.array([value]).serialized(pretty: true))
     }
 }
+
+/// `isHeld(by:)`: what a normalising server may echo for what we sent (respan-api.md §9).
+@Suite struct EchoComparisonTests {
+    @Test func filledDefaultsAndNumbersAsTextAreHeld() throws {
+        let sent = try JSONValue(parsing: #"[{"type": "completion", "config": {"model": "m", "temperature": 0.2}}]"#)
+        let echoed = try JSONValue(
+            parsing: #"[{"config": {"temperature": "0.20", "top_p": 1, "model": "m"}, "type": "completion"}]"#)
+        #expect(sent.isHeld(by: echoed))
+        #expect(!sent.isSemanticallyEqual(to: echoed))
+    }
+
+    @Test(arguments: [
+        #"[{"type": "completion", "config": {"model": "other", "temperature": 0.2}}]"#,
+        #"[{"type": "completion", "config": {"temperature": 0.2}}]"#,
+        #"[{"type": "completion", "config": {"model": "m", "temperature": 0.3}}]"#,
+        #"[]"#,
+    ])
+    func aChangedMissingOrDroppedValueIsNot(_ text: String) throws {
+        let sent = try JSONValue(parsing: #"[{"type": "completion", "config": {"model": "m", "temperature": 0.2}}]"#)
+        #expect(!sent.isHeld(by: try JSONValue(parsing: text)))
+    }
+}

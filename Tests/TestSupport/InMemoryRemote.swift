@@ -40,6 +40,14 @@ public final class InMemoryRemote: ExperimentRemote {
         return Page(count: found.count, results: try found.map(Experiment.init(json:)))
     }
 
+    public func experiments(named names: [String]) async throws(RespanAPIError) -> [Experiment] {
+        let found = with { state in
+            state.calls.append("LIST names")
+            return state.experiments.values.filter { names.contains($0["name"]?.stringValue ?? "") }
+        }
+        return try found.map(Experiment.init(json:))
+    }
+
     public func experimentIfExists(_ id: String) async throws(RespanAPIError) -> Experiment? {
         let found = with { state in
             state.calls.append("GET \(id)")

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Kills `respan-plan apply` with SIGKILL at random points (until KILLS applies died mid-way), then checks that a rerun converges:
-exactly one remote experiment per manifest key, none that the lockfile does not know, and a
-plan with no changes. Runs against a standalone sandbox on loopback (its state outlives the
+exactly one remote experiment per manifest key and spec (runs are immutable: an earlier spec's
+run stays as history), none of the current spec that the lockfile does not know, and a plan
+with no changes. Runs against a standalone sandbox on loopback (its state outlives the
 killed applies). Usage: kill_apply.py PATH/TO/respan-plan [KILLS] [SEED]
 """
 import json
@@ -16,7 +17,7 @@ import tempfile
 import time
 import urllib.request
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
-from checks import finish, remote_ids  # noqa: E402
+from checks import finish, remote_experiment, remote_ids  # noqa: E402
 
 
 def manifest(keys, model):
@@ -26,6 +27,26 @@ def manifest(keys, model):
         lines.append(f"  e{index}: {{ dataset: qa, evaluators: [quality], "
                      f"workflow: [{{ type: completion, config: {{ model: {model} }} }}] }}")
     return "\n".join(lines) + "\n"
+
+
+def one_run_per_spec(url, token, ids, lock, model):
+    """No key and spec has two remote experiments; every lockfile id exists; every remote run of
+    the current spec is the lockfile's (the others are history: earlier specs, kept)."""
+    experiments = [remote_experiment(url, token, ident) for ident in ids]
+    specs = {}
+    for item in experiments:
+        spec = (item["name"], json.dumps(item["workflow"], sort_keys=True))
+        specs.setdefault(spec, []).append(item["id"])
+    failures = [f"{len(same)} remote experiments for one key and spec ({spec[0]}): {same}"
+                for spec, same in specs.items() if len(same) > 1]
+    recorded = {entry["id"] for entry in lock.values()}
+    if recorded - set(ids):
+        failures.append(f"lockfile ids missing on the sandbox: {sorted(recorded - set(ids))[:5]}")
+    stray = [item["id"] for item in experiments
+             if item["id"] not in recorded and item["workflow"][0]["config"]["model"] == model]
+    if stray:
+        failures.append(f"{len(stray)} remote experiments of the current spec the lockfile does not know: {stray[:5]}")
+    return failures
 
 
 def main():
@@ -65,9 +86,7 @@ def main():
                 failures.append(f"the lockfile has {len(lock)} keys, expected {expected}")
             if any(entry["state"] != "created" for entry in lock.values()):
                 failures.append("the lockfile still has pending creates")
-            if sorted(ids) != sorted(entry["id"] for entry in lock.values()):
-                extra = set(ids) - {entry["id"] for entry in lock.values()}
-                failures.append(f"{len(ids)} remote experiments for {len(lock)} keys; not in the lockfile: {sorted(extra)[:5]}")
+            failures += one_run_per_spec(url, token, ids, lock, f"model-{round_number % 3}")
             plan = subprocess.run([binary, "plan", path, "--detailed-exitcode"], env=env, capture_output=True, text=True)
             if plan.returncode != 0:
                 failures.append(f"the plan after converging is not empty (exit {plan.returncode}): {plan.stdout[-1000:]}")

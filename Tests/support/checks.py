@@ -17,6 +17,12 @@ def remote_ids(url, token):
         page += 1
 
 
+def remote_experiment(url, token, ident):
+    """One experiment's full record (with its workflow)."""
+    request = urllib.request.Request(f"{url}/api/v2/experiments/{ident}/", headers={"Authorization": f"Bearer {token}"})
+    return json.load(urllib.request.urlopen(request, timeout=30))
+
+
 def finish(label, failures):
     """Prints each failure and the closing line; returns the exit code."""
     for failure in failures:

@@ -21,6 +21,9 @@ struct ManagedSync: Sendable {
     func run(_ plan: Plan, lockfile: Lockfile) async throws -> Outcome {
         var outcome = Outcome(plan: plan, lockfile: lockfile, skipped: [], diagnostics: [])
         guard plan.managed.hasChanges || ManagedResolution.hasPlaceholder(.array(plan.changes.compactMap(\.body))) else {
+            // Nothing to make, but a new run of an unchanged managed object still must not send
+            // `managed_inputs`: Respan takes the documented request fields only.
+            finalize(&outcome, failed: [:], ids: [:])
             return outcome
         }
         if plan.managed.datasets.isEmpty && plan.managed.evaluators.isEmpty {

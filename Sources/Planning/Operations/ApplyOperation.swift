@@ -59,9 +59,12 @@ public struct ApplyOperation: Sendable {
             return ApplyOutcome(
                 verb: verb, status: .overBudget, plan: result.plan, diagnostics: [.error(violation, at: nil)], applied: [])
         }
-        return try await carryOut(
+        var outcome = try await carryOut(
             result.plan, lockfile: result.lockfile, store: state.store, verb: verb, approval: approval,
             fieldLocations: Self.fieldLocations(desired))
+        // The plan's warnings (what the remote is known to do) stay with the outcome.
+        outcome.diagnostics = result.diagnostics.sorted + outcome.diagnostics
+        return outcome
     }
 
     /// Carries out a saved plan exactly, in the lockfile it was made against, after checking

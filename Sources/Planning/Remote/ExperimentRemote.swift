@@ -10,6 +10,9 @@ public protocol ExperimentRemote: Sendable {
     /// One page of the experiments whose id is in `ids` (`POST /api/v2/experiments/list/` with an
     /// `id in […]` filter), following Respan's pagination (`next` is nil on the last page).
     func experimentPage(ids: [String], page: Int, pageSize: Int) async throws(RespanAPIError) -> Page<Experiment>
+    /// Every experiment whose name is one of `names` (`POST /api/v2/experiments/list/` with a
+    /// `name in […]` filter, following pages), as list items (no `workflow`).
+    func experiments(named names: [String]) async throws(RespanAPIError) -> [Experiment]
     /// The experiment, or nil when Respan answers 404.
     func experimentIfExists(_ id: String) async throws(RespanAPIError) -> Experiment?
     /// `POST /api/v2/experiments/`; idempotent when the body carries an `experiment_id`: an id
@@ -65,6 +68,12 @@ extension RespanClient: ExperimentRemote {
     ) async throws(RespanAPIError) -> Page<Experiment> {
         try await experimentPage(
             filters: [Filter("id", "in", .array(ids.map(JSONValue.string)))], page: page, pageSize: pageSize)
+    }
+
+    public func experiments(named names: [String]) async throws(RespanAPIError) -> [Experiment] {
+        // A server that ignores the filter answers more: only exact names count.
+        try await experiments(filters: [Filter("name", "in", .array(names.map(JSONValue.string)))])
+            .filter { names.contains($0.name ?? "") }
     }
 
     public func referenceExists(_ reference: RemoteReference) async throws(RespanAPIError) -> Bool {

@@ -25,14 +25,11 @@ struct RunMarker: Equatable {
         if let startedAt, startedAt != before.startedAt { return true }
         if before.completedAt != nil && completedAt == nil { return true }
         if let progress, let old = before.progress, progress < old { return true }
-        if let status, let old = before.status, status != old, Self.isFinished(old), !Self.isFinished(status) {
+        if let status, let old = before.status, status != old, RunOutcome(status: old) != nil,
+            RunOutcome(status: status) == nil
+        {
             return true
         }
         return false
-    }
-
-    /// A terminal status word (respan-api.md §9: no enum is documented).
-    static func isFinished(_ status: String) -> Bool {
-        ["completed", "failed", "error", "cancelled", "canceled"].contains(status.lowercased())
     }
 }

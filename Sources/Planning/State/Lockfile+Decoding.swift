@@ -18,7 +18,8 @@ extension Lockfile {
         guard version >= oldestReadableVersion else {
             throw .corrupt(path, at: "$.format_version", "unknown format version \(version)")
         }
-        for key in root.keys where key != "format_version" && key != "experiments" && !managedSectionKeys.contains(key) {
+        for key in root.keys
+        where key != "format_version" && key != "experiments" && key != "remote" && !managedSectionKeys.contains(key) {
             throw .corrupt(path, at: "$.\(key)", "unknown field")
         }
         guard let experiments = root["experiments"]?.objectValue else {
@@ -29,6 +30,16 @@ extension Lockfile {
             lockfile.entries[key] = try decodeEntry(value, key: key, version: version, path: path)
         }
         try lockfile.decodeManagedSections(root, path: path)
+        if let remote = root["remote"] {
+            guard let object = remote.objectValue else { throw .corrupt(path, at: "$.remote", "not an object") }
+            if let unknown = object.keys.sorted().first(where: { $0 != "ignores_client_ids" }) {
+                throw .corrupt(path, at: "$.remote.\(unknown)", "unknown field")
+            }
+            guard let flag = object["ignores_client_ids"]?.boolValue else {
+                throw .corrupt(path, at: "$.remote.ignores_client_ids", "missing or not true or false")
+            }
+            lockfile.remoteIgnoresClientIDs = flag
+        }
         if version < formatVersion { lockfile.migrate(from: version) }
         return lockfile
     }

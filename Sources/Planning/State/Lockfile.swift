@@ -47,6 +47,9 @@ public struct Lockfile: Sendable, Equatable {
     public var datasets: [String: DatasetLock] = [:]
     /// Managed evaluators by manifest name (optional `"evaluators"` section).
     public var evaluators: [String: EvaluatorLock] = [:]
+    /// Respan answered a create with a chosen `experiment_id` under an id of its own
+    /// (respan-api.md §9): adoption by id is unavailable on this remote (`"remote"` section).
+    public var remoteIgnoresClientIDs = false
     /// Set when the file was written by an earlier version and migrated on read (never written).
     public var migration: LockfileMigration?
 
@@ -81,7 +84,8 @@ public struct Lockfile: Sendable, Equatable {
             if entry.generation > 0 { object["generation"] = .int(entry.generation) }
             experiments[key] = .object(object)
         }
-        let root: [String: JSONValue] = ["format_version": .int(Self.formatVersion), "experiments": .object(experiments)]
+        var root: [String: JSONValue] = ["format_version": .int(Self.formatVersion), "experiments": .object(experiments)]
+        if remoteIgnoresClientIDs { root["remote"] = ["ignores_client_ids": true] }
         return JSONValue.object(root.merging(managedSections) { old, _ in old }).serialized(pretty: true) + "\n"
     }
 }

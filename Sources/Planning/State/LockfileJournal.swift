@@ -16,6 +16,13 @@ actor LockfileJournal {
         try store.save(lockfile)
     }
 
+    /// Records that the remote generated its own id for a create with a chosen one.
+    func noteRemoteIgnoresClientIDs() throws(LockfileError) {
+        guard !lockfile.remoteIgnoresClientIDs else { return }
+        lockfile.remoteIgnoresClientIDs = true
+        try store.save(lockfile)
+    }
+
     func save() throws(LockfileError) {
         try store.save(lockfile)
     }
