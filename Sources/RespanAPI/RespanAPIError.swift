@@ -24,12 +24,18 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
         public var fieldErrors: [String: [String]]
         /// 429 `retry_after` (or the `Retry-After` header), in seconds.
         public var retryAfter: Double?
+        /// The error body as sent, for a caller that knows its shape (a bulk answer's row errors).
+        public var body: JSONValue?
 
-        public init(status: Int, detail: String, fieldErrors: [String: [String]] = [:], retryAfter: Double? = nil) {
+        public init(
+            status: Int, detail: String, fieldErrors: [String: [String]] = [:], retryAfter: Double? = nil,
+            body: JSONValue? = nil
+        ) {
             self.status = status
             self.detail = detail
             self.fieldErrors = fieldErrors
             self.retryAfter = retryAfter
+            self.body = body
         }
     }
 
@@ -94,7 +100,8 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
             fields[field] = messages.arrayValue?.compactMap(\.stringValue) ?? messages.stringValue.map { [$0] } ?? []
         }
         let retryAfter = body?["retry_after"]?.numberValue?.doubleValue ?? retryAfterHeader.flatMap(Double.init)
-        return .http(HTTPFailure(status: status, detail: detail, fieldErrors: fields, retryAfter: retryAfter))
+        return .http(
+            HTTPFailure(status: status, detail: detail, fieldErrors: fields, retryAfter: retryAfter, body: body))
     }
 
     /// The message of an error body, whichever shape it has: `{"detail": "…"}` (the docs),

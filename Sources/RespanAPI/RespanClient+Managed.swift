@@ -57,7 +57,17 @@ extension RespanClient {
         }
         let call = Call(
             method: .POST, path: Self.datasetPath(id) + "logs/bulk/", body: ["logs": .array(rows)], retryable: false)
-        return BulkLogsResult(json: try await require(send(call)), sent: rows.count)
+        do {
+            return BulkLogsResult(json: try await require(send(call)), sent: rows.count)
+        } catch {
+            // Every row failed: the same answer as a partial failure, with nothing taken.
+            guard case .http(let failure) = error, failure.status == 400, let body = failure.body,
+                body["errors"]?.arrayValue?.isEmpty == false
+            else { throw error }
+            var result = BulkLogsResult(json: body, sent: rows.count)
+            result.successCount = 0
+            return result
+        }
     }
 
     /// One page of a dataset's rows (`POST /api/datasets/{id}/logs/list/`).

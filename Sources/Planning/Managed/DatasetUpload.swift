@@ -75,15 +75,15 @@ struct DatasetUpload: Sendable {
     /// Sends one batch, then re-sends only the rows it refused. After a failure that may have
     /// reached Respan (no answer, a 5xx), the dataset's row count tells whether the batch went in.
     private func send(_ rows: [JSONValue], to id: String, uploaded: Int, name: String) async throws -> Int {
-        var pending = rows
+        // Each pending row with its number in the file (1-based), to name refused rows.
+        var pending = rows.enumerated().map { (uploaded + $0.offset + 1, $0.element) }
         var total = uploaded
-        var lastError = ""
+        var lastErrors: [(row: Int, error: String)] = []
         for _ in 0..<Self.maxRounds {
             let result: BulkLogsResult
             do {
-                result = try await remote.addDatasetLogs(id, pending)
+                result = try await remote.addDatasetLogs(id, pending.map(\.1))
             } catch {
-                lastError = error.description
                 // A refusal of the whole batch (a 4xx but 408, 409, 429) took no row: it is final.
                 if !error.isRetryable, let status = error.status, status < 500 { throw error }
                 let held = try await remote.datasetRecord(id).logCount ?? total
@@ -97,12 +97,14 @@ struct DatasetUpload: Sendable {
                 continue
             }
             total += result.successCount
-            let refused = Set(result.errors.map(\.index))
-            lastError = result.errors.first?.error ?? lastError
-            pending = pending.enumerated().filter { refused.contains($0.offset) }.map(\.element)
+            let refused = Dictionary(result.errors.map { ($0.index, $0.error) }, uniquingKeysWith: { first, _ in first })
+            lastErrors = pending.indices.compactMap { index in refused[index].map { (pending[index].0, $0) } }
+            pending = pending.indices.filter { refused[$0] != nil }.map { pending[$0] }
             if pending.isEmpty { return total }
         }
+        let quoted = lastErrors.prefix(3).map { "row \($0.row): \($0.error)" }.joined(separator: "; ")
         throw RespanAPIError.transport(
-            "dataset \(name): \(pending.count) row\(pending.count == 1 ? " was" : "s were") refused \(Self.maxRounds) times (\(lastError)); the dataset is not used")
+            "dataset \(name): \(pending.count) row\(pending.count == 1 ? " was" : "s were") refused \(Self.maxRounds) times "
+                + "(\(quoted)\(lastErrors.count > 3 ? "; …" : "")); the dataset is not used")
     }
 }
