@@ -12,9 +12,10 @@ import Testing
         let result = try await setup.plan()
         #expect(result.plan.count(.create) == 2)
         #expect(result.diagnostics.isEmpty)
+        // With no lockfile, one list by name finds runs a lost lockfile no longer names.
         #expect(
             setup.remote.calls == [
-                "LIST", "CHECK dataset 'ds_support_qa_2024'", "CHECK evaluator 'eval_quality'",
+                "LIST", "LIST names", "CHECK dataset 'ds_support_qa_2024'", "CHECK evaluator 'eval_quality'",
             ])
     }
 
