@@ -97,8 +97,12 @@ let package = Package(
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "RespanCore", "TestSupport"]),
         .testTarget(name: "RespanAPITests", dependencies: ["RespanAPI", "Sandbox", "RespanCore", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "RespanCore", "TestSupport"]),
-        .testTarget(name: "ResultsTests", dependencies: ["Results", "Planning", "Manifest", "RespanCore", "RespanAPI", "TestSupport"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Manifest", "RespanCore", "RespanAPI", "Sandbox", "TestSupport"]),
+        .testTarget(
+            name: "ResultsTests",
+            dependencies: ["Results", "Planning", "Manifest", "RespanCore", "RespanAPI", "TestSupport"]),
+        .testTarget(
+            name: "PlanningTests",
+            dependencies: ["Planning", "Manifest", "RespanCore", "RespanAPI", "Sandbox", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["respan-plan", "TestSupport"]

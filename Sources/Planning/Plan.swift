@@ -71,7 +71,8 @@ public struct Plan: Sendable {
     public func count(_ action: PlanAction) -> Int { changes.count { $0.action == action } }
 
     public var summaryLine: String {
-        var line = "\(count(.create)) to create, \(count(.update)) to update, \(count(.replace)) to replace, \(count(.delete)) to delete"
+        var line =
+            "\(count(.create)) to create, \(count(.update)) to update, \(count(.replace)) to replace, \(count(.delete)) to delete"
         // Adoptions and forgets cost no request; they are named only when there are some.
         if count(.adopt) > 0 { line += ", \(count(.adopt)) to adopt" }
         if count(.forget) > 0 { line += ", \(count(.forget)) to forget" }

@@ -47,9 +47,11 @@ struct PlanLine: Equatable {
     /// Every line of the plan: moves, the changes, notes, and the summary.
     static func lines(for plan: Plan) -> [PlanLine] {
         var lines = plan.migration.map { [plain("# The lockfile was \($0.summary)", indent: 2), plain("")] } ?? []
-        lines += ManagedPlanLines.lines(for: plan.managed) + plan.moves.map {
-            plain("# \($0.from) has moved to \($0.to) (the remote experiment is kept)", indent: 2)
-        }
+        lines +=
+            ManagedPlanLines.lines(for: plan.managed)
+            + plan.moves.map {
+                plain("# \($0.from) has moved to \($0.to) (the remote experiment is kept)", indent: 2)
+            }
         let changes = plan.actionable
         if !changes.isEmpty {
             lines += [plain("respan-plan will perform these actions:"), plain("")]

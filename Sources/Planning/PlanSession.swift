@@ -71,7 +71,8 @@ public struct PlanSession: Sendable {
         ManagedStage.annotate(&plan, managed: managed, desired: desired, lockfile: lockfile, planner: planner)
         var rows: [String: Int] = [:]
         if options.refresh && !diagnostics.hasErrors {
-            diagnostics.append(contentsOf: try await AdoptionCheck(remote: remote).mismatches(in: plan, desired: desired))
+            diagnostics.append(
+                contentsOf: try await AdoptionCheck(remote: remote).mismatches(in: plan, desired: desired))
             let references = try await ReferenceCheck(remote: remote).check(plan)
             diagnostics.append(contentsOf: references.missing)
             rows = references.rows

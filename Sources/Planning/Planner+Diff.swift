@@ -20,7 +20,8 @@ extension Planner {
         change.drift = drift(applied: entry.applied, remote: current, ignoring: experiment.ignoreChanges)
         var before = entry.applied.objectValue ?? [:]
         for field in change.drift { before[field.field] = field.before }
-        change.fields = fieldChanges(before: before, after: desired.objectValue ?? [:], ignoring: experiment.ignoreChanges)
+        change.fields = fieldChanges(
+            before: before, after: desired.objectValue ?? [:], ignoring: experiment.ignoreChanges)
         if forced || change.fields.contains(where: \.forcesReplacement) {
             change.generation = generation
             replace(&change, experiment, entry: entry, derivedID: derivedID, remote: remote, forced: forced)
@@ -41,7 +42,8 @@ extension Planner {
     /// The id a new run of `experiment` gets: the manifest's `experiment_id`, else derived.
     func derivedID(_ experiment: ResolvedExperiment, generation: Int) -> String {
         experiment.body["experiment_id"]?.stringValue
-            ?? ExperimentIdentity.derive(project: project, key: experiment.key, body: experiment.body, generation: generation)
+            ?? ExperimentIdentity.derive(
+                project: project, key: experiment.key, body: experiment.body, generation: generation)
     }
 
     /// No run is recorded (or it was deleted): create one, or adopt the run that already exists
@@ -89,7 +91,8 @@ extension Planner {
         if derivedID != entry.id, remote[derivedID] != nil {
             change.action = .adopt
             change.newID = derivedID
-            change.reason = "the run for this spec already exists on Respan (made by a pull request, or another machine)"
+            change.reason =
+                "the run for this spec already exists on Respan (made by a pull request, or another machine)"
             change.retire = superseded
             return
         }

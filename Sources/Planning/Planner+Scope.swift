@@ -4,7 +4,9 @@ extension Planner {
     /// A `--target`, `--exclude` or `--replace` pattern that matches no key is an error: a typo
     /// must not turn into "No changes." while creates are pending.
     func unmatchedPatterns(keys: Set<String>) -> [Diagnostic] {
-        let flags = [("--target", options.targets), ("--exclude", options.excludes), ("--replace", options.forceReplace)]
+        let flags = [
+            ("--target", options.targets), ("--exclude", options.excludes), ("--replace", options.forceReplace),
+        ]
         var diagnostics: [Diagnostic] = []
         for (flag, patterns) in flags {
             for pattern in patterns where !keys.contains(where: pattern.matches) {

@@ -66,7 +66,8 @@ public struct Planner: Sendable {
         diagnostics: inout DiagnosticList
     ) -> Plan {
         let moves = lockfile.applyMoves(desired.moved.map { ($0.from.value, $0.to.value) })
-        diagnostics.append(contentsOf: unmatchedPatterns(keys: Set(desired.experiments.map(\.key)).union(lockfile.entries.keys)))
+        diagnostics.append(
+            contentsOf: unmatchedPatterns(keys: Set(desired.experiments.map(\.key)).union(lockfile.entries.keys)))
         var changes: [PlannedChange] = []
         for experiment in desired.experiments where options.inScope(experiment.key) && !options.destroy {
             let entry = lockfile.entries[experiment.key]

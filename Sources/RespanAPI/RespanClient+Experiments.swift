@@ -32,7 +32,7 @@ extension RespanClient {
         }
         do {
             return try await send(call, lookup: lookup, decode: decode)
-        } catch where error.status == 400 {
+        } catch  where error.status == 400 {
             if let found = try await lookup() { return found }
             throw error
         }

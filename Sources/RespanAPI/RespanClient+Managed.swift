@@ -40,7 +40,7 @@ extension RespanClient {
     public func deleteDataset(_ id: String) async throws(RespanAPIError) {
         do {
             _ = try await send(Call(method: .DELETE, path: Self.datasetPath(id)))
-        } catch where error.status == 404 {
+        } catch  where error.status == 404 {
             return
         }
     }
@@ -71,7 +71,9 @@ extension RespanClient {
     }
 
     /// One page of a dataset's rows (`POST /api/datasets/{id}/logs/list/`).
-    public func datasetLogs(_ id: String, page: Int = 1, pageSize: Int = 100) async throws(RespanAPIError) -> Page<JSONValue> {
+    public func datasetLogs(
+        _ id: String, page: Int = 1, pageSize: Int = 100
+    ) async throws(RespanAPIError) -> Page<JSONValue> {
         let call = Call(
             method: .POST, path: Self.datasetPath(id) + "logs/list/",
             query: [("page", String(page)), ("page_size", String(pageSize))], body: Filter.body([]))
@@ -105,9 +107,12 @@ extension RespanClient {
     /// `POST /api/evaluators/{id}/versions/` with only `version_description`: commits the
     /// draft as it is and opens the next one. Returns the next editable draft, not the
     /// committed version (0.1.47, respan-api.md §9).
-    public func commitEvaluatorVersion(_ id: String, description: String) async throws(RespanAPIError) -> EvaluatorRecord {
+    public func commitEvaluatorVersion(
+        _ id: String, description: String
+    ) async throws(RespanAPIError) -> EvaluatorRecord {
         let call = Call(
-            method: .POST, path: Self.evaluatorPath(id) + "versions/", body: ["version_description": .string(description)])
+            method: .POST, path: Self.evaluatorPath(id) + "versions/",
+            body: ["version_description": .string(description)])
         return try EvaluatorRecord(json: try await require(send(call)))
     }
 

@@ -44,14 +44,17 @@ public struct GateChecker: Sendable {
         switch experiment.outcome {
         case .completed:
             guard experiment.awaitingOutput > 0, !allowIncomplete else { return nil }
-            return "\(experiment.awaitingOutput) of \(experiment.traceCount) traces still await their output (a wait step); "
+            return
+                "\(experiment.awaitingOutput) of \(experiment.traceCount) traces still await their output (a wait step); "
                 + "submit them, or pass --allow-incomplete to judge the rows scored so far"
         case .failed: return "the experiment failed\(word)" + (experiment.errorMessage.map { ": \($0)" } ?? "")
-        case .cancelled: return "the experiment was cancelled\(word)" + (experiment.errorMessage.map { ": \($0)" } ?? "")
+        case .cancelled:
+            return "the experiment was cancelled\(word)" + (experiment.errorMessage.map { ": \($0)" } ?? "")
         case nil:
             if allowIncomplete { return nil }
             let progress = experiment.progress.map { " (\(Int($0))%)" } ?? ""
-            return "the experiment is \(experiment.status)\(progress), not completed; wait with 'respan-plan status --wait' or pass --allow-incomplete"
+            return
+                "the experiment is \(experiment.status)\(progress), not completed; wait with 'respan-plan status --wait' or pass --allow-incomplete"
         }
     }
 
@@ -91,11 +94,13 @@ public struct GateChecker: Sendable {
     private func judgeRegression(_ verdict: inout GateVerdict, _ comparison: PairedComparison?) {
         guard let comparison else {
             verdict.outcome = .skipped
-            verdict.reason = hasBaseline ? "no baseline run for this key (new)" : "no baseline given (--baseline or --baseline-ref)"
+            verdict.reason =
+                hasBaseline ? "no baseline run for this key (new)" : "no baseline given (--baseline or --baseline-ref)"
             return
         }
         guard let delta = comparison.delta else {
-            verdict.reason = "no dataset row was scored in both runs (\(comparison.onlyCurrent) only now, \(comparison.onlyBaseline) only in the baseline)"
+            verdict.reason =
+                "no dataset row was scored in both runs (\(comparison.onlyCurrent) only now, \(comparison.onlyBaseline) only in the baseline)"
             return
         }
         let regression = -delta

@@ -5,14 +5,19 @@ enum RepeatCombination {
         // The run that speaks for all: the first that ended without completing, else the
         // first still running, else the first (all completed). Its word is shown verbatim.
         let representative =
-            runs.first { $0.outcome != nil && $0.outcome != .completed } ?? runs.first { $0.outcome == nil } ?? runs.first
-        let names = runs.flatMap { $0.evaluators.map(\.name) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            runs.first { $0.outcome != nil && $0.outcome != .completed } ?? runs.first { $0.outcome == nil }
+            ?? runs.first
+        let names = runs.flatMap { $0.evaluators.map(\.name) }.reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
         let evaluators = names.map { name in
             combine(name: name, runs.compactMap { run in run.evaluators.first { $0.name == name } })
         }
         return ExperimentResult(
-            key: baseKey, id: nil, status: representative?.status ?? "pending", progress: runs.compactMap(\.progress).min(),
-            errorMessage: representative?.errorMessage, completedAt: representative?.completedAt, traceCount: runs.map(\.traceCount).reduce(0, +),
+            key: baseKey, id: nil, status: representative?.status ?? "pending",
+            progress: runs.compactMap(\.progress).min(),
+            errorMessage: representative?.errorMessage, completedAt: representative?.completedAt,
+            traceCount: runs.map(\.traceCount).reduce(0, +),
             cost: sum(runs.compactMap(\.cost)), tokens: runs.compactMap(\.tokens).reduce(0, +),
             evaluators: evaluators, baselineID: nil)
     }

@@ -33,7 +33,9 @@ public struct ResultsOperation: Sendable {
         let desired = ManagedResolution.resolve(desired, ids: ManagedResolution.ids(lockfile), addInputs: false)
         try SelectionError.check(options.targets + options.excludes, in: desired)
         let scoped = desired.experiments.filter { Self.inScope($0.key, options) }
-        let ids = scoped.compactMap { lockfile.entries[$0.key]?.id } + scoped.compactMap { baseline?.lockfile.entries[$0.key]?.id }
+        let ids =
+            scoped.compactMap { lockfile.entries[$0.key]?.id }
+            + scoped.compactMap { baseline?.lockfile.entries[$0.key]?.id }
         let (remoteState, _) = try await Refresher(remote: remote).refresh(ids: ids)
         let checker = GateChecker(allowIncomplete: options.allowIncomplete, hasBaseline: baseline != nil)
         let prices = PriceTable.bundled.overridden(by: desired.pricing)
@@ -41,7 +43,8 @@ public struct ResultsOperation: Sendable {
         var repeats: [String: [ExperimentResult]] = [:]
         for experiment in scoped {
             var result = try await measure(
-                experiment, entry: lockfile.entries[experiment.key], baselineEntry: baseline?.lockfile.entries[experiment.key],
+                experiment, entry: lockfile.entries[experiment.key],
+                baselineEntry: baseline?.lockfile.entries[experiment.key],
                 remoteState: remoteState, desired: desired, allowIncomplete: options.allowIncomplete)
             try await readHistograms(&result, bins: options.histogramBins)
             result.estimatedCost = Self.estimate(experiment, result, prices: prices)
@@ -52,7 +55,9 @@ public struct ResultsOperation: Sendable {
             }
             repeats[repetition.baseKey, default: []].append(result)
             // The gates of a repeated experiment are checked once, on all its runs together.
-            if repeats[repetition.baseKey]?.count == scoped.count(where: { $0.repetition?.baseKey == repetition.baseKey }) {
+            if repeats[repetition.baseKey]?.count
+                == scoped.count(where: { $0.repetition?.baseKey == repetition.baseKey })
+            {
                 let group = RepeatCombination.combine(baseKey: repetition.baseKey, repeats[repetition.baseKey] ?? [])
                 groups.append(group)
                 for gate in experiment.gates { gates += checker.check(gate, on: group) }
@@ -112,7 +117,8 @@ public struct ResultsOperation: Sendable {
             guard remoteState[baselineEntry.id] != nil else {
                 throw ResultsError.missingBaselineRun(experiment.key, baselineEntry.id)
             }
-            baselineTraces = baselineEntry.id == entry.id ? traces : try await reading.all(experimentID: baselineEntry.id)
+            baselineTraces =
+                baselineEntry.id == entry.id ? traces : try await reading.all(experimentID: baselineEntry.id)
         }
         let workflows = Set((experiment.body["evaluator_workflow_ids"]?.arrayValue ?? []).compactMap(\.stringValue))
         let evaluators = ScoreKeys.all(declared: declared, workflows: workflows, traces: traces).map { name, key in
@@ -135,7 +141,9 @@ public struct ResultsOperation: Sendable {
         let comparison = baseline.map { baseline in
             PairedComparison(current: byRow(traces, key), baseline: byRow(baseline, key), isBoolean: isBoolean)
         }
-        func means(_ traces: [Trace]) -> [String: Double] { byRow(traces, key).mapValues { $0.reduce(0, +) / Double($0.count) } }
+        func means(_ traces: [Trace]) -> [String: Double] {
+            byRow(traces, key).mapValues { $0.reduce(0, +) / Double($0.count) }
+        }
         var result = EvaluatorResult(
             name: name, scoreKey: key, statistics: statistics, comparison: comparison, rowMeans: means(traces))
         result.baselineRowMeans = baseline.map(means)

@@ -50,7 +50,8 @@ extension GateChecker {
         verdict.samples = samples
     }
 
-    private func describe(_ interval: ClosedRange<Double>, _ confidence: Double, _ count: Int, _ unit: String) -> String {
+    private func describe(_ interval: ClosedRange<Double>, _ confidence: Double, _ count: Int, _ unit: String) -> String
+    {
         "\(percent(confidence)) CI \(Format.number(interval.lowerBound))–\(Format.number(interval.upperBound)) over \(count) \(unit)"
     }
 

@@ -31,7 +31,7 @@ struct TraceReading {
             do {
                 page = try await remote.traces(
                     experimentID: experimentID, page: number, pageSize: size, previewLength: preview)
-            } catch where error.status == 413 {
+            } catch  where error.status == 413 {
                 guard let smaller = Self.shrink(size: size, preview: preview) else { throw error }
                 (size, preview) = smaller
                 // Continue at the same row where the new size allows it, else from the start.
@@ -68,7 +68,7 @@ struct TraceReading {
     func summary(experimentID: String) async throws(RespanAPIError) -> TraceSummary? {
         do {
             return try await remote.traceSummary(experimentID: experimentID)
-        } catch where error.status == 413 {
+        } catch  where error.status == 413 {
             return nil
         }
     }

@@ -19,7 +19,9 @@ struct BehaviourOptions: ParsableArguments {
             valueName: "reject|ignore"))
     var unknownFields: String = RemoteBehaviour().unknownFields.rawValue
 
-    @Flag(help: "Store and echo each workflow step's config with server defaults filled in (temperature, top_p, stream…).")
+    @Flag(
+        help: "Store and echo each workflow step's config with server defaults filled in (temperature, top_p, stream…)."
+    )
     var normaliseEcho = false
 
     @Option(help: ArgumentHelp("The status word of a finished run (completed_at is set with it).", valueName: "word"))

@@ -22,7 +22,9 @@ struct DurationArgument: ExpressibleByArgument, Equatable, Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
         var number = trimmed, scale = 1.0
-        if let (suffix, factor) = units.first(where: { trimmed.hasSuffix($0.0) && Double(trimmed.dropLast($0.0.count)) != nil }) {
+        if let (suffix, factor) = units.first(where: {
+            trimmed.hasSuffix($0.0) && Double(trimmed.dropLast($0.0.count)) != nil
+        }) {
             number = String(trimmed.dropLast(suffix.count))
             scale = factor
         }

@@ -76,7 +76,9 @@ struct PlanCommand: AsyncParsableCommand {
             throw CommandExit.failure
         }
         // Warnings (what the remote is known to do) go to standard error, before the plan.
-        if !result.diagnostics.sorted.isEmpty { DiagnosticOutput.report(result.diagnostics.sorted, sources: loaded.sources) }
+        if !result.diagnostics.sorted.isEmpty {
+            DiagnosticOutput.report(result.diagnostics.sorted, sources: loaded.sources)
+        }
         Console.out(format.view(colors: Console.colorsStandardOutput).render(result.plan))
         if let out {
             let saved = SavedPlan(

@@ -143,7 +143,9 @@ extension RemoteOptions {
     ) async throws -> T {
         let connection = try await connect(manifest: manifest)
         do {
-            let value = try await withDeadline(seconds: deadline ? timeout?.seconds : nil) { try await work(connection) }
+            let value = try await withDeadline(seconds: deadline ? timeout?.seconds : nil) {
+                try await work(connection)
+            }
             await connection.close()
             return value
         } catch {

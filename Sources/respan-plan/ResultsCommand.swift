@@ -64,7 +64,9 @@ struct ResultsCommand: AsyncParsableCommand {
     var format: ResultsFormat = .text
 
     func validate() throws {
-        if baseline != nil && baselineRef != nil { throw ValidationError("give --baseline or --baseline-ref, not both") }
+        if baseline != nil && baselineRef != nil {
+            throw ValidationError("give --baseline or --baseline-ref, not both")
+        }
         if histogram && format != .text { throw ValidationError("--histogram draws in the text format only") }
     }
 
@@ -75,7 +77,8 @@ struct ResultsCommand: AsyncParsableCommand {
         let lockfile = try state.store.load()
         // A pull request's workspace is compared with the default lockfile as `main` has it.
         let source =
-            baseline.map(BaselineSource.lockfile) ?? baselineRef.map { BaselineSource.gitRef($0, lockfile: state.defaultPath) }
+            baseline.map(BaselineSource.lockfile)
+            ?? baselineRef.map { BaselineSource.gitRef($0, lockfile: state.defaultPath) }
         let loadedBaseline = try source?.load()
         var options = ResultsOperation.Options()
         options.targets = keys.targets

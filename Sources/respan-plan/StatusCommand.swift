@@ -38,7 +38,9 @@ struct StatusCommand: AsyncParsableCommand {
             of: desired, in: remote.existingStateSet(manifest: manifest.file), targets: keys.targets,
             excludes: keys.excludes)
         guard !entries.isEmpty else {
-            Console.out("No managed experiments in \(remote.lockfilePath(manifest: manifest.file)); run 'respan-plan apply' first.\n")
+            Console.out(
+                "No managed experiments in \(remote.lockfilePath(manifest: manifest.file)); run 'respan-plan apply' first.\n"
+            )
             return
         }
         try await StatusRunner(remote: remote, wait: wait).run(entries, manifest: manifest.file)
@@ -70,7 +72,8 @@ struct StatusRunner {
 
     static func finish(_ snapshot: StatusSnapshot, timedOut: Bool, limit: Duration) throws {
         for run in snapshot.failed {
-            Console.error("error: \(run.key) (\(run.id)) \(run.status): \(run.errorMessage ?? "no message from Respan")\n")
+            Console.error(
+                "error: \(run.key) (\(run.id)) \(run.status): \(run.errorMessage ?? "no message from Respan")\n")
         }
         if timedOut { Console.error("error: \(snapshot.timeoutMessage(limit: limit))\n") }
         if !snapshot.failed.isEmpty || timedOut { throw CommandExit.failure }
@@ -94,7 +97,10 @@ actor StatusDisplay {
             let block = StatusLiveView(colors: colors).render(snapshot)
             // Up over the last drawing, clearing each line, then draw anew.
             let up = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
-            Console.out(up + block.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "\u{1B}[2K" + $0 }.joined(separator: "\n") + "\n")
+            Console.out(
+                up
+                    + block.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "\u{1B}[2K" + $0 }
+                    .joined(separator: "\n") + "\n")
             drawnLines = block.filter { $0 == "\n" }.count
         } else {
             Console.out(StatusLinesView(previous: previous).render(snapshot))

@@ -40,7 +40,9 @@ import Testing
         let replaced = try CLI.run(
             ["apply", "--sandbox", "--auto-approve", "--replace", "mini-quality"], in: directory.url)
         #expect(replaced.status == 0, "\(replaced.stderr)")
-        #expect(replaced.stdout.contains("mini-quality will be created anew; the old run is kept as history (forced by --replace)"))
+        #expect(
+            replaced.stdout.contains(
+                "mini-quality will be created anew; the old run is kept as history (forced by --replace)"))
         let after = try LockfileStore(path: directory.path("experiments.lock")).load().entries["mini-quality"]
         #expect(after?.generation == 1)
         #expect(after?.id != before?.id)

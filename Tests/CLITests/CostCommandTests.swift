@@ -5,7 +5,9 @@ import Testing
 
 /// Cost estimates, `--max-cost` and `pricing:` through the built binary (issue 13).
 @Suite struct CostCommandTests {
-    static func manifest(model: String = "gpt-4o", maxTokens: String = "max_tokens: 100", pricing: String = "") -> String {
+    static func manifest(
+        model: String = "gpt-4o", maxTokens: String = "max_tokens: 100", pricing: String = ""
+    ) -> String {
         """
         version: 1
         \(pricing)

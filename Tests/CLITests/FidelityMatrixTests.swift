@@ -57,7 +57,8 @@ import Testing
     static func write(_ directory: TemporaryDirectory, model: String = "gpt-4o-mini", managed: Bool = true) throws {
         let text =
             manifest.replacingOccurrences(of: "MODEL", with: model)
-            .replacingOccurrences(of: "ROWS", with: managed ? "  rows: { file: data/rows.jsonl }" : "") + (managed ? Self.managed : "")
+            .replacingOccurrences(of: "ROWS", with: managed ? "  rows: { file: data/rows.jsonl }" : "")
+            + (managed ? Self.managed : "")
         try directory.write("experiments.yaml", text)
         let rows = (1...4).map { #"{"input": "question \#($0)", "expected_output": "answer \#($0)"}"# }
         try directory.write("data/rows.jsonl", rows.joined(separator: "\n"))
@@ -124,7 +125,8 @@ import Testing
         try Self.write(first, model: "gpt-4o")
         let changed = try await Self.run(["apply", "--auto-approve", "--wait", "--timeout", "60s"], in: first, env)
         #expect(changed.status == 0, "\(name): \(changed.stdout)\(changed.stderr)")
-        let results = try await Self.run(["results", "--baseline", "baseline.lock", "--format", "json"], in: first, env)
+        let results = try await Self.run(
+            ["results", "--baseline", "baseline.lock", "--format", "json"], in: first, env)
         #expect(results.status == 0, "\(name): \(results.stdout)\(results.stderr)")
         let document = try JSONValue(parsing: results.stdout)
         let answer = document["experiments"]?.arrayValue?.first { $0["key"] == "answer" }
@@ -190,4 +192,3 @@ import Testing
         return JSONValue.object(root).serialized(pretty: true) + "\n"
     }
 }
-

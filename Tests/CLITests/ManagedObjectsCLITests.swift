@@ -41,7 +41,9 @@ import Testing
         try directory.write("data/qa.jsonl", Self.rows(4))
         let plan = try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
         #expect(plan.status == 2, "\(plan.stderr)")
-        #expect(plan.stdout.contains("qa-tone will be created anew; the old run is kept as history (dataset qa changed: 1 row added)"))
+        #expect(
+            plan.stdout.contains(
+                "qa-tone will be created anew; the old run is kept as history (dataset qa changed: 1 row added)"))
         #expect(plan.stdout.contains("1 dataset to upload"))
     }
 
@@ -60,7 +62,8 @@ import Testing
             environment: ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token])
         #expect(result.status == 1)
         #expect(
-            result.stderr.contains("experiments.yaml:4:15: error: dataset qa could not be uploaded"), "\(result.stderr)")
+            result.stderr.contains("experiments.yaml:4:15: error: dataset qa could not be uploaded"), "\(result.stderr)"
+        )
         #expect(result.stderr.contains("3 rows were refused 8 times (row 1: Injected row failure"), "\(result.stderr)")
         let experiments = try await sandbox.raw("GET", "/api/v2/experiments/").json?.arrayValue ?? []
         #expect(experiments.isEmpty)

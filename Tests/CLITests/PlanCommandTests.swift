@@ -98,7 +98,8 @@ import Testing
         let directory = try Self.folder()
         defer { directory.remove() }
         let env = ["RESPAN_API_KEY": "k", "RESPAN_BASE_URL": "http://127.0.0.1:9"]
-        let result = try CLI.run(["plan", "--detailed-exitcode", "--timeout", "30"], in: directory.url, environment: env)
+        let result = try CLI.run(
+            ["plan", "--detailed-exitcode", "--timeout", "30"], in: directory.url, environment: env)
         #expect(result.status == 1)
         #expect(result.stderr.contains("error: "))
         #expect(result.stderr.contains("refused the connection"))
@@ -132,7 +133,8 @@ import Testing
     @Test func colourFollowsTheTerminalAndNoColor() throws {
         let directory = try Self.folder()
         defer { directory.remove() }
-        let forced = try CLI.run(["plan", "--sandbox"], in: directory.url, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": ""])
+        let forced = try CLI.run(
+            ["plan", "--sandbox"], in: directory.url, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": ""])
         #expect(forced.stdout.contains("\u{1B}[32m+"))
         let refused = try CLI.run(
             ["plan", "--sandbox"], in: directory.url, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "1"])

@@ -53,21 +53,26 @@ import Testing
             ["results", "--sandbox"], in: directory.url, environment: ["GITHUB_ACTIONS": "true"])
         #expect(result.status == 3)
         #expect(result.stdout.contains("✘ answer · quality min_mean: mean 0.7549 < 0.9"))
-        #expect(result.stdout.contains("::error file=experiments.yaml,line=10,col=14::gate failed: answer · quality min_mean"))
+        #expect(
+            result.stdout.contains(
+                "::error file=experiments.yaml,line=10,col=14::gate failed: answer · quality min_mean"))
     }
 
     /// The baseline's run and the new one are paired by dataset row; the regression gate reads the pairs.
     @Test func aBaselineShowsARegressionOnPairedRows() throws {
         let directory = try Self.applied(Self.manifest(gate: "max_regression: 0.05"))
         defer { directory.remove() }
-        try FileManager.default.copyItem(atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
+        try FileManager.default.copyItem(
+            atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4o", gate: "max_regression: 0.05"))
         let applied = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 0, "\(applied.stderr)")
-        let result = try CLI.run(["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
+        let result = try CLI.run(
+            ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         #expect(result.status == 3, "\(result.stderr)")
         let document = try JSONValue(parsing: result.stdout)
-        let comparison = try #require(document["experiments"]?.arrayValue?.first?["evaluators"]?.arrayValue?.first?["comparison"])
+        let comparison = try #require(
+            document["experiments"]?.arrayValue?.first?["evaluators"]?.arrayValue?.first?["comparison"])
         #expect(comparison["pairs"] == 36)
         #expect(comparison["only_current"] == 0)
         #expect((comparison["delta"]?.numberValue?.doubleValue ?? 0) < -0.2)
@@ -198,11 +203,13 @@ import Testing
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4.1", repeats: repeats))
         let first = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(first.status == 0, "\(first.stderr)")
-        try FileManager.default.copyItem(atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
+        try FileManager.default.copyItem(
+            atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4o", repeats: repeats))
         let second = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(second.status == 0, "\(second.stderr)")
-        let result = try CLI.run(["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
+        let result = try CLI.run(
+            ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         let document = try JSONValue(parsing: result.stdout)
         let gates = try #require(document["gates"]?.arrayValue)
         #expect(gates.count == 2, "\(result.stdout)")

@@ -21,7 +21,8 @@ import Testing
         #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
         #expect(plan.stdout.contains("No changes."))
         try directory.write(
-            "experiments.yaml", PlanCommandTests.sweep.replacingOccurrences(of: "model: gpt-4o }", with: "model: o3-mini }"))
+            "experiments.yaml",
+            PlanCommandTests.sweep.replacingOccurrences(of: "model: gpt-4o }", with: "model: o3-mini }"))
         let apply = try CLI.run(
             ["apply", "--sandbox", "--auto-approve"], in: directory.url, environment: ["RESPAN_PLAN_WORKSPACE": "pr-7"])
         #expect(apply.status == 0, "\(apply.stderr)")
@@ -36,7 +37,8 @@ import Testing
 
     @Test(arguments: ["../x", ".hidden", "a/b", String(repeating: "w", count: 65), "-x"])
     func anUnsafeWorkspaceNameIsAUsageError(_ name: String) throws {
-        let result = try CLI.run(["plan", "--sandbox", "--workspace=\(name)"], in: FileManager.default.temporaryDirectory)
+        let result = try CLI.run(
+            ["plan", "--sandbox", "--workspace=\(name)"], in: FileManager.default.temporaryDirectory)
         #expect(result.status == 1)
         #expect(result.stderr.contains("not a safe file-name fragment"))
     }
@@ -56,7 +58,8 @@ import Testing
         try directory.write(
             "experiments.yaml",
             PlanCommandTests.sweep.replacingOccurrences(of: "model: gpt-4o }", with: "model: o3-mini }")
-                .replacingOccurrences(of: "    protect: true", with: "    protect: true\n    replace_strategy: recreate"))
+                .replacingOccurrences(
+                    of: "    protect: true", with: "    protect: true\n    replace_strategy: recreate"))
         let refused = try CLI.run(["apply", "--sandbox", "--auto-approve", "--prune-history"], in: directory.url)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("--prune-history would delete 'single''s earlier run"))

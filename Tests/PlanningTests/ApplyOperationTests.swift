@@ -2,8 +2,8 @@ import Manifest
 import Planning
 import RespanAPI
 import RespanCore
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 /// The apply operation over an in-memory remote: order, approval, failures, interruption.
@@ -52,7 +52,8 @@ import Testing
         try setup.write(InMemoryPlanning.manifest(model: "gpt-4o"))
         // The changed run is a new experiment: the failure answers the create of its id.
         let id = try #require(try await setup.plan().plan.actionable.first?.newID)
-        let failure = RespanAPIError.http(.init(status: 422, detail: "Invalid.", fieldErrors: ["workflow": ["bad model"]]))
+        let failure = RespanAPIError.http(
+            .init(status: 422, detail: "Invalid.", fieldErrors: ["workflow": ["bad model"]]))
         setup.remote.with { $0.failures[id] = failure }
         let outcome = try await setup.apply()
         #expect(outcome.status == .changesFailed)
@@ -81,7 +82,9 @@ import Testing
         options.destroy = true
         let destroyed = try await setup.apply(options, verb: .destroy)
         #expect(destroyed.count(.delete) == 2)
-        #expect(ApplyOutcomeTextView().render(destroyed).contains("Destroy complete: 0 created, 0 updated, 0 replaced, 2 deleted."))
+        #expect(
+            ApplyOutcomeTextView().render(destroyed).contains(
+                "Destroy complete: 0 created, 0 updated, 0 replaced, 2 deleted."))
         #expect(try setup.store.load().entries.isEmpty)
     }
 }

@@ -11,7 +11,8 @@ import Testing
     static let root = Paths.fixtures.appendingPathComponent("golden")
 
     static func cases(_ folder: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
         return names.filter { $0.hasSuffix(".in.json") }.map { String($0.dropLast(".in.json".count)) }.sorted()
     }
 
@@ -28,7 +29,8 @@ import Testing
     /// The plan JSON view of each saved plan's plan: the document `plan --format json` prints.
     @Test(arguments: cases("saved-plan"))
     func planJSON(_ name: String) throws {
-        let input = try String(contentsOf: Self.root.appendingPathComponent("saved-plan/\(name).in.json"), encoding: .utf8)
+        let input = try String(
+            contentsOf: Self.root.appendingPathComponent("saved-plan/\(name).in.json"), encoding: .utf8)
         guard let saved = try? SavedPlan.decode(input, path: "plan.json") else { return }
         try compare(PlanJSONView().render(saved.plan), Self.root.appendingPathComponent("saved-plan/\(name).plan.json"))
     }

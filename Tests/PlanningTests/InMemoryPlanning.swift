@@ -1,8 +1,8 @@
 import Manifest
 import Planning
 import RespanCore
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 /// A manifest in a temporary folder with an in-memory remote: plan and apply without a server.
@@ -35,8 +35,9 @@ struct InMemoryPlanning {
         stop: StopRequest = StopRequest(), approval: Answering? = nil
     ) async throws -> ApplyOutcome {
         try await ApplyOperation(
-            remote: remote, state: StateSet(defaultPath: store.path, workspace: nil), parallelism: 2, stopRequest: stop)
-            .run(try desired(), options: options, verb: verb, approval: approval ?? Answering(answer: answer))
+            remote: remote, state: StateSet(defaultPath: store.path, workspace: nil), parallelism: 2, stopRequest: stop
+        )
+        .run(try desired(), options: options, verb: verb, approval: approval ?? Answering(answer: answer))
     }
 
     /// Two experiments on the seeded dataset; `model` and `name` vary the first.

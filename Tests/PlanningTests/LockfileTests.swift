@@ -35,8 +35,14 @@ import Testing
         (#"{"id": "e", "state": "made", "spec_digest": "x", "applied": {}}"#, #"$.experiments["k"].state"#),
         (#"{"id": "e", "state": "created", "spec_digest": "x"}"#, #"$.experiments["k"].applied"#),
         (#"{"id": "e", "state": "created", "applied": {}}"#, #"$.experiments["k"].spec_digest"#),
-        (#"{"id": "e", "state": "created", "spec_digest": "x", "applied": {}, "extra": 1}"#, #"$.experiments["k"].extra"#),
-        (#"{"id": "e", "state": "created", "spec_digest": "x", "applied": {}, "protect": "yes"}"#, #"$.experiments["k"].protect"#),
+        (
+            #"{"id": "e", "state": "created", "spec_digest": "x", "applied": {}, "extra": 1}"#,
+            #"$.experiments["k"].extra"#
+        ),
+        (
+            #"{"id": "e", "state": "created", "spec_digest": "x", "applied": {}, "protect": "yes"}"#,
+            #"$.experiments["k"].protect"#
+        ),
         (#"[]"#, #"$.experiments["k"]"#),
     ])
     func anEntryThatDoesNotDecodeIsAnErrorAtItsPath(_ entry: String, _ path: String) {
@@ -54,7 +60,9 @@ import Testing
         var lockfile = Lockfile()
         lockfile.entries["k"] = LockEntry(id: "exp_1", state: .created, applied: ["name": "a"])
         let edited = lockfile.encoded().replacingOccurrences(of: #""name": "a""#, with: #""name": "b""#)
-        #expect(throws: LockfileError.digestMismatch("e.lock", key: "k")) { try Lockfile.decode(edited, path: "e.lock") }
+        #expect(throws: LockfileError.digestMismatch("e.lock", key: "k")) {
+            try Lockfile.decode(edited, path: "e.lock")
+        }
         #expect("\(LockfileError.digestMismatch("e.lock", key: "k"))".contains("state rm k"))
     }
 

@@ -38,7 +38,8 @@ import Testing
     static func rows(_ count: Int, changed: Int? = nil) -> String {
         (1...count).map { index in
             let answer = index == changed ? "a different answer \(index)" : "answer \(index)"
-            return #"{"input": {"question": "question \#(index)"}, "expected_output": "\#(answer)", "metadata": {"n": \#(index)}}"#
+            return
+                #"{"input": {"question": "question \#(index)"}, "expected_output": "\#(answer)", "metadata": {"n": \#(index)}}"#
         }.joined(separator: "\n") + "\n"
     }
 
@@ -51,8 +52,10 @@ import Testing
     }
 
     static func applyAll(_ workspace: PlanningWorkspace) async throws -> ApplyOutcome {
-        try await ApplyOperation(remote: workspace.client, state: StateSet(defaultPath: workspace.store.path, workspace: nil))
-            .run(try workspace.desired(), options: PlanOptions(), verb: .apply, approval: Approve())
+        try await ApplyOperation(
+            remote: workspace.client, state: StateSet(defaultPath: workspace.store.path, workspace: nil)
+        )
+        .run(try workspace.desired(), options: PlanOptions(), verb: .apply, approval: Approve())
     }
 
     /// The experiments a plan starts a run for.
@@ -175,8 +178,10 @@ import Testing
         options.prune = true
         let pruning = try await workspace.plan(options)
         #expect(pruning.plan.managed.actionableDatasets.map(\.action) == [.delete])
-        let outcome = try await ApplyOperation(remote: workspace.client, state: StateSet(defaultPath: workspace.store.path, workspace: nil))
-            .run(try workspace.desired(), options: options, verb: .apply, approval: Approve())
+        let outcome = try await ApplyOperation(
+            remote: workspace.client, state: StateSet(defaultPath: workspace.store.path, workspace: nil)
+        )
+        .run(try workspace.desired(), options: options, verb: .apply, approval: Approve())
         #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
         #expect(try workspace.store.load().datasets["qa"]?.previous == [])
         await #expect(throws: RespanAPIError.self) { _ = try await workspace.client.datasetRecord(first) }

@@ -138,7 +138,11 @@ import Testing
         try await Self.apply(workspace, in: nil)
         let id = try #require(try workspace.store.load().entries["main"]?.id)
         _ = try await workspace.client.replaceExperiment(
-            id, ["dataset_id": "ds_support_qa_2024", "evaluator_ids": ["eval_quality"], "workflow": [["type": "duplicate", "config": [:]]]])
+            id,
+            [
+                "dataset_id": "ds_support_qa_2024", "evaluator_ids": ["eval_quality"],
+                "workflow": [["type": "duplicate", "config": [:]]],
+            ])
         try FileManager.default.removeItem(atPath: workspace.store.path)
         let result = try await workspace.plan()
         let message = try #require(result.diagnostics.sorted.first?.message)

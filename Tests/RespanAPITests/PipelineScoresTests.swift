@@ -41,7 +41,9 @@ import Testing
     @Test func directScoresWinAndStayAsTheyAre() throws {
         let trace = try Trace(
             json: try JSONValue(
-                parsing: #"{"id": "t", "scores": {"eval_quality": {"evaluator_id": "eval_quality", "numerical_value": 0.9}}}"#))
+                parsing:
+                    #"{"id": "t", "scores": {"eval_quality": {"evaluator_id": "eval_quality", "numerical_value": 0.9}}}"#
+            ))
         #expect(trace.score(for: "eval_quality")?.value == 0.9)
         #expect(trace.score(for: "eval_quality")?.taskKey == nil)
         #expect(!trace.needsDetail)

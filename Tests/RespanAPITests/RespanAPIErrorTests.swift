@@ -15,7 +15,8 @@ import Testing
         #expect(try Self.message(#"{"detail": "Not found."}"#, status: 404) == "Not found.")
         #expect(try Self.message(#"{"error": "Invalid API key"}"#, status: 401) == "Invalid API key")
         #expect(
-            try Self.message(#"{"error": {"message": "dataset_id is required", "type": "invalid_request_error", "param": null}}"#)
+            try Self.message(
+                #"{"error": {"message": "dataset_id is required", "type": "invalid_request_error", "param": null}}"#)
                 == "dataset_id is required (invalid_request_error)")
         #expect(try Self.message(#"{"error": {"code": 7}}"#) == #"{"code":7}"#)
         #expect(try Self.message(#"{"message": "Bad gateway"}"#, status: 502) == "Bad gateway")

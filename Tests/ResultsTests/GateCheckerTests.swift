@@ -44,8 +44,11 @@ import Testing
         let strict = GateChecker().check(Self.gate(minMean: 0.1), on: running)
         #expect(strict.first?.outcome == .failed)
         #expect(strict.first?.reason.contains("running (40%), not completed") == true)
-        #expect(GateChecker(allowIncomplete: true).check(Self.gate(minMean: 0.1), on: running).first?.outcome == .passed)
-        #expect(GateChecker(allowIncomplete: true).check(Self.gate(minMean: 0.1), on: Self.result(status: "failed")).first?.outcome == .failed)
+        #expect(
+            GateChecker(allowIncomplete: true).check(Self.gate(minMean: 0.1), on: running).first?.outcome == .passed)
+        #expect(
+            GateChecker(allowIncomplete: true).check(Self.gate(minMean: 0.1), on: Self.result(status: "failed")).first?
+                .outcome == .failed)
     }
 
     @Test func passRatesNeedBooleanScores() {
@@ -59,8 +62,10 @@ import Testing
 
     @Test func regressionIsSkippedWithoutABaselineAndReadFromThePairs() {
         #expect(GateChecker().check(Self.gate(maxRegression: 0.05), on: Self.result()).first?.outcome == .skipped)
-        let comparison = PairedComparison(current: ["a": [0.6], "b": [0.8]], baseline: ["a": [0.8], "b": [0.8]], isBoolean: false)
-        let verdict = GateChecker(hasBaseline: true).check(Self.gate(maxRegression: 0.05), on: Self.result(comparison: comparison))
+        let comparison = PairedComparison(
+            current: ["a": [0.6], "b": [0.8]], baseline: ["a": [0.8], "b": [0.8]], isBoolean: false)
+        let verdict = GateChecker(hasBaseline: true).check(
+            Self.gate(maxRegression: 0.05), on: Self.result(comparison: comparison))
         #expect(verdict.first?.outcome == .failed)
         #expect(verdict.first?.reason == "regression 0.1 > 0.05 over 2 paired rows")
     }

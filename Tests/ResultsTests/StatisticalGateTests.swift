@@ -25,7 +25,9 @@ import Testing
     static func result(current: [String: [Double]], baseline: [String: [Double]]?) -> ExperimentResult {
         var result = GateCheckerTests.result(scores: current.values.flatMap { $0 })
         result.evaluators[0].rowMeans = current.mapValues { $0.reduce(0, +) / Double($0.count) }
-        result.evaluators[0].comparison = baseline.map { PairedComparison(current: current, baseline: $0, isBoolean: false) }
+        result.evaluators[0].comparison = baseline.map {
+            PairedComparison(current: current, baseline: $0, isBoolean: false)
+        }
         return result
     }
 
@@ -61,7 +63,8 @@ import Testing
         var current = baseline
         let drop = Self.rows(-0.04, spread: 0.02, seed: 4)
         for (row, values) in current { current[row] = [values[0] + (drop[row]?[0] ?? 0)] }
-        let verdict = GateChecker(hasBaseline: true).check(Self.regressionGate(0.02, confidence: 0.95), on: Self.result(current: current, baseline: baseline))[0]
+        let verdict = GateChecker(hasBaseline: true).check(
+            Self.regressionGate(0.02, confidence: 0.95), on: Self.result(current: current, baseline: baseline))[0]
         #expect(verdict.outcome == .failed)
         #expect((verdict.interval?.lowerBound ?? 0) > 0.02)
         #expect(verdict.reason.contains("above 0.02 with 95% confidence"))

@@ -17,7 +17,9 @@ import Testing
         let remote = InMemoryRemote()
         let entries = (0..<150).map { (key: "k\($0)", id: "exp_\($0)") }
         remote.with { state in
-            for entry in entries { state.experiments[entry.id] = ["id": .string(entry.id), "status": "running", "progress": 50] }
+            for entry in entries {
+                state.experiments[entry.id] = ["id": .string(entry.id), "status": "running", "progress": 50]
+            }
         }
         let snapshot = try await StatusOperation(remote: remote, interval: .seconds(1)).snapshot(entries)
         #expect(snapshot.requests == 2)
@@ -55,7 +57,8 @@ import Testing
         }
         let client = try sandbox.client()
         _ = try await client.createExperiment(try JSONValue(parsing: createBody(id: "exp_s")))
-        let operation = StatusOperation(remote: client, stopwatch: Stopwatch(TestClock(.skipping)), interval: .seconds(1))
+        let operation = StatusOperation(
+            remote: client, stopwatch: Stopwatch(TestClock(.skipping)), interval: .seconds(1))
         let (snapshot, timedOut) = try await operation.wait([(key: "a", id: "exp_s")], timeout: .seconds(10)) { _ in }
         await sandbox.stop()
         #expect(!timedOut)
@@ -69,7 +72,9 @@ import Testing
         remote.with { $0.experiments["exp_u"] = ["id": "exp_u", "status": "evaluating", "progress": 100] }
         let clock = TestClock(.skipping)
         let operation = StatusOperation(remote: remote, stopwatch: Stopwatch(clock), interval: .seconds(2))
-        let (snapshot, timedOut) = try await operation.wait([(key: "answer", id: "exp_u")], timeout: .seconds(30)) { _ in }
+        let (snapshot, timedOut) = try await operation.wait([(key: "answer", id: "exp_u")], timeout: .seconds(30)) {
+            _ in
+        }
         #expect(timedOut)
         #expect(snapshot.elapsed <= .seconds(30))
         let message = snapshot.timeoutMessage(limit: .seconds(30))
@@ -79,9 +84,11 @@ import Testing
 
     @Test func aCancelledRunFailsItsGates() {
         let run = ExperimentResult(
-            key: "k", id: "e", status: "Canceled", progress: 40, errorMessage: nil, traceCount: 0, cost: nil, tokens: nil,
+            key: "k", id: "e", status: "Canceled", progress: 40, errorMessage: nil, traceCount: 0, cost: nil,
+            tokens: nil,
             evaluators: [], baselineID: nil)
         #expect(run.outcome == .cancelled)
-        #expect(StatusSnapshot.Run(key: "k", id: "e", status: "canceled", progress: 40, errorMessage: nil).isUnsuccessful)
+        #expect(
+            StatusSnapshot.Run(key: "k", id: "e", status: "canceled", progress: 40, errorMessage: nil).isUnsuccessful)
     }
 }

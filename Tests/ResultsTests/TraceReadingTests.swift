@@ -10,7 +10,9 @@ import Testing
 /// Reading a run's traces whatever the trace routes refuse, and pipeline scores where Respan
 /// keeps them (respan-api.md §9), against the sandbox in-process.
 @Suite struct TraceReadingTests {
-    static func body(_ id: String, scoring: String = #""evaluator_ids": ["eval_quality", "eval_exact_match"]"#) -> JSONValue {
+    static func body(
+        _ id: String, scoring: String = #""evaluator_ids": ["eval_quality", "eval_exact_match"]"#
+    ) -> JSONValue {
         (try? JSONValue(
             parsing: """
                 {"experiment_id": "\(id)", "dataset_id": "ds_support_qa_2024", \(scoring),
@@ -19,7 +21,9 @@ import Testing
     }
 
     /// Every trace of one run under a page limit, as id → (scores, cost, tokens), and the summary.
-    static func read(limit: Int?, scoring: String? = nil) async throws -> (
+    static func read(
+        limit: Int?, scoring: String? = nil
+    ) async throws -> (
         traces: [String: [String: Double]], costs: [String: Double], summary: TraceSummary?, requests: Int
     ) {
         let sandbox = try await SandboxHarness.start {
@@ -89,9 +93,12 @@ struct CountingRemote: TraceRemote {
     let client: RespanClient
     let counter: RequestCounter
 
-    func traces(experimentID: String, page: Int, pageSize: Int, previewLength: Int?) async throws(RespanAPIError) -> Page<Trace> {
+    func traces(
+        experimentID: String, page: Int, pageSize: Int, previewLength: Int?
+    ) async throws(RespanAPIError) -> Page<Trace> {
         counter.add()
-        return try await client.traces(experimentID: experimentID, page: page, pageSize: pageSize, previewLength: previewLength)
+        return try await client.traces(
+            experimentID: experimentID, page: page, pageSize: pageSize, previewLength: previewLength)
     }
     func trace(experimentID: String, logID: String) async throws(RespanAPIError) -> Trace {
         counter.add()

@@ -89,7 +89,8 @@ import Testing
             body: #"{"filters": {"score_value_type": {"operator": "", "value": ["boolean"]}}}"#)
         #expect(filtered.status == 200)
         #expect(filtered.json == ["total_count": 1])
-        #expect(try await sandbox.raw("POST", "/api/evaluators/summary/", body: "{}").json == ["total_count": .int(all)])
+        #expect(
+            try await sandbox.raw("POST", "/api/evaluators/summary/", body: "{}").json == ["total_count": .int(all)])
         #expect(try await sandbox.raw("DELETE", "/api/evaluators/summary/").status == 405)
         // `summary` is not taken for an evaluator id.
         #expect(try await sandbox.raw("GET", "/api/evaluators/eval_quality/").status == 200)

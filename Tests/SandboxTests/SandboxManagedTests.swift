@@ -18,7 +18,8 @@ import Testing
         let id = try await Self.dataset(sandbox)
         let bulk = try await sandbox.raw(
             "POST", "/api/datasets/\(id)/logs/bulk/",
-            body: #"{"logs": [{"input": "a"}, {"output": "no input"}, {"input": {"q": 2}, "expected_output": "b"}, 7]}"#)
+            body: #"{"logs": [{"input": "a"}, {"output": "no input"}, {"input": {"q": 2}, "expected_output": "b"}, 7]}"#
+        )
         #expect(bulk.json?["success_count"] == 2 && bulk.json?["error_count"] == 2)
         #expect(bulk.json?["errors"]?.arrayValue?.compactMap { $0["index"]?.intValue } == [1, 3])
         let dataset = try await sandbox.raw("GET", "/api/datasets/\(id)/")
@@ -43,17 +44,27 @@ import Testing
         defer { Task { await sandbox.stop() } }
         let created = try await sandbox.raw(
             "POST", "/api/evaluators/",
-            body: #"{"name": "tone", "type": "llm", "score_value_type": "numerical", "score_config": {"min_score": 1, "max_score": 5}, "llm_config": {"model": "m", "evaluator_definition": "v1"}}"#)
+            body:
+                #"{"name": "tone", "type": "llm", "score_value_type": "numerical", "score_config": {"min_score": 1, "max_score": 5}, "llm_config": {"model": "m", "evaluator_definition": "v1"}}"#
+        )
         let evaluator = try #require(created.json?["id"]?.stringValue)
-        _ = try await sandbox.raw("POST", "/api/evaluators/\(evaluator)/versions/", body: #"{"version_description": "v1"}"#)
+        _ = try await sandbox.raw(
+            "POST", "/api/evaluators/\(evaluator)/versions/", body: #"{"version_description": "v1"}"#)
         func run(_ id: String) async throws -> [Double] {
-            _ = try await sandbox.raw("POST", "/api/v2/experiments/", body: SandboxScoreTests.body(id: id, model: "m", evaluators: [evaluator]))
-            return try await SandboxScoreTests.traces(sandbox, id).compactMap { $0["scores"]?[evaluator]?["numerical_value"]?.numberValue?.doubleValue }
+            _ = try await sandbox.raw(
+                "POST", "/api/v2/experiments/",
+                body: SandboxScoreTests.body(id: id, model: "m", evaluators: [evaluator]))
+            return try await SandboxScoreTests.traces(sandbox, id).compactMap {
+                $0["scores"]?[evaluator]?["numerical_value"]?.numberValue?.doubleValue
+            }
         }
         let before = try await run("exp_v1")
         #expect(before.count == 36 && before.allSatisfy { (1...5).contains($0) })
-        _ = try await sandbox.raw("PATCH", "/api/evaluators/\(evaluator)/", body: #"{"llm_config": {"model": "m", "evaluator_definition": "v2"}}"#)
-        let committed = try await sandbox.raw("POST", "/api/evaluators/\(evaluator)/versions/", body: #"{"version_description": "v2"}"#)
+        _ = try await sandbox.raw(
+            "PATCH", "/api/evaluators/\(evaluator)/",
+            body: #"{"llm_config": {"model": "m", "evaluator_definition": "v2"}}"#)
+        let committed = try await sandbox.raw(
+            "POST", "/api/evaluators/\(evaluator)/versions/", body: #"{"version_description": "v2"}"#)
         // 0.1.47: the commit answers the next editable draft; version 0 was the first draft.
         #expect(committed.json?["version"] == 2 && committed.json?["is_read_only"] == false)
         let versions = try await sandbox.raw("GET", "/api/evaluators/\(evaluator)/versions/")

@@ -7,7 +7,8 @@ import Testing
 /// Pseudo-scores (issue 9): deterministic from the spec, boolean for one seeded evaluator, and
 /// traces paired across specs by `comparison_key`; the embedded sandbox's short runs.
 @Suite struct SandboxScoreTests {
-    static func body(id: String, model: String, evaluators: [String], dataset: String = "ds_support_qa_2024") -> String {
+    static func body(id: String, model: String, evaluators: [String], dataset: String = "ds_support_qa_2024") -> String
+    {
         let ids = evaluators.map { "\"\($0)\"" }.joined(separator: ", ")
         return """
             {"experiment_id": "\(id)", "dataset_id": "\(dataset)", "evaluator_ids": [\(ids)],
@@ -104,9 +105,10 @@ import Testing
         #expect(Set(keys["exp_k3"] ?? []).isDisjoint(with: one))  // another dataset's rows pair with none
         // The row behind a key is the same on both sides.
         let inputs = try await Self.traces(sandbox, "exp_k2").map { ($0["comparison_key"], $0["input"]) }
-        let byKey = Dictionary(uniqueKeysWithValues: try await Self.traces(sandbox, "exp_k1").map {
-            ($0["comparison_key"], $0["input"])
-        })
+        let byKey = Dictionary(
+            uniqueKeysWithValues: try await Self.traces(sandbox, "exp_k1").map {
+                ($0["comparison_key"], $0["input"])
+            })
         #expect(inputs.allSatisfy { byKey[$0.0] == $0.1 })
     }
 
@@ -125,7 +127,8 @@ import Testing
             ).json?["status"]
         }
         _ = try await SandboxHarness.raw(
-            "POST", server.url + "/api/v2/experiments/", body: Self.body(id: "exp_e", model: "m", evaluators: ["eval_quality"]),
+            "POST", server.url + "/api/v2/experiments/",
+            body: Self.body(id: "exp_e", model: "m", evaluators: ["eval_quality"]),
             authorization: "Bearer \(server.token)")
         clock.advance(by: .milliseconds(2900))
         #expect(try await status() == "running")

@@ -21,7 +21,8 @@ import Testing
             "POST", "/api/v2/experiments/exp_p/logs/list/?page_size=100&preview_length=4", body: "{}")
         let traces = previewed.json?["results"]?.arrayValue ?? []
         #expect(previewed.status == 200 && traces.count == 36)
-        #expect(traces.allSatisfy { ($0["output"]?.stringValue?.count ?? 99) <= 4 && $0["scores"]?["eval_quality"] != nil })
+        #expect(
+            traces.allSatisfy { ($0["output"]?.stringValue?.count ?? 99) <= 4 && $0["scores"]?["eval_quality"] != nil })
         let served = try await sandbox.raw("POST", "/api/v2/experiments/exp_p/logs/list/?page_size=50", body: "{}")
         #expect(served.status == 200)
     }
@@ -41,7 +42,8 @@ import Testing
         defer { Task { await sandbox.stop() } }
         try await Self.create(
             sandbox,
-            #"{"experiment_id": "exp_w", "dataset_id": "ds_support_qa_2024", "evaluator_workflow_ids": ["wfv_quality_pipeline"], "workflow": [{"type": "completion", "config": {"model": "gpt-4.1"}}]}"#)
+            #"{"experiment_id": "exp_w", "dataset_id": "ds_support_qa_2024", "evaluator_workflow_ids": ["wfv_quality_pipeline"], "workflow": [{"type": "completion", "config": {"model": "gpt-4.1"}}]}"#
+        )
         let page = try await sandbox.raw("POST", "/api/v2/experiments/exp_w/logs/list/?page_size=1", body: "{}")
         let trace = try #require(page.json?["results"]?.arrayValue?.first)
         #expect(trace["scores"] == [:])
@@ -63,7 +65,8 @@ import Testing
         defer { Task { await sandbox.stop() } }
         try await Self.create(
             sandbox,
-            #"{"experiment_id": "exp_wait", "dataset_id": "ds_support_qa_2024", "evaluator_ids": ["eval_quality"], "workflow": [{"type": "wait", "config": {}}]}"#)
+            #"{"experiment_id": "exp_wait", "dataset_id": "ds_support_qa_2024", "evaluator_ids": ["eval_quality"], "workflow": [{"type": "wait", "config": {}}]}"#
+        )
         let path = "/api/v2/experiments/exp_wait/logs/list/?page_size=1"
         let before = try #require(try await sandbox.raw("POST", path, body: "{}").json?["results"]?.arrayValue?.first)
         #expect(before["status"] == "success" && before["output"] == .null && before["scores"] == [:])

@@ -32,7 +32,8 @@ public final class InMemoryRemote: ExperimentRemote {
 
     public var calls: [String] { with { $0.calls } }
 
-    public func experimentPage(ids: [String], page: Int, pageSize: Int) async throws(RespanAPIError) -> Page<Experiment> {
+    public func experimentPage(ids: [String], page: Int, pageSize: Int) async throws(RespanAPIError) -> Page<Experiment>
+    {
         let found = with { state in
             state.calls.append("LIST")
             return ids.compactMap { state.experiments[$0] }

@@ -54,7 +54,8 @@ final class CSVRecordReader {
             return (record, location)
         }
         if let error = Self.readError(reader.error) {
-            throw DatasetFileError("the CSV cannot be read: \(error)", at: SourceLocation(file: path, line: line, column: 1))
+            throw DatasetFileError(
+                "the CSV cannot be read: \(error)", at: SourceLocation(file: path, line: line, column: 1))
         }
         return nil
     }

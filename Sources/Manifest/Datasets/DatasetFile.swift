@@ -29,7 +29,8 @@ public final class DatasetFile {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size > 0 else {
-            throw DatasetFileError("the dataset file '\(path)' is empty; a dataset needs at least one row", at: location)
+            throw DatasetFileError(
+                "the dataset file '\(path)' is empty; a dataset needs at least one row", at: location)
         }
         switch format {
         case .jsonl:

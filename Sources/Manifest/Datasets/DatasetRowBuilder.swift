@@ -33,7 +33,8 @@ public struct DatasetRowBuilder: Sendable {
     }
 
     /// The canonical row for `record` (absent values already left out), or an error at `location`.
-    public func row(_ record: [(String, JSONValue)], at location: SourceLocation) throws(DatasetFileError) -> JSONValue {
+    public func row(_ record: [(String, JSONValue)], at location: SourceLocation) throws(DatasetFileError) -> JSONValue
+    {
         var row: [String: JSONValue] = [:]
         var metadata: [String: JSONValue] = [:]
         for (column, value) in record {

@@ -33,7 +33,8 @@ struct JSONLRecordReader {
             do {
                 value = try JSONValue(parsing: Array(text))
             } catch {
-                throw DatasetFileError("this line is not JSON: \(error.message) (at byte \(error.offset + 1))", at: location)
+                throw DatasetFileError(
+                    "this line is not JSON: \(error.message) (at byte \(error.offset + 1))", at: location)
             }
             guard let object = value.objectValue else {
                 throw DatasetFileError(
@@ -66,13 +67,16 @@ struct JSONLRecordReader {
         start = 0
         guard buffer.count <= Self.maxLineBytes else {
             throw DatasetFileError(
-                "line \(line + 1) is longer than \(Self.maxLineBytes >> 20) MiB", at: SourceLocation(file: path, line: line + 1, column: 1))
+                "line \(line + 1) is longer than \(Self.maxLineBytes >> 20) MiB",
+                at: SourceLocation(file: path, line: line + 1, column: 1))
         }
         let chunk: Data?
         do {
             chunk = try handle.read(upToCount: Self.chunkSize)
         } catch {
-            throw DatasetFileError("cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: path, line: line + 1, column: 1))
+            throw DatasetFileError(
+                "cannot read the file: \(error.localizedDescription)",
+                at: SourceLocation(file: path, line: line + 1, column: 1))
         }
         guard let chunk, !chunk.isEmpty else {
             atEnd = true

@@ -20,12 +20,14 @@ enum PricingDecoder {
     static func decode(_ node: YAMLNode?, diagnostics: inout DiagnosticList) -> [String: ModelPrice] {
         guard let node else { return [:] }
         guard let pairs = node.mapping else {
-            diagnostics.error(Message.expected("a mapping of model names", for: "'pricing'", got: node), at: node.location)
+            diagnostics.error(
+                Message.expected("a mapping of model names", for: "'pricing'", got: node), at: node.location)
             return [:]
         }
         var prices: [String: ModelPrice] = [:]
         for pair in pairs {
-            guard let model = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !model.hasPrefix("x-") else {
+            guard let model = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !model.hasPrefix("x-")
+            else {
                 continue
             }
             let what = "the price of '\(model)'"

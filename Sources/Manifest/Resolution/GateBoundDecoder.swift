@@ -20,7 +20,9 @@ struct GateBound {
         }
         guard let value = valueNode.number("'\(key).value'", diagnostics: &diagnostics) else { return nil }
         guard let confidenceNode = reader["confidence"] else { return GateBound(value: value, confidence: nil) }
-        guard let confidence = confidenceNode.number("'\(key).confidence'", diagnostics: &diagnostics) else { return nil }
+        guard let confidence = confidenceNode.number("'\(key).confidence'", diagnostics: &diagnostics) else {
+            return nil
+        }
         guard confidence > 0 && confidence < 1 else {
             diagnostics.error(
                 "'\(key).confidence' is a probability between 0 and 1 (exclusive), such as 0.95; got \(confidence)",

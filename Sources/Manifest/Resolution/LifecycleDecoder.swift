@@ -15,12 +15,15 @@ enum LifecycleDecoder {
         _ reader: MappingReader, scoring: Scoring, inheritedGates: Set<String> = [], diagnostics: inout DiagnosticList
     ) -> Lifecycle {
         var lifecycle = Lifecycle()
-        if let node = reader["repeats"], let count = node.integer("'repeats'", minimum: Int.min, diagnostics: &diagnostics) {
+        if let node = reader["repeats"],
+            let count = node.integer("'repeats'", minimum: Int.min, diagnostics: &diagnostics)
+        {
             if (1...Vocabulary.maxRepeats).contains(count) {
                 lifecycle.repeats = count
             } else {
                 diagnostics.error(
-                    "'repeats' is how many runs to make, from 1 to \(Vocabulary.maxRepeats); got \(count)", at: node.location)
+                    "'repeats' is how many runs to make, from 1 to \(Vocabulary.maxRepeats); got \(count)",
+                    at: node.location)
             }
         }
         if let node = reader["protect"], let value = node.bool("'protect'", diagnostics: &diagnostics) {
@@ -102,7 +105,8 @@ enum LifecycleDecoder {
             }
             var passRate = bound("min_pass_rate")?.value
             if let rate = passRate, !(0...1).contains(rate), let node = reader["min_pass_rate"] {
-                diagnostics.error("'min_pass_rate' is a share of passing scores from 0 to 1, got \(rate)", at: node.location)
+                diagnostics.error(
+                    "'min_pass_rate' is a share of passing scores from 0 to 1, got \(rate)", at: node.location)
                 passRate = nil
             }
             let minMean = bound("min_mean"), maxRegression = bound("max_regression")

@@ -33,7 +33,8 @@ enum ManagedDatasetDecoder {
         let directory = (entry.keyLocation.file as NSString).deletingLastPathComponent
         let path = ManifestFileReader.join(directory, file.value)
         do {
-            let summary = try DatasetFile.summarize(path: path, format: format, columns: columns, location: file.location)
+            let summary = try DatasetFile.summarize(
+                path: path, format: format, columns: columns, location: file.location)
             let managed = ManagedDataset(
                 path: path, format: format, columns: columns, description: description?.value, summary: summary,
                 location: file.location)
@@ -74,7 +75,8 @@ enum ManagedDatasetDecoder {
     ) -> [String: String]? {
         guard let node = reader["columns"] else { return [:] }
         guard let pairs = node.mapping else {
-            diagnostics.error(Message.expected("a mapping of column names", for: "'columns'", got: node), at: node.location)
+            diagnostics.error(
+                Message.expected("a mapping of column names", for: "'columns'", got: node), at: node.location)
             return nil
         }
         var columns: [String: String] = [:]

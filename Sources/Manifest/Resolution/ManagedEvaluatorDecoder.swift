@@ -56,7 +56,8 @@ enum ManagedEvaluatorDecoder {
         definition["score_config"] = scoring.json
         if let node = reader["passing_conditions"] {
             guard node.mapping != nil else {
-                diagnostics.error(Message.expected("a mapping", for: "'passing_conditions'", got: node), at: node.location)
+                diagnostics.error(
+                    Message.expected("a mapping", for: "'passing_conditions'", got: node), at: node.location)
                 return nil
             }
             definition["passing_conditions"] = node.removingExtensionKeys().jsonValue(diagnostics: &diagnostics)
@@ -86,12 +87,16 @@ enum ManagedEvaluatorDecoder {
         return text.value
     }
 
-    private static func refuse(_ reader: MappingReader, _ key: String, for kind: String, diagnostics: inout DiagnosticList) {
+    private static func refuse(
+        _ reader: MappingReader, _ key: String, for kind: String, diagnostics: inout DiagnosticList
+    ) {
         guard let location = reader.keyLocation(key) else { return }
         diagnostics.error("'\(key)' does not apply to \(kind); remove it", at: location)
     }
 
-    private static func llmConfig(_ reader: MappingReader, what: String, diagnostics: inout DiagnosticList) -> JSONValue? {
+    private static func llmConfig(
+        _ reader: MappingReader, what: String, diagnostics: inout DiagnosticList
+    ) -> JSONValue? {
         guard let node = reader.required("llm_config", in: "\(what) (type llm)", diagnostics: &diagnostics),
             let config = MappingReader(node, "'llm_config'", allowed: llmKeys, diagnostics: &diagnostics)
         else { return nil }
@@ -132,7 +137,8 @@ enum ManagedEvaluatorDecoder {
             diagnostics.error("the code_file '\(path)' of \(what) \(reason)", at: file.location)
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        guard let text = String(data: data, encoding: .utf8),
+            !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         else {
             diagnostics.error("the code_file '\(path)' of \(what) is empty or not UTF-8 text", at: file.location)
             return nil

@@ -19,7 +19,9 @@ struct ManagedScoreConfig {
             }
             return ManagedScoreConfig()
         }
-        guard let config = MappingReader(node, "'score_config'", allowed: ["min_score", "max_score", "choices"], diagnostics: &diagnostics)
+        guard
+            let config = MappingReader(
+                node, "'score_config'", allowed: ["min_score", "max_score", "choices"], diagnostics: &diagnostics)
         else { return ManagedScoreConfig() }
         var result = ManagedScoreConfig(json: node.removingExtensionKeys().jsonValue(diagnostics: &diagnostics))
         let minimum = config["min_score"]?.number("'score_config.min_score'", diagnostics: &diagnostics)
@@ -49,12 +51,15 @@ struct ManagedScoreConfig {
     ) {
         guard let node = config["choices"] else {
             if valueType == "categorical" {
-                diagnostics.error("\(what) scores categories; give 'choices: [{ name: …, value: … }]'", at: config.node.location)
+                diagnostics.error(
+                    "\(what) scores categories; give 'choices: [{ name: …, value: … }]'", at: config.node.location)
             }
             return
         }
         guard valueType == "categorical" else {
-            diagnostics.error("'choices' apply to categorical scores; \(what) scores \(valueType ?? "another type")", at: node.location)
+            diagnostics.error(
+                "'choices' apply to categorical scores; \(what) scores \(valueType ?? "another type")",
+                at: node.location)
             return
         }
         guard let items = node.sequence, !items.isEmpty else {
@@ -62,9 +67,12 @@ struct ManagedScoreConfig {
             return
         }
         for item in items {
-            guard let choice = MappingReader(item, "a choice", allowed: ["name", "value"], diagnostics: &diagnostics) else { continue }
-            _ = choice.required("name", in: "a choice", diagnostics: &diagnostics)?.nonEmptyString("'name'", diagnostics: &diagnostics)
-            _ = choice.required("value", in: "a choice", diagnostics: &diagnostics)?.number("'value'", diagnostics: &diagnostics)
+            guard let choice = MappingReader(item, "a choice", allowed: ["name", "value"], diagnostics: &diagnostics)
+            else { continue }
+            _ = choice.required("name", in: "a choice", diagnostics: &diagnostics)?.nonEmptyString(
+                "'name'", diagnostics: &diagnostics)
+            _ = choice.required("value", in: "a choice", diagnostics: &diagnostics)?.number(
+                "'value'", diagnostics: &diagnostics)
         }
     }
 }
@@ -81,7 +89,8 @@ public enum ManagedDigest {
 /// pass rate only for boolean scores.
 enum ManagedGateCheck {
     static func check(
-        _ experiments: [ResolvedExperiment], evaluators: [String: EvaluatorDefinition], diagnostics: inout DiagnosticList
+        _ experiments: [ResolvedExperiment], evaluators: [String: EvaluatorDefinition],
+        diagnostics: inout DiagnosticList
     ) {
         var reported: Set<SourceLocation> = []
         for experiment in experiments {
@@ -99,18 +108,24 @@ enum ManagedGateCheck {
         let format = ManagedEvaluatorDecoder.format
         var found: [String] = []
         if gate.minPassRate != nil && evaluator.scoreValueType != "boolean" {
-            found.append("\(name) sets min_pass_rate, but '\(gate.evaluator)' scores \(evaluator.scoreValueType) values, not booleans; use min_mean")
+            found.append(
+                "\(name) sets min_pass_rate, but '\(gate.evaluator)' scores \(evaluator.scoreValueType) values, not booleans; use min_mean"
+            )
         }
         let range = evaluator.scoreValueType == "boolean" ? 0...1 : evaluator.scoreRange
         guard let range else { return found }
         let span = "from \(format(range.lowerBound)) to \(format(range.upperBound))"
         for (key, value) in [("min_mean", gate.minMean), ("max_mean", gate.maxMean)] {
             if let value, !range.contains(value) {
-                found.append("\(name): \(key) \(format(value)) is outside the scores '\(gate.evaluator)' gives (\(span), its score_config)")
+                found.append(
+                    "\(name): \(key) \(format(value)) is outside the scores '\(gate.evaluator)' gives (\(span), its score_config)"
+                )
             }
         }
         if let value = gate.maxRegression, value > range.upperBound - range.lowerBound {
-            found.append("\(name): max_regression \(format(value)) is larger than the whole score range (\(span)); it could never fail")
+            found.append(
+                "\(name): max_regression \(format(value)) is larger than the whole score range (\(span)); it could never fail"
+            )
         }
         return found
     }

@@ -17,7 +17,9 @@ public struct Budget: Sendable, Equatable {
             let models = Set(estimate.unknown.flatMap(\.unpricedModels)).sorted()
             let rowsUnknown = estimate.unknown.filter { $0.rows == nil }.map(\.key)
             var text = "--max-cost \(limit) cannot be checked: \(estimate.unknown.count) run(s) have no price"
-            if !models.isEmpty { text += " (no price for \(models.joined(separator: ", ")); add them under 'pricing:')" }
+            if !models.isEmpty {
+                text += " (no price for \(models.joined(separator: ", ")); add them under 'pricing:')"
+            }
             if !rowsUnknown.isEmpty { text += " (rows unknown for \(rowsUnknown.prefix(3).joined(separator: ", ")))" }
             return text
         }

@@ -27,7 +27,9 @@ public struct CostEstimate: Sendable, Equatable {
     public var pricesChecked: String
 
     /// The most expensive runs first.
-    public var mostExpensive: [Run] { runs.filter { $0.dollars != nil }.sorted { ($0.dollars ?? 0) > ($1.dollars ?? 0) } }
+    public var mostExpensive: [Run] {
+        runs.filter { $0.dollars != nil }.sorted { ($0.dollars ?? 0) > ($1.dollars ?? 0) }
+    }
 }
 
 /// Estimates the cost of the runs a plan starts.
@@ -87,7 +89,9 @@ public struct CostEstimator: Sendable {
         case "completion":
             let model = step["config"]?["model"]?.stringValue ?? "unknown"
             let maxTokens = step["config"]?["max_tokens"]?.intValue ?? Self.assumedMaxTokens
-            if step["config"]?["max_tokens"]?.intValue == nil { run.assumptions.append("max_tokens \(maxTokens) for \(model)") }
+            if step["config"]?["max_tokens"]?.intValue == nil {
+                run.assumptions.append("max_tokens \(maxTokens) for \(model)")
+            }
             let input = rows * prompt, output = rows * maxTokens
             run.inputTokens = (run.inputTokens ?? 0) + input
             run.outputTokens = (run.outputTokens ?? 0) + output
@@ -97,7 +101,9 @@ public struct CostEstimator: Sendable {
             }
             run.dollars = (run.dollars ?? 0) + (Double(input) * price.input + Double(output) * price.output) / 1_000_000
         case "prompt":
-            run.unpricedModels.append("the model of prompt \(step["config"]?["prompt_id"]?.stringValue ?? step["config"]?["prompt_slug"]?.stringValue ?? "")")
+            run.unpricedModels.append(
+                "the model of prompt \(step["config"]?["prompt_id"]?.stringValue ?? step["config"]?["prompt_slug"]?.stringValue ?? "")"
+            )
         default:
             return
         }

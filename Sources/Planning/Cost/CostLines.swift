@@ -4,7 +4,9 @@ import Foundation
 enum CostLines {
     static func lines(for estimate: CostEstimate?) -> [String] {
         guard let estimate, !estimate.runs.isEmpty else { return [] }
-        var lines = ["Estimated cost of the runs this plan starts (an estimate: prices checked \(estimate.pricesChecked)):"]
+        var lines = [
+            "Estimated cost of the runs this plan starts (an estimate: prices checked \(estimate.pricesChecked)):"
+        ]
         for run in estimate.runs {
             var line = "  \(run.key): "
             line += run.rows.map { "\($0) rows" } ?? "rows unknown"
@@ -17,7 +19,8 @@ enum CostLines {
         }
         var total = "  Total: ~\(CostFormat.dollars(estimate.total))"
         if !estimate.unknown.isEmpty {
-            total += " plus \(estimate.unknown.count) run\(estimate.unknown.count == 1 ? "" : "s") of unknown price (not counted as zero; add the model under 'pricing:')"
+            total +=
+                " plus \(estimate.unknown.count) run\(estimate.unknown.count == 1 ? "" : "s") of unknown price (not counted as zero; add the model under 'pricing:')"
         }
         lines.append(total)
         var assumed: [String] = []

@@ -27,7 +27,8 @@ struct DatasetUpload: Sendable {
             id: created.id, name: change.remoteName, digest: summary.digest, rows: summary.rowCount, state: .uploading,
             previous: previous)
         try await record(change.name, entry)
-        let reader = try DatasetFile(path: file.path, format: file.format, columns: file.columns, location: file.location)
+        let reader = try DatasetFile(
+            path: file.path, format: file.format, columns: file.columns, location: file.location)
         var uploaded = 0
         while true {
             let rows = try reader.batch(Self.batchSize)
@@ -37,7 +38,8 @@ struct DatasetUpload: Sendable {
         }
         guard uploaded == summary.rowCount else {
             throw RespanAPIError.transport(
-                "dataset \(change.name): Respan took \(uploaded) rows of \(summary.rowCount) (the file changed since the plan?); it is not used and the next apply replaces it")
+                "dataset \(change.name): Respan took \(uploaded) rows of \(summary.rowCount) (the file changed since the plan?); it is not used and the next apply replaces it"
+            )
         }
         try await awaitIngestion(created.id, rows: summary.rowCount, name: change.name)
         _ = try await remote.updateDataset(
@@ -90,14 +92,16 @@ struct DatasetUpload: Sendable {
                 if held == total + pending.count { return held }
                 guard held == total else {
                     throw RespanAPIError.transport(
-                        "dataset \(name): a batch was cut short (\(error)) and Respan holds \(held) rows where \(total) or \(total + pending.count) were expected; it is not used and the next apply replaces it")
+                        "dataset \(name): a batch was cut short (\(error)) and Respan holds \(held) rows where \(total) or \(total + pending.count) were expected; it is not used and the next apply replaces it"
+                    )
                 }
                 // Nothing went in: wait as Respan asks (a 429), or a moment, and send it again.
                 try await Task.sleep(for: .seconds(error.retryAfter ?? 0.2))
                 continue
             }
             total += result.successCount
-            let refused = Dictionary(result.errors.map { ($0.index, $0.error) }, uniquingKeysWith: { first, _ in first })
+            let refused = Dictionary(
+                result.errors.map { ($0.index, $0.error) }, uniquingKeysWith: { first, _ in first })
             lastErrors = pending.indices.compactMap { index in refused[index].map { (pending[index].0, $0) } }
             pending = pending.indices.filter { refused[$0] != nil }.map { pending[$0] }
             if pending.isEmpty { return total }

@@ -18,7 +18,8 @@ extension Lockfile {
         if let section = root["datasets"] {
             guard let entries = section.objectValue else { throw .corrupt(path, at: "$.datasets", "not an object") }
             for (name, value) in entries {
-                datasets[name] = try Self.decodeDataset(value, at: "$.datasets[\(JSONValue.string(name).serialized())]", path: path)
+                datasets[name] = try Self.decodeDataset(
+                    value, at: "$.datasets[\(JSONValue.string(name).serialized())]", path: path)
             }
         }
         if let section = root["evaluators"] {
@@ -30,7 +31,8 @@ extension Lockfile {
         }
     }
 
-    private static func decodeDataset(_ value: JSONValue, at: String, path: String) throws(LockfileError) -> DatasetLock {
+    private static func decodeDataset(_ value: JSONValue, at: String, path: String) throws(LockfileError) -> DatasetLock
+    {
         let reader = try StrictObject(
             value, at: at, path: path, known: ["id", "name", "digest", "rows", "state", "index", "previous"])
         guard let state = DatasetLock.State(rawValue: try reader.string("state")) else {
@@ -48,11 +50,14 @@ extension Lockfile {
         }
         let index = try reader.optionalString("index")
         return DatasetLock(
-            id: try reader.string("id"), name: try reader.string("name"), digest: try reader.string("digest"), rows: rows,
+            id: try reader.string("id"), name: try reader.string("name"), digest: try reader.string("digest"),
+            rows: rows,
             state: state, index: index, previous: previous)
     }
 
-    private static func decodeEvaluator(_ value: JSONValue, at: String, path: String) throws(LockfileError) -> EvaluatorLock {
+    private static func decodeEvaluator(
+        _ value: JSONValue, at: String, path: String
+    ) throws(LockfileError) -> EvaluatorLock {
         let reader = try StrictObject(value, at: at, path: path, known: ["id", "slug", "digest", "version"])
         var version: Int?
         if let number = reader.object["version"] {

@@ -46,7 +46,9 @@ public struct DatasetLock: Sendable, Equatable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(summary.index.count * 8)
         for value in summary.index {
-            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+            }
         }
         return Data(bytes).base64EncodedString()
     }

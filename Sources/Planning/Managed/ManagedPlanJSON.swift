@@ -4,7 +4,9 @@ import RespanCore
 /// when the manifest manages datasets or evaluators): what happens to each before the experiments.
 enum ManagedPlanJSON {
     static func adding(_ plan: ManagedObjectsPlan, to document: JSONValue) -> JSONValue {
-        guard !plan.datasets.isEmpty || !plan.evaluators.isEmpty, var object = document.objectValue else { return document }
+        guard !plan.datasets.isEmpty || !plan.evaluators.isEmpty, var object = document.objectValue else {
+            return document
+        }
         object["managed"] = [
             "datasets": .array(plan.datasets.map(dataset)), "evaluators": .array(plan.evaluators.map(evaluator)),
             "requests": .int(plan.requests),
@@ -17,8 +19,10 @@ enum ManagedPlanJSON {
             "name": .string(change.name), "action": .string(change.action.rawValue),
             "remote_id": change.remoteID.map(JSONValue.string) ?? .null, "remote_name": .string(change.remoteName),
             "digest": change.summary.map { .string($0.digest) } ?? .null,
-            "rows": change.summary.map { .int($0.rowCount) } ?? .null, "file": change.file.map { .string($0.path) } ?? .null,
-            "reason": change.reason.map(JSONValue.string) ?? .null, "discard": .array(change.discard.map { .string($0) }),
+            "rows": change.summary.map { .int($0.rowCount) } ?? .null,
+            "file": change.file.map { .string($0.path) } ?? .null,
+            "reason": change.reason.map(JSONValue.string) ?? .null,
+            "discard": .array(change.discard.map { .string($0) }),
         ]
     }
 

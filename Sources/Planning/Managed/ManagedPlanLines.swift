@@ -25,17 +25,31 @@ enum ManagedPlanLines {
             let rows = change.summary.map { "\($0.rowCount) row\($0.rowCount == 1 ? "" : "s")" } ?? ""
             switch change.action {
             case .upload:
-                lines.append(.plain("# dataset \(change.name) will be uploaded as a new dataset (\(change.reason ?? rows))", indent: 2))
-                lines.append(PlanLine(indent: 2, symbol: .create, text: "dataset \(change.name): \(rows) from \(change.file?.path ?? "")"))
+                lines.append(
+                    .plain(
+                        "# dataset \(change.name) will be uploaded as a new dataset (\(change.reason ?? rows))",
+                        indent: 2))
+                lines.append(
+                    PlanLine(
+                        indent: 2, symbol: .create,
+                        text: "dataset \(change.name): \(rows) from \(change.file?.path ?? "")"))
                 for id in change.discard {
-                    lines.append(.plain("# the incomplete dataset \(id) (an upload cut short) will be deleted", indent: 6))
+                    lines.append(
+                        .plain("# the incomplete dataset \(id) (an upload cut short) will be deleted", indent: 6))
                 }
             case .adopt:
-                lines.append(.plain("# dataset \(change.name) will adopt \(change.remoteID ?? "") (\(change.reason ?? "it exists"))", indent: 2))
+                lines.append(
+                    .plain(
+                        "# dataset \(change.name) will adopt \(change.remoteID ?? "") (\(change.reason ?? "it exists"))",
+                        indent: 2))
                 lines.append(PlanLine(indent: 2, symbol: .adopt, text: "dataset \(change.name)"))
             case .delete:
-                lines.append(.plain("# dataset \(change.name) (\(change.reason ?? "unused")) will be deleted: no lockfile references it", indent: 2))
-                lines.append(PlanLine(indent: 2, symbol: .delete, text: "dataset \(change.name) (\(change.remoteID ?? ""))"))
+                lines.append(
+                    .plain(
+                        "# dataset \(change.name) (\(change.reason ?? "unused")) will be deleted: no lockfile references it",
+                        indent: 2))
+                lines.append(
+                    PlanLine(indent: 2, symbol: .delete, text: "dataset \(change.name) (\(change.remoteID ?? ""))"))
             case .noop:
                 continue
             }
@@ -45,14 +59,20 @@ enum ManagedPlanLines {
             let id = change.remoteID.map { " (\($0))" } ?? ""
             switch change.action {
             case .create:
-                lines.append(.plain("# evaluator \(change.name) will be created and its first version committed", indent: 2))
-                lines.append(PlanLine(indent: 2, symbol: .create, text: "evaluator \(change.name) (slug \(change.slug))"))
+                lines.append(
+                    .plain("# evaluator \(change.name) will be created and its first version committed", indent: 2))
+                lines.append(
+                    PlanLine(indent: 2, symbol: .create, text: "evaluator \(change.name) (slug \(change.slug))"))
             case .update:
                 let fields = change.changedFields.isEmpty ? "" : ": \(change.changedFields.joined(separator: ", "))"
-                lines.append(.plain("# evaluator \(change.name) will be edited and a new version committed (\(change.reason ?? "changed"))", indent: 2))
+                lines.append(
+                    .plain(
+                        "# evaluator \(change.name) will be edited and a new version committed (\(change.reason ?? "changed"))",
+                        indent: 2))
                 lines.append(PlanLine(indent: 2, symbol: .update, text: "evaluator \(change.name)\(id)\(fields)"))
             case .adopt:
-                lines.append(.plain("# evaluator \(change.name) will adopt\(id) (\(change.reason ?? "it exists"))", indent: 2))
+                lines.append(
+                    .plain("# evaluator \(change.name) will adopt\(id) (\(change.reason ?? "it exists"))", indent: 2))
                 lines.append(PlanLine(indent: 2, symbol: .adopt, text: "evaluator \(change.name)"))
             case .noop:
                 continue

@@ -21,7 +21,8 @@ extension ManagedPlanner {
         change.reason = entry == nil ? "new" : "its definition changed"
         if self.isolated {
             (change.slug, change.remoteID, change.action) = (isolated, nil, .create)
-            change.reason = "its definition changed; a workspace makes its own evaluator and leaves the shared one alone"
+            change.reason =
+                "its definition changed; a workspace makes its own evaluator and leaves the shared one alone"
         }
         guard options.refresh, let remote else { return finish(change, name) }
         // The evaluator a workspace made for this very definition: adopted (after a merge).
@@ -63,7 +64,9 @@ extension ManagedPlanner {
         return try await remote.evaluatorVersions(found.id).contains { EvaluatorMarker.holds($0, evaluator.digest) }
     }
 
-    private func adopt(_ base: EvaluatorChange, _ found: EvaluatorRecord, slug: String, _ why: String) -> EvaluatorChange {
+    private func adopt(
+        _ base: EvaluatorChange, _ found: EvaluatorRecord, slug: String, _ why: String
+    ) -> EvaluatorChange {
         var change = base
         (change.action, change.remoteID, change.slug, change.reason) = (.adopt, found.id, slug, why)
         return change

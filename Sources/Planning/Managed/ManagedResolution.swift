@@ -37,7 +37,9 @@ public enum ManagedResolution {
         guard !desired.managedDatasets.isEmpty || !desired.managedEvaluators.isEmpty else { return desired }
         var resolved = desired
         for (name, definition) in desired.evaluators where definition.managed != nil {
-            if let id = ids[ManagedReference.evaluator(name).placeholder] { resolved.evaluators[name]?.reference = .id(id) }
+            if let id = ids[ManagedReference.evaluator(name).placeholder] {
+                resolved.evaluators[name]?.reference = .id(id)
+            }
         }
         for (name, definition) in desired.datasets where definition.managed != nil {
             if let id = ids[ManagedReference.dataset(name).placeholder] { resolved.datasets[name]?.id = id }
@@ -48,9 +50,13 @@ public enum ManagedResolution {
             for reference in references(in: experiment.body) {
                 switch reference {
                 case .dataset(let name):
-                    if let digest = desired.managedDatasets[name]?.summary.digest { inputs["dataset:\(name)"] = .string(digest) }
+                    if let digest = desired.managedDatasets[name]?.summary.digest {
+                        inputs["dataset:\(name)"] = .string(digest)
+                    }
                 case .evaluator(let name):
-                    if let digest = desired.managedEvaluators[name]?.digest { inputs["evaluator:\(name)"] = .string(digest) }
+                    if let digest = desired.managedEvaluators[name]?.digest {
+                        inputs["evaluator:\(name)"] = .string(digest)
+                    }
                 }
             }
             copy.body = substitute(experiment.body, ids)

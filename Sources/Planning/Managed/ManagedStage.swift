@@ -55,7 +55,8 @@ struct ManagedStage: Sendable {
                 return reason(key, managed)
             }
             guard !reasons.isEmpty else { continue }
-            change.reason = ([reasons.joined(separator: "; ")] + [change.reason].compactMap { $0 }).joined(separator: "; ")
+            change.reason = ([reasons.joined(separator: "; ")] + [change.reason].compactMap { $0 }).joined(
+                separator: "; ")
             let forcing = change.fields.filter(\.forcesReplacement).map(\.field)
             if change.action == .replace, !change.recreate, forcing == [ManagedResolution.inputsField] {
                 let id = planner.derivedID(experiment, generation: change.generation)

@@ -20,7 +20,8 @@ struct ManagedSync: Sendable {
 
     func run(_ plan: Plan, lockfile: Lockfile) async throws -> Outcome {
         var outcome = Outcome(plan: plan, lockfile: lockfile, skipped: [], diagnostics: [])
-        guard plan.managed.hasChanges || ManagedResolution.hasPlaceholder(.array(plan.changes.compactMap(\.body))) else {
+        guard plan.managed.hasChanges || ManagedResolution.hasPlaceholder(.array(plan.changes.compactMap(\.body)))
+        else {
             // Nothing to make, but a new run of an unchanged managed object still must not send
             // `managed_inputs`: Respan takes the documented request fields only.
             finalize(&outcome, failed: [:], ids: [:])
@@ -43,7 +44,8 @@ struct ManagedSync: Sendable {
                 try await sync(change, catalog, journal)
             } catch {
                 failed[ManagedReference.dataset(change.name).placeholder] = "dataset \(change.name): \(error)"
-                outcome.diagnostics.append(.error("dataset \(change.name) could not be uploaded: \(error)", at: change.location))
+                outcome.diagnostics.append(
+                    .error("dataset \(change.name) could not be uploaded: \(error)", at: change.location))
             }
         }
         for change in plan.managed.actionableEvaluators {
@@ -51,7 +53,8 @@ struct ManagedSync: Sendable {
                 try await EvaluatorSync(remote: catalog).run(change, journal: journal)
             } catch {
                 failed[ManagedReference.evaluator(change.name).placeholder] = "evaluator \(change.name): \(error)"
-                outcome.diagnostics.append(.error("evaluator \(change.name) could not be saved: \(error)", at: change.location))
+                outcome.diagnostics.append(
+                    .error("evaluator \(change.name) could not be saved: \(error)", at: change.location))
             }
         }
         outcome.lockfile = await journal.lockfile
@@ -95,11 +98,13 @@ struct ManagedSync: Sendable {
             if let body = change.body {
                 let final = ManagedResolution.substitute(body, ids)
                 if let reason = Self.unresolved(final, failed) {
-                    outcome.skipped.append(AppliedChange(change: change, error: .transport("not sent: \(reason) failed")))
+                    outcome.skipped.append(
+                        AppliedChange(change: change, error: .transport("not sent: \(reason) failed")))
                     continue
                 }
                 if final != body, let newID = change.newID {
-                    change.newID = Self.rederive(newID, from: body, to: final, project: outcome.plan.managed.project, change: change)
+                    change.newID = Self.rederive(
+                        newID, from: body, to: final, project: outcome.plan.managed.project, change: change)
                 }
                 var object = final.objectValue ?? [:]
                 object[ManagedResolution.inputsField] = nil
@@ -130,8 +135,11 @@ struct ManagedSync: Sendable {
         _ id: String, from planned: JSONValue, to final: JSONValue, project: String?, change: PlannedChange
     ) -> String {
         for generation in [change.generation, change.generation + 1]
-        where ExperimentIdentity.derive(project: project, key: change.key, body: withoutID(planned), generation: generation) == id {
-            return ExperimentIdentity.derive(project: project, key: change.key, body: withoutID(final), generation: generation)
+        where ExperimentIdentity.derive(
+            project: project, key: change.key, body: withoutID(planned), generation: generation) == id
+        {
+            return ExperimentIdentity.derive(
+                project: project, key: change.key, body: withoutID(final), generation: generation)
         }
         return id
     }

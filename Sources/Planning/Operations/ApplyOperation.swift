@@ -49,7 +49,8 @@ public struct ApplyOperation: Sendable {
     private func plan(
         _ desired: DesiredState, options: PlanOptions, verb: ApplyVerb, approval: any ApplyApproval
     ) async throws -> ApplyOutcome {
-        let result = try await PlanSession(remote: remote, store: state.store, state: state).plan(desired, options: options)
+        let result = try await PlanSession(remote: remote, store: state.store, state: state).plan(
+            desired, options: options)
         guard !result.diagnostics.hasErrors else {
             return ApplyOutcome(
                 verb: verb, status: .notPlanned, plan: nil, diagnostics: result.diagnostics.sorted, applied: [])
@@ -57,7 +58,8 @@ public struct ApplyOperation: Sendable {
         if let budget, let violation = budget.violation(result.plan.cost) {
             await approval.show(result.plan)
             return ApplyOutcome(
-                verb: verb, status: .overBudget, plan: result.plan, diagnostics: [.error(violation, at: nil)], applied: [])
+                verb: verb, status: .overBudget, plan: result.plan, diagnostics: [.error(violation, at: nil)],
+                applied: [])
         }
         var outcome = try await carryOut(
             result.plan, lockfile: result.lockfile, store: state.store, verb: verb, approval: approval,

@@ -33,7 +33,8 @@ public struct StateOperations: Sendable {
         key: String, id: String, desired: DesiredState, manifest: String, remote: any ExperimentRemote
     ) async throws -> Imported {
         guard let experiment = desired.experiment(key) else {
-            throw StateError.notAKey(key, manifest: manifest, suggestion: Suggestion.hint(for: key, in: desired.experiments.map(\.key)))
+            throw StateError.notAKey(
+                key, manifest: manifest, suggestion: Suggestion.hint(for: key, in: desired.experiments.map(\.key)))
         }
         let lock = FileLock(path: store.path + ".flock")
         try await lock.acquire(timeout: .zero)

@@ -57,7 +57,8 @@ public enum RemoteReference: Hashable, Sendable, Comparable, CustomStringConvert
         var found: [RemoteReference] = []
         if let dataset = body["dataset_id"]?.stringValue { found.append(.dataset(dataset)) }
         found += (body["evaluator_ids"]?.arrayValue ?? []).compactMap(\.stringValue).map(RemoteReference.evaluator)
-        found += (body["evaluator_slugs"]?.arrayValue ?? []).compactMap(\.stringValue).map(RemoteReference.evaluatorSlug)
+        found += (body["evaluator_slugs"]?.arrayValue ?? []).compactMap(\.stringValue).map(
+            RemoteReference.evaluatorSlug)
         return found
     }
 }
@@ -85,7 +86,7 @@ extension RespanClient: ExperimentRemote {
             case .evaluatorSlug(let slug): return try await evaluator(slug: slug) != nil
             }
             return true
-        } catch where error.status == 404 {
+        } catch  where error.status == 404 {
             return false
         }
     }
@@ -94,7 +95,7 @@ extension RespanClient: ExperimentRemote {
         do {
             let item = try await dataset(id)
             return .some(item.raw["log_count"]?.intValue)
-        } catch where error.status == 404 {
+        } catch  where error.status == 404 {
             return nil
         }
     }

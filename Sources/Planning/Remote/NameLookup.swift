@@ -16,14 +16,16 @@ struct NameLookup: Sendable {
     func adoptable(
         _ experiments: [ResolvedExperiment], taken: Set<String>
     ) async throws(RespanAPIError) -> (found: [String: String], requests: Int) {
-        let named = experiments.compactMap { experiment in experiment.body["name"]?.stringValue.map { (experiment, $0) } }
+        let named = experiments.compactMap { experiment in experiment.body["name"]?.stringValue.map { (experiment, $0) }
+        }
         guard !named.isEmpty else { return ([:], 0) }
         var requests = 0
         var byName: [String: [Experiment]] = [:]
         let names = Array(Set(named.map(\.1))).sorted()
         for start in stride(from: 0, to: names.count, by: Self.chunk) {
             requests += 1
-            for item in try await remote.experiments(named: Array(names[start..<min(names.count, start + Self.chunk)])) {
+            for item in try await remote.experiments(named: Array(names[start..<min(names.count, start + Self.chunk)]))
+            {
                 byName[item.name ?? "", default: []].append(item)
             }
         }

@@ -36,7 +36,8 @@ extension SavedPlan {
         func optional(_ name: String) -> JSONValue? { reader.value[name].flatMap { $0 == .null ? nil : $0 } }
         var change = PlannedChange(
             key: try reader.child("key").string(), action: action,
-            remoteID: try reader.child("remote_id").optionalString(), newID: try reader.child("new_id").optionalString(),
+            remoteID: try reader.child("remote_id").optionalString(),
+            newID: try reader.child("new_id").optionalString(),
             body: optional("body"), applied: optional("applied"), fields: try decodeFields(reader.child("fields")),
             drift: try decodeFields(reader.child("drift")), reason: try reader.child("reason").optionalString(),
             recreate: try reader.child("recreate").bool(), location: try decodeLocation(reader.child("location")))

@@ -61,7 +61,8 @@ extension Lockfile {
             recomputed.append(key)
         }
         let reasons =
-            dropped.isEmpty ? [] : ["\(dropped.sorted().joined(separator: ", ")) no longer sent: Respan's API does not take it"]
+            dropped.isEmpty
+            ? [] : ["\(dropped.sorted().joined(separator: ", ")) no longer sent: Respan's API does not take it"]
         migration = LockfileMigration(fromVersion: version, recomputed: recomputed.sorted(), reasons: reasons)
     }
 
@@ -72,7 +73,8 @@ extension Lockfile {
         guard let object = value.objectValue else { throw .corrupt(path, at: at, "not an object") }
         let known: Set<String> =
             version >= 2
-            ? ["id", "state", "spec_digest", "applied", "protect", "generation"] : ["id", "state", "spec_digest", "applied"]
+            ? ["id", "state", "spec_digest", "applied", "protect", "generation"]
+            : ["id", "state", "spec_digest", "applied"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw .corrupt(path, at: "\(at).\(unknown)", "unknown field")
         }

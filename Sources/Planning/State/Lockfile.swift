@@ -84,7 +84,9 @@ public struct Lockfile: Sendable, Equatable {
             if entry.generation > 0 { object["generation"] = .int(entry.generation) }
             experiments[key] = .object(object)
         }
-        var root: [String: JSONValue] = ["format_version": .int(Self.formatVersion), "experiments": .object(experiments)]
+        var root: [String: JSONValue] = [
+            "format_version": .int(Self.formatVersion), "experiments": .object(experiments),
+        ]
         if remoteIgnoresClientIDs { root["remote"] = ["ignores_client_ids": true] }
         return JSONValue.object(root.merging(managedSections) { old, _ in old }).serialized(pretty: true) + "\n"
     }

@@ -59,7 +59,9 @@ public struct StateSet: Sendable {
         let directory = url.deletingLastPathComponent()
         let base = url.deletingPathExtension().lastPathComponent
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        let workspaces = names.filter { $0.hasPrefix(base + ".") && $0.hasSuffix(".lock") && $0 != url.lastPathComponent }
+        let workspaces = names.filter {
+            $0.hasPrefix(base + ".") && $0.hasSuffix(".lock") && $0 != url.lastPathComponent
+        }
         let prefix = (defaultPath as NSString).deletingLastPathComponent
         let paths = workspaces.sorted().map { prefix.isEmpty ? $0 : "\(prefix)/\($0)" }
         return (FileManager.default.fileExists(atPath: defaultPath) ? [defaultPath] : []) + paths
@@ -78,10 +80,14 @@ public struct StateSet: Sendable {
     /// starting with `.` or `-`, at most 64 characters.
     public static func validate(workspace name: String) -> String? {
         let allowed = name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "._-".unicodeScalars.contains($0)
         }
-        if name.isEmpty || name.count > 64 || !allowed || name.hasPrefix(".") || name.hasPrefix("-") || name.contains("..") {
-            return "the workspace name '\(name)' is not a safe file-name fragment: use letters, digits, '.', '_' and '-' (at most 64, not starting with '.' or '-'), e.g. pr-7"
+        if name.isEmpty || name.count > 64 || !allowed || name.hasPrefix(".") || name.hasPrefix("-")
+            || name.contains("..")
+        {
+            return
+                "the workspace name '\(name)' is not a safe file-name fragment: use letters, digits, '.', '_' and '-' (at most 64, not starting with '.' or '-'), e.g. pr-7"
         }
         return nil
     }

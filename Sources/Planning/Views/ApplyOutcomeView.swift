@@ -14,7 +14,8 @@ public struct ApplyOutcomeTextView: OutputView {
         case .applied where !(outcome.plan?.hasChanges ?? false): return ""
         case .applied, .interrupted, .changesFailed:
             let failed = outcome.failures.count
-            var line = "\n\(verb) complete: \(outcome.count(.create)) created, \(outcome.count(.update)) updated, "
+            var line =
+                "\n\(verb) complete: \(outcome.count(.create)) created, \(outcome.count(.update)) updated, "
                 + "\(outcome.count(.replace)) replaced, \(outcome.count(.delete)) deleted"
             // Lockfile-only changes are named when there are some: no request was sent for them.
             if outcome.count(.adopt) > 0 { line += ", \(outcome.count(.adopt)) adopted" }

@@ -39,7 +39,8 @@ public struct BulkLogsResult: Sendable, Equatable {
         errors = (json["errors"]?.arrayValue ?? []).compactMap { item in
             let row = JSONReader(item)
             guard let index = row.int("index") else { return nil }
-            return RowError(index: index, error: row.string("error") ?? item["error"].map { $0.serialized() } ?? "rejected")
+            return RowError(
+                index: index, error: row.string("error") ?? item["error"].map { $0.serialized() } ?? "rejected")
         }
         errorCount = reader.int("error_count") ?? reader.int("total_errors") ?? errors.count
         successCount = reader.int("success_count") ?? max(0, sent - errorCount)

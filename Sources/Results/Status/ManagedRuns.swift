@@ -34,7 +34,8 @@ public enum SelectionError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .noMatch(let pattern, let suggestion): "'\(pattern)' matches no experiment key of the manifest\(suggestion)"
+        case .noMatch(let pattern, let suggestion):
+            "'\(pattern)' matches no experiment key of the manifest\(suggestion)"
         }
     }
 }

@@ -11,13 +11,15 @@ extension StatusSnapshot {
         let waiting = unfinished
         let names = waiting.map { "\($0.key) (\($0.id)) \($0.status) \(Int($0.progress))%" }
         let after = limit < .seconds(1) ? "\(Int(limit.seconds * 1000)) ms" : StatusSummary.seconds(limit)
-        var text = "timed out after \(after) (--timeout) waiting for \(waiting.count) "
+        var text =
+            "timed out after \(after) (--timeout) waiting for \(waiting.count) "
             + (waiting.count == 1 ? "run" : "runs") + ": " + names.joined(separator: ", ")
         let ordinary: Set<String> = ["pending", "running", "queued", "unknown"]
         let unknown = Set(waiting.map(\.status)).filter { !ordinary.contains($0.lowercased()) }.sorted()
         if !unknown.isEmpty {
             let words = unknown.map { "'\($0)'" }.joined(separator: ", ")
-            text += "\n(\(words) \(unknown.count == 1 ? "is not a status" : "are not statuses") respan-plan knows as "
+            text +=
+                "\n(\(words) \(unknown.count == 1 ? "is not a status" : "are not statuses") respan-plan knows as "
                 + "finished — \(RunOutcome.knownWords) — and these runs have no completed_at; "
                 + "check the run on Respan, then wait again with 'respan-plan status --wait')"
         }

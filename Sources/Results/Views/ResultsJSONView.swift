@@ -43,7 +43,8 @@ public struct ResultsJSONView: OutputView {
         object["repeats"] =
             result.repeats.map { spread in
                 [
-                    "runs": .int(spread.runs), "mean_of_means": number(spread.meanOfMeans), "range": number(spread.range),
+                    "runs": .int(spread.runs), "mean_of_means": number(spread.meanOfMeans),
+                    "range": number(spread.range),
                     "standard_deviation": number(spread.standardDeviation),
                 ]
             } ?? .null

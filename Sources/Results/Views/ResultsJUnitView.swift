@@ -9,11 +9,14 @@ public struct ResultsJUnitView: OutputView {
     public func render(_ report: ResultsReport) -> String {
         let failures = report.failedGates.count, skipped = report.gates.count { $0.outcome == .skipped }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"respan-plan\" tests=\"\(report.gates.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
-        out += "  <testsuite name=\"respan-plan results\" tests=\"\(report.gates.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+        out +=
+            "<testsuites name=\"respan-plan\" tests=\"\(report.gates.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
+        out +=
+            "  <testsuite name=\"respan-plan results\" tests=\"\(report.gates.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
         for verdict in report.gates {
             let file = verdict.location.map { " file=\"\(escape($0.file))\" line=\"\($0.line)\"" } ?? ""
-            out += "    <testcase classname=\"\(escape(verdict.key))\" name=\"\(escape("\(verdict.evaluator) \(verdict.condition.rawValue)"))\"\(file)"
+            out +=
+                "    <testcase classname=\"\(escape(verdict.key))\" name=\"\(escape("\(verdict.evaluator) \(verdict.condition.rawValue)"))\"\(file)"
             switch verdict.outcome {
             case .passed:
                 out += "/>\n"
@@ -22,7 +25,8 @@ public struct ResultsJUnitView: OutputView {
             case .failed:
                 let value = verdict.value.map(Format.number) ?? "none"
                 out += ">\n      <failure message=\"\(escape(verdict.reason))\" type=\"gate\">"
-                out += escape("\(verdict.name): value \(value), bound \(Format.number(verdict.bound)); \(verdict.reason)")
+                out += escape(
+                    "\(verdict.name): value \(value), bound \(Format.number(verdict.bound)); \(verdict.reason)")
                 out += "</failure>\n    </testcase>\n"
             }
         }

@@ -20,8 +20,12 @@ public struct ResultsMarkdownView: OutputView {
         let failed = report.failedGates.count
         let verdict =
             report.gates.isEmpty
-            ? "ℹ️ **No gates**" : failed == 0 ? (report.gates.count == 1 ? "✅ **The gate passed**" : "✅ **All \(report.gates.count) gates passed**") : "❌ **\(failed) of \(report.gates.count) gates failed**"
-        var line = "### respan-plan results\n\n\(verdict) · \(report.experiments.count) experiment\(report.experiments.count == 1 ? "" : "s")"
+            ? "ℹ️ **No gates**"
+            : failed == 0
+                ? (report.gates.count == 1 ? "✅ **The gate passed**" : "✅ **All \(report.gates.count) gates passed**")
+                : "❌ **\(failed) of \(report.gates.count) gates failed**"
+        var line =
+            "### respan-plan results\n\n\(verdict) · \(report.experiments.count) experiment\(report.experiments.count == 1 ? "" : "s")"
         if let baseline = report.baseline { line += " · compared with `\(baseline.source)`" }
         for verdict in report.failedGates {
             line += "\n- ❌ `\(verdict.key)` · \(verdict.evaluator) \(verdict.condition.rawValue): \(verdict.reason)"
@@ -30,7 +34,8 @@ public struct ResultsMarkdownView: OutputView {
     }
 
     private func table(_ report: ResultsReport) -> String {
-        var out = "| experiment | evaluator | mean | baseline | Δ (paired) | pairs | status |\n|---|---|---|---|---|---|---|\n"
+        var out =
+            "| experiment | evaluator | mean | baseline | Δ (paired) | pairs | status |\n|---|---|---|---|---|---|---|\n"
         for experiment in report.experiments {
             if experiment.evaluators.isEmpty {
                 out += "| `\(escape(experiment.key))` | – | – | – | – | – | \(experiment.status) |\n"
@@ -50,7 +55,8 @@ public struct ResultsMarkdownView: OutputView {
         var out = "\n<details><summary>Gates and runs</summary>\n\n"
         for verdict in report.gates {
             let mark = verdict.outcome == .passed ? "✅" : verdict.outcome == .failed ? "❌" : "➖"
-            out += "- \(mark) `\(escape(verdict.key))` · \(escape(verdict.evaluator)) \(verdict.condition.rawValue): \(escape(verdict.reason))\n"
+            out +=
+                "- \(mark) `\(escape(verdict.key))` · \(escape(verdict.evaluator)) \(verdict.condition.rawValue): \(escape(verdict.reason))\n"
         }
         out += "\n| experiment | id | status | traces | cost | tokens |\n|---|---|---|---|---|---|\n"
         for experiment in report.experiments {
@@ -59,7 +65,8 @@ public struct ResultsMarkdownView: OutputView {
                 + "\(experiment.cost.map(Format.dollars) ?? "–") | \(experiment.tokens.map(String.init) ?? "–") |\n"
         }
         if let baseline = report.baseline, !baseline.newKeys.isEmpty || !baseline.removedKeys.isEmpty {
-            out += "\nNew: \(baseline.newKeys.map { "`\($0)`" }.joined(separator: ", ")) · Removed: \(baseline.removedKeys.map { "`\($0)`" }.joined(separator: ", "))\n"
+            out +=
+                "\nNew: \(baseline.newKeys.map { "`\($0)`" }.joined(separator: ", ")) · Removed: \(baseline.removedKeys.map { "`\($0)`" }.joined(separator: ", "))\n"
         }
         return out + "\n</details>\n"
     }

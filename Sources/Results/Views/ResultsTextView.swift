@@ -15,7 +15,9 @@ public struct ResultsTextView: OutputView {
         for experiment in report.experiments { out += section(experiment) + "\n" }
         for group in report.repeatGroups { out += repeatSection(group) + "\n" }
         if let baseline = report.baseline {
-            if !baseline.newKeys.isEmpty { out += "New (no baseline run): \(baseline.newKeys.joined(separator: ", "))\n" }
+            if !baseline.newKeys.isEmpty {
+                out += "New (no baseline run): \(baseline.newKeys.joined(separator: ", "))\n"
+            }
             if !baseline.removedKeys.isEmpty {
                 out += "Removed (only in the baseline): \(baseline.removedKeys.joined(separator: ", "))\n"
             }
@@ -37,11 +39,15 @@ public struct ResultsTextView: OutputView {
         if let error = experiment.errorMessage { head += "\n  error: \(error)" }
         guard !experiment.evaluators.isEmpty else { return head + "\n" }
         let compared = experiment.evaluators.contains { $0.comparison != nil }
-        var rows = [["evaluator", "mean", "min", "max", "pass rate", "count"] + (compared ? ["baseline", "Δ paired", "pairs", "unpaired"] : [])]
+        var rows = [
+            ["evaluator", "mean", "min", "max", "pass rate", "count"]
+                + (compared ? ["baseline", "Δ paired", "pairs", "unpaired"] : [])
+        ]
         for evaluator in experiment.evaluators {
             let stats = evaluator.statistics
             var row = [
-                evaluator.name, text(stats.mean), text(stats.min), text(stats.max), text(stats.passRate), "\(stats.count)",
+                evaluator.name, text(stats.mean), text(stats.min), text(stats.max), text(stats.passRate),
+                "\(stats.count)",
             ]
             if compared {
                 let comparison = evaluator.comparison
@@ -63,11 +69,14 @@ public struct ResultsTextView: OutputView {
     /// A `repeats: N` experiment across its runs: row means, the mean of run means and the spread.
     private func repeatSection(_ group: ExperimentResult) -> String {
         let runs = group.evaluators.first?.repeats?.runs ?? 0
-        var rows = [["evaluator", "mean of means", "spread (max−min)", "std dev", "row mean min", "row mean max", "rows"]]
+        var rows = [
+            ["evaluator", "mean of means", "spread (max−min)", "std dev", "row mean min", "row mean max", "rows"]
+        ]
         for evaluator in group.evaluators {
             rows.append([
                 evaluator.name, text(evaluator.repeats?.meanOfMeans), text(evaluator.repeats?.range),
-                text(evaluator.repeats?.standardDeviation), text(evaluator.statistics.min), text(evaluator.statistics.max),
+                text(evaluator.repeats?.standardDeviation), text(evaluator.statistics.min),
+                text(evaluator.statistics.max),
                 "\(evaluator.rowMeans.count)",
             ])
         }

@@ -129,7 +129,9 @@ extension ManagedCatalog {
             datasets[id]?.logs.removeAll { $0["unique_id"]?.stringValue == unique }
         case "dataset_delete": datasets[id] = nil
         case "evaluator_put":
-            if let evaluator = entry["evaluator"].flatMap(Evaluator.init(stored:)) { evaluators[evaluator.id] = evaluator }
+            if let evaluator = entry["evaluator"].flatMap(Evaluator.init(stored:)) {
+                evaluators[evaluator.id] = evaluator
+            }
         case "evaluator_delete": evaluators[id] = nil
         default: break
         }

@@ -38,7 +38,9 @@ extension RunSimulation {
         var metrics: [String: JSONValue] = [:]
         for key in pipelineKeys {
             let text = pipelineOutput(key, row: row)
-            metrics[evalTaskName(key)] = ["output": .string(full ? text : String(text.prefix(Self.listedTaskOutputLength)))]
+            metrics[evalTaskName(key)] = [
+                "output": .string(full ? text : String(text.prefix(Self.listedTaskOutputLength)))
+            ]
         }
         return .object(metrics)
     }

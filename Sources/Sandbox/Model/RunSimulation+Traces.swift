@@ -85,10 +85,15 @@ extension RunSimulation {
     /// dataset and position; a row added through the API keys on its own `input`, so the same
     /// row pairs across two versions of a managed dataset.
     func rowData(row: Int) -> (input: JSONValue, expected: JSONValue, expectedText: String, comparisonKey: String) {
-        guard let dataset = catalog.dataset(record.datasetID) else { return ("", "", "", Self.hex(record.datasetID, String(row))) }
+        guard let dataset = catalog.dataset(record.datasetID) else {
+            return ("", "", "", Self.hex(record.datasetID, String(row)))
+        }
         guard dataset.logs.indices.contains(row) else {
             let seeded = dataset.rows.indices.contains(row) ? dataset.rows[row] : (input: "", expected: "")
-            return (.string(seeded.input), .string(seeded.expected), seeded.expected, Self.hex(record.datasetID, String(row)))
+            return (
+                .string(seeded.input), .string(seeded.expected), seeded.expected,
+                Self.hex(record.datasetID, String(row))
+            )
         }
         let log = dataset.logs[row]
         let input = log["input"] ?? .null

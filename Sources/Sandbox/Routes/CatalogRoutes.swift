@@ -30,7 +30,9 @@ struct CatalogRoutes {
         let managed = await repository.currentCatalog.datasets.filter { repository.catalog.dataset($0.id) == nil }
         var items = repository.catalog.datasets.map { $0.json(now: now) }
         for dataset in managed {
-            if let found = try? await repository.managedDataset(dataset.id) { items.append(found.json(ingestedBy: cutoff)) }
+            if let found = try? await repository.managedDataset(dataset.id) {
+                items.append(found.json(ingestedBy: cutoff))
+            }
         }
         return items
     }

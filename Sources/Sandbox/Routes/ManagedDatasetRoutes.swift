@@ -28,7 +28,9 @@ struct ManagedDatasetRoutes {
         }
         guard body["is_empty"]?.boolValue == true else {
             var errors: [String: [String]] = [:]
-            for field in ["start_time", "end_time"] where body[field] == nil { errors[field] = ["This field is required."] }
+            for field in ["start_time", "end_time"] where body[field] == nil {
+                errors[field] = ["This field is required."]
+            }
             if !errors.isEmpty { throw .invalid(errors) }
             throw .badRequest("The sandbox has no request logs to sample; create with \"is_empty\": true and add rows.")
         }
@@ -55,7 +57,8 @@ struct ManagedDatasetRoutes {
         }
         let stored = try await repository.addLogs(request.parameter("id"), [Self.row(log)])
         return SandboxResponse(
-            status: 201, body: ["message": "Log added.", "unique_id": stored.first?["unique_id"] ?? .null], committed: true)
+            status: 201, body: ["message": "Log added.", "unique_id": stored.first?["unique_id"] ?? .null],
+            committed: true)
     }
 
     /// `{logs: [...]}`: each row is stored or rejected on its own; the answer counts both and
@@ -67,7 +70,9 @@ struct ManagedDatasetRoutes {
     @Sendable func bulk(_ request: SandboxRequest) async throws(APIError) -> SandboxResponse {
         let id = request.parameter("id")
         _ = try await repository.managedDataset(id)
-        guard let logs = request.body?["logs"]?.arrayValue else { throw .invalid(["logs": ["Expected a list of items."]]) }
+        guard let logs = request.body?["logs"]?.arrayValue else {
+            throw .invalid(["logs": ["Expected a list of items."]])
+        }
         guard (1...Self.maxBulkRows).contains(logs.count) else {
             throw APIError(
                 status: 400, detail: "Send 1 to \(Self.maxBulkRows) logs a request; got \(logs.count).",
@@ -100,7 +105,9 @@ struct ManagedDatasetRoutes {
         let dataset = try await repository.managedDataset(request.parameter("id"))
         let filters = try FilterSet(request.body)
         var items = dataset.logs.filter { filters.conditions.isEmpty || filters.matches($0) }
-        if pagination.sortBy != nil { items = pagination.slice(items) } else {
+        if pagination.sortBy != nil {
+            items = pagination.slice(items)
+        } else {
             let start = min(items.count, (pagination.page - 1) * pagination.pageSize)
             items = Array(items[start..<min(items.count, start + pagination.pageSize)])
         }

@@ -8,7 +8,9 @@ protocol ManagedRepository: Sendable {
     var currentCatalog: Catalog { get async }
     func createDataset(name: String, description: String) async throws(APIError) -> ManagedCatalog.Dataset
     func managedDataset(_ id: String) async throws(APIError) -> ManagedCatalog.Dataset
-    func updateDataset(_ id: String, name: String?, description: String?) async throws(APIError) -> ManagedCatalog.Dataset
+    func updateDataset(
+        _ id: String, name: String?, description: String?
+    ) async throws(APIError) -> ManagedCatalog.Dataset
     func deleteDataset(_ id: String) async throws(APIError)
     /// Stores rows already checked, giving each a `unique_id`.
     func addLogs(_ id: String, _ logs: [JSONValue]) async throws(APIError) -> [JSONValue]
@@ -93,7 +95,8 @@ extension SandboxStore: ManagedRepository {
         var fields = draft
         fields["id"] = .string(id)
         fields["created_at"] = now.iso8601
-        let evaluator = ManagedCatalog.Evaluator(id: id, draft: ManagedEvaluatorRules.opened(fields, version: 0, at: now))
+        let evaluator = ManagedCatalog.Evaluator(
+            id: id, draft: ManagedEvaluatorRules.opened(fields, version: 0, at: now))
         try record(["op": "evaluator_put", "evaluator": evaluator.stored])
         managed.evaluators[id] = evaluator
         return evaluator
