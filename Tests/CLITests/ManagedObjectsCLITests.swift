@@ -47,6 +47,32 @@ import Testing
         #expect(plan.stdout.contains("1 dataset to upload"))
     }
 
+    /// A saved plan carries its uploads and evaluator changes: `apply plan.json` makes the dataset
+    /// and the evaluator, runs the experiment on them, and leaves nothing to do; a later row
+    /// added after `plan --out` makes that plan stale before anything is sent.
+    @Test func aSavedPlanUploadsItsDatasetAndRefusesOneWhoseFileChanged() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("experiments.yaml", Self.manifest)
+        try directory.write("data/qa.jsonl", Self.rows(3))
+        let saved = try CLI.run(["plan", "--sandbox", "--out", "plan.json"], in: directory.url)
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let apply = try CLI.run(["apply", "--sandbox", "--auto-approve", "plan.json"], in: directory.url)
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        #expect(apply.stdout.contains("Apply complete: 1 created"), "\(apply.stdout)")
+        let lock = try String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8)
+        #expect(lock.contains("\"state\": \"complete\"") && lock.contains("\"evaluators\""))
+        #expect(try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url).status == 0)
+
+        try directory.write("data/qa.jsonl", Self.rows(4))
+        #expect(try CLI.run(["plan", "--sandbox", "--out", "plan.json"], in: directory.url).status == 0)
+        try directory.write("data/qa.jsonl", Self.rows(5))
+        let stale = try CLI.run(["apply", "--sandbox", "--auto-approve", "plan.json"], in: directory.url)
+        #expect(stale.status == 1)
+        #expect(stale.stderr.contains("is stale: the dataset file 'data/qa.jsonl' changed"), "\(stale.stderr)")
+        #expect(try String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8) == lock)
+    }
+
     /// A batch whose every row Respan refuses answers 400 (0.1.47): like a partial failure, the
     /// refused rows are sent again a bounded number of times; then the error is at the dataset's
     /// file, quotes the first rows by their number in the file, and no experiment uses it.

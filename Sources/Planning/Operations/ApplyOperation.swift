@@ -79,8 +79,13 @@ public struct ApplyOperation: Sendable {
     private func carryOut(
         saved: SavedPlan, store: LockfileStore, approval: any ApplyApproval
     ) async throws -> ApplyOutcome {
-        let (now, _) = try await Refresher(remote: remote).refresh(ids: saved.remote.keys)
-        let reasons = saved.staleness(remote: now)
+        // What moved here (manifest, lockfile, a dataset file) refuses the plan before any request.
+        var saved = saved
+        var reasons = saved.localStaleness() + saved.rereadDatasets()
+        if reasons.isEmpty {
+            let (now, _) = try await Refresher(remote: remote).refresh(ids: saved.remote.keys)
+            reasons = saved.staleness(remote: now)
+        }
         guard reasons.isEmpty else {
             return ApplyOutcome(
                 verb: .apply, status: .stale, plan: saved.plan,

@@ -7,6 +7,7 @@ extension SavedPlan {
         document["kind"] = .string(Self.kind)
         document["saved_format_version"] = .int(Self.formatVersion)
         document["changes"] = .array(plan.changes.map(Self.encode))
+        document["managed_changes"] = Self.encode(plan.managed)
         document["manifest"] = .array(manifestDigests.map { ["path": .string($0.path), "digest": .string($0.digest)] })
         document["lockfile"] = ["path": .string(lockfilePath), "digest": .string(lockfileDigest)]
         document["remote"] = .object(remote.mapValues { $0.map(JSONValue.string) ?? .null })
@@ -34,11 +35,7 @@ extension SavedPlan {
         object["applied"] = change.applied ?? .null
         object["generation"] = .int(change.generation)
         if let retire = change.retire { object["retire"] = .string(retire) }
-        if let location = change.location {
-            object["location"] = [
-                "file": .string(location.file), "line": .int(location.line), "column": .int(location.column),
-            ]
-        }
+        if change.location != nil { object["location"] = encode(change.location) }
         return .object(object)
     }
 }

@@ -13,10 +13,12 @@ extension SavedPlan {
         let moves = try root.child("moved").array().map { move throws(SavedPlanError) in
             (from: try move.child("from").string(), to: try move.child("to").string())
         }
-        let plan = Plan(
+        var plan = Plan(
             changes: try root.child("changes").array().map(decodeChange),
             orphaned: try root.child("orphaned").array().map { item throws(SavedPlanError) in try item.string() },
             moves: moves, refreshRequests: try root.child("refresh_requests").int())
+        // Format 1 carried no managed objects; its plans make none (or apply refuses them).
+        plan.managed = try decodeManaged(root.child("managed_changes"))
         let manifest = try root.child("manifest").array().map { entry throws(SavedPlanError) in
             (path: try entry.child("path").string(), digest: try entry.child("digest").string())
         }
@@ -57,7 +59,7 @@ extension SavedPlan {
         }
     }
 
-    private static func decodeLocation(_ reader: StrictJSONReader) throws(SavedPlanError) -> SourceLocation? {
+    static func decodeLocation(_ reader: StrictJSONReader) throws(SavedPlanError) -> SourceLocation? {
         guard reader.value != .null else { return nil }
         return SourceLocation(
             file: try reader.child("file").string(), line: try reader.child("line").int(),

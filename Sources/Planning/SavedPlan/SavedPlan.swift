@@ -5,7 +5,8 @@ import RespanCore
 /// A plan saved by `plan --out`, with the digests of everything it was made from, so that
 /// `apply FILE` performs exactly it, or refuses once any input moved on.
 public struct SavedPlan: Sendable {
-    public static let formatVersion = 1
+    /// 2: the plan's managed datasets and evaluators (`managed_changes`); 1 is still read.
+    public static let formatVersion = 2
     static let kind = "respan-plan saved plan"
 
     public var plan: Plan
@@ -51,7 +52,7 @@ public struct SavedPlan: Sendable {
     static func fingerprint(_ experiment: Experiment) -> String {
         var fields: [String: JSONValue] = [:]
         for key in [
-            "name", "description", "dataset_id", "tags", "workflow", "evaluator_ids", "evaluator_slugs",
+            "name", "description", "dataset_id", "workflow", "evaluator_ids", "evaluator_slugs",
             "evaluator_workflow_ids", "batch_size", "concurrency", "enable_tracing", "span_workflow_name",
             "generation_method",
         ] {
@@ -60,8 +61,9 @@ public struct SavedPlan: Sendable {
         return SpecDigest.of(.object(fields))
     }
 
-    /// What moved since the plan was made; empty when it can still be applied.
-    public func staleness(remote now: [String: Experiment]) -> [String] {
+    /// What moved on this machine since the plan was made (manifest files, the lockfile):
+    /// checked before any request.
+    public func localStaleness() -> [String] {
         var reasons: [String] = []
         for (path, digest) in manifestDigests where Self.fileDigest(path) != digest {
             reasons.append("the manifest file '\(path)' changed")
@@ -69,6 +71,12 @@ public struct SavedPlan: Sendable {
         if Self.fileDigest(lockfilePath) != lockfileDigest {
             reasons.append("the lockfile '\(lockfilePath)' changed (another apply ran?)")
         }
+        return reasons
+    }
+
+    /// What moved since the plan was made; empty when it can still be applied.
+    public func staleness(remote now: [String: Experiment]) -> [String] {
+        var reasons = localStaleness()
         for (id, fingerprint) in remote.sorted(by: { $0.key < $1.key }) {
             let current = now[id].map(Self.fingerprint)
             if current != fingerprint {
