@@ -67,72 +67,75 @@ import Testing
     @Test(arguments: switches.indices)
     func mainFlowsHold(_ index: Int) async throws {
         let (name, set) = Self.switches[index]
-        let sandbox = try await SandboxHarness.start {
-            $0.runSeconds = 1
-            set(&$0.behaviour)
+        try await withStarted({
+            try await SandboxHarness.start {
+                $0.runSeconds = 1
+                set(&$0.behaviour)
+            }
+        }) { sandbox in
+            let env = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
+            let first = try TemporaryDirectory(), second = try TemporaryDirectory()
+            defer {
+                first.remove()
+                second.remove()
+            }
+            try Self.write(first, managed: false)
+            try Self.write(second, managed: false)
+            let idsIgnored = name == "--ignore-client-ids"
+
+            // Two work trees race on one spec: one run each spec, whatever the duplicate answer.
+            async let racing = Self.run(["apply", "--auto-approve"], in: second, env)
+            let applied = try await Self.run(["apply", "--auto-approve"], in: first, env)
+            let raced = try await racing
+            #expect(applied.status == 0, "\(name): \(applied.stdout)\(applied.stderr)")
+            #expect(raced.status == 0, "\(name): \(raced.stdout)\(raced.stderr)")
+            let made = try await Self.experimentCount(sandbox)
+            if idsIgnored {
+                #expect((1...2).contains(made), "\(name)")
+                #expect((applied.stderr + raced.stderr).contains("ignored the chosen experiment_id"), "\(name)")
+            } else {
+                #expect(made == 1, "\(name): \(made) experiments")
+            }
+
+            // A managed dataset upload (with ingestion lag, bulk limits, …) and its experiment.
+            try Self.write(first)
+            let uploaded = try await Self.run(["apply", "--auto-approve"], in: first, env)
+            #expect(uploaded.status == 0, "\(name): \(uploaded.stdout)\(uploaded.stderr)")
+            #expect(try await Self.experimentCount(sandbox) == made + 1, "\(name)")
+
+            // The next plan is empty.
+            let plan = try await Self.run(["plan", "--detailed-exitcode"], in: first, env)
+            #expect(plan.status == 0, "\(name): \(plan.stdout)\(plan.stderr)")
+
+            if idsIgnored {
+                // The plan says once what this remote does.
+                let warnings = plan.stderr.components(separatedBy: "ignores client-chosen experiment ids").count - 1
+                #expect(warnings == 1, "\(name): \(plan.stderr)")
+            }
+
+            // A lost lockfile heals without a rerun: by id, or by name and spec where ids are not kept.
+            try FileManager.default.removeItem(atPath: first.path("experiments.lock"))
+            let healed = try await Self.run(["apply", "--auto-approve"], in: first, env)
+            #expect(healed.status == 0, "\(name): \(healed.stdout)\(healed.stderr)")
+            #expect(try await Self.experimentCount(sandbox) == made + 1, "\(name): \(healed.stdout)")
+
+            // apply --wait ends, then results against a baseline of the same runs.
+            let waited = try await Self.run(["apply", "--auto-approve", "--wait", "--timeout", "60s"], in: first, env)
+            #expect(waited.status == 0, "\(name): \(waited.stdout)\(waited.stderr)")
+            try FileManager.default.copyItem(
+                atPath: first.path("experiments.lock"), toPath: first.path("baseline.lock"))
+            try Self.write(first, model: "gpt-4o")
+            let changed = try await Self.run(["apply", "--auto-approve", "--wait", "--timeout", "60s"], in: first, env)
+            #expect(changed.status == 0, "\(name): \(changed.stdout)\(changed.stderr)")
+            let results = try await Self.run(
+                ["results", "--baseline", "baseline.lock", "--format", "json"], in: first, env)
+            #expect(results.status == 0, "\(name): \(results.stdout)\(results.stderr)")
+            let document = try JSONValue(parsing: results.stdout)
+            let answer = document["experiments"]?.arrayValue?.first { $0["key"] == "answer" }
+            #expect(answer?["trace_count"]?.intValue ?? 0 > 0, "\(name): \(results.stdout)")
+            let again = try await Self.run(["plan", "--detailed-exitcode"], in: first, env)
+            #expect(again.status == 0, "\(name): \(again.stdout)\(again.stderr)")
         }
-        defer { Task { await sandbox.stop() } }
-        let env = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
-        let first = try TemporaryDirectory(), second = try TemporaryDirectory()
-        defer {
-            first.remove()
-            second.remove()
-        }
-        try Self.write(first, managed: false)
-        try Self.write(second, managed: false)
-        let idsIgnored = name == "--ignore-client-ids"
-
-        // Two work trees race on one spec: one run each spec, whatever the duplicate answer.
-        async let racing = Self.run(["apply", "--auto-approve"], in: second, env)
-        let applied = try await Self.run(["apply", "--auto-approve"], in: first, env)
-        let raced = try await racing
-        #expect(applied.status == 0, "\(name): \(applied.stdout)\(applied.stderr)")
-        #expect(raced.status == 0, "\(name): \(raced.stdout)\(raced.stderr)")
-        let made = try await Self.experimentCount(sandbox)
-        if idsIgnored {
-            #expect((1...2).contains(made), "\(name)")
-            #expect((applied.stderr + raced.stderr).contains("ignored the chosen experiment_id"), "\(name)")
-        } else {
-            #expect(made == 1, "\(name): \(made) experiments")
-        }
-
-        // A managed dataset upload (with ingestion lag, bulk limits, …) and its experiment.
-        try Self.write(first)
-        let uploaded = try await Self.run(["apply", "--auto-approve"], in: first, env)
-        #expect(uploaded.status == 0, "\(name): \(uploaded.stdout)\(uploaded.stderr)")
-        #expect(try await Self.experimentCount(sandbox) == made + 1, "\(name)")
-
-        // The next plan is empty.
-        let plan = try await Self.run(["plan", "--detailed-exitcode"], in: first, env)
-        #expect(plan.status == 0, "\(name): \(plan.stdout)\(plan.stderr)")
-
-        if idsIgnored {
-            // The plan says once what this remote does.
-            let warnings = plan.stderr.components(separatedBy: "ignores client-chosen experiment ids").count - 1
-            #expect(warnings == 1, "\(name): \(plan.stderr)")
-        }
-
-        // A lost lockfile heals without a rerun: by id, or by name and spec where ids are not kept.
-        try FileManager.default.removeItem(atPath: first.path("experiments.lock"))
-        let healed = try await Self.run(["apply", "--auto-approve"], in: first, env)
-        #expect(healed.status == 0, "\(name): \(healed.stdout)\(healed.stderr)")
-        #expect(try await Self.experimentCount(sandbox) == made + 1, "\(name): \(healed.stdout)")
-
-        // apply --wait ends, then results against a baseline of the same runs.
-        let waited = try await Self.run(["apply", "--auto-approve", "--wait", "--timeout", "60s"], in: first, env)
-        #expect(waited.status == 0, "\(name): \(waited.stdout)\(waited.stderr)")
-        try FileManager.default.copyItem(atPath: first.path("experiments.lock"), toPath: first.path("baseline.lock"))
-        try Self.write(first, model: "gpt-4o")
-        let changed = try await Self.run(["apply", "--auto-approve", "--wait", "--timeout", "60s"], in: first, env)
-        #expect(changed.status == 0, "\(name): \(changed.stdout)\(changed.stderr)")
-        let results = try await Self.run(
-            ["results", "--baseline", "baseline.lock", "--format", "json"], in: first, env)
-        #expect(results.status == 0, "\(name): \(results.stdout)\(results.stderr)")
-        let document = try JSONValue(parsing: results.stdout)
-        let answer = document["experiments"]?.arrayValue?.first { $0["key"] == "answer" }
-        #expect(answer?["trace_count"]?.intValue ?? 0 > 0, "\(name): \(results.stdout)")
-        let again = try await Self.run(["plan", "--detailed-exitcode"], in: first, env)
-        #expect(again.status == 0, "\(name): \(again.stdout)\(again.stderr)")
     }
 
     /// The CLI against the in-process sandbox, without Respan's 60-a-minute pacing.
@@ -150,28 +153,29 @@ import Testing
     /// the plan says it was migrated, nothing is sent that starts a run, and the next apply
     /// writes format 3 with the same ids.
     @Test func aFormat2LockfileUpgradesWithoutANewRun() async throws {
-        let sandbox = try await SandboxHarness.start { $0.runSeconds = 0 }
-        defer { Task { await sandbox.stop() } }
-        let env = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        try Self.write(directory)
-        let first = try await Self.run(["apply", "--auto-approve"], in: directory, env)
-        #expect(first.status == 0)
-        let current = try LockfileStore(path: directory.path("experiments.lock")).load()
-        try directory.write("experiments.lock", Self.asFormat2(current))
-        let made = try await Self.experimentCount(sandbox)
+        try await withStarted({ try await SandboxHarness.start { $0.runSeconds = 0 } }) { sandbox in
+            let env = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            try Self.write(directory)
+            let first = try await Self.run(["apply", "--auto-approve"], in: directory, env)
+            #expect(first.status == 0)
+            let current = try LockfileStore(path: directory.path("experiments.lock")).load()
+            try directory.write("experiments.lock", Self.asFormat2(current))
+            let made = try await Self.experimentCount(sandbox)
 
-        let plan = try await Self.run(["plan", "--detailed-exitcode"], in: directory, env)
-        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
-        #expect(plan.stdout.contains("migrated to format 3 on read: 2 entries' digests recomputed"), "\(plan.stdout)")
-        let apply = try await Self.run(["apply", "--auto-approve"], in: directory, env)
-        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
-        #expect(try await Self.experimentCount(sandbox) == made)
-        let upgraded = try LockfileStore(path: directory.path("experiments.lock")).load()
-        #expect(upgraded.migration == nil)
-        #expect(upgraded.entries.mapValues(\.id) == current.entries.mapValues(\.id))
-        #expect(upgraded.entries.mapValues(\.specDigest) == current.entries.mapValues(\.specDigest))
+            let plan = try await Self.run(["plan", "--detailed-exitcode"], in: directory, env)
+            #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+            #expect(
+                plan.stdout.contains("migrated to format 3 on read: 2 entries' digests recomputed"), "\(plan.stdout)")
+            let apply = try await Self.run(["apply", "--auto-approve"], in: directory, env)
+            #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+            #expect(try await Self.experimentCount(sandbox) == made)
+            let upgraded = try LockfileStore(path: directory.path("experiments.lock")).load()
+            #expect(upgraded.migration == nil)
+            #expect(upgraded.entries.mapValues(\.id) == current.entries.mapValues(\.id))
+            #expect(upgraded.entries.mapValues(\.specDigest) == current.entries.mapValues(\.specDigest))
+        }
     }
 
     /// What the version before this change wrote: every body with the default `project` tag.

@@ -77,22 +77,24 @@ import Testing
     /// refused rows are sent again a bounded number of times; then the error is at the dataset's
     /// file, quotes the first rows by their number in the file, and no experiment uses it.
     @Test func aBatchRefusedWholeIsAnErrorAtTheDatasetQuotingItsRows() async throws {
-        let sandbox = try await SandboxHarness.start { $0.bulkErrorRate = 1 }
-        defer { Task { await sandbox.stop() } }
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        try directory.write("experiments.yaml", Self.manifest)
-        try directory.write("data/qa.jsonl", Self.rows(3))
-        let result = try await CLI.runOffPool(
-            ["apply", "--auto-approve"], in: directory.url,
-            environment: ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token])
-        #expect(result.status == 1)
-        #expect(
-            result.stderr.contains("experiments.yaml:4:15: error: dataset qa could not be uploaded"), "\(result.stderr)"
-        )
-        #expect(result.stderr.contains("3 rows were refused 8 times (row 1: Injected row failure"), "\(result.stderr)")
-        let experiments = try await sandbox.raw("GET", "/api/v2/experiments/").json?.arrayValue ?? []
-        #expect(experiments.isEmpty)
+        try await withStarted({ try await SandboxHarness.start { $0.bulkErrorRate = 1 } }) { sandbox in
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            try directory.write("experiments.yaml", Self.manifest)
+            try directory.write("data/qa.jsonl", Self.rows(3))
+            let result = try await CLI.runOffPool(
+                ["apply", "--auto-approve"], in: directory.url,
+                environment: ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token])
+            #expect(result.status == 1)
+            #expect(
+                result.stderr.contains("experiments.yaml:4:15: error: dataset qa could not be uploaded"),
+                "\(result.stderr)"
+            )
+            #expect(
+                result.stderr.contains("3 rows were refused 8 times (row 1: Injected row failure"), "\(result.stderr)")
+            let experiments = try await sandbox.raw("GET", "/api/v2/experiments/").json?.arrayValue ?? []
+            #expect(experiments.isEmpty)
+        }
     }
 
     /// A bad dataset file stops the command before any request: the endpoint here refuses

@@ -71,18 +71,18 @@ import Testing
 
     /// An empty lockfile still checks the key: a wrong one fails the plan with the server's message.
     @Test func aWrongKeyFailsThePlan() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.stop() } }
-        let directory = try Self.folder()
-        defer { directory.remove() }
-        let env = ["RESPAN_API_KEY": "wrong-key", "RESPAN_BASE_URL": sandbox.url]
-        let result = try CLI.run(["plan", "--detailed-exitcode"], in: directory.url, environment: env)
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("HTTP 401"))
-        #expect(!result.stdout.contains("Plan:"))
-        let skipped = try CLI.run(["plan", "--refresh=false"], in: directory.url, environment: env)
-        #expect(skipped.status == 0, "\(skipped.stderr)")
-        #expect(skipped.stdout.contains("Plan: 3 to create"))
+        try await withStarted({ try await SandboxHarness.start() }) { sandbox in
+            let directory = try Self.folder()
+            defer { directory.remove() }
+            let env = ["RESPAN_API_KEY": "wrong-key", "RESPAN_BASE_URL": sandbox.url]
+            let result = try CLI.run(["plan", "--detailed-exitcode"], in: directory.url, environment: env)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("HTTP 401"))
+            #expect(!result.stdout.contains("Plan:"))
+            let skipped = try CLI.run(["plan", "--refresh=false"], in: directory.url, environment: env)
+            #expect(skipped.status == 0, "\(skipped.stderr)")
+            #expect(skipped.stdout.contains("Plan: 3 to create"))
+        }
     }
 
     @Test func aMissingEvaluatorFailsThePlan() throws {
@@ -107,17 +107,17 @@ import Testing
 
     /// `--timeout` bounds the whole command, whatever the server does.
     @Test func timeoutBoundsTheWholeCommand() async throws {
-        let sandbox = try await SandboxHarness.start { $0.latency = .seconds(20) }
-        defer { Task { await sandbox.stop() } }
-        let directory = try Self.folder()
-        defer { directory.remove() }
-        let started = ContinuousClock.now
-        let result = try CLI.run(
-            ["plan", "--timeout", "1"], in: directory.url,
-            environment: ["RESPAN_API_KEY": sandbox.token, "RESPAN_BASE_URL": sandbox.url])
-        #expect(ContinuousClock.now - started < .seconds(15))
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("gave up after 1 s (--timeout)"))
+        try await withStarted({ try await SandboxHarness.start { $0.latency = .seconds(20) } }) { sandbox in
+            let directory = try Self.folder()
+            defer { directory.remove() }
+            let started = ContinuousClock.now
+            let result = try CLI.run(
+                ["plan", "--timeout", "1"], in: directory.url,
+                environment: ["RESPAN_API_KEY": sandbox.token, "RESPAN_BASE_URL": sandbox.url])
+            #expect(ContinuousClock.now - started < .seconds(15))
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("gave up after 1 s (--timeout)"))
+        }
     }
 
     @Test(arguments: [["--timeout", "soon"], ["--timeout", "0"], ["--rate-limit", "0"], ["--parallelism", "0"]])

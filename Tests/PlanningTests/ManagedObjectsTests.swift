@@ -64,161 +64,163 @@ import Testing
     }
 
     @Test func aManifestWhoseDatasetAndEvaluatorAreCodeAppliesFromScratch() async throws {
-        let workspace = try await Self.workspace()
-        defer { Task { await workspace.stop() } }
-        let outcome = try await Self.applyAll(workspace)
-        #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
-        #expect(outcome.count(.create) == 4)
-        let lockfile = try workspace.store.load()
-        let dataset = try #require(lockfile.datasets["qa"])
-        #expect(dataset.state == .complete && dataset.rows == 5)
-        #expect(try await workspace.client.datasetRecord(dataset.id).logCount == 5)
-        let logs = try await workspace.client.datasetLogs(dataset.id).results
-        #expect(logs.first?["input"] == ["question": "question 1"])
-        let tone = try #require(lockfile.evaluators["tone"])
-        // Version 0 is the first draft (respan-api.md §9); committing it froze version 0.
-        #expect(tone.version == 0)
-        let remote = try await workspace.client.experiment(try #require(lockfile.entries["qa-tone"]).id)
-        #expect(remote.raw["dataset_id"]?.stringValue == dataset.id)
-        #expect(remote.raw["evaluator_ids"] == [.string(tone.id)])
-        // The code evaluator's file became its snippet.
-        let exact = try await workspace.client.evaluatorRecord(try #require(lockfile.evaluators["exact"]).id)
-        #expect(exact.raw["code_config"]?["eval_code_snippet"]?.stringValue?.contains("def main") == true)
-        let again = try await workspace.plan()
-        #expect(!again.plan.hasChanges)
+        try await withStarted({ try await Self.workspace() }) { workspace in
+            let outcome = try await Self.applyAll(workspace)
+            #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
+            #expect(outcome.count(.create) == 4)
+            let lockfile = try workspace.store.load()
+            let dataset = try #require(lockfile.datasets["qa"])
+            #expect(dataset.state == .complete && dataset.rows == 5)
+            #expect(try await workspace.client.datasetRecord(dataset.id).logCount == 5)
+            let logs = try await workspace.client.datasetLogs(dataset.id).results
+            #expect(logs.first?["input"] == ["question": "question 1"])
+            let tone = try #require(lockfile.evaluators["tone"])
+            // Version 0 is the first draft (respan-api.md §9); committing it froze version 0.
+            #expect(tone.version == 0)
+            let remote = try await workspace.client.experiment(try #require(lockfile.entries["qa-tone"]).id)
+            #expect(remote.raw["dataset_id"]?.stringValue == dataset.id)
+            #expect(remote.raw["evaluator_ids"] == [.string(tone.id)])
+            // The code evaluator's file became its snippet.
+            let exact = try await workspace.client.evaluatorRecord(try #require(lockfile.evaluators["exact"]).id)
+            #expect(exact.raw["code_config"]?["eval_code_snippet"]?.stringValue?.contains("def main") == true)
+            let again = try await workspace.plan()
+            #expect(!again.plan.hasChanges)
+        }
     }
 
     @Test func addingARowRerunsExactlyTheExperimentsOnThatDataset() async throws {
-        let workspace = try await Self.workspace()
-        defer { Task { await workspace.stop() } }
-        _ = try await Self.applyAll(workspace)
-        let before = try workspace.store.load()
-        try workspace.directory.write("data/qa.jsonl", Self.rows(6, changed: 2))
-        let planned = try await workspace.plan()
-        #expect(Self.reruns(planned.plan) == ["qa-exact", "qa-tone"])
-        let reason = try #require(planned.plan.changes.first { $0.key == "qa-tone" }?.reason)
-        #expect(reason == "dataset qa changed: 1 row added, 1 changed")
-        #expect(planned.plan.managed.actionableDatasets.map(\.name) == ["qa"])
-        #expect(planned.plan.managed.actionableEvaluators.isEmpty)
-        let outcome = try await Self.applyAll(workspace)
-        #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
-        let after = try workspace.store.load()
-        let dataset = try #require(after.datasets["qa"])
-        #expect(dataset.rows == 6 && dataset.id != before.datasets["qa"]?.id)
-        #expect(dataset.previous == [before.datasets["qa"]?.id].compactMap { $0 })
-        #expect(after.entries["support-tone"] == before.entries["support-tone"])
-        let run = try await workspace.client.experiment(try #require(after.entries["qa-tone"]).id)
-        #expect(run.raw["dataset_id"]?.stringValue == dataset.id)
-        #expect(!(try await workspace.plan()).plan.hasChanges)
+        try await withStarted({ try await Self.workspace() }) { workspace in
+            _ = try await Self.applyAll(workspace)
+            let before = try workspace.store.load()
+            try workspace.directory.write("data/qa.jsonl", Self.rows(6, changed: 2))
+            let planned = try await workspace.plan()
+            #expect(Self.reruns(planned.plan) == ["qa-exact", "qa-tone"])
+            let reason = try #require(planned.plan.changes.first { $0.key == "qa-tone" }?.reason)
+            #expect(reason == "dataset qa changed: 1 row added, 1 changed")
+            #expect(planned.plan.managed.actionableDatasets.map(\.name) == ["qa"])
+            #expect(planned.plan.managed.actionableEvaluators.isEmpty)
+            let outcome = try await Self.applyAll(workspace)
+            #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
+            let after = try workspace.store.load()
+            let dataset = try #require(after.datasets["qa"])
+            #expect(dataset.rows == 6 && dataset.id != before.datasets["qa"]?.id)
+            #expect(dataset.previous == [before.datasets["qa"]?.id].compactMap { $0 })
+            #expect(after.entries["support-tone"] == before.entries["support-tone"])
+            let run = try await workspace.client.experiment(try #require(after.entries["qa-tone"]).id)
+            #expect(run.raw["dataset_id"]?.stringValue == dataset.id)
+            #expect(!(try await workspace.plan()).plan.hasChanges)
+        }
     }
 
     @Test func editingARubricRerunsExactlyTheExperimentsScoredByThatEvaluator() async throws {
-        let workspace = try await Self.workspace()
-        defer { Task { await workspace.stop() } }
-        _ = try await Self.applyAll(workspace)
-        let before = try workspace.store.load()
-        try workspace.write(Self.manifest(rubric: "1 is curt, 5 is warm, precise and professional."))
-        let planned = try await workspace.plan()
-        #expect(Self.reruns(planned.plan) == ["qa-tone", "support-tone"])
-        let change = try #require(planned.plan.changes.first { $0.key == "support-tone" })
-        #expect(change.reason == "evaluator tone changed (llm_config)")
-        // The body is the same, so a PUT would not rerun: the run is made anew.
-        #expect(change.recreate)
-        #expect(planned.plan.managed.actionableEvaluators.map(\.action) == [.update])
-        let outcome = try await Self.applyAll(workspace)
-        #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
-        let after = try workspace.store.load()
-        #expect(after.evaluators["tone"]?.id == before.evaluators["tone"]?.id)
-        #expect(after.evaluators["tone"]?.version == 1)
-        #expect(after.entries["support-tone"]?.id != before.entries["support-tone"]?.id)
-        #expect(after.entries["qa-exact"] == before.entries["qa-exact"])
-        #expect(after.entries["support-quality"] == before.entries["support-quality"])
-        let versions = try await workspace.client.evaluatorVersions(try #require(after.evaluators["tone"]).id)
-        #expect(versions.filter { $0.isReadOnly == true }.count == 2)
-        #expect(!(try await workspace.plan()).plan.hasChanges)
+        try await withStarted({ try await Self.workspace() }) { workspace in
+            _ = try await Self.applyAll(workspace)
+            let before = try workspace.store.load()
+            try workspace.write(Self.manifest(rubric: "1 is curt, 5 is warm, precise and professional."))
+            let planned = try await workspace.plan()
+            #expect(Self.reruns(planned.plan) == ["qa-tone", "support-tone"])
+            let change = try #require(planned.plan.changes.first { $0.key == "support-tone" })
+            #expect(change.reason == "evaluator tone changed (llm_config)")
+            // The body is the same, so a PUT would not rerun: the run is made anew.
+            #expect(change.recreate)
+            #expect(planned.plan.managed.actionableEvaluators.map(\.action) == [.update])
+            let outcome = try await Self.applyAll(workspace)
+            #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
+            let after = try workspace.store.load()
+            #expect(after.evaluators["tone"]?.id == before.evaluators["tone"]?.id)
+            #expect(after.evaluators["tone"]?.version == 1)
+            #expect(after.entries["support-tone"]?.id != before.entries["support-tone"]?.id)
+            #expect(after.entries["qa-exact"] == before.entries["qa-exact"])
+            #expect(after.entries["support-quality"] == before.entries["support-quality"])
+            let versions = try await workspace.client.evaluatorVersions(try #require(after.evaluators["tone"]).id)
+            #expect(versions.filter { $0.isReadOnly == true }.count == 2)
+            #expect(!(try await workspace.plan()).plan.hasChanges)
+        }
     }
 
     /// A workspace that edits a rubric makes its own evaluator and leaves the shared one (and
     /// so the default state's runs) alone; after the merge the default state adopts that
     /// evaluator and the workspace's runs: nothing runs twice.
     @Test func aWorkspaceEditsItsOwnEvaluatorAndTheMergeAdoptsItsRuns() async throws {
-        let workspace = try await Self.workspace()
-        defer { Task { await workspace.stop() } }
-        _ = try await Self.applyAll(workspace)
-        let main = try workspace.store.load()
-        try workspace.write(Self.manifest(rubric: "1 is curt, 5 is warm."))
-        let state = StateSet(defaultPath: workspace.store.path, workspace: "pr-7")
-        let pr = try await ApplyOperation(remote: workspace.client, state: state)
-            .run(try workspace.desired(), options: PlanOptions(), verb: .apply, approval: Approve())
-        #expect(pr.status == .applied, "\(pr.diagnostics.map(\.message))")
-        let prLock = try state.store.load()
-        let shared = try #require(main.evaluators["tone"])
-        #expect(prLock.evaluators["tone"]?.id != shared.id)
-        #expect(try await workspace.client.evaluatorVersions(shared.id).filter { $0.isReadOnly == true }.count == 1)
-        let merged = try await workspace.plan()
-        #expect(merged.plan.managed.evaluators.first { $0.name == "tone" }?.action == .adopt)
-        #expect(Self.reruns(merged.plan).isEmpty)
-        #expect(Set(merged.plan.changes.filter { $0.action == .adopt }.map(\.key)) == ["qa-tone", "support-tone"])
-        _ = try await Self.applyAll(workspace)
-        #expect(try workspace.store.load().entries["qa-tone"]?.id == prLock.entries["qa-tone"]?.id)
+        try await withStarted({ try await Self.workspace() }) { workspace in
+            _ = try await Self.applyAll(workspace)
+            let main = try workspace.store.load()
+            try workspace.write(Self.manifest(rubric: "1 is curt, 5 is warm."))
+            let state = StateSet(defaultPath: workspace.store.path, workspace: "pr-7")
+            let pr = try await ApplyOperation(remote: workspace.client, state: state)
+                .run(try workspace.desired(), options: PlanOptions(), verb: .apply, approval: Approve())
+            #expect(pr.status == .applied, "\(pr.diagnostics.map(\.message))")
+            let prLock = try state.store.load()
+            let shared = try #require(main.evaluators["tone"])
+            #expect(prLock.evaluators["tone"]?.id != shared.id)
+            #expect(try await workspace.client.evaluatorVersions(shared.id).filter { $0.isReadOnly == true }.count == 1)
+            let merged = try await workspace.plan()
+            #expect(merged.plan.managed.evaluators.first { $0.name == "tone" }?.action == .adopt)
+            #expect(Self.reruns(merged.plan).isEmpty)
+            #expect(Set(merged.plan.changes.filter { $0.action == .adopt }.map(\.key)) == ["qa-tone", "support-tone"])
+            _ = try await Self.applyAll(workspace)
+            #expect(try workspace.store.load().entries["qa-tone"]?.id == prLock.entries["qa-tone"]?.id)
+        }
     }
 
     /// An earlier version of a dataset is kept while a lockfile references it, and deleted
     /// only by `--prune`.
     @Test func anEarlierDatasetIsDeletedOnlyByPrune() async throws {
-        let workspace = try await Self.workspace()
-        defer { Task { await workspace.stop() } }
-        _ = try await Self.applyAll(workspace)
-        let first = try #require(try workspace.store.load().datasets["qa"]).id
-        try workspace.directory.write("data/qa.jsonl", Self.rows(6))
-        _ = try await Self.applyAll(workspace)
-        #expect(try workspace.store.load().datasets["qa"]?.previous == [first])
-        #expect(!(try await workspace.plan()).plan.hasChanges)
-        var options = PlanOptions()
-        options.prune = true
-        let pruning = try await workspace.plan(options)
-        #expect(pruning.plan.managed.actionableDatasets.map(\.action) == [.delete])
-        let outcome = try await ApplyOperation(
-            remote: workspace.client, state: StateSet(defaultPath: workspace.store.path, workspace: nil)
-        )
-        .run(try workspace.desired(), options: options, verb: .apply, approval: Approve())
-        #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
-        #expect(try workspace.store.load().datasets["qa"]?.previous == [])
-        await #expect(throws: RespanAPIError.self) { _ = try await workspace.client.datasetRecord(first) }
+        try await withStarted({ try await Self.workspace() }) { workspace in
+            _ = try await Self.applyAll(workspace)
+            let first = try #require(try workspace.store.load().datasets["qa"]).id
+            try workspace.directory.write("data/qa.jsonl", Self.rows(6))
+            _ = try await Self.applyAll(workspace)
+            #expect(try workspace.store.load().datasets["qa"]?.previous == [first])
+            #expect(!(try await workspace.plan()).plan.hasChanges)
+            var options = PlanOptions()
+            options.prune = true
+            let pruning = try await workspace.plan(options)
+            #expect(pruning.plan.managed.actionableDatasets.map(\.action) == [.delete])
+            let outcome = try await ApplyOperation(
+                remote: workspace.client, state: StateSet(defaultPath: workspace.store.path, workspace: nil)
+            )
+            .run(try workspace.desired(), options: options, verb: .apply, approval: Approve())
+            #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
+            #expect(try workspace.store.load().datasets["qa"]?.previous == [])
+            await #expect(throws: RespanAPIError.self) { _ = try await workspace.client.datasetRecord(first) }
+        }
     }
 
     /// A lost lockfile finds the complete dataset by its name and the evaluator by its slug:
     /// nothing is uploaded or run again.
     @Test func aLostLockfileAdoptsTheManagedObjectsAndTheRuns() async throws {
-        let workspace = try await Self.workspace()
-        defer { Task { await workspace.stop() } }
-        _ = try await Self.applyAll(workspace)
-        let before = try workspace.store.load()
-        try FileManager.default.removeItem(atPath: workspace.store.path)
-        let planned = try await workspace.plan()
-        #expect(planned.plan.managed.datasets.map(\.action) == [.adopt])
-        #expect(Set(planned.plan.managed.evaluators.map(\.action)) == [.adopt])
-        #expect(Self.reruns(planned.plan).isEmpty)
-        let outcome = try await Self.applyAll(workspace)
-        #expect(outcome.status == .applied)
-        let after = try workspace.store.load()
-        #expect(after.entries.mapValues(\.id) == before.entries.mapValues(\.id))
-        #expect(after.datasets["qa"]?.id == before.datasets["qa"]?.id)
+        try await withStarted({ try await Self.workspace() }) { workspace in
+            _ = try await Self.applyAll(workspace)
+            let before = try workspace.store.load()
+            try FileManager.default.removeItem(atPath: workspace.store.path)
+            let planned = try await workspace.plan()
+            #expect(planned.plan.managed.datasets.map(\.action) == [.adopt])
+            #expect(Set(planned.plan.managed.evaluators.map(\.action)) == [.adopt])
+            #expect(Self.reruns(planned.plan).isEmpty)
+            let outcome = try await Self.applyAll(workspace)
+            #expect(outcome.status == .applied)
+            let after = try workspace.store.load()
+            #expect(after.entries.mapValues(\.id) == before.entries.mapValues(\.id))
+            #expect(after.datasets["qa"]?.id == before.datasets["qa"]?.id)
+        }
     }
 
     /// `--bulk-error-rate`: rows refused one by one are sent again until every row is in.
     @Test func rowsABulkUploadRefusesAreSentAgain() async throws {
-        let workspace = try await PlanningWorkspace.start {
-            $0.bulkErrorRate = 0.3
-            $0.seed = 7
+        try await withStarted({
+            try await PlanningWorkspace.start {
+                $0.bulkErrorRate = 0.3
+                $0.seed = 7
+            }
+        }) { workspace in
+            try workspace.write(Self.manifest())
+            try workspace.directory.write("data/qa.jsonl", Self.rows(1200))
+            try workspace.directory.write("evals/exact.py", "def main(eval_inputs):\n    return True\n")
+            let outcome = try await Self.applyAll(workspace)
+            #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
+            let dataset = try #require(try workspace.store.load().datasets["qa"])
+            #expect(try await workspace.client.datasetRecord(dataset.id).logCount == 1200)
         }
-        defer { Task { await workspace.stop() } }
-        try workspace.write(Self.manifest())
-        try workspace.directory.write("data/qa.jsonl", Self.rows(1200))
-        try workspace.directory.write("evals/exact.py", "def main(eval_inputs):\n    return True\n")
-        let outcome = try await Self.applyAll(workspace)
-        #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
-        let dataset = try #require(try workspace.store.load().datasets["qa"])
-        #expect(try await workspace.client.datasetRecord(dataset.id).logCount == 1200)
     }
 }

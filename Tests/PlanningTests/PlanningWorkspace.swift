@@ -86,3 +86,4 @@ func manifest(
     \(more)
     """
 }
+extension PlanningWorkspace: Stoppable {}

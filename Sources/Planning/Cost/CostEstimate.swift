@@ -34,7 +34,7 @@ public struct CostEstimate: Sendable, Equatable {
 
 /// Estimates the cost of the runs a plan starts.
 ///
-/// The rule (documented in the README): per completion step and dataset row, input tokens are
+/// The rule (documented in docs/results-and-gates.md): per completion step and dataset row, input tokens are
 /// the row's input text length in characters / 4, rounded up (or 250 when the rows are not known
 /// here: a dataset on Respan), and output tokens are the step's `max_tokens` (or 256 when unset);
 /// dollars = tokens × the model's price per 1,000,000. Steps without a model (duplicate, eval,

@@ -1,7 +1,7 @@
 import RespanCore
 
 /// The sandbox's reading of Respan's experiment rules, including its choices where the
-/// docs are silent (listed in the README).
+/// docs are silent (listed in docs/sandbox.md).
 enum ExperimentRules {
     static func checkCreate(_ edit: ExperimentEdit, catalog: Catalog) throws(APIError) {
         var missing: [String: [String]] = [:]
