@@ -6,12 +6,12 @@ import RespanCore
 public struct AppliedChange: Sendable {
     public var change: PlannedChange
     /// Nil on success.
-    public var error: RespanAPIError?
+    public var error: ApplyFailure?
     /// What the remote did that the user should know, though the change succeeded: it ignored
     /// the chosen id, echoed a field differently, or did not rerun on PUT.
     public var warnings: [String] = []
 
-    public init(change: PlannedChange, error: RespanAPIError?, warnings: [String] = []) {
+    public init(change: PlannedChange, error: ApplyFailure?, warnings: [String] = []) {
         self.change = change
         self.error = error
         self.warnings = warnings
@@ -88,11 +88,13 @@ public struct Applier: Sendable {
             let warnings = try await execute(change, remote: remote, journal: journal)
             return .success(AppliedChange(change: change, error: nil, warnings: warnings))
         } catch let error as RespanAPIError {
+            return .success(AppliedChange(change: change, error: .remote(error)))
+        } catch let error as ApplyFailure {
             return .success(AppliedChange(change: change, error: error))
         } catch let error as LockfileError {
             return .failure(error)
         } catch {
-            return .success(AppliedChange(change: change, error: .transport("\(error)")))
+            return .success(AppliedChange(change: change, error: .local("\(error)")))
         }
     }
 
@@ -191,17 +193,12 @@ public struct Applier: Sendable {
     }
 
     /// The id is held by an experiment of another spec: nothing is changed, and both specs are named.
-    static func conflict(_ id: String, _ fields: [String], held: JSONValue, body: JSONValue) -> RespanAPIError {
-        let both = fields.map { field in
-            "\(field): Respan holds \(held[field]?.serialized() ?? "nothing"), the manifest says \(body[field]?.serialized() ?? "nothing")"
-        }
-        return .http(
-            .init(
-                status: 409,
-                detail:
-                    "\(id) already exists on Respan with a different spec (\(both.joined(separator: "; "))); it was not changed and no second experiment was made. "
-                    + "Another work tree or machine may have made it: change the manifest's experiment_id, or --replace this key"
-            ))
+    static func conflict(_ id: String, _ fields: [String], held: JSONValue, body: JSONValue) -> ApplyFailure {
+        .idHeldByAnotherSpec(
+            id: id,
+            differences: fields.map { field in
+                "\(field): Respan holds \(held[field]?.serialized() ?? "nothing"), the manifest says \(body[field]?.serialized() ?? "nothing")"
+            })
     }
 }
 

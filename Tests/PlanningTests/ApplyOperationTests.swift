@@ -45,6 +45,31 @@ import Testing
         #expect(try setup.store.load().entries.isEmpty)
     }
 
+    /// Another work tree made the chosen id with another spec between plan and apply: the
+    /// create finds it held, changes nothing, and the failure names both specs (never a fake
+    /// HTTP status).
+    @Test func anIdHeldByAnotherSpecAtApplyIsAConflictNamingBoth() async throws {
+        let setup = try InMemoryPlanning(InMemoryPlanning.manifest())
+        var options = PlanOptions()
+        options.refresh = false
+        let id = try #require(try await setup.plan(options).plan.actionable.first { $0.key == "first" }?.newID)
+        setup.remote.with {
+            $0.experiments[id] = [
+                "id": .string(id), "workflow": [["type": "completion", "config": ["model": "other"]]],
+            ]
+        }
+        let outcome = try await setup.apply(options)
+        let failure = try #require(outcome.failures.first { $0.change.key == "first" }?.error)
+        guard case .idHeldByAnotherSpec(let held, let differences) = failure else {
+            Issue.record("expected a conflict, got \(failure)")
+            return
+        }
+        #expect(held == id)
+        #expect(differences.first?.contains(#"Respan holds [{"config":{"model":"other"}"#) == true)
+        #expect(differences.first?.contains("the manifest says") == true)
+        #expect(try setup.store.load().entries["first"]?.state == .pendingCreate)
+    }
+
     /// One failure does not stop the others; a 422 naming a field points at that field.
     @Test func aFailedChangeIsReportedAtTheFieldItNames() async throws {
         let setup = try InMemoryPlanning(InMemoryPlanning.manifest())

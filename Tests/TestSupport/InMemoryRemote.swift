@@ -57,8 +57,12 @@ public final class InMemoryRemote: ExperimentRemote {
         return try found.map(Experiment.init(json:))
     }
 
+    /// Like the client: an id already held comes back as found, not made again.
     public func createExperimentOutcome(_ body: JSONValue) async throws(RespanAPIError) -> CreatedExperiment {
-        CreatedExperiment(experiment: try await createExperiment(body), foundExisting: false)
+        if let id = body["experiment_id"]?.stringValue, let held = with({ $0.experiments[id] }) {
+            return CreatedExperiment(experiment: try Experiment(json: held), foundExisting: true)
+        }
+        return CreatedExperiment(experiment: try await createExperiment(body), foundExisting: false)
     }
 
     public func createExperiment(_ body: JSONValue) async throws(RespanAPIError) -> Experiment {

@@ -19,7 +19,7 @@ struct DatasetUpload: Sendable {
     /// Uploads and returns the complete lockfile entry; `previous` carries older ids.
     func run(_ change: DatasetChange, previous: [String]) async throws -> DatasetLock {
         guard let file = change.file, let summary = change.summary else {
-            throw RespanAPIError.transport("dataset \(change.name) has no file to upload")
+            throw ApplyFailure.local("dataset \(change.name) has no file to upload")
         }
         let created = try await remote.createDataset(
             name: change.remoteName, description: DatasetMarker.description(file.description, summary, complete: false))
@@ -37,7 +37,7 @@ struct DatasetUpload: Sendable {
             try Task.checkCancellation()
         }
         guard uploaded == summary.rowCount else {
-            throw RespanAPIError.transport(
+            throw ApplyFailure.local(
                 "dataset \(change.name): Respan took \(uploaded) rows of \(summary.rowCount) (the file changed since the plan?); it is not used and the next apply replaces it"
             )
         }
@@ -60,7 +60,7 @@ struct DatasetUpload: Sendable {
             let held = try await remote.datasetRecord(id).logCount
             guard let held, held != rows else { return }
             guard held < rows, waited < Self.ingestionWait else {
-                throw RespanAPIError.transport(
+                throw ApplyFailure.local(
                     "dataset \(name): Respan counts \(held) rows of the \(rows) it accepted"
                         + (held < rows ? " after \(Int(waited)) s of ingestion" : "")
                         + "; it is not used, and the next apply checks it again or replaces it")
@@ -91,7 +91,7 @@ struct DatasetUpload: Sendable {
                 let held = try await remote.datasetRecord(id).logCount ?? total
                 if held == total + pending.count { return held }
                 guard held == total else {
-                    throw RespanAPIError.transport(
+                    throw ApplyFailure.local(
                         "dataset \(name): a batch was cut short (\(error)) and Respan holds \(held) rows where \(total) or \(total + pending.count) were expected; it is not used and the next apply replaces it"
                     )
                 }
@@ -107,7 +107,7 @@ struct DatasetUpload: Sendable {
             if pending.isEmpty { return total }
         }
         let quoted = lastErrors.prefix(3).map { "row \($0.row): \($0.error)" }.joined(separator: "; ")
-        throw RespanAPIError.transport(
+        throw ApplyFailure.local(
             "dataset \(name): \(pending.count) row\(pending.count == 1 ? " was" : "s were") refused \(Self.maxRounds) times "
                 + "(\(quoted)\(lastErrors.count > 3 ? "; …" : "")); the dataset is not used")
     }

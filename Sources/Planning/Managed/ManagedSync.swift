@@ -99,7 +99,7 @@ struct ManagedSync: Sendable {
                 let final = ManagedResolution.substitute(body, ids)
                 if let reason = Self.unresolved(final, failed) {
                     outcome.skipped.append(
-                        AppliedChange(change: change, error: .transport("not sent: \(reason) failed")))
+                        AppliedChange(change: change, error: .notSent(because: reason)))
                     continue
                 }
                 if final != body, let newID = change.newID {

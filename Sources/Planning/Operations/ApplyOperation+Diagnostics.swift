@@ -10,7 +10,7 @@ extension ApplyOperation {
         let change = failure.change
         let text = failure.error.map { "\($0)" } ?? ""
         let message = "\(change.key): \(change.action.rawValue) failed: \(text)"
-        guard case .http(let http)? = failure.error,
+        guard let http = failure.error?.http,
             let field = http.fieldErrors.keys.sorted().first(where: { fieldLocations[change.key]?[$0] != nil }),
             let place = fieldLocations[change.key]?[field]
         else {
