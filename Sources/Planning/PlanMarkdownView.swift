@@ -21,7 +21,7 @@ public struct PlanMarkdownView: PlanView {
         }
         for move in plan.moves { head += "| moved | `\(escape(move.from))` → `\(escape(move.to))` | |\n" }
         if let cost = plan.cost, !cost.runs.isEmpty {
-            head += "\n**Estimated cost:** ~\(CostFormat.dollars(cost.total))"
+            head += "\n**Estimated cost:** ~\(Dollars.text(cost.total))"
             if !cost.unknown.isEmpty { head += " plus \(cost.unknown.count) run(s) of unknown price" }
             head += " _(an estimate; prices checked \(cost.pricesChecked))_\n"
         }

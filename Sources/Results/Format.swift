@@ -13,9 +13,4 @@ public enum Format {
     public static func signed(_ value: Double) -> String {
         (value > 0 ? "+" : "") + number(value)
     }
-
-    /// "$0.0123"
-    public static func dollars(_ value: Double) -> String {
-        "$" + String(format: value < 1 ? "%.4f" : "%.2f", value)
-    }
 }

@@ -4,7 +4,7 @@
 - every checkout sets `persist-credentials: false`; the workflows start from `permissions: {}`;
 - `zizmor --offline` finds nothing at medium severity or above;
 - GitHub's schemas (check-jsonschema's vendor.github-workflows / vendor.github-actions) accept them;
-- the action's default `version` is the release this tree builds (BuildInfo.swift).
+- the action's default `version` is the release this tree builds (Sources/RespanCore/ToolVersion.swift).
 Usage: check_actions.py BIN_DIR   (the folder holding zizmor and check-jsonschema; .ci/run makes
 .build-lint-venv with both from PyPI)
 """
@@ -99,11 +99,11 @@ def main():
     check("GitHub's workflow schema accepts examples/ci/*.yml", [] if code == 0 else [output])
     code, output = run([str(bin_dir / "check-jsonschema"), "--builtin-schema", "vendor.github-actions", str(ACTION)])
     check("GitHub's action schema accepts action.yml", [] if code == 0 else [output])
-    build_info = (ROOT / "Sources/respan-plan/BuildInfo.swift").read_text()
-    version = re.search(r'static let version = "([^"]*)"', build_info).group(1)
+    tool_version = (ROOT / "Sources/RespanCore/ToolVersion.swift").read_text()
+    version = re.search(r'static let current = "([^"]*)"', tool_version).group(1)
     default = yaml.safe_load(ACTION.read_text())["inputs"]["version"]["default"]
     check(f"action.yml installs this release by default (v{version})",
-          [] if default == f"v{version}" else [f"action.yml's version default is {default}, BuildInfo.swift says {version}"])
+          [] if default == f"v{version}" else [f"action.yml's version default is {default}, ToolVersion.swift says {version}"])
     for failure in failures:
         print(f"error: {failure}")
     print(f"actions: {passed} passed, {failed} failed")

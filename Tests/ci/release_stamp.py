@@ -1,6 +1,6 @@
 """Runs release.yml's `stamp` step on a copy of BuildInfo.swift: it must write the commit into the
 `commit` line (which `respan-plan --version` prints), leave the rest alone, and refuse a tag that
-does not match the version.
+does not match the version (Sources/RespanCore/ToolVersion.swift, the one place it is written).
 """
 import pathlib
 import re
@@ -12,6 +12,7 @@ SHA = "0123456789abcdef0123456789abcdef01234567"
 
 
 def run_stamp(release_yml, build_info, ref_type, ref_name):
+    tool_version = build_info.parents[1] / "RespanCore" / "ToolVersion.swift"
     document = workflow.load(release_yml)
     job = next(iter(document["jobs"].values()))
     step = next(s for s in job["steps"] if s.get("id") == "stamp")
@@ -19,6 +20,9 @@ def run_stamp(release_yml, build_info, ref_type, ref_name):
         target = pathlib.Path(work, "Sources/respan-plan/BuildInfo.swift")
         target.parent.mkdir(parents=True)
         target.write_text(build_info.read_text())
+        versions = pathlib.Path(work, "Sources/RespanCore/ToolVersion.swift")
+        versions.parent.mkdir(parents=True)
+        versions.write_text(tool_version.read_text())
         env = {"PATH": "/usr/bin:/bin", "GITHUB_SHA": SHA, "GITHUB_REF_TYPE": ref_type, "GITHUB_REF_NAME": ref_name}
         result, outputs = workflow.run_step(step, "stamp", {}, env, [], work, work, 0)
         return result, outputs, target.read_text()
@@ -26,7 +30,8 @@ def run_stamp(release_yml, build_info, ref_type, ref_name):
 
 def check(release_yml, build_info, checks):
     original = build_info.read_text()
-    version = re.search(r'static let version = "([^"]*)"', original).group(1)
+    tool_version = (build_info.parents[1] / "RespanCore" / "ToolVersion.swift").read_text()
+    version = re.search(r'public static let current = "([^"]*)"', tool_version).group(1)
     result, outputs, stamped = run_stamp(release_yml, build_info, "branch", "main")
     expected = re.sub(r'static let commit = "[^"]*"', f'static let commit = "{SHA[:12]}"', original)
     checks.check("release.yml writes the commit into BuildInfo.swift and nothing else",

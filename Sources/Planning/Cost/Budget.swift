@@ -12,7 +12,7 @@ public struct Budget: Sendable, Equatable {
     /// a budget that cannot be checked is not met.
     public func violation(_ estimate: CostEstimate?) -> String? {
         guard let estimate else { return nil }
-        let limit = CostFormat.dollars(maxDollars)
+        let limit = Dollars.text(maxDollars)
         if !estimate.unknown.isEmpty {
             let models = Set(estimate.unknown.flatMap(\.unpricedModels)).sorted()
             let rowsUnknown = estimate.unknown.filter { $0.rows == nil }.map(\.key)
@@ -24,8 +24,8 @@ public struct Budget: Sendable, Equatable {
             return text
         }
         guard estimate.total > maxDollars else { return nil }
-        let top = estimate.mostExpensive.prefix(3).map { "\($0.key) ~\(CostFormat.dollars($0.dollars ?? 0))" }
-        return "the estimated cost ~\(CostFormat.dollars(estimate.total)) is above --max-cost \(limit); "
+        let top = estimate.mostExpensive.prefix(3).map { "\($0.key) ~\(Dollars.text($0.dollars ?? 0))" }
+        return "the estimated cost ~\(Dollars.text(estimate.total)) is above --max-cost \(limit); "
             + "the most expensive: \(top.joined(separator: ", "))"
     }
 }

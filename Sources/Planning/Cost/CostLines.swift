@@ -1,4 +1,5 @@
 import Foundation
+import RespanCore
 
 /// The estimate as plan lines: one per run that has a cost, then the total, marked as an estimate.
 enum CostLines {
@@ -13,11 +14,11 @@ enum CostLines {
             if let input = run.inputTokens, let output = run.outputTokens {
                 line += ", ~\(input + output) tokens (\(input) in, \(output) out)"
             }
-            line += run.dollars.map { ", ~\(CostFormat.dollars($0))" } ?? ", price unknown"
+            line += run.dollars.map { ", ~\(Dollars.text($0))" } ?? ", price unknown"
             if !run.unpricedModels.isEmpty { line += " (no price for \(run.unpricedModels.joined(separator: ", ")))" }
             lines.append(line)
         }
-        var total = "  Total: ~\(CostFormat.dollars(estimate.total))"
+        var total = "  Total: ~\(Dollars.text(estimate.total))"
         if !estimate.unknown.isEmpty {
             total +=
                 " plus \(estimate.unknown.count) run\(estimate.unknown.count == 1 ? "" : "s") of unknown price (not counted as zero; add the model under 'pricing:')"
@@ -29,12 +30,5 @@ enum CostLines {
         }
         if !assumed.isEmpty { lines.append("  Assumed: \(assumed.joined(separator: "; "))") }
         return lines
-    }
-}
-
-enum CostFormat {
-    /// "$0.0123" under a dollar, "$12.34" above.
-    static func dollars(_ value: Double) -> String {
-        "$" + String(format: value < 1 ? "%.4f" : "%.2f", value)
     }
 }

@@ -62,7 +62,7 @@ public struct ResultsMarkdownView: OutputView {
         for experiment in report.experiments {
             out +=
                 "| `\(escape(experiment.key))` | \(experiment.id ?? "–") | \(experiment.status) | \(experiment.traceCount) | "
-                + "\(experiment.cost.map(Format.dollars) ?? "–") | \(experiment.tokens.map(String.init) ?? "–") |\n"
+                + "\(experiment.cost.map(Dollars.text) ?? "–") | \(experiment.tokens.map(String.init) ?? "–") |\n"
         }
         if let baseline = report.baseline, !baseline.newKeys.isEmpty || !baseline.removedKeys.isEmpty {
             out +=

@@ -33,8 +33,8 @@ public struct ResultsTextView: OutputView {
         if !experiment.isComplete, let progress = experiment.progress { head += " \(Int(progress))%" }
         head += " · \(experiment.traceCount) traces"
         if experiment.awaitingOutput > 0 { head += " (\(experiment.awaitingOutput) awaiting their output)" }
-        if let cost = experiment.cost { head += " · \(Format.dollars(cost))" }
-        if let estimate = experiment.estimatedCost { head += " (estimated \(Format.dollars(estimate)))" }
+        if let cost = experiment.cost { head += " · \(Dollars.text(cost))" }
+        if let estimate = experiment.estimatedCost { head += " (estimated \(Dollars.text(estimate)))" }
         if let tokens = experiment.tokens { head += " · \(tokens) tokens" }
         if let error = experiment.errorMessage { head += "\n  error: \(error)" }
         guard !experiment.evaluators.isEmpty else { return head + "\n" }
