@@ -31,7 +31,7 @@ public struct ResultsOperation: Sendable {
     ) async throws -> ResultsReport {
         // Managed datasets and evaluators: their ids as the lockfile records them.
         let desired = ManagedResolution.resolve(desired, ids: ManagedResolution.ids(lockfile), addInputs: false)
-        try SelectionError.check(options.targets + options.excludes, in: desired)
+        try SelectionError.check(targets: options.targets, excludes: options.excludes, in: desired)
         let scoped = desired.experiments.filter { Self.inScope($0.key, options) }
         let ids =
             scoped.compactMap { lockfile.entries[$0.key]?.id }

@@ -39,6 +39,16 @@ import Testing
         #expect(!result.stdout.contains("No changes"))
     }
 
+    /// status and results give the same message for the same mistake as plan.
+    @Test(arguments: ["status", "results"])
+    func everyCommandSaysTheSameOfAPatternThatMatchesNothing(_ command: String) throws {
+        let directory = try Self.folder()
+        defer { directory.remove() }
+        let result = try CLI.run([command, "--sandbox", "--exclude", "compre"], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("--exclude 'compre' matches no experiment key; did you mean 'compare'?"))
+    }
+
     @Test func aMatrixBaseNameSelectsEveryExpansion() throws {
         let directory = try Self.folder()
         defer { directory.remove() }

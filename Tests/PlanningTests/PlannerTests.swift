@@ -60,7 +60,7 @@ import Testing
         let result = try await setup.plan(options)
         #expect(
             result.diagnostics.sorted.map(\.message) == [
-                "--target 'frist' matches no experiment key in the manifest or the lockfile; did you mean 'first'?"
+                "--target 'frist' matches no experiment key; did you mean 'first'?"
             ])
     }
 

@@ -8,7 +8,7 @@ extension StatusOperation {
     public static func runs(
         of desired: DesiredState, in state: StateSet, targets: [KeyPattern], excludes: [KeyPattern]
     ) throws -> [(key: String, id: String)] {
-        try SelectionError.check(targets + excludes, in: desired)
+        try SelectionError.check(targets: targets, excludes: excludes, in: desired)
         let lockfile = try state.store.load()
         return desired.experiments.compactMap { experiment in
             guard let entry = lockfile.entries[experiment.key],
@@ -20,22 +20,23 @@ extension StatusOperation {
     }
 }
 
-/// A `--target` or `--exclude` that names nothing.
+/// A `--target` or `--exclude` that names nothing (the message is `KeySelection`'s).
 public enum SelectionError: Error, Equatable, CustomStringConvertible {
-    case noMatch(String, suggestion: String)
+    case noMatch(String)
 
     /// Throws for the first pattern that matches no key of the manifest.
-    public static func check(_ patterns: [KeyPattern], in desired: DesiredState) throws(SelectionError) {
-        let known = Set(desired.experiments.map(\.key))
-        for pattern in patterns where !known.contains(where: pattern.matches) {
-            throw .noMatch(pattern.text, suggestion: Suggestion.hint(for: pattern.text, in: known))
+    public static func check(
+        targets: [KeyPattern], excludes: [KeyPattern], in desired: DesiredState
+    ) throws(SelectionError) {
+        let keys = Set(desired.experiments.map(\.key))
+        if let first = KeySelection.unmatched([("--target", targets), ("--exclude", excludes)], keys: keys).first {
+            throw .noMatch(first)
         }
     }
 
     public var description: String {
         switch self {
-        case .noMatch(let pattern, let suggestion):
-            "'\(pattern)' matches no experiment key of the manifest\(suggestion)"
+        case .noMatch(let message): message
         }
     }
 }
