@@ -31,19 +31,13 @@ public struct ApplyOperation: Sendable {
         self.budget = budget
     }
 
-    /// Runs `work` holding the apply lock of `store` (one apply at a time per lockfile).
-    private func locked<T>(_ store: LockfileStore, _ work: () async throws -> T) async throws -> T {
-        let lock = FileLock(path: store.path + ".flock")
-        try await lock.acquire(timeout: lockTimeout)
-        defer { lock.release() }
-        return try await work()
-    }
-
     /// Plans `desired` (with `options.destroy` for destroy) and carries the plan out.
     public func run(
         _ desired: DesiredState, options: PlanOptions, verb: ApplyVerb, approval: any ApplyApproval
     ) async throws -> ApplyOutcome {
-        try await locked(state.store) { try await plan(desired, options: options, verb: verb, approval: approval) }
+        try await state.store.locked(timeout: lockTimeout) {
+            try await plan(desired, options: options, verb: verb, approval: approval)
+        }
     }
 
     private func plan(
@@ -73,7 +67,9 @@ public struct ApplyOperation: Sendable {
     /// that nothing it read has moved on.
     public func run(saved: SavedPlan, approval: any ApplyApproval) async throws -> ApplyOutcome {
         let store = LockfileStore(path: saved.lockfilePath)
-        return try await locked(store) { try await carryOut(saved: saved, store: store, approval: approval) }
+        return try await store.locked(timeout: lockTimeout) {
+            try await carryOut(saved: saved, store: store, approval: approval)
+        }
     }
 
     private func carryOut(

@@ -36,26 +36,24 @@ public struct StateOperations: Sendable {
             throw StateError.notAKey(
                 key, manifest: manifest, suggestion: Suggestion.hint(for: key, in: desired.experiments.map(\.key)))
         }
-        let lock = FileLock(path: store.path + ".flock")
-        try await lock.acquire(timeout: .zero)
-        defer { lock.release() }
-        var lockfile = try store.load()
-        if let existing = lockfile.entries[key] { throw StateError.alreadyManaged(key, id: existing.id) }
-        guard let found = try await remote.experimentIfExists(id) else { throw StateError.noSuchExperiment(id) }
-        lockfile.entries[key] = Importer.entry(for: experiment, remote: found)
-        try store.save(lockfile)
-        return Imported(key: key, id: found.id)
+        return try await store.locked {
+            var lockfile = try store.load()
+            if let existing = lockfile.entries[key] { throw StateError.alreadyManaged(key, id: existing.id) }
+            guard let found = try await remote.experimentIfExists(id) else { throw StateError.noSuchExperiment(id) }
+            lockfile.entries[key] = Importer.entry(for: experiment, remote: found)
+            try store.save(lockfile)
+            return Imported(key: key, id: found.id)
+        }
     }
 
     /// Drops `key` from the lockfile; the remote experiment is kept.
     public func forget(key: String) async throws -> Forgotten {
-        let lock = FileLock(path: store.path + ".flock")
-        try await lock.acquire(timeout: .zero)
-        defer { lock.release() }
-        var lockfile = try store.load()
-        guard let entry = lockfile.entries.removeValue(forKey: key) else { throw notManaged(key, in: lockfile) }
-        try store.save(lockfile)
-        return Forgotten(key: key, id: entry.id)
+        try await store.locked {
+            var lockfile = try store.load()
+            guard let entry = lockfile.entries.removeValue(forKey: key) else { throw notManaged(key, in: lockfile) }
+            try store.save(lockfile)
+            return Forgotten(key: key, id: entry.id)
+        }
     }
 
     /// One entry, or an error naming the lockfile with a suggestion.

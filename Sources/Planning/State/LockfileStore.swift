@@ -33,4 +33,14 @@ public struct LockfileStore: Sendable {
             throw .unwritable(path, "\(error)")
         }
     }
+
+    /// Runs `work` holding this lockfile's lock (`PATH.flock`, an OS file lock the kernel drops
+    /// if the process dies): one apply, import or forget at a time per lockfile. Waits up to
+    /// `timeout` for another holder, then fails naming it.
+    public func locked<T>(timeout: Duration = .zero, _ work: () async throws -> T) async throws -> T {
+        let lock = FileLock(path: path + ".flock")
+        try await lock.acquire(timeout: timeout)
+        defer { lock.release() }
+        return try await work()
+    }
 }
