@@ -77,11 +77,14 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The same error with every occurrence of `secret` replaced.
     func redacting(_ secret: String) -> RespanAPIError {
         guard !secret.isEmpty else { return self }
-        func clean(_ text: String) -> String { text.replacingOccurrences(of: secret, with: "[redacted]") }
+        func clean(_ text: String) -> String { Redaction.redact(secret, in: text) }
         switch self {
         case .http(var failure):
             failure.detail = clean(failure.detail)
             failure.fieldErrors = failure.fieldErrors.mapValues { $0.map(clean) }
+            if let body = failure.body, body.serialized().contains(secret) {
+                failure.body = (try? JSONValue(parsing: clean(body.serialized()))) ?? nil
+            }
             return .http(failure)
         case .transport(let message): return .transport(clean(message))
         case .unreachable(var failure):
