@@ -39,7 +39,26 @@ enum ExitCodes {
         let message = command.fullMessage(for: error)
         // One spelling for every error line the CLI prints; usage errors exit 1, not 64.
         let text = message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message[...]
-        return (String(text), code == .validationFailure ? 1 : code.rawValue)
+        return (subcommandHint(String(text), command: command), code == .validationFailure ? 1 : code.rawValue)
+    }
+
+    /// "Unexpected argument 'plna'": name the subcommand it was probably meant to be.
+    private static func subcommandHint(_ message: String, command: ParsableCommand.Type) -> String {
+        let prefix = "error: Unexpected argument '"
+        guard message.hasPrefix(prefix) else { return message }
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let word = String(lines[0].dropFirst(prefix.count).prefix { $0 != "'" })
+        // Every subcommand name, nested ones (state list) included: the error does not say which
+        // level it came from.
+        var names: [String] = []
+        var pending = command.configuration.subcommands
+        while let subcommand = pending.popLast() {
+            if let name = subcommand.configuration.commandName { names.append(name) }
+            pending += subcommand.configuration.subcommands
+        }
+        let hint = Suggestion.hint(for: word, in: names)
+        guard !hint.isEmpty else { return message }
+        return ([lines[0] + hint] + lines.dropFirst()).joined(separator: "\n")
     }
 
     /// Failures of the work itself, as opposed to the command line: no usage text.
