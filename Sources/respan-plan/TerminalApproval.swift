@@ -14,7 +14,14 @@ struct TerminalApproval: ApplyApproval {
         if autoApprove { return .approved }
         guard Console.standardInputIsTerminal else { return .unavailable }
         Console.out("\nDo you want to \(verb.rawValue) these changes? Only 'yes' is accepted: ")
-        return readLine()?.trimmingCharacters(in: .whitespaces) == "yes" ? .approved : .declined
+        let answer = readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
+        if answer == "yes" { return .approved }
+        // "y", "Yes", "YES": the person meant yes, and learns what is accepted, but nothing happens.
+        if answer.lowercased().hasPrefix("y") {
+            Console.error(
+                "'\(answer)' is not 'yes': nothing was changed; type the whole word 'yes' to \(verb.rawValue)\n")
+        }
+        return .declined
     }
 
     /// Progress on standard error, one line a change, so standard output stays the plan and summary.
