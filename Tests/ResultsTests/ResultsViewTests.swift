@@ -4,6 +4,10 @@ import Testing
 
 @testable import Results
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 @Suite struct ResultsViewTests {
     static func report(experiments count: Int) -> ResultsReport {
         let experiments = (0..<count).map { index in
@@ -34,6 +38,19 @@ import Testing
         let text = ResultsJUnitView().render(report)
         #expect(text.contains("a &lt; b &amp; &quot;c&quot; "))
         #expect(!text.contains("\u{1}"))
+    }
+
+    /// Jenkins splits `classname` at its last dot: none there, the full key in `name`; and a
+    /// non-character (U+FFFE) would make the file unreadable to every XML parser.
+    @Test func junitClassnamesHaveNoDotAndTheFileParses() throws {
+        var report = Self.report(experiments: 1)
+        report.gates[0].key = "compare[model=gpt-4.1,temperature=0.7]"
+        report.gates[0].reason = "odd \u{FFFE} text"
+        let text = ResultsJUnitView().render(report)
+        #expect(text.contains("classname=\"compare\" name=\"compare[model=gpt-4.1,temperature=0.7] "))
+        #expect(!text.contains("\u{FFFE}"))
+        let parser = XMLParser(data: Data(text.utf8))
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
     }
 
     @Test func textColoursOnlyWhenAsked() {

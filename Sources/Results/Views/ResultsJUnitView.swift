@@ -2,7 +2,8 @@ import RespanCore
 
 /// JUnit XML: one `testcase` per experiment × gate condition, a `failure` with the value and the
 /// bound, `skipped` for a condition that could not be checked. Read by GitHub's and GitLab's
-/// test reporters.
+/// test reporters, and Jenkins', which splits `classname` at its last dot into package and
+/// class: so `classname` is the key's base name without dots, and `name` carries the full key.
 public struct ResultsJUnitView: OutputView {
     public init() {}
 
@@ -16,7 +17,7 @@ public struct ResultsJUnitView: OutputView {
         for verdict in report.gates {
             let file = verdict.location.map { " file=\"\(escape($0.file))\" line=\"\($0.line)\"" } ?? ""
             out +=
-                "    <testcase classname=\"\(escape(verdict.key))\" name=\"\(escape("\(verdict.evaluator) \(verdict.condition.rawValue)"))\"\(file)"
+                "    <testcase classname=\"\(escape(Self.className(verdict.key)))\" name=\"\(escape("\(verdict.key) \(verdict.evaluator) \(verdict.condition.rawValue)"))\"\(file)"
             switch verdict.outcome {
             case .passed:
                 out += "/>\n"
@@ -33,6 +34,12 @@ public struct ResultsJUnitView: OutputView {
         return out + "  </testsuite>\n</testsuites>\n"
     }
 
+    /// `compare[model=gpt-4.1]` → `compare`; `suite.v2` → `suite_v2`.
+    static func className(_ key: String) -> String {
+        let base = key.firstIndex(of: "[").map { String(key[..<$0]) } ?? key
+        return base.replacingOccurrences(of: ".", with: "_")
+    }
+
     private func escape(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
@@ -42,8 +49,9 @@ public struct ResultsJUnitView: OutputView {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
-            // XML 1.0 forbids most control characters even escaped.
+            // XML 1.0 forbids most control characters, and U+FFFE and U+FFFF, even escaped.
             case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r": out += " "
+            case "\u{FFFE}", "\u{FFFF}": out += " "
             default: out.unicodeScalars.append(scalar)
             }
         }
