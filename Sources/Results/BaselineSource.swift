@@ -35,13 +35,23 @@ public enum BaselineError: Error, Equatable, CustomStringConvertible {
         case .unknownRef(let ref, let detail, let shallow):
             "the git ref '\(ref)' is unknown here (\(detail))"
                 + (shallow
-                    ? "; this clone is shallow: fetch the ref first, e.g. 'git fetch --depth=1 origin \(ref.replacingOccurrences(of: "origin/", with: ""))'"
+                    ? "; this clone is shallow: fetch the ref first with '\(Self.fetchCommand(ref))'"
                     : "; check the name with 'git branch -a', or fetch it")
         case .notInRef(let ref, let path): "'\(path)' does not exist at '\(ref)' (was the lockfile committed there?)"
         case .git(let detail): "git failed: \(detail)"
         case .notARepository(let directory):
             "--baseline-ref reads the lockfile from git, but '\(directory)' is not inside a git repository; use --baseline LOCKFILE instead"
         }
+    }
+}
+
+extension BaselineError {
+    /// The command that makes `ref` exist in a shallow clone: `git fetch --depth=1 origin main`
+    /// writes only FETCH_HEAD, so the refspec names the remote-tracking ref it should create.
+    static func fetchCommand(_ ref: String) -> String {
+        let parts = ref.split(separator: "/", maxSplits: 1).map(String.init)
+        let (remote, branch) = parts.count == 2 ? (parts[0], parts[1]) : ("origin", ref)
+        return "git fetch --depth=1 \(remote) +refs/heads/\(branch):refs/remotes/\(remote)/\(branch)"
     }
 }
 
