@@ -50,6 +50,15 @@ import Testing
         #expect(status.status == 0, "\(status.stdout)")
     }
 
+    /// The embedded sandbox's state never ends up in a commit: `.respan/` ignores itself.
+    @Test func theSandboxStateFolderIgnoresItself() throws {
+        let directory = try Self.quickstart()
+        defer { directory.remove() }
+        #expect(try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url).status == 0)
+        let ignore = try String(contentsOfFile: directory.path(".respan/.gitignore"), encoding: .utf8)
+        #expect(ignore.split(separator: "\n").contains("*"))
+    }
+
     @Test func planDetailedExitCodes() throws {
         let directory = try Self.quickstart()
         defer { directory.remove() }

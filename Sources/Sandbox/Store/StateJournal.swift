@@ -19,9 +19,20 @@ final class StateJournal: @unchecked Sendable {
         self.directory = directory
     }
 
+    /// Local state is never committed: a `.respan/` folder (the embedded sandbox's home beside
+    /// the manifest) gets a `.gitignore` of its own that ignores everything in it.
+    static func ignoreInGit(_ directory: URL) {
+        let parent = directory.deletingLastPathComponent()
+        guard parent.lastPathComponent == ".respan" else { return }
+        let file = parent.appendingPathComponent(".gitignore")
+        guard !FileManager.default.fileExists(atPath: file.path) else { return }
+        try? Data("# respan-plan's local state (the embedded sandbox); never committed.\n*\n".utf8).write(to: file)
+    }
+
     /// Loads what was stored, compacts it into a fresh snapshot and opens the journal.
     func open() throws -> (experiments: [String: ExperimentRecord], managed: ManagedCatalog) {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        Self.ignoreInGit(directory)
         var experiments: [String: ExperimentRecord] = [:]
         var managed = ManagedCatalog()
         if let data = FileManager.default.contents(atPath: snapshotURL.path) {
