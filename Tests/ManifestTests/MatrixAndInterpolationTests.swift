@@ -42,7 +42,7 @@ import Testing
         let config = body["workflow"]?.arrayValue?.first?["config"]
         #expect(config?["temperature"] == 0.7)
         #expect(config?["model"] == "gpt-4o")
-        #expect(try state.experiment("sweep[model=gpt-4o,temperature=0.7]")?.matrix["temperature"] == 0.7)
+        #expect(state.experiment("sweep[model=gpt-4o,temperature=0.7]")?.matrix["temperature"] == 0.7)
     }
 
     @Test func namedWorkflowsSeeTheMatrix() throws {

@@ -21,7 +21,7 @@ public struct InvalidCase: Sendable, CustomStringConvertible {
         return names.sorted().compactMap { name in
             let url = directory.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             let root = isDirectory.boolValue ? url.appendingPathComponent("experiments.yaml") : url
             let base = isDirectory.boolValue ? url : directory
             guard let data = FileManager.default.contents(atPath: root.path) else { return nil }

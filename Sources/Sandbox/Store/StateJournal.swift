@@ -50,7 +50,7 @@ final class StateJournal: @unchecked Sendable {
             }
         }
         try writeSnapshot(experiments, managed)
-        FileManager.default.createFile(atPath: journalURL.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: journalURL.path, contents: Data())
         journal = try FileHandle(forWritingTo: journalURL)
         return (experiments, managed)
     }
