@@ -10,6 +10,11 @@ public struct AppliedChange: Sendable {
     /// What the remote did that the user should know, though the change succeeded: it ignored
     /// the chosen id, echoed a field differently, or did not rerun on PUT.
     public var warnings: [String] = []
+    /// The experiment the lockfile now records for the key (the server's id where it chose its
+    /// own; the old id after a PUT in place); nil for a delete, a forget or a failure.
+    public var recordedID: String?
+    /// A create found its id (or its spec) already on Respan and adopted it: no new run.
+    public var adopted = false
 
     public init(change: PlannedChange, error: ApplyFailure?, warnings: [String] = []) {
         self.change = change
@@ -85,8 +90,11 @@ public struct Applier: Sendable {
         _ change: PlannedChange, remote: any ExperimentRemote, journal: LockfileJournal
     ) async -> Result<AppliedChange, LockfileError> {
         do {
-            let warnings = try await execute(change, remote: remote, journal: journal)
-            return .success(AppliedChange(change: change, error: nil, warnings: warnings))
+            let done = try await execute(change, remote: remote, journal: journal)
+            var applied = AppliedChange(change: change, error: nil, warnings: done.warnings)
+            applied.recordedID = await journal.lockfile.entries[change.key]?.id
+            applied.adopted = done.adopted
+            return .success(applied)
         } catch let error as RespanAPIError {
             return .success(AppliedChange(change: change, error: .remote(error)))
         } catch let error as ApplyFailure {
@@ -98,16 +106,23 @@ public struct Applier: Sendable {
         }
     }
 
-    /// Carries out one change and records it; returns warnings about what the remote did.
+    /// What carrying out one change found: warnings about the remote, and whether a create
+    /// adopted what was already there.
+    struct Done {
+        var warnings: [String] = []
+        var adopted = false
+    }
+
+    /// Carries out one change and records it.
     private static func execute(
         _ change: PlannedChange, remote: any ExperimentRemote, journal: LockfileJournal
-    ) async throws -> [String] {
+    ) async throws -> Done {
         switch change.action {
         case .create,
             .replace where change.recreate:
             return try await create(change, remote: remote, journal: journal)
         case .adopt:
-            guard let id = change.newID else { return [] }
+            guard let id = change.newID else { return Done() }
             try await journal.set(change.key, change.entry(id))
             try await retire(change, remote: remote)
         case .forget:
@@ -115,17 +130,17 @@ public struct Applier: Sendable {
         case .replace:
             return try await replaceInPlace(change, remote: remote, journal: journal)
         case .update:
-            guard let id = change.remoteID, let body = change.body else { return [] }
+            guard let id = change.remoteID, let body = change.body else { return Done() }
             _ = try await remote.updateExperiment(id, body)
             try await journal.set(change.key, change.entry(id))
         case .delete:
-            guard let id = change.remoteID else { return [] }
+            guard let id = change.remoteID else { return Done() }
             try await remote.deleteExperiment(id)
             try await journal.set(change.key, nil)
         case .noop:
             break
         }
-        return []
+        return Done()
     }
 
     /// A new experiment under the chosen id. The id is journaled before the POST: a crash
@@ -134,8 +149,8 @@ public struct Applier: Sendable {
     /// adopted only when it holds this spec.
     private static func create(
         _ change: PlannedChange, remote: any ExperimentRemote, journal: LockfileJournal
-    ) async throws -> [String] {
-        guard let id = change.newID, let body = change.body else { return [] }
+    ) async throws -> Done {
+        guard let id = change.newID, let body = change.body else { return Done() }
         try await journal.set(change.key, change.entry(id, .pendingCreate))
         let outcome = try await remote.createExperimentOutcome(body)
         let created = outcome.experiment
@@ -154,7 +169,7 @@ public struct Applier: Sendable {
         }
         try await journal.set(change.key, change.entry(created.id))
         try await retire(change, remote: remote)
-        return warnings
+        return Done(warnings: warnings, adopted: outcome.foundExisting)
     }
 
     /// `replace_strategy: put`: Respan does not say that a PUT reruns (respan-api.md §9), so
@@ -162,8 +177,8 @@ public struct Applier: Sendable {
     /// under the planned id instead, and the old one kept as history.
     private static func replaceInPlace(
         _ change: PlannedChange, remote: any ExperimentRemote, journal: LockfileJournal
-    ) async throws -> [String] {
-        guard let id = change.remoteID, let body = change.body else { return [] }
+    ) async throws -> Done {
+        guard let id = change.remoteID, let body = change.body else { return Done() }
         let before = try await remote.experimentIfExists(id)
         var after = try await remote.replaceExperiment(id, body)
         if !RunMarker(after).isKnown { after = try await remote.experimentIfExists(id) ?? after }
@@ -172,14 +187,15 @@ public struct Applier: Sendable {
             var object = body.objectValue ?? [:]
             object["experiment_id"] = .string(newID)
             recreate.body = .object(object)
-            var warnings = try await create(recreate, remote: remote, journal: journal)
-            warnings.insert(
-                "this remote did not start a new run on PUT (\(id) kept its run); made \(newID) instead and kept \(id) as history",
+            var done = try await create(recreate, remote: remote, journal: journal)
+            done.warnings.insert(
+                "this remote did not start a new run on PUT (\(id) kept its run, though its stored fields now read the "
+                    + "new spec); made \(newID) instead and kept \(id) as history",
                 at: 0)
-            return warnings
+            return done
         }
         try await journal.set(change.key, change.entry(id))
-        return []
+        return Done()
     }
 
     static func echoWarning(_ field: String, sent: JSONValue?, echoed: JSONValue?) -> String {

@@ -69,7 +69,7 @@ extension Planner {
         if entry == nil, let found = foundByName[experiment.key] {
             change.action = .adopt
             change.newID = found
-            change.reason = "found on Respan by its name and spec; this remote does not keep chosen experiment ids"
+            change.reason = "found on Respan by its name and spec"
             return change
         }
         change.action = .create

@@ -28,14 +28,35 @@ extension RespanClient {
         }
         call.retryable = true
         let lookup = { () async throws(RespanAPIError) -> CreatedExperiment? in
-            try await self.experimentIfExists(id).map { CreatedExperiment(experiment: $0, foundExisting: true) }
+            var found = try await self.experimentIfExists(id)
+            if found == nil { found = try await self.experimentHolding(body) }
+            return found.map { CreatedExperiment(experiment: $0, foundExisting: true) }
         }
+        let outcome: CreatedExperiment
         do {
-            return try await send(call, lookup: lookup, decode: decode)
+            outcome = try await send(call, lookup: lookup, decode: decode)
         } catch  where error.status == 400 {
-            if let found = try await lookup() { return found }
-            throw error
+            guard let found = try await lookup() else { throw error }
+            outcome = found
         }
+        claimed.withLock { _ = $0.insert(outcome.experiment.id) }
+        return outcome
+    }
+
+    /// An experiment with the body's name that holds every field of it (`isHeld(by:)`), for a
+    /// create whose chosen id a remote may have ignored (respan-api.md §9): after an answer that
+    /// was lost, the run is found by what it is, not made again. Experiments this client's
+    /// creates already returned are skipped. One list request, and one read per candidate.
+    func experimentHolding(_ body: JSONValue) async throws(RespanAPIError) -> Experiment? {
+        guard let name = body["name"]?.stringValue, var fields = body.objectValue else { return nil }
+        fields["experiment_id"] = nil
+        let named = try await experimentPage(filters: [Filter("name", "in", [.string(name)])], pageSize: 100).results
+        let taken = claimed.withLock { $0 }
+        for candidate in named where candidate.name == name && !taken.contains(candidate.id) {
+            guard let full = try await experimentIfExists(candidate.id) else { continue }
+            if fields.allSatisfy({ $0.value.isHeld(by: full.raw[$0.key] ?? .null) }) { return full }
+        }
+        return nil
     }
 
     public func experiment(_ id: String) async throws(RespanAPIError) -> Experiment {

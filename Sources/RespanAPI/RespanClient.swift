@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import RespanCore
+import Synchronization
 
 /// The typed Respan API client. Requests carry `Authorization: Bearer` and a `User-Agent`;
 /// reads and idempotent writes are retried by `retryPolicy`; every request waits its turn
@@ -16,6 +17,9 @@ public final class RespanClient: Sendable {
     public let bulkRateLimiter: RateLimiter
     private let http: HTTPClient
     let stopwatch: Stopwatch
+    /// Experiments this client's creates returned: a lookup by name and spec never hands one of
+    /// them out again, so two identical bodies with different chosen ids stay two experiments.
+    let claimed = Mutex<Set<String>>([])
     private static let maxResponseBytes = 64 * 1024 * 1024
 
     /// `rateLimiter` nil: no client-side limit (429 pauses still apply), on `clock`.

@@ -138,6 +138,31 @@ import Testing
         }
     }
 
+    /// A remote that ignores chosen ids and loses answers after committing: every retry of a
+    /// create first looks for the run by its name and spec, so one work tree never makes two.
+    @Test(arguments: [3, 6, 9] as [UInt64])
+    func lostAnswersOnARemoteThatIgnoresIdsMakeNoSecondRun(_ seed: UInt64) async throws {
+        try await withStarted({
+            try await SandboxHarness.start {
+                $0.behaviour.ignoresClientIDs = true
+                $0.dropAfterCommit = 0.4
+                $0.seed = seed
+            }
+        }) { sandbox in
+            let env = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let text = try String(
+                contentsOf: Paths.examples.appendingPathComponent("model-sweep/experiments.yaml"), encoding: .utf8)
+            try directory.write("experiments.yaml", text)
+            let applied = try await Self.run(["apply", "--auto-approve"], in: directory, env)
+            #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+            #expect(try await Self.experimentCount(sandbox) == 6)
+            let plan = try await Self.run(["plan", "--detailed-exitcode"], in: directory, env)
+            #expect(plan.status == 0, "\(plan.stdout)")
+        }
+    }
+
     /// The CLI against the in-process sandbox, without Respan's 60-a-minute pacing.
     static func run(
         _ arguments: [String], in directory: TemporaryDirectory, _ env: [String: String]

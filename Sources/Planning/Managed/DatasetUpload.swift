@@ -73,6 +73,8 @@ struct DatasetUpload: Sendable {
 
     /// How long to wait for ingestion to count every uploaded row, in seconds.
     static let ingestionWait = 60.0
+    /// How long one batch may wait out the bulk route's 429s (30 requests a minute), in seconds.
+    static let throttleWait = 300.0
 
     /// Sends one batch, then re-sends only the rows it refused. After a failure that may have
     /// reached Respan (no answer, a 5xx), the dataset's row count tells whether the batch went in.
@@ -81,13 +83,29 @@ struct DatasetUpload: Sendable {
         var pending = rows.enumerated().map { (uploaded + $0.offset + 1, $0.element) }
         var total = uploaded
         var lastErrors: [(row: Int, error: String)] = []
-        for _ in 0..<Self.maxRounds {
+        var round = 0
+        var throttled = 0.0
+        while round < Self.maxRounds {
+            round += 1
             let result: BulkLogsResult
             do {
                 result = try await remote.addDatasetLogs(id, pending.map(\.1))
             } catch {
                 // A refusal of the whole batch (a 4xx but 408, 409, 429) took no row: it is final.
                 if !error.isRetryable, let status = error.status, status < 500 { throw error }
+                // A 429 took no row either (the bulk route's 30 a minute): wait as asked, send again.
+                if error.status == 429 {
+                    let wait = error.retryAfter ?? 2
+                    guard throttled + wait <= Self.throttleWait else {
+                        throw ApplyFailure.local(
+                            "dataset \(name): Respan's bulk route answered 429 for \(Int(throttled)) s; nothing of this batch "
+                                + "went in, the dataset is not used, and the next apply goes on")
+                    }
+                    throttled += wait
+                    round -= 1  // not a refusal of rows: it does not count as a round
+                    try await Task.sleep(for: .seconds(wait))
+                    continue
+                }
                 let held = try await remote.datasetRecord(id).logCount ?? total
                 if held == total + pending.count { return held }
                 guard held == total else {

@@ -43,7 +43,7 @@ struct ManagedSync: Sendable {
             do {
                 try await sync(change, catalog, journal)
             } catch {
-                failed[ManagedReference.dataset(change.name).placeholder] = "dataset \(change.name): \(error)"
+                failed[ManagedReference.dataset(change.name).placeholder] = "dataset \(change.name)"
                 outcome.diagnostics.append(
                     .error("dataset \(change.name) could not be uploaded: \(error)", at: change.location))
             }
@@ -52,7 +52,7 @@ struct ManagedSync: Sendable {
             do {
                 try await EvaluatorSync(remote: catalog).run(change, journal: journal)
             } catch {
-                failed[ManagedReference.evaluator(change.name).placeholder] = "evaluator \(change.name): \(error)"
+                failed[ManagedReference.evaluator(change.name).placeholder] = "evaluator \(change.name)"
                 outcome.diagnostics.append(
                     .error("evaluator \(change.name) could not be saved: \(error)", at: change.location))
             }

@@ -10,7 +10,8 @@ public enum ApplyFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// answer): nothing was changed and no second experiment made. Each difference names the
     /// field, what Respan holds and what the manifest says.
     case idHeldByAnotherSpec(id: String, differences: [String])
-    /// Not sent: a dataset or evaluator it uses could not be made (that failure is reported too).
+    /// Not sent: a dataset or evaluator it uses ("dataset qa") could not be made (that failure
+    /// is reported too).
     case notSent(because: String)
     /// Something on this machine (a file, the lockfile) failed.
     case local(String)
@@ -22,7 +23,7 @@ public enum ApplyFailure: Error, Sendable, Equatable, CustomStringConvertible {
             "\(id) already exists on Respan with a different spec (\(differences.joined(separator: "; "))); "
                 + "it was not changed and no second experiment was made. Another work tree or machine may have "
                 + "made it: change the manifest's experiment_id, or --replace this key"
-        case .notSent(let reason): "not sent: \(reason) failed"
+        case .notSent(let reason): "not sent: \(reason) could not be made (its own error says why)"
         case .local(let message): message
         }
     }

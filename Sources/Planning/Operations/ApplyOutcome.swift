@@ -29,8 +29,14 @@ public struct ApplyOutcome: Sendable {
     public var diagnostics: [Diagnostic]
     public var applied: [AppliedChange]
 
+    /// Successful changes of `action`; a create that adopted what was already there counts as
+    /// an adoption, not a create.
     public func count(_ action: PlanAction) -> Int {
-        applied.count { $0.change.action == action && $0.error == nil }
+        applied.count { done in
+            guard done.error == nil else { return false }
+            if done.adopted { return action == .adopt }
+            return done.change.action == action
+        }
     }
 
     public var failures: [AppliedChange] { applied.filter { $0.error != nil } }

@@ -20,6 +20,9 @@ public struct ApplyOutcomeTextView: OutputView {
             // Lockfile-only changes are named when there are some: no request was sent for them.
             if outcome.count(.adopt) > 0 { line += ", \(outcome.count(.adopt)) adopted" }
             if outcome.count(.forget) > 0 { line += ", \(outcome.count(.forget)) forgotten" }
+            // `--prune-history`: superseded runs deleted once their successors were recorded.
+            let retired = outcome.applied.count { $0.error == nil && $0.change.retire != nil }
+            if retired > 0 { line += ", \(retired) history run\(retired == 1 ? "" : "s") deleted" }
             return line + (failed == 0 ? ".\n" : "; \(failed) failed.\n")
         }
     }
@@ -27,10 +30,11 @@ public struct ApplyOutcomeTextView: OutputView {
     /// One finished change: "mini-quality: created (exp_…)", or "… create failed".
     public func progress(_ applied: AppliedChange) -> String {
         let change = applied.change
-        let id = change.newID ?? change.remoteID
+        let id = applied.recordedID ?? change.newID ?? change.remoteID
         guard applied.error == nil else { return "\(change.key): \(change.action.rawValue) failed\n" }
         let done: String
         switch change.action {
+        case _ where applied.adopted: done = "adopted (it was already on Respan with this spec)"
         case .create: done = "created"
         case .update: done = "updated"
         case .replace: done = change.recreate ? "created anew" : "replaced"
