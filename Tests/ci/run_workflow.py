@@ -21,22 +21,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import release_stamp  # noqa: E402
 import scenario  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checks import Checks  # noqa: E402
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 MARKER = "<!-- respan-plan -->"
 GATE_STEP, FAIL_STEP = "Results against the baseline", "Fail the check when a gate failed"
-
-
-class Checks:
-    def __init__(self):
-        self.passed, self.failed = 0, 0
-
-    def check(self, name, condition, detail=""):
-        if condition:
-            self.passed += 1
-            print(f"ok - {name}")
-        else:
-            self.failed += 1
-            print(f"FAIL - {name}" + (f": {detail}" if detail else ""))
 
 
 def step(steps, name):

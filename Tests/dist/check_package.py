@@ -19,6 +19,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+from checks import Checks  # noqa: E402
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARCHIVE = "respan-plan-linux-x86_64.tar.gz"
 TOOLCHAIN = os.environ.get("SWIFT_TOOLCHAIN_DIR", "/opt/swift")
@@ -30,18 +33,6 @@ SWIFT_LIBRARY = re.compile(r"libswift|libFoundation|lib_FoundationICU|libdispatc
                            + "|" + re.escape(TOOLCHAIN))
 
 
-class Checks:
-    def __init__(self):
-        self.passed, self.failed = 0, 0
-
-    def check(self, name, condition, detail=""):
-        if condition:
-            self.passed += 1
-            print(f"ok - {name}")
-        else:
-            self.failed += 1
-            print(f"FAIL - {name}" + (f"\n{str(detail)[-2000:]}" if detail else ""))
-        return condition
 
 
 def run(command, **options):

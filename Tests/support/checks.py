@@ -1,4 +1,4 @@
-"""What the Python test scripts (kill, reliability) share: reading the sandbox's experiments and
+"""What the Python test scripts (kill, reliability, ci, dist) share: reading the sandbox's experiments and
 ending a check with the closing line CI reads ('N passed, M failed')."""
 import json
 import urllib.request
@@ -29,3 +29,26 @@ def finish(label, failures):
         print(f"error: {failure}")
     print(f"{label}: {1 if not failures else 0} passed, {1 if failures else 0} failed")
     return 1 if failures else 0
+
+
+class Checks:
+    """Named checks, each printed as `ok - NAME` or `FAIL - NAME` with the end of its detail,
+    counted for the closing line `LABEL: N passed, M failed`."""
+
+    def __init__(self):
+        self.passed, self.failed = 0, 0
+
+    def check(self, name, condition, detail=""):
+        if condition:
+            self.passed += 1
+            print(f"ok - {name}")
+        else:
+            self.failed += 1
+            print(f"FAIL - {name}" + (f"\n{str(detail)[-2000:]}" if detail else ""))
+        return condition
+
+    def finish(self, label):
+        """Prints the closing line; returns the exit code."""
+        print(f"{label}: {self.passed} passed, {self.failed} failed")
+        return 1 if self.failed else 0
+
