@@ -38,3 +38,30 @@ import Testing
         #expect(ScoreStatistics([0.2, 0.4], isBoolean: false).passRate == nil)
     }
 }
+
+/// The same baseline gives the same mean to the last digit, however its rows were collected.
+@Suite struct BaselineMeanOrderTests {
+    @Test func theBaselineMeanDoesNotDependOnTheOrderRowsArrived() {
+        let rows = (0..<500).map { ("row-\($0)", [0.1 + Double($0 % 7) * 0.013_1]) }
+        var means: Set<Double> = []
+        for seed in 0..<8 {
+            var order = rows
+            var generator = SeededGenerator(state: UInt64(seed) &+ 1)
+            order.shuffle(using: &generator)
+            var baseline: [String: [Double]] = [:]
+            baseline.reserveCapacity(seed * 97)
+            for (key, values) in order { baseline[key] = values }
+            let comparison = PairedComparison(current: [:], baseline: baseline, isBoolean: false)
+            if let mean = comparison.baseline.mean { means.insert(mean) }
+        }
+        #expect(means.count == 1)
+    }
+}
+
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state
+    }
+}

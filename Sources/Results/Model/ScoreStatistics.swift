@@ -39,7 +39,10 @@ public struct PairedComparison: Sendable, Equatable {
     /// (repeats) counts with its mean.
     public init(current: [String: [Double]], baseline: [String: [Double]], isBoolean: Bool) {
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
-        self.baseline = ScoreStatistics(baseline.values.flatMap { $0 }, isBoolean: isBoolean)
+        // In key order: floating-point sums depend on their order, and a dictionary's is not fixed,
+        // so the same baseline would otherwise show a different last digit from one run to the next.
+        self.baseline = ScoreStatistics(
+            baseline.sorted { $0.key < $1.key }.flatMap(\.value), isBoolean: isBoolean)
         let shared = Set(current.keys).intersection(baseline.keys).sorted()
         pairs = shared.count
         onlyCurrent = current.keys.count - shared.count
