@@ -120,20 +120,7 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
             guard let message = fields["message"]?.stringValue else { return JSONValue.object(fields).serialized() }
             let type = fields["type"]?.stringValue.map { " (\($0))" } ?? ""
             return message + type
-        default: return body["message"]?.stringValue ?? rowErrors(in: body)
+        default: return body["message"]?.stringValue
         }
-    }
-
-    /// A bulk answer refused whole (every row failed: 400, respan-api.md §9): its first row
-    /// errors, numbered from 1 within the batch, and how many there were.
-    static func rowErrors(in body: JSONValue) -> String? {
-        guard let items = body["errors"]?.arrayValue, !items.isEmpty else { return nil }
-        let first = items.prefix(3).map { item in
-            let row = item["index"]?.intValue.map { "row \($0 + 1)" } ?? "a row"
-            return "\(row): \(item["error"]?.stringValue ?? item["error"]?.serialized() ?? "refused")"
-        }
-        let count = body["error_count"]?.intValue ?? items.count
-        return "every row of the batch was refused (\(count) error\(count == 1 ? "" : "s")); "
-            + first.joined(separator: "; ") + (count > first.count ? "; …" : "")
     }
 }

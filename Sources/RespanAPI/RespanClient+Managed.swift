@@ -48,7 +48,7 @@ extension RespanClient {
     /// `POST /api/datasets/{id}/logs/bulk/` (1 to 500 rows): sent once (a repeat could add the
     /// rows twice); the caller checks `log_count` after a failure that may have reached the
     /// server. Waits its turn at `bulkRateLimiter` (30 a minute). A 400 whose body lists row
-    /// errors (every row failed, 0.1.47) is thrown with those errors in `rowErrors`.
+    /// errors (every row failed, 0.1.47) comes back as a result that took nothing.
     public func addDatasetLogs(_ id: String, _ rows: [JSONValue]) async throws(RespanAPIError) -> BulkLogsResult {
         do {
             try await bulkRateLimiter.acquire()

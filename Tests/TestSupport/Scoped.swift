@@ -8,8 +8,7 @@ public protocol Stoppable: Sendable {
 extension SandboxHarness: Stoppable {}
 
 /// Starts a resource, runs `body` with it, and stops it before returning, also when `body`
-/// throws: a test never leaves a server running behind it (a `defer { Task { … } }` would stop
-/// it some time later, unawaited).
+/// throws: a test never leaves a server running behind it, and the stop is awaited.
 public func withStarted<Resource: Stoppable, Result>(
     _ start: () async throws -> Resource, _ body: (Resource) async throws -> Result
 ) async throws -> Result {
