@@ -10,7 +10,9 @@ let package = Package(
         .library(name: "Manifest", targets: ["Manifest"]),
         .library(name: "RespanAPI", targets: ["RespanAPI"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
+        .library(name: "Lockfiles", targets: ["Lockfiles"]),
         .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "Applying", targets: ["Applying"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -65,29 +67,38 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Lockfile, refresh, diff, plan rendering and the apply executor.
+        // The flow, one target a step: Lockfiles ← Planning ← Applying; Results reads lockfiles.
+        // The lockfile: its sections, workspaces, the file lock, the journal, digests and derived ids.
         .target(
-            name: "Planning",
-            dependencies: [
-                "Manifest", "RespanAPI", "RespanCore",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            name: "Lockfiles",
+            dependencies: ["Manifest", "RespanCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Refresh, the pure planner, cost and saved plans: a plan is data, made without a write.
+        .target(name: "Planning", dependencies: ["Lockfiles", "Manifest", "RespanAPI", "RespanCore"]),
+        // The applier, dataset upload, evaluator sync and the operations the CLI runs.
+        .target(name: "Applying", dependencies: ["Planning", "Lockfiles", "Manifest", "RespanAPI", "RespanCore"]),
         // Status, results, gates and baselines over the managed experiments' runs.
-        .target(name: "Results", dependencies: ["Planning", "Manifest", "RespanAPI", "RespanCore"]),
+        .target(name: "Results", dependencies: ["Lockfiles", "Planning", "Manifest", "RespanAPI", "RespanCore"]),
+        // Every view: plan, apply, state, results and status, in text, JSON, Markdown and JUnit.
+        .target(
+            name: "Views",
+            dependencies: ["Applying", "Planning", "Lockfiles", "Results", "Manifest", "RespanAPI", "RespanCore"]
+        ),
         // The one factory for clients: Respan, or an embedded sandbox started in-process.
         .target(name: "RespanConnection", dependencies: ["RespanAPI", "Sandbox"]),
         .executableTarget(
             name: "respan-plan",
             dependencies: [
-                "Manifest", "RespanCore", "RespanAPI", "Sandbox", "Planning", "RespanConnection", "Results",
+                "Manifest", "RespanCore", "RespanAPI", "Sandbox", "Lockfiles", "Planning", "Applying", "Results",
+                "Views",
+                "RespanConnection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
             name: "TestSupport",
             dependencies: [
-                "RespanCore", "Sandbox", "RespanAPI", "Planning", "Manifest",
+                "RespanCore", "Sandbox", "RespanAPI", "Lockfiles", "Planning", "Applying", "Manifest",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -99,10 +110,21 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "RespanCore", "TestSupport"]),
         .testTarget(
             name: "ResultsTests",
-            dependencies: ["Results", "Planning", "Manifest", "RespanCore", "RespanAPI", "TestSupport"]),
+            dependencies: [
+                "Results", "Views", "Lockfiles", "Planning", "Manifest", "RespanCore", "RespanAPI", "TestSupport",
+            ]),
         .testTarget(
             name: "PlanningTests",
-            dependencies: ["Planning", "Manifest", "RespanCore", "RespanAPI", "Sandbox", "TestSupport"]),
+            dependencies: [
+                "Lockfiles", "Planning", "Applying", "Views", "Manifest", "RespanCore", "RespanAPI", "Sandbox",
+                "TestSupport",
+            ]),
+        .testTarget(name: "LockfilesTests", dependencies: ["Lockfiles", "Manifest", "RespanCore", "TestSupport"]),
+        .testTarget(
+            name: "ViewsTests",
+            dependencies: [
+                "Views", "Results", "Applying", "Lockfiles", "Planning", "RespanCore", "RespanAPI", "TestSupport",
+            ]),
         .testTarget(
             name: "CLITests",
             dependencies: ["respan-plan", "TestSupport"]

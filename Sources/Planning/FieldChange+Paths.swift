@@ -1,3 +1,4 @@
+import Lockfiles
 import RespanCore
 
 /// One change inside a field, at a path from the body's root (`workflow[0].config.model`).

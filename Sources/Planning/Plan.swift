@@ -1,7 +1,8 @@
+import Lockfiles
 import RespanCore
 
 /// What to do to one experiment key.
-public enum PlanAction: String, Sendable, Codable {
+public enum PlanAction: String, Sendable, Codable, CaseIterable {
     case create, update, replace, delete
     /// Record an experiment that already exists on Respan with this spec (made by another
     /// machine, a pull request, or an apply whose lockfile was not kept): no request, no run.

@@ -1,3 +1,4 @@
+import Lockfiles
 import Manifest
 import RespanAPI
 import RespanCore
@@ -140,7 +141,8 @@ extension Planner {
             let old = before[field], new = after[field]
             if let old, let new, old.isSemanticallyEqual(to: new) { return nil }
             if old == nil && new == nil { return nil }
-            return FieldChange(field: field, before: old, after: new, forcesReplacement: Self.runFields.contains(field))
+            return FieldChange(
+                field: field, before: old, after: new, forcesReplacement: ExperimentFields.run.contains(field))
         }
     }
 
@@ -151,13 +153,14 @@ extension Planner {
         var changes: [FieldChange] = []
         // Only fields the API lets us write: anything else the server holds is not ours to plan back.
         for (field, value) in (applied.objectValue ?? [:]).sorted(by: { $0.key < $1.key })
-        where !ignoring.contains(field) && field != "experiment_id" && Self.documentedFields.contains(field) {
+        where !ignoring.contains(field) && field != "experiment_id" && ExperimentFields.documented.contains(field) {
             guard let held = remote.raw[field], held != .null else { continue }
             if field == "description", held == "", value == "" { continue }
             if !value.isHeld(by: held) {
                 changes.append(
                     FieldChange(
-                        field: field, before: held, after: value, forcesReplacement: Self.runFields.contains(field)))
+                        field: field, before: held, after: value,
+                        forcesReplacement: ExperimentFields.run.contains(field)))
             }
         }
         return changes

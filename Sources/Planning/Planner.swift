@@ -1,4 +1,5 @@
 import Foundation
+import Lockfiles
 import Manifest
 import RespanAPI
 import RespanCore
@@ -31,19 +32,6 @@ public struct PlanOptions: Sendable {
 ///
 /// Pure: it reads no network and writes nothing; `Refresher` supplies the remote objects.
 public struct Planner: Sendable {
-    /// Fields whose change defines a new run (a new experiment; design §3); the rest are
-    /// metadata, PATCHed.
-    public static let runFields: Set<String> = [
-        "dataset_id", "workflow", "evaluator_ids", "evaluator_slugs",
-        "evaluator_workflow_ids", "batch_size", "concurrency", "enable_tracing", "span_workflow_name",
-        "generation_method", ManagedResolution.inputsField,
-    ]
-    /// What PATCH may carry (design §3): the run is immutable, its name and description are not.
-    public static let metadataFields: Set<String> = ["name", "description"]
-    /// The request fields Respan documents for create, replace and update (respan-api.md §2.2,
-    /// §9): the only fields respan-plan sends, and the only ones it compares for drift.
-    public static let documentedFields: Set<String> = runFields.union(metadataFields).union(["experiment_id"])
-
     public var options: PlanOptions
     /// The manifest's project, part of every derived id.
     public var project: String?

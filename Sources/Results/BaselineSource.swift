@@ -1,4 +1,5 @@
 import Foundation
+import Lockfiles
 import Planning
 
 /// Where the runs to compare against are recorded: a lockfile on disk (`--baseline`), or the

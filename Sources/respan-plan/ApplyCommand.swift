@@ -1,9 +1,12 @@
+import Applying
 import ArgumentParser
 import Foundation
+import Lockfiles
 import Manifest
 import Planning
 import RespanCore
 import Results
+import Views
 
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

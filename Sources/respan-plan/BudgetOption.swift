@@ -1,6 +1,9 @@
+import Applying
 import ArgumentParser
 import Foundation
+import Lockfiles
 import Planning
+import Views
 
 /// `--max-cost USD` on plan and apply: `12`, `12.50` or `$12.50`.
 struct BudgetOptions: ParsableArguments {

@@ -1,6 +1,9 @@
+import Applying
 import ArgumentParser
+import Lockfiles
 import Planning
 import RespanCore
+import Views
 
 /// A command's end other than plain success, after its outcome was rendered.
 enum CommandExit: Error, Equatable {

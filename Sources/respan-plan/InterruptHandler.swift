@@ -1,6 +1,9 @@
+import Applying
 import Dispatch
 import Foundation
+import Lockfiles
 import Planning
+import Views
 
 /// Ctrl-C during an apply: the first stops scheduling (in-flight calls finish, the lockfile is
 /// written, the run exits 130 through `ExitCodes`); a second one ends the process at once.

@@ -1,8 +1,11 @@
+import Applying
 import ArgumentParser
 import Foundation
+import Lockfiles
 import Manifest
 import Planning
 import RespanCore
+import Views
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown

@@ -1,10 +1,13 @@
+import Applying
 import ArgumentParser
 import Foundation
+import Lockfiles
 import Planning
 import RespanAPI
 import RespanConnection
 import RespanCore
 import Sandbox
+import Views
 
 /// How to reach Respan (or the embedded sandbox) and where the lockfile is.
 struct RemoteOptions: ParsableArguments {

@@ -1,9 +1,12 @@
+import Applying
 import ArgumentParser
 import Foundation
+import Lockfiles
 import Manifest
 import Planning
 import RespanCore
 import Results
+import Views
 
 enum ResultsFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown, junit

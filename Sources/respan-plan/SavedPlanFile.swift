@@ -1,5 +1,8 @@
+import Applying
 import Foundation
+import Lockfiles
 import Planning
+import Views
 
 /// `apply FILE` where FILE is a plan saved by `plan --out`, with the manifest texts it names
 /// (to show diagnostics against them).

@@ -1,8 +1,11 @@
+import Applying
 import ArgumentParser
 import Foundation
+import Lockfiles
 import Manifest
 import Planning
 import RespanCore
+import Views
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,8 @@
+import Applying
 import Foundation
+import Lockfiles
 import Planning
+import Views
 
 /// Shows the plan and asks the person at the terminal (or approves with `--auto-approve`).
 struct TerminalApproval: ApplyApproval {

@@ -1,8 +1,11 @@
+import Applying
 import Foundation
+import Lockfiles
 import Planning
 import RespanCore
 import TestSupport
 import Testing
+import Views
 
 /// plan and apply through the built binary with the embedded sandbox, as the README runs them.
 @Suite struct ApplyCommandTests {

@@ -1,9 +1,12 @@
+import Applying
 import Foundation
+import Lockfiles
 import Planning
 import RespanCore
 import Sandbox
 import TestSupport
 import Testing
+import Views
 
 /// The main flows through the built binary under every docs-silent behaviour of respan-api.md
 /// §9 (design §12): the client must stay correct whichever way the real Respan answers.

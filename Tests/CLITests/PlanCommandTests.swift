@@ -1,8 +1,11 @@
+import Applying
 import Foundation
+import Lockfiles
 import Planning
 import RespanCore
 import TestSupport
 import Testing
+import Views
 
 /// What `plan` must never get wrong, through the built binary (issue 8, items 6–9).
 @Suite struct PlanCommandTests {

@@ -1,8 +1,11 @@
+import Applying
 import Foundation
+import Lockfiles
 import Planning
 import RespanCore
 import TestSupport
 import Testing
+import Views
 
 #if canImport(FoundationXML)
     import FoundationXML

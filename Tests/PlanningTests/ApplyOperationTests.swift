@@ -1,3 +1,5 @@
+import Applying
+import Lockfiles
 import Manifest
 import Planning
 import RespanAPI
@@ -5,6 +7,7 @@ import RespanCore
 import Synchronization
 import TestSupport
 import Testing
+import Views
 
 /// The apply operation over an in-memory remote: order, approval, failures, interruption.
 @Suite struct ApplyOperationTests {

@@ -1,6 +1,8 @@
 import RespanCore
 import Testing
 
+@testable import Applying
+@testable import Lockfiles
 @testable import Planning
 
 /// Nested diffs: a field's change as the paths that differ, with unchanged neighbours counted.

@@ -1,8 +1,11 @@
+import Applying
 import Foundation
+import Lockfiles
 import Planning
 import RespanCore
 import TestSupport
 import Testing
+import Views
 
 /// Golden round trips for the documents respan-plan writes (style.md §6): each `NAME.in.json`
 /// decodes and re-encodes to `NAME.out.json` exactly, or fails with the text in `NAME.error.txt`.

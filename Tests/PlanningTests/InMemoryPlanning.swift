@@ -1,9 +1,12 @@
+import Applying
+import Lockfiles
 import Manifest
 import Planning
 import RespanCore
 import Synchronization
 import TestSupport
 import Testing
+import Views
 
 /// A manifest in a temporary folder with an in-memory remote: plan and apply without a server.
 struct InMemoryPlanning {

@@ -1,4 +1,6 @@
+import Applying
 import Foundation
+import Lockfiles
 import Manifest
 import Planning
 import RespanAPI
@@ -6,6 +8,7 @@ import RespanCore
 import Sandbox
 import TestSupport
 import Testing
+import Views
 
 /// Datasets and evaluators as code (issue 12), end to end against an in-process sandbox:
 /// applied from scratch, and a changed row or rubric reruns exactly the experiments it affects.

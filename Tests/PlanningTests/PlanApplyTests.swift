@@ -1,9 +1,12 @@
+import Applying
 import Foundation
+import Lockfiles
 import Planning
 import RespanAPI
 import RespanCore
 import TestSupport
 import Testing
+import Views
 
 /// The plan/apply lifecycle end to end against the sandbox.
 @Suite struct PlanApplyTests {

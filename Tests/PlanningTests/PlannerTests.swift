@@ -1,9 +1,12 @@
+import Applying
+import Lockfiles
 import Manifest
 import Planning
 import RespanAPI
 import RespanCore
 import TestSupport
 import Testing
+import Views
 
 /// The pure diff, through `PlanSession` over an in-memory remote.
 @Suite struct PlannerTests {

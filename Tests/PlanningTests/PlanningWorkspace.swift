@@ -1,4 +1,6 @@
+import Applying
 import Foundation
+import Lockfiles
 import Manifest
 import Planning
 import RespanAPI
@@ -6,6 +8,7 @@ import RespanCore
 import Sandbox
 import TestSupport
 import Testing
+import Views
 
 /// A manifest in a temporary folder, a sandbox, and plan/apply through the library.
 struct PlanningWorkspace {

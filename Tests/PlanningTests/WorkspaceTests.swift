@@ -1,9 +1,12 @@
+import Applying
 import Foundation
+import Lockfiles
 import Planning
 import RespanAPI
 import RespanCore
 import TestSupport
 import Testing
+import Views
 
 /// Workspaces and content-addressed runs end to end against the sandbox (issue 10).
 @Suite struct WorkspaceTests {

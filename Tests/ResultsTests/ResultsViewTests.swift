@@ -3,6 +3,7 @@ import RespanCore
 import Testing
 
 @testable import Results
+@testable import Views
 
 #if canImport(FoundationXML)
     import FoundationXML

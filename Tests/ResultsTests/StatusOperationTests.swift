@@ -1,8 +1,11 @@
+import Applying
+import Lockfiles
 import Planning
 import RespanAPI
 import RespanCore
 import TestSupport
 import Testing
+import Views
 
 @testable import Results
 

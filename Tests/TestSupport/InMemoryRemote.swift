@@ -1,3 +1,5 @@
+import Applying
+import Lockfiles
 import Planning
 import RespanAPI
 import RespanCore

@@ -1,3 +1,4 @@
+import Lockfiles
 import RespanCore
 
 /// `--max-cost USD`: a plan whose runs may cost more is refused before any request that starts a run.

@@ -1,4 +1,5 @@
 import Foundation
+import Lockfiles
 import Manifest
 import RespanCore
 

@@ -1,3 +1,4 @@
+import Lockfiles
 import Manifest
 
 /// Says how a dataset file changed since the lockfile's version: rows are matched by their

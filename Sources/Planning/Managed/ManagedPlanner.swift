@@ -1,3 +1,4 @@
+import Lockfiles
 import Manifest
 import RespanAPI
 import RespanCore
@@ -92,38 +93,5 @@ public struct ManagedPlanner: Sendable {
             }
         }
         return change
-    }
-}
-
-/// How a complete managed dataset is marked on Respan: its description ends with the digest,
-/// the row count and `complete`, written only after every row is in. A dataset without the
-/// mark (an upload cut short) is never used.
-enum DatasetMarker {
-    static func description(_ base: String?, _ summary: DatasetSummary, complete: Bool) -> String {
-        let mark = "respan-plan: \(summary.digest) \(summary.rowCount) rows\(complete ? ", complete" : ", uploading")"
-        return [base, mark].compactMap { $0 }.joined(separator: "\n")
-    }
-
-    static func isComplete(_ record: DatasetRecord, _ summary: DatasetSummary) -> Bool {
-        (record.description ?? "").hasSuffix("respan-plan: \(summary.digest) \(summary.rowCount) rows, complete")
-            && (record.logCount == nil || record.logCount == summary.rowCount)
-    }
-}
-
-/// A managed evaluator's committed versions carry its definition digest in their
-/// `version_description`, so a version made by respan-plan is recognised.
-enum EvaluatorMarker {
-    static func versionDescription(_ digest: String) -> String { "respan-plan: \(digest)" }
-
-    static func holds(_ version: EvaluatorRecord, _ digest: String) -> Bool {
-        version.isReadOnly != false && version.versionDescription == versionDescription(digest)
-    }
-
-    /// The definition's top-level fields the remote holds differently.
-    static func differing(_ remote: JSONValue, _ definition: JSONValue) -> [String] {
-        (definition.objectValue ?? [:]).sorted { $0.key < $1.key }.compactMap { field, value in
-            guard let held = remote[field] else { return field }
-            return held.isSemanticallyEqual(to: value) ? nil : field
-        }
     }
 }

@@ -1,3 +1,4 @@
+import Lockfiles
 import Manifest
 import RespanCore
 
@@ -5,9 +6,6 @@ import RespanCore
 /// the digests of the managed objects it depends on (`managed_inputs`, never sent): so a
 /// changed file or definition changes the spec digest, and with it the derived id and the run.
 public enum ManagedResolution {
-    /// The body field that holds `{"dataset:NAME" | "evaluator:NAME": digest}`.
-    public static let inputsField = "managed_inputs"
-
     /// Ids known before apply: unchanged or adopted objects, evaluators being updated (their
     /// id is stable). Objects still to be created keep their placeholder until apply.
     public static func ids(_ plan: ManagedObjectsPlan) -> [String: String] {
@@ -61,7 +59,7 @@ public enum ManagedResolution {
             }
             copy.body = substitute(experiment.body, ids)
             if addInputs && !inputs.isEmpty, var object = copy.body.objectValue {
-                object[inputsField] = .object(inputs)
+                object[ExperimentFields.managedInputs] = .object(inputs)
                 copy.body = .object(object)
             }
             copy.gates = experiment.gates.map { gate in
@@ -75,14 +73,14 @@ public enum ManagedResolution {
     }
 
     /// The managed objects a body refers to by placeholder.
-    static func references(in body: JSONValue) -> [ManagedReference] {
+    package static func references(in body: JSONValue) -> [ManagedReference] {
         var texts = [body["dataset_id"]?.stringValue].compactMap { $0 }
         texts += (body["evaluator_ids"]?.arrayValue ?? []).compactMap(\.stringValue)
         return texts.compactMap(ManagedReference.init(placeholder:))
     }
 
     /// `value` with every placeholder string that `ids` knows replaced, at any depth.
-    static func substitute(_ value: JSONValue, _ ids: [String: String]) -> JSONValue {
+    package static func substitute(_ value: JSONValue, _ ids: [String: String]) -> JSONValue {
         switch value {
         case .string(let text): ids[text].map(JSONValue.string) ?? value
         case .array(let items): .array(items.map { substitute($0, ids) })
@@ -92,7 +90,7 @@ public enum ManagedResolution {
     }
 
     /// Whether any placeholder is left in `value`.
-    static func hasPlaceholder(_ value: JSONValue?) -> Bool {
+    package static func hasPlaceholder(_ value: JSONValue?) -> Bool {
         switch value {
         case .string(let text)?: ManagedReference(placeholder: text) != nil
         case .array(let items)?: items.contains { hasPlaceholder($0) }
@@ -102,7 +100,7 @@ public enum ManagedResolution {
     }
 
     /// `body` without placeholder references: what can be checked on the remote before apply.
-    static func withoutPlaceholders(_ body: JSONValue) -> JSONValue {
+    package static func withoutPlaceholders(_ body: JSONValue) -> JSONValue {
         guard var object = body.objectValue else { return body }
         if let dataset = object["dataset_id"]?.stringValue, ManagedReference(placeholder: dataset) != nil {
             object["dataset_id"] = nil

@@ -1,3 +1,4 @@
+import Lockfiles
 import Manifest
 import RespanAPI
 import RespanCore
@@ -47,8 +48,8 @@ struct ManagedStage: Sendable {
         for index in plan.changes.indices {
             var change = plan.changes[index]
             guard [.create, .replace, .adopt].contains(change.action), let experiment = desired.experiment(change.key),
-                let old = lockfile.entries[change.key]?.applied[ManagedResolution.inputsField]?.objectValue,
-                let new = experiment.body[ManagedResolution.inputsField]?.objectValue
+                let old = lockfile.entries[change.key]?.applied[ExperimentFields.managedInputs]?.objectValue,
+                let new = experiment.body[ExperimentFields.managedInputs]?.objectValue
             else { continue }
             let reasons = new.keys.sorted().compactMap { key -> String? in
                 guard let before = old[key], before != new[key] else { return nil }
@@ -58,7 +59,7 @@ struct ManagedStage: Sendable {
             change.reason = ([reasons.joined(separator: "; ")] + [change.reason].compactMap { $0 }).joined(
                 separator: "; ")
             let forcing = change.fields.filter(\.forcesReplacement).map(\.field)
-            if change.action == .replace, !change.recreate, forcing == [ManagedResolution.inputsField] {
+            if change.action == .replace, !change.recreate, forcing == [ExperimentFields.managedInputs] {
                 let id = planner.derivedID(experiment, generation: change.generation)
                 change.recreate = true
                 change.newID = id

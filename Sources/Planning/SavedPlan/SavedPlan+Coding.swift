@@ -1,9 +1,19 @@
+import Lockfiles
 import RespanCore
 
 extension SavedPlan {
-    /// The saved plan as canonical JSON (no secret: bodies and ids only).
+    /// The saved plan as canonical JSON (no secret: bodies and ids only), in its own codec:
+    /// what `decode` reads back, plus the plan's counts for readers of `schemas/plan.schema.json`.
     public func encoded() -> String {
-        var document = PlanJSONView().document(plan).objectValue ?? [:]
+        var document: [String: JSONValue] = [
+            "format_version": .int(Plan.formatVersion), "has_changes": .bool(plan.hasChanges),
+            "orphaned": .array(plan.orphaned.map { .string($0) }),
+            "moved": .array(plan.moves.map { ["from": .string($0.from), "to": .string($0.to)] }),
+            "refresh_requests": .int(plan.refreshRequests),
+            "summary": .object(
+                Dictionary(uniqueKeysWithValues: PlanAction.allCases.map { (Self.countName($0), .int(plan.count($0))) })
+            ),
+        ]
         document["kind"] = .string(Self.kind)
         document["saved_format_version"] = .int(Self.formatVersion)
         document["changes"] = .array(plan.changes.map(Self.encode))
@@ -25,7 +35,7 @@ extension SavedPlan {
     private static func encode(_ change: PlannedChange) -> JSONValue {
         var object: [String: JSONValue] = [
             "key": .string(change.key), "action": .string(change.action.rawValue),
-            "fields": PlanJSONView.fields(change.fields), "drift": PlanJSONView.fields(change.drift),
+            "fields": encode(change.fields), "drift": encode(change.drift),
             "recreate": .bool(change.recreate), "protect": .bool(change.protect),
         ]
         object["remote_id"] = change.remoteID.map(JSONValue.string) ?? .null
@@ -37,5 +47,21 @@ extension SavedPlan {
         if let retire = change.retire { object["retire"] = .string(retire) }
         if change.location != nil { object["location"] = encode(change.location) }
         return .object(object)
+    }
+
+    private static func encode(_ fields: [FieldChange]) -> JSONValue {
+        .array(
+            fields.map { change in
+                [
+                    "field": .string(change.field), "before": change.before ?? .null, "after": change.after ?? .null,
+                    "has_before": .bool(change.before != nil), "has_after": .bool(change.after != nil),
+                    "forces_replacement": .bool(change.forcesReplacement),
+                ]
+            })
+    }
+
+    /// The plan view's summary names: `no_op` for the no-op action.
+    private static func countName(_ action: PlanAction) -> String {
+        action == .noop ? "no_op" : action.rawValue
     }
 }

@@ -1,3 +1,4 @@
+import Lockfiles
 import RespanCore
 
 extension SavedPlan {
@@ -6,7 +7,7 @@ extension SavedPlan {
     public static func decode(_ text: String, path: String) throws(SavedPlanError) -> SavedPlan {
         let document: JSONValue
         do { document = try JSONValue(parsing: text) } catch { throw .corrupt(path, at: "$", error.description) }
-        let root = StrictJSONReader(value: document, path: "$", file: path)
+        let root = StrictJSONReader(value: document) { SavedPlanError.corrupt(path, at: $0, $1) }
         guard try root.child("kind").optionalString() == kind else { throw root.child("kind").fail("not a saved plan") }
         let version = try root.child("saved_format_version").int()
         guard version <= formatVersion else { throw .newerVersion(path, version) }
@@ -30,7 +31,7 @@ extension SavedPlan {
             lockfileDigest: try root.child("lockfile").child("digest").string(), remote: remote)
     }
 
-    private static func decodeChange(_ reader: StrictJSONReader) throws(SavedPlanError) -> PlannedChange {
+    private static func decodeChange(_ reader: SavedPlanReader) throws(SavedPlanError) -> PlannedChange {
         let actionText = try reader.child("action").string()
         guard let action = PlanAction(rawValue: actionText) else {
             throw reader.child("action").fail("unknown action '\(actionText)'")
@@ -49,7 +50,7 @@ extension SavedPlan {
         return change
     }
 
-    private static func decodeFields(_ reader: StrictJSONReader) throws(SavedPlanError) -> [FieldChange] {
+    private static func decodeFields(_ reader: SavedPlanReader) throws(SavedPlanError) -> [FieldChange] {
         try reader.array().map { item throws(SavedPlanError) in
             FieldChange(
                 field: try item.child("field").string(),
@@ -59,7 +60,7 @@ extension SavedPlan {
         }
     }
 
-    static func decodeLocation(_ reader: StrictJSONReader) throws(SavedPlanError) -> SourceLocation? {
+    static func decodeLocation(_ reader: SavedPlanReader) throws(SavedPlanError) -> SourceLocation? {
         guard reader.value != .null else { return nil }
         return SourceLocation(
             file: try reader.child("file").string(), line: try reader.child("line").int(),

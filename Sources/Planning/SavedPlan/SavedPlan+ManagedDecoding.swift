@@ -1,9 +1,10 @@
+import Lockfiles
 import Manifest
 import RespanCore
 
 /// Reads `managed_changes` back as strictly as the experiments (see `SavedPlan+Managed`).
 extension SavedPlan {
-    static func decodeManaged(_ reader: StrictJSONReader) throws(SavedPlanError) -> ManagedObjectsPlan {
+    static func decodeManaged(_ reader: SavedPlanReader) throws(SavedPlanError) -> ManagedObjectsPlan {
         var managed = ManagedObjectsPlan()
         guard reader.value != .null else { return managed }
         managed.project = try reader.child("project").optionalString()
@@ -12,7 +13,7 @@ extension SavedPlan {
         return managed
     }
 
-    private static func decodeDataset(_ reader: StrictJSONReader) throws(SavedPlanError) -> DatasetChange {
+    private static func decodeDataset(_ reader: SavedPlanReader) throws(SavedPlanError) -> DatasetChange {
         let actionText = try reader.child("action").string()
         guard let action = DatasetChange.Action(rawValue: actionText) else {
             throw reader.child("action").fail("unknown action '\(actionText)'")
@@ -33,7 +34,7 @@ extension SavedPlan {
     }
 
     /// The file of an upload; its row index is restored from the file at apply (`rereadDatasets`).
-    private static func decodeFile(_ reader: StrictJSONReader) throws(SavedPlanError) -> ManagedDataset {
+    private static func decodeFile(_ reader: SavedPlanReader) throws(SavedPlanError) -> ManagedDataset {
         let formatText = try reader.child("format").string()
         guard let format = ManagedDataset.Format(rawValue: formatText) else {
             throw reader.child("format").fail("unknown format '\(formatText)'")
@@ -53,7 +54,7 @@ extension SavedPlan {
             location: location)
     }
 
-    private static func decodeEvaluator(_ reader: StrictJSONReader) throws(SavedPlanError) -> EvaluatorChange {
+    private static func decodeEvaluator(_ reader: SavedPlanReader) throws(SavedPlanError) -> EvaluatorChange {
         let actionText = try reader.child("action").string()
         guard let action = EvaluatorChange.Action(rawValue: actionText) else {
             throw reader.child("action").fail("unknown action '\(actionText)'")

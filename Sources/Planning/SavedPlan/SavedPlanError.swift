@@ -1,3 +1,5 @@
+import Lockfiles
+
 /// Why a saved plan (`plan --out`) cannot be applied; each says what to do next.
 public enum SavedPlanError: Error, Equatable, CustomStringConvertible {
     /// The file does not decode; `at` is the JSON path of the first problem.
@@ -13,3 +15,6 @@ public enum SavedPlanError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// The strict reader of saved plans: its failures are `SavedPlanError.corrupt`.
+typealias SavedPlanReader = StrictJSONReader<SavedPlanError>

@@ -1,3 +1,4 @@
+import Lockfiles
 import Planning
 import RespanAPI
 import RespanCore

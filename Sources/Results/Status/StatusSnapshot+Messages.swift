@@ -10,7 +10,7 @@ extension StatusSnapshot {
     public func timeoutMessage(limit: Duration) -> String {
         let waiting = unfinished
         let names = waiting.map { "\($0.key) (\($0.id)) \($0.status) \(Int($0.progress))%" }
-        let after = limit < .seconds(1) ? "\(Int(limit.seconds * 1000)) ms" : StatusSummary.seconds(limit)
+        let after = limit < .seconds(1) ? "\(Int(limit.seconds * 1000)) ms" : limit.inWords
         var text =
             "timed out after \(after) (--timeout) waiting for \(waiting.count) "
             + (waiting.count == 1 ? "run" : "runs") + ": " + names.joined(separator: ", ")

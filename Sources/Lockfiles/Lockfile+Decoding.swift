@@ -1,0 +1,80 @@
+import RespanCore
+
+extension Lockfile {
+    /// Reads the format version first, then decodes that version strictly: an entry that does
+    /// not decode is an error naming the file and its JSON path, never dropped.
+    public static func decode(_ text: String, path: String) throws(LockfileError) -> Lockfile {
+        let document: JSONValue
+        do {
+            document = try JSONValue(parsing: text)
+        } catch {
+            throw .corrupt(path, at: "$", error.description)
+        }
+        let reader = LockfileReader(value: document) { LockfileError.corrupt(path, at: $0, $1) }
+        guard document.objectValue != nil else { throw .corrupt(path, at: "$", "not a JSON object") }
+        let version = try reader.child("format_version").int()
+        guard version <= formatVersion else { throw .newerVersion(path, version) }
+        guard version >= oldestReadableVersion else {
+            throw reader.child("format_version").fail("unknown format version \(version)")
+        }
+        _ = try reader.object(known: managedSectionKeys.union(["format_version", "experiments", "remote"]))
+        var lockfile = Lockfile()
+        for (key, value) in try reader.child("experiments").object() {
+            let entry = reader.child("experiments").member(key, value)
+            lockfile.entries[key] = try decodeEntry(entry, key: key, version: version, path: path)
+        }
+        try lockfile.decodeManagedSections(reader)
+        let remote = reader.child("remote")
+        if remote.value != .null {
+            _ = try remote.object(known: ["ignores_client_ids"])
+            lockfile.remoteIgnoresClientIDs = try remote.child("ignores_client_ids").bool()
+        }
+        if version < formatVersion { lockfile.migrate(from: version) }
+        return lockfile
+    }
+
+    /// Brings entries written under earlier rules to the current ones, offline: the body
+    /// recorded keeps only documented request fields (format 3 dropped `tags`, which Respan
+    /// does not take), and the digest is taken again. The remote id, and so the run, stays.
+    mutating func migrate(from version: Int) {
+        var recomputed: [String] = []
+        var dropped: Set<String> = []
+        for (key, entry) in entries {
+            guard let object = entry.applied.objectValue else { continue }
+            let kept = object.filter { ExperimentFields.documented.contains($0.key) }
+            guard kept.count != object.count else { continue }
+            dropped.formUnion(Set(object.keys).subtracting(kept.keys))
+            entries[key] = LockEntry(
+                id: entry.id, state: entry.state, applied: .object(kept), protect: entry.protect,
+                generation: entry.generation)
+            recomputed.append(key)
+        }
+        let reasons =
+            dropped.isEmpty
+            ? [] : ["\(dropped.sorted().joined(separator: ", ")) no longer sent: Respan's API does not take it"]
+        migration = LockfileMigration(fromVersion: version, recomputed: recomputed.sorted(), reasons: reasons)
+    }
+
+    static func decodeEntry(
+        _ reader: LockfileReader, key: String, version: Int, path: String
+    ) throws(LockfileError) -> LockEntry {
+        let old: Set<String> = ["id", "state", "spec_digest", "applied"]
+        _ = try reader.object(known: version >= 2 ? old.union(["protect", "generation"]) : old)
+        guard let state = reader.value["state"]?.stringValue.flatMap(LockEntry.State.init(rawValue:)) else {
+            let states = LockEntry.State.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
+            throw reader.child("state").fail("missing or not \(states)")
+        }
+        let applied = reader.child("applied")
+        _ = try applied.object()
+        let digest = try reader.child("spec_digest").string()
+        let protect = reader.value["protect"] == nil ? false : try reader.child("protect").bool()
+        let entry = LockEntry(
+            id: try reader.child("id").nonEmptyString(), state: state, applied: applied.value, protect: protect,
+            generation: try reader.child("generation").optionalCount() ?? 0)
+        guard entry.specDigest == digest else { throw .digestMismatch(path, key: key) }
+        return entry
+    }
+}
+
+/// The strict reader of lockfiles: its failures are `LockfileError.corrupt`.
+typealias LockfileReader = StrictJSONReader<LockfileError>

@@ -1,0 +1,53 @@
+import RespanCore
+
+/// The optional `"datasets"` and `"evaluators"` sections of a format-2 lockfile, written only
+/// when there is something to record (so lockfiles without managed objects keep their bytes)
+/// and read as strictly as the experiments: an unknown field or a wrong type is an error
+/// naming the JSON path.
+extension Lockfile {
+    static let managedSectionKeys: Set<String> = ["datasets", "evaluators"]
+
+    var managedSections: [String: JSONValue] {
+        var sections: [String: JSONValue] = [:]
+        if !datasets.isEmpty { sections["datasets"] = .object(datasets.mapValues(\.json)) }
+        if !evaluators.isEmpty { sections["evaluators"] = .object(evaluators.mapValues(\.json)) }
+        return sections
+    }
+
+    mutating func decodeManagedSections(_ root: LockfileReader) throws(LockfileError) {
+        let datasetSection = root.child("datasets")
+        if datasetSection.value != .null {
+            for (name, value) in try datasetSection.object() {
+                datasets[name] = try Self.decodeDataset(datasetSection.member(name, value))
+            }
+        }
+        let evaluatorSection = root.child("evaluators")
+        if evaluatorSection.value != .null {
+            for (name, value) in try evaluatorSection.object() {
+                evaluators[name] = try Self.decodeEvaluator(evaluatorSection.member(name, value))
+            }
+        }
+    }
+
+    static func decodeDataset(_ reader: LockfileReader) throws(LockfileError) -> DatasetLock {
+        let object = try reader.object(known: ["id", "name", "digest", "rows", "state", "index", "previous"])
+        guard let state = object["state"]?.stringValue.flatMap(DatasetLock.State.init(rawValue:)) else {
+            throw reader.child("state").fail("not 'uploading' or 'complete'")
+        }
+        let previous = reader.child("previous")
+        let ids = previous.value == .null ? [] : try previous.array()
+        var previousIDs: [String] = []
+        for id in ids { previousIDs.append(try id.string()) }
+        return DatasetLock(
+            id: try reader.child("id").nonEmptyString(), name: try reader.child("name").nonEmptyString(),
+            digest: try reader.child("digest").nonEmptyString(), rows: try reader.child("rows").count(),
+            state: state, index: try reader.child("index").optionalString(), previous: previousIDs)
+    }
+
+    static func decodeEvaluator(_ reader: LockfileReader) throws(LockfileError) -> EvaluatorLock {
+        _ = try reader.object(known: ["id", "slug", "digest", "version"])
+        return EvaluatorLock(
+            id: try reader.child("id").nonEmptyString(), slug: try reader.child("slug").nonEmptyString(),
+            digest: try reader.child("digest").nonEmptyString(), version: try reader.child("version").optionalCount())
+    }
+}

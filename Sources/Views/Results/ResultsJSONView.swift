@@ -1,0 +1,95 @@
+import Applying
+import Lockfiles
+import Planning
+import RespanCore
+import Results
+
+/// The versioned JSON view (`schemas/results.schema.json`), for machines.
+public struct ResultsJSONView: OutputView {
+    public init() {}
+
+    public func render(_ report: ResultsReport) -> String {
+        document(report).serialized(pretty: true) + "\n"
+    }
+
+    public func document(_ report: ResultsReport) -> JSONValue {
+        func count(_ outcome: GateVerdict.Outcome) -> JSONValue { .int(report.gates.count { $0.outcome == outcome }) }
+        return [
+            "format_version": .int(ResultsReport.formatVersion), "passed": .bool(report.passed),
+            "experiments": .array(report.experiments.map(experiment)),
+            "repeat_groups": .array(report.repeatGroups.map(experiment)),
+            "baseline": report.baseline.map { baseline in
+                [
+                    "source": .string(baseline.source), "new_keys": .array(baseline.newKeys.map(JSONValue.string)),
+                    "removed_keys": .array(baseline.removedKeys.map(JSONValue.string)),
+                ]
+            } ?? .null,
+            "gates": .array(report.gates.map(gate)),
+            "summary": ["passed": count(.passed), "failed": count(.failed), "skipped": count(.skipped)],
+        ]
+    }
+
+    private func experiment(_ result: ExperimentResult) -> JSONValue {
+        [
+            "key": .string(result.key), "id": optional(result.id), "status": .string(result.status),
+            "progress": number(result.progress), "error_message": optional(result.errorMessage),
+            "trace_count": .int(result.traceCount), "cost": number(result.cost),
+            "estimated_cost": number(result.estimatedCost),
+            "tokens": result.tokens.map(JSONValue.int) ?? .null, "baseline_id": optional(result.baselineID),
+            "evaluators": .array(result.evaluators.map(evaluator)),
+        ]
+    }
+
+    private func evaluator(_ result: EvaluatorResult) -> JSONValue {
+        var object = statistics(result.statistics).objectValue ?? [:]
+        object["name"] = .string(result.name)
+        object["score_key"] = .string(result.scoreKey)
+        object["repeats"] =
+            result.repeats.map { spread in
+                [
+                    "runs": .int(spread.runs), "mean_of_means": number(spread.meanOfMeans),
+                    "range": number(spread.range),
+                    "standard_deviation": number(spread.standardDeviation),
+                ]
+            } ?? .null
+        object["comparison"] =
+            result.comparison.map { comparison in
+                [
+                    "baseline": statistics(comparison.baseline), "pairs": .int(comparison.pairs),
+                    "paired_baseline_mean": number(comparison.pairedBaselineMean),
+                    "paired_current_mean": number(comparison.pairedCurrentMean), "delta": number(comparison.delta),
+                    "only_current": .int(comparison.onlyCurrent), "only_baseline": .int(comparison.onlyBaseline),
+                ]
+            } ?? .null
+        return .object(object)
+    }
+
+    private func statistics(_ statistics: ScoreStatistics) -> JSONValue {
+        [
+            "count": .int(statistics.count), "mean": number(statistics.mean), "min": number(statistics.min),
+            "max": number(statistics.max), "pass_rate": number(statistics.passRate),
+            "is_boolean": .bool(statistics.isBoolean),
+        ]
+    }
+
+    private func gate(_ verdict: GateVerdict) -> JSONValue {
+        [
+            "key": .string(verdict.key), "evaluator": .string(verdict.evaluator),
+            "condition": .string(verdict.condition.rawValue), "bound": number(verdict.bound),
+            "value": number(verdict.value), "outcome": .string(verdict.outcome.rawValue),
+            "reason": .string(verdict.reason), "confidence": number(verdict.confidence),
+            "interval": verdict.interval.map { [number($0.lowerBound), number($0.upperBound)] } ?? .null,
+            "samples": verdict.samples.map(JSONValue.int) ?? .null,
+            "location": verdict.location.map { location in
+                ["file": .string(location.file), "line": .int(location.line), "column": .int(location.column)]
+            } ?? .null,
+        ]
+    }
+
+    private func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+
+    private func number(_ value: Double?) -> JSONValue {
+        guard let value, value.isFinite else { return .null }
+        return (try? JSONValue(parsing: Format.number(value))) ?? .null
+    }
+}

@@ -1,0 +1,64 @@
+import Applying
+import Lockfiles
+import Planning
+import RespanCore
+import Results
+
+/// JUnit XML: one `testcase` per experiment × gate condition, a `failure` with the value and the
+/// bound, `skipped` for a condition that could not be checked. Read by GitHub's and GitLab's
+/// test reporters, and Jenkins', which splits `classname` at its last dot into package and
+/// class: so `classname` is the key's base name without dots, and `name` carries the full key.
+public struct ResultsJUnitView: OutputView {
+    public init() {}
+
+    public func render(_ report: ResultsReport) -> String {
+        let failures = report.failedGates.count, skipped = report.gates.count { $0.outcome == .skipped }
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out +=
+            "<testsuites name=\"respan-plan\" tests=\"\(report.gates.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
+        out +=
+            "  <testsuite name=\"respan-plan results\" tests=\"\(report.gates.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+        for verdict in report.gates {
+            let file = verdict.location.map { " file=\"\(escape($0.file))\" line=\"\($0.line)\"" } ?? ""
+            out +=
+                "    <testcase classname=\"\(escape(Self.className(verdict.key)))\" name=\"\(escape("\(verdict.key) \(verdict.evaluator) \(verdict.condition.rawValue)"))\"\(file)"
+            switch verdict.outcome {
+            case .passed:
+                out += "/>\n"
+            case .skipped:
+                out += ">\n      <skipped message=\"\(escape(verdict.reason))\"/>\n    </testcase>\n"
+            case .failed:
+                let value = verdict.value.map(Format.number) ?? "none"
+                out += ">\n      <failure message=\"\(escape(verdict.reason))\" type=\"gate\">"
+                out += escape(
+                    "\(verdict.name): value \(value), bound \(Format.number(verdict.bound)); \(verdict.reason)")
+                out += "</failure>\n    </testcase>\n"
+            }
+        }
+        return out + "  </testsuite>\n</testsuites>\n"
+    }
+
+    /// `compare[model=gpt-4.1]` → `compare`; `suite.v2` → `suite_v2`.
+    static func className(_ key: String) -> String {
+        let base = key.firstIndex(of: "[").map { String(key[..<$0]) } ?? key
+        return base.replacingOccurrences(of: ".", with: "_")
+    }
+
+    private func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            // XML 1.0 forbids most control characters, and U+FFFE and U+FFFF, even escaped.
+            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r": out += " "
+            case "\u{FFFE}", "\u{FFFF}": out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

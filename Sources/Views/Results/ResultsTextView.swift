@@ -1,0 +1,130 @@
+import Applying
+import Foundation
+import Lockfiles
+import Planning
+import RespanCore
+import Results
+
+/// The results as an aligned table per experiment, then the gates; colour on a terminal.
+public struct ResultsTextView: OutputView {
+    public var colors: Bool
+
+    public init(colors: Bool = false) {
+        self.colors = colors
+    }
+
+    public func render(_ report: ResultsReport) -> String {
+        var out = ""
+        if let baseline = report.baseline { out += "Compared with the runs recorded in \(baseline.source).\n\n" }
+        for experiment in report.experiments { out += section(experiment) + "\n" }
+        for group in report.repeatGroups { out += repeatSection(group) + "\n" }
+        if let baseline = report.baseline {
+            if !baseline.newKeys.isEmpty {
+                out += "New (no baseline run): \(baseline.newKeys.joined(separator: ", "))\n"
+            }
+            if !baseline.removedKeys.isEmpty {
+                out += "Removed (only in the baseline): \(baseline.removedKeys.joined(separator: ", "))\n"
+            }
+            if !baseline.newKeys.isEmpty || !baseline.removedKeys.isEmpty { out += "\n" }
+        }
+        return out + gates(report)
+    }
+
+    private func section(_ experiment: ExperimentResult) -> String {
+        var head = "\(experiment.key)"
+        if let id = experiment.id { head += " (\(id))" }
+        head += ": \(experiment.status)"
+        if !experiment.isComplete, let progress = experiment.progress { head += " \(Int(progress))%" }
+        head += " · \(experiment.traceCount) traces"
+        if experiment.awaitingOutput > 0 { head += " (\(experiment.awaitingOutput) awaiting their output)" }
+        if let cost = experiment.cost { head += " · \(Dollars.text(cost))" }
+        if let estimate = experiment.estimatedCost { head += " (estimated \(Dollars.text(estimate)))" }
+        if let tokens = experiment.tokens { head += " · \(tokens) tokens" }
+        if let error = experiment.errorMessage { head += "\n  error: \(error)" }
+        guard !experiment.evaluators.isEmpty else { return head + "\n" }
+        let compared = experiment.evaluators.contains { $0.comparison != nil }
+        var rows = [
+            ["evaluator", "mean", "min", "max", "pass rate", "count"]
+                + (compared ? ["baseline", "Δ paired", "pairs", "unpaired"] : [])
+        ]
+        for evaluator in experiment.evaluators {
+            let stats = evaluator.statistics
+            var row = [
+                evaluator.name, text(stats.mean), text(stats.min), text(stats.max), text(stats.passRate),
+                "\(stats.count)",
+            ]
+            if compared {
+                let comparison = evaluator.comparison
+                row += [
+                    text(comparison?.baseline.mean), comparison?.delta.map(Format.signed) ?? "–",
+                    comparison.map { "\($0.pairs)" } ?? "–",
+                    comparison.map { "\($0.onlyCurrent) now, \($0.onlyBaseline) before" } ?? "–",
+                ]
+            }
+            rows.append(row)
+        }
+        var out = head + "\n" + Table.render(rows, indent: "  ")
+        for (name, histogram) in experiment.histograms.sorted(by: { $0.key < $1.key }) {
+            out += HistogramDrawing.render(name: name, histogram)
+        }
+        return out
+    }
+
+    /// A `repeats: N` experiment across its runs: row means, the mean of run means and the spread.
+    private func repeatSection(_ group: ExperimentResult) -> String {
+        let runs = group.evaluators.first?.repeats?.runs ?? 0
+        var rows = [
+            ["evaluator", "mean of means", "spread (max−min)", "std dev", "row mean min", "row mean max", "rows"]
+        ]
+        for evaluator in group.evaluators {
+            rows.append([
+                evaluator.name, text(evaluator.repeats?.meanOfMeans), text(evaluator.repeats?.range),
+                text(evaluator.repeats?.standardDeviation), text(evaluator.statistics.min),
+                text(evaluator.statistics.max),
+                "\(evaluator.rowMeans.count)",
+            ])
+        }
+        return "\(group.key) across \(runs) repeats: \(group.status)\n" + Table.render(rows, indent: "  ")
+    }
+
+    private func gates(_ report: ResultsReport) -> String {
+        guard !report.gates.isEmpty else { return "No gates.\n" }
+        var out = ""
+        for verdict in report.gates {
+            let mark: String
+            switch verdict.outcome {
+            case .passed: mark = paint("✔", 32)
+            case .failed: mark = paint("✘", 31)
+            case .skipped: mark = paint("–", 33)
+            }
+            let place = verdict.location.map { "  (\($0.file):\($0.line))" } ?? ""
+            out += "\(mark) \(verdict.name): \(verdict.reason)\(verdict.outcome == .failed ? place : "")\n"
+        }
+        let failed = report.failedGates.count
+        let skipped = report.gates.count { $0.outcome == .skipped }
+        let passed = report.gates.count - failed - skipped
+        let line = "Gates: \(passed) passed, \(failed) failed, \(skipped) skipped."
+        return out + "\n" + paint(line, failed == 0 ? 32 : 31) + "\n"
+    }
+
+    private func text(_ value: Double?) -> String { value.map(Format.number) ?? "–" }
+
+    private func paint(_ text: String, _ code: Int) -> String {
+        colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// Left-aligned columns padded to their widest cell.
+enum Table {
+    static func render(_ rows: [[String]], indent: String) -> String {
+        let widths = (0..<(rows.first?.count ?? 0)).map { column in
+            rows.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+        }
+        return rows.map { row in
+            indent
+                + row.enumerated().map { index, cell in
+                    index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}

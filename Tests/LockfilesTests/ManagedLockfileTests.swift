@@ -1,0 +1,37 @@
+import Lockfiles
+import RespanCore
+import Testing
+
+/// The lockfile's optional `datasets` and `evaluators` sections (issue 12): written only when
+/// there is something to record, read back exactly, and read strictly.
+@Suite struct ManagedLockfileTests {
+    static func lockfile() -> Lockfile {
+        var lockfile = Lockfile()
+        lockfile.datasets["qa"] = DatasetLock(
+            id: "ds_1", name: "p/qa@0123456789ab", digest: "sha256:ab", rows: 3, state: .complete, index: "AAAA",
+            previous: ["ds_0"])
+        lockfile.evaluators["tone"] = EvaluatorLock(id: "evl_1", slug: "p-tone", digest: "sha256:cd", version: 2)
+        return lockfile
+    }
+
+    @Test func theSectionsRoundTrip() throws {
+        let text = Self.lockfile().encoded()
+        #expect(try Lockfile.decode(text, path: "x.lock") == Self.lockfile())
+        #expect(Lockfile().encoded() == "{\n  \"experiments\": {},\n  \"format_version\": 3\n}\n")
+    }
+
+    @Test(arguments: [
+        (#""rows": 3"#, #""rows": -1"#, "$.datasets[\"qa\"].rows"),
+        (#""state": "complete""#, #""state": "done""#, "$.datasets[\"qa\"].state"),
+        (#""slug": "p-tone""#, #""slug": "p-tone", "extra": 1"#, "$.evaluators[\"tone\"].extra"),
+        (#""version": 2"#, #""version": "2""#, "$.evaluators[\"tone\"].version"),
+    ])
+    func aBadEntryIsAnErrorAtItsPath(_ original: String, _ replacement: String, _ path: String) throws {
+        let text = Self.lockfile().encoded().replacingOccurrences(of: original, with: replacement)
+        #expect {
+            _ = try Lockfile.decode(text, path: "x.lock")
+        } throws: { error in
+            "\(error)".contains("corrupt at \(path)")
+        }
+    }
+}
