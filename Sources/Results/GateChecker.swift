@@ -17,6 +17,7 @@ public struct GateChecker: Sendable {
     public func check(_ gate: Gate, on experiment: ExperimentResult) -> [GateVerdict] {
         let confidences: [GateVerdict.Condition: Double] = [
             .minMean: gate.minMeanConfidence, .maxRegression: gate.maxRegressionConfidence,
+            .minPassRate: gate.minPassRateConfidence,
         ].compactMapValues { $0 }
         let conditions: [(GateVerdict.Condition, Double?)] = [
             (.minMean, gate.minMean), (.maxMean, gate.maxMean), (.minPassRate, gate.minPassRate),
@@ -63,11 +64,15 @@ public struct GateChecker: Sendable {
             verdict.reason = "no scores for '\(verdict.evaluator)'"
             return
         }
-        if let confidence, verdict.condition == .minMean {
+        if let confidence, verdict.condition == .minMean || verdict.condition == .minPassRate {
+            if verdict.condition == .minPassRate, !result.statistics.isBoolean {
+                verdict.reason = "'\(verdict.evaluator)' gives numerical scores, which have no pass rate; use min_mean"
+                return
+            }
             return judgeMeanInterval(&verdict, result, confidence: confidence)
         }
         if let confidence, verdict.condition == .maxRegression, let comparison = result.comparison {
-            return judgeRegressionInterval(&verdict, comparison, confidence: confidence)
+            return judgeRegressionInterval(&verdict, comparison, confidence: confidence, repeats: result.repeats?.runs)
         }
         let bound = Format.number(verdict.bound)
         switch verdict.condition {

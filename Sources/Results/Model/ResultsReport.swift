@@ -23,7 +23,8 @@ public struct ResultsReport: Sendable {
         self.repeatGroups = repeatGroups
     }
 
-    public var failedGates: [GateVerdict] { gates.filter { $0.outcome == .failed } }
+    /// Failed and inconclusive gates: both fail the run.
+    public var failedGates: [GateVerdict] { gates.filter(\.outcome.fails) }
     /// True when no gate failed (skipped gates do not fail a run).
     public var passed: Bool { failedGates.isEmpty }
 }

@@ -21,7 +21,10 @@ public struct ResultsJSONView: OutputView {
                 ]
             } ?? .null,
             "gates": .array(report.gates.map(gate)),
-            "summary": ["passed": count(.passed), "failed": count(.failed), "skipped": count(.skipped)],
+            "summary": [
+                "passed": count(.passed), "failed": count(.failed), "inconclusive": count(.inconclusive),
+                "skipped": count(.skipped),
+            ],
         ]
     }
 
@@ -75,7 +78,10 @@ public struct ResultsJSONView: OutputView {
             "value": number(verdict.value), "outcome": .string(verdict.outcome.rawValue),
             "reason": .string(verdict.reason), "confidence": number(verdict.confidence),
             "interval": verdict.interval.map { [number($0.lowerBound), number($0.upperBound)] } ?? .null,
-            "samples": verdict.samples.map(JSONValue.int) ?? .null,
+            "samples": verdict.samples.map(JSONValue.int) ?? .null, "method": optional(verdict.method),
+            "detectable": number(verdict.detectable),
+            "rows_to_decide": verdict.rowsToDecide.map(JSONValue.int) ?? .null,
+            "repeats": verdict.repeats.map(JSONValue.int) ?? .null,
             "location": verdict.location.map { location in
                 ["file": .string(location.file), "line": .int(location.line), "column": .int(location.column)]
             } ?? .null,

@@ -54,7 +54,7 @@ public struct ResultsMarkdownView: OutputView {
     private func details(_ report: ResultsReport) -> String {
         var out = "\n<details><summary>Gates and runs</summary>\n\n"
         for verdict in report.gates {
-            let mark = verdict.outcome == .passed ? "✅" : verdict.outcome == .failed ? "❌" : "➖"
+            let mark = ["passed": "✅", "failed": "❌", "inconclusive": "❔"][verdict.outcome.rawValue] ?? "➖"
             out +=
                 "- \(mark) `\(escape(verdict.key))` · \(escape(verdict.evaluator)) \(verdict.condition.rawValue): \(escape(verdict.reason))\n"
         }
