@@ -33,6 +33,11 @@ public struct GateChecker: Sendable {
                 verdict.reason = blocked
                 return verdict
             }
+            if condition == .maxRegression, experiment.sharesBaselineRun {
+                (verdict.value, verdict.outcome) = (0, .passed)
+                verdict.reason = "the same run as the baseline: regression 0 by construction"
+                return verdict
+            }
             judge(&verdict, result, confidence: confidences[condition])
             return verdict
         }

@@ -18,6 +18,8 @@ public struct ResultsJSONView: OutputView {
                 [
                     "source": .string(baseline.source), "new_keys": .array(baseline.newKeys.map(JSONValue.string)),
                     "removed_keys": .array(baseline.removedKeys.map(JSONValue.string)),
+                    "unchanged_keys": .array(baseline.unchangedKeys.map(JSONValue.string)),
+                    "label": .string(baseline.label),
                 ]
             } ?? .null,
             "gates": .array(report.gates.map(gate)),
@@ -36,6 +38,7 @@ public struct ResultsJSONView: OutputView {
             "estimated_cost": number(result.estimatedCost),
             "tokens": result.tokens.map(JSONValue.int) ?? .null, "baseline_id": optional(result.baselineID),
             "evaluators": .array(result.evaluators.map(evaluator)),
+            "shares_baseline_run": .bool(result.sharesBaselineRun),
         ]
     }
 

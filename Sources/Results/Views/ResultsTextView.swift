@@ -12,9 +12,13 @@ public struct ResultsTextView: OutputView {
     public func render(_ report: ResultsReport) -> String {
         var out = ""
         if let baseline = report.baseline { out += "Compared with the runs recorded in \(baseline.source).\n\n" }
-        for experiment in report.experiments { out += section(experiment) + "\n" }
-        for group in report.repeatGroups { out += repeatSection(group) + "\n" }
+        for experiment in report.experiments where !experiment.sharesBaselineRun { out += section(experiment) + "\n" }
+        for group in report.repeatGroups where !group.sharesBaselineRun { out += repeatSection(group) + "\n" }
         if let baseline = report.baseline {
+            if !baseline.unchangedKeys.isEmpty {
+                out += "\(baseline.unchangedKeys.count) unchanged, same runs as \(baseline.label) (not read: "
+                out += "their regression is 0 by construction).\n\n"
+            }
             if !baseline.newKeys.isEmpty {
                 out += "New (no baseline run): \(baseline.newKeys.joined(separator: ", "))\n"
             }
