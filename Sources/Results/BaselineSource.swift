@@ -8,6 +8,14 @@ public enum BaselineSource: Sendable, Equatable {
     case lockfile(String)
     case gitRef(String, lockfile: String)
 
+    /// What the baseline is called in a sentence: the git ref, or the lockfile path.
+    public var label: String {
+        switch self {
+        case .lockfile(let path): path
+        case .gitRef(let ref, _): ref
+        }
+    }
+
     /// The baseline lockfile, strictly decoded.
     public func load() throws -> (lockfile: Lockfile, description: String) {
         switch self {

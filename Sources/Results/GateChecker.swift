@@ -17,6 +17,7 @@ public struct GateChecker: Sendable {
     public func check(_ gate: Gate, on experiment: ExperimentResult) -> [GateVerdict] {
         let confidences: [GateVerdict.Condition: Double] = [
             .minMean: gate.minMeanConfidence, .maxRegression: gate.maxRegressionConfidence,
+            .minPassRate: gate.minPassRateConfidence,
         ].compactMapValues { $0 }
         let conditions: [(GateVerdict.Condition, Double?)] = [
             (.minMean, gate.minMean), (.maxMean, gate.maxMean), (.minPassRate, gate.minPassRate),
@@ -30,6 +31,11 @@ public struct GateChecker: Sendable {
                 outcome: .failed, reason: "", location: gate.location)
             if let blocked = incomplete(experiment) {
                 verdict.reason = blocked
+                return verdict
+            }
+            if condition == .maxRegression, experiment.sharesBaselineRun {
+                (verdict.value, verdict.outcome) = (0, .passed)
+                verdict.reason = "the same run as the baseline: regression 0 by construction"
                 return verdict
             }
             judge(&verdict, result, confidence: confidences[condition])
@@ -63,11 +69,15 @@ public struct GateChecker: Sendable {
             verdict.reason = "no scores for '\(verdict.evaluator)'"
             return
         }
-        if let confidence, verdict.condition == .minMean {
+        if let confidence, verdict.condition == .minMean || verdict.condition == .minPassRate {
+            if verdict.condition == .minPassRate, !result.statistics.isBoolean {
+                verdict.reason = "'\(verdict.evaluator)' gives numerical scores, which have no pass rate; use min_mean"
+                return
+            }
             return judgeMeanInterval(&verdict, result, confidence: confidence)
         }
         if let confidence, verdict.condition == .maxRegression, let comparison = result.comparison {
-            return judgeRegressionInterval(&verdict, comparison, confidence: confidence)
+            return judgeRegressionInterval(&verdict, comparison, confidence: confidence, repeats: result.repeats?.runs)
         }
         let bound = Format.number(verdict.bound)
         switch verdict.condition {

@@ -13,13 +13,15 @@ enum RepeatCombination {
         let evaluators = names.map { name in
             combine(name: name, runs.compactMap { run in run.evaluators.first { $0.name == name } })
         }
-        return ExperimentResult(
+        var combined = ExperimentResult(
             key: baseKey, id: nil, status: representative?.status ?? "pending",
             progress: runs.compactMap(\.progress).min(),
             errorMessage: representative?.errorMessage, completedAt: representative?.completedAt,
             traceCount: runs.map(\.traceCount).reduce(0, +),
             cost: sum(runs.compactMap(\.cost)), tokens: runs.compactMap(\.tokens).reduce(0, +),
             evaluators: evaluators, baselineID: nil)
+        combined.sharesBaselineRun = !runs.isEmpty && runs.allSatisfy(\.sharesBaselineRun)
+        return combined
     }
 
     private static func combine(name: String, _ results: [EvaluatorResult]) -> EvaluatorResult {

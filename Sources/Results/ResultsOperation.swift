@@ -17,6 +17,9 @@ public struct ResultsOperation: Sendable {
         public var allowIncomplete = false
         /// Also read each evaluator's histogram with this many bins (one request each).
         public var histogramBins: Int?
+        /// What the baseline is called in a sentence ("same runs as origin/main"); the
+        /// baseline's description when nil.
+        public var baselineLabel: String?
         public init() {}
     }
 
@@ -65,7 +68,8 @@ public struct ResultsOperation: Sendable {
             }
         }
         return ResultsReport(
-            experiments: experiments, baseline: baseline.map { Self.comparison($0, scoped: scoped, options: options) },
+            experiments: experiments,
+            baseline: baseline.map { Self.comparison($0, lockfile: lockfile, scoped: scoped, options: options) },
             gates: gates, repeatGroups: groups)
     }
 
@@ -90,88 +94,19 @@ public struct ResultsOperation: Sendable {
     }
 
     private static func comparison(
-        _ baseline: (lockfile: Lockfile, description: String), scoped: [ResolvedExperiment], options: Options
+        _ baseline: (lockfile: Lockfile, description: String), lockfile: Lockfile, scoped: [ResolvedExperiment],
+        options: Options
     ) -> BaselineComparison {
         let keys = Set(scoped.map(\.key))
-        return BaselineComparison(
+        var comparison = BaselineComparison(
             source: baseline.description,
             newKeys: keys.filter { baseline.lockfile.entries[$0] == nil }.sorted(),
             removedKeys: baseline.lockfile.entries.keys.filter { !keys.contains($0) && inScope($0, options) }.sorted())
-    }
-
-    private func measure(
-        _ experiment: ResolvedExperiment, entry: LockEntry?, baselineEntry: LockEntry?,
-        remoteState: [String: Experiment], desired: DesiredState, allowIncomplete: Bool
-    ) async throws -> ExperimentResult {
-        let declared = ScoreKeys.declared(in: experiment, desired: desired)
-        guard let entry else {
-            return ExperimentResult(
-                key: experiment.key, id: nil, status: "not_applied", progress: nil, errorMessage: nil, traceCount: 0,
-                cost: nil, tokens: nil, evaluators: [], baselineID: nil)
-        }
-        guard let run = remoteState[entry.id] else { throw ResultsError.missingRun(experiment.key, entry.id) }
-        let reading = TraceReading(remote: remote)
-        let summary = try await reading.summary(experimentID: entry.id)
-        let traces = try await reading.all(experimentID: entry.id)
-        var baselineTraces: [Trace]?
-        if let baselineEntry {
-            guard remoteState[baselineEntry.id] != nil else {
-                throw ResultsError.missingBaselineRun(experiment.key, baselineEntry.id)
-            }
-            baselineTraces =
-                baselineEntry.id == entry.id ? traces : try await reading.all(experimentID: baselineEntry.id)
-        }
-        let workflows = Set((experiment.body["evaluator_workflow_ids"]?.arrayValue ?? []).compactMap(\.stringValue))
-        let evaluators = ScoreKeys.all(declared: declared, workflows: workflows, traces: traces).map { name, key in
-            Self.evaluate(name: name, key: key, traces: traces, baseline: baselineTraces)
-        }
-        let waits = experiment.body["workflow"]?.arrayValue?.contains { $0["type"]?.stringValue == "wait" } ?? false
-        return ExperimentResult(
-            key: experiment.key, id: entry.id, status: run.status ?? "unknown", progress: run.progress,
-            errorMessage: run.errorMessage, completedAt: run.completedAt, traceCount: traces.count,
-            awaitingOutput: Self.awaitingOutput(traces, waits: waits),
-            cost: summary?.totalCost ?? Self.sum(traces.compactMap(\.totalCost)),
-            tokens: summary?.totalTokens ?? traces.compactMap(\.totalTokens).reduce(0, +), evaluators: evaluators,
-            baselineID: baselineEntry?.id)
-    }
-
-    static func evaluate(name: String, key: String, traces: [Trace], baseline: [Trace]?) -> EvaluatorResult {
-        let scores = traces.compactMap { $0.score(for: key) }
-        let isBoolean = !scores.isEmpty && scores.allSatisfy(\.isBoolean)
-        let statistics = ScoreStatistics(scores.map(\.value), isBoolean: isBoolean)
-        let comparison = baseline.map { baseline in
-            PairedComparison(current: byRow(traces, key), baseline: byRow(baseline, key), isBoolean: isBoolean)
-        }
-        func means(_ traces: [Trace]) -> [String: Double] {
-            byRow(traces, key).mapValues { $0.reduce(0, +) / Double($0.count) }
-        }
-        var result = EvaluatorResult(
-            name: name, scoreKey: key, statistics: statistics, comparison: comparison, rowMeans: means(traces))
-        result.baselineRowMeans = baseline.map(means)
-        return result
-    }
-
-    /// comparison_key → scores; a trace without one is keyed by its own id (it pairs with nothing).
-    static func byRow(_ traces: [Trace], _ key: String) -> [String: [Double]] {
-        var rows: [String: [Double]] = [:]
-        for trace in traces {
-            guard let score = trace.score(for: key) else { continue }
-            rows[trace.comparisonKey ?? "trace:\(trace.id)", default: []].append(score.value)
-        }
-        return rows
-    }
-
-    private static func sum(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) }
-
-    /// Traces still awaiting their output: a pending status word, or, in a workflow with a
-    /// `wait` step, no output and no score whatever the status says. The docs name `pending`
-    /// and `pending_custom_submission`, and a notebook saw `success` on an unanswered trace
-    /// (respan-api.md §2.5, §2.7), so the word alone is not trusted.
-    static func awaitingOutput(_ traces: [Trace], waits: Bool) -> Int {
-        traces.count { trace in
-            if ["pending", "pending_custom_submission"].contains(trace.status?.lowercased() ?? "") { return true }
-            return waits && (trace.output == nil || trace.output == .null) && trace.scoreDetails.isEmpty
-        }
+        comparison.unchangedKeys = scoped.map(\.key).filter { key in
+            lockfile.entries[key].map { $0.id == baseline.lockfile.entries[key]?.id } ?? false
+        }.sorted()
+        comparison.label = options.baselineLabel ?? baseline.description
+        return comparison
     }
 }
 

@@ -34,6 +34,8 @@ public struct SandboxConfiguration: Sendable {
     /// sandbox's time is the wall time at start plus the time elapsed on this clock, so a
     /// test clock moves every run forward at once, without sleeping.
     public var clock: any Clock<Duration> = ContinuousClock()
+    /// Where every answered request is recorded, for tests that count requests; nil records none.
+    public var requestLog: RequestLog? = nil
 
     public init(token: String) {
         self.token = token

@@ -88,6 +88,7 @@ struct ResultsCommand: AsyncParsableCommand {
         options.excludes = keys.excludes
         options.allowIncomplete = allowIncomplete
         options.histogramBins = histogram ? 10 : nil
+        options.baselineLabel = source?.label
         let frozen = options
         let report = try await remote.withConnection(manifest: manifest.file) { connection in
             try await ResultsOperation(remote: connection.client).run(

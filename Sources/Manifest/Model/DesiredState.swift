@@ -71,6 +71,9 @@ public struct Gate: Sendable, Equatable {
     /// With `max_regression: {value, confidence}`: the gate fails only when the regression is
     /// above `maxRegression` with this confidence (paired bootstrap over dataset rows).
     public var maxRegressionConfidence: Double? = nil
+    /// With `min_pass_rate: {value, confidence}`: the lower end of the Wilson score interval of
+    /// the pass rate (over dataset rows) must reach `minPassRate`.
+    public var minPassRateConfidence: Double? = nil
 
     public init(
         evaluator: String, scoreKey: String, minMean: Double? = nil, maxMean: Double? = nil,

@@ -96,14 +96,13 @@ enum LifecycleDecoder {
             func bound(_ key: String) -> GateBound? {
                 reader[key].flatMap { GateBound.decode($0, key: key, diagnostics: &diagnostics) }
             }
-            for key in ["max_mean", "min_pass_rate"] {
-                if let node = reader[key]?.mapping?.first(where: { $0.key.keyText == "confidence" }) {
-                    diagnostics.error(
-                        "'confidence' applies to min_mean and max_regression; give '\(key)' as a number",
-                        at: node.key.location)
-                }
+            if let node = reader["max_mean"]?.mapping?.first(where: { $0.key.keyText == "confidence" }) {
+                diagnostics.error(
+                    "'confidence' applies to min_mean, min_pass_rate and max_regression; give 'max_mean' as a number",
+                    at: node.key.location)
             }
-            var passRate = bound("min_pass_rate")?.value
+            let passRateBound = bound("min_pass_rate")
+            var passRate = passRateBound?.value
             if let rate = passRate, !(0...1).contains(rate), let node = reader["min_pass_rate"] {
                 diagnostics.error(
                     "'min_pass_rate' is a share of passing scores from 0 to 1, got \(rate)", at: node.location)
@@ -115,6 +114,7 @@ enum LifecycleDecoder {
                 maxRegression: maxRegression?.value, minPassRate: passRate, location: pair.key.location)
             gate.minMeanConfidence = minMean?.confidence
             gate.maxRegressionConfidence = maxRegression?.confidence
+            gate.minPassRateConfidence = passRate == nil ? nil : passRateBound?.confidence
             gates.append(gate)
         }
         return gates.sorted { $0.evaluator < $1.evaluator }

@@ -13,6 +13,12 @@ public struct GateVerdict: Sendable, Equatable {
         case passed, failed
         /// Not checkable and not a failure: `max_regression` without a baseline run.
         case skipped
+        /// A statistical gate whose interval cannot be computed honestly (too few rows or
+        /// pairs, or zero width from identical outcomes): it fails, saying what would decide it.
+        case inconclusive
+
+        /// Whether this outcome fails the run (exit 3).
+        public var fails: Bool { self == .failed || self == .inconclusive }
     }
 
     public var key: String
@@ -32,6 +38,16 @@ public struct GateVerdict: Sendable, Equatable {
     public var confidence: Double? = nil
     public var interval: ClosedRange<Double>? = nil
     public var samples: Int? = nil
+    /// `wilson` (pass rates) or `bootstrap` (scores, paired differences), for a statistical gate.
+    public var method: String? = nil
+    /// The smallest difference (for `max_regression`, regression) the test could detect at the
+    /// gate's confidence with 80 % power, given these rows and repeats; nil when not computable.
+    public var detectable: Double? = nil
+    /// Rows (or pairs) that would decide an inconclusive gate, or reach a failed `min_*` bound
+    /// at the same observed rate; nil when no number would.
+    public var rowsToDecide: Int? = nil
+    /// `repeats: N` behind each row (1 without repeats).
+    public var repeats: Int? = nil
 
     /// A stable test name: `KEY · EVALUATOR min_mean`.
     public var name: String { "\(key) · \(evaluator) \(condition.rawValue)" }

@@ -23,7 +23,8 @@ public struct ResultsReport: Sendable {
         self.repeatGroups = repeatGroups
     }
 
-    public var failedGates: [GateVerdict] { gates.filter { $0.outcome == .failed } }
+    /// Failed and inconclusive gates: both fail the run.
+    public var failedGates: [GateVerdict] { gates.filter(\.outcome.fails) }
     /// True when no gate failed (skipped gates do not fail a run).
     public var passed: Bool { failedGates.isEmpty }
 }
@@ -53,6 +54,9 @@ public struct ExperimentResult: Sendable {
     public var baselineID: String?
     /// Evaluator name → score distribution, with `results --histogram`.
     public var histograms: [String: Histogram] = [:]
+    /// The baseline records this very run: its regression is zero by construction, and its
+    /// scores come from one summary (or none), never from trace pages.
+    public var sharesBaselineRun = false
 
     /// How the run ended, or nil while it runs (or before it is applied).
     public var outcome: RunOutcome? {
@@ -95,4 +99,8 @@ public struct BaselineComparison: Sendable {
     public var newKeys: [String]
     /// Keys the baseline has that the current state no longer does.
     public var removedKeys: [String]
+    /// Keys whose run is the baseline's own run (counted, not listed, in a comment).
+    public var unchangedKeys: [String] = []
+    /// What the baseline is called in a sentence: the git ref, or the lockfile path.
+    public var label: String = ""
 }

@@ -10,9 +10,19 @@ public struct ScoreStatistics: Sendable, Equatable {
 
     public init(_ values: [Double], isBoolean: Bool) {
         count = values.count
-        mean = values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        // Summed in sorted order: a floating-point sum depends on its order, and one run must
+        // show one mean however its traces came (no 0.7638 against 0.7639 for the same run).
+        mean = values.isEmpty ? nil : values.sorted().reduce(0, +) / Double(values.count)
         min = values.min()
         max = values.max()
+        self.isBoolean = isBoolean
+        passRate = isBoolean ? mean : nil
+    }
+
+    /// From a summary's aggregate: a count and a mean (the pass rate for a boolean), no extremes.
+    public init(count: Int, mean: Double?, isBoolean: Bool) {
+        self.count = count
+        self.mean = mean
         self.isBoolean = isBoolean
         passRate = isBoolean ? mean : nil
     }

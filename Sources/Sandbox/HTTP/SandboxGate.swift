@@ -26,6 +26,7 @@ struct SandboxGate: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         if configuration.latency > .zero { try await stopwatch.sleep(for: configuration.latency) }
+        configuration.requestLog?.record(request.method.rawValue, request.uri.path)
         do throws(APIError) {
             try authenticate(request)
             if let limited = await faults.rateLimitError() { throw limited }

@@ -22,10 +22,15 @@ public struct ResultsJSONView: OutputView {
                 [
                     "source": .string(baseline.source), "new_keys": .array(baseline.newKeys.map(JSONValue.string)),
                     "removed_keys": .array(baseline.removedKeys.map(JSONValue.string)),
+                    "unchanged_keys": .array(baseline.unchangedKeys.map(JSONValue.string)),
+                    "label": .string(baseline.label),
                 ]
             } ?? .null,
             "gates": .array(report.gates.map(gate)),
-            "summary": ["passed": count(.passed), "failed": count(.failed), "skipped": count(.skipped)],
+            "summary": [
+                "passed": count(.passed), "failed": count(.failed), "inconclusive": count(.inconclusive),
+                "skipped": count(.skipped),
+            ],
         ]
     }
 
@@ -37,6 +42,7 @@ public struct ResultsJSONView: OutputView {
             "estimated_cost": number(result.estimatedCost),
             "tokens": result.tokens.map(JSONValue.int) ?? .null, "baseline_id": optional(result.baselineID),
             "evaluators": .array(result.evaluators.map(evaluator)),
+            "shares_baseline_run": .bool(result.sharesBaselineRun),
         ]
     }
 
@@ -79,7 +85,10 @@ public struct ResultsJSONView: OutputView {
             "value": number(verdict.value), "outcome": .string(verdict.outcome.rawValue),
             "reason": .string(verdict.reason), "confidence": number(verdict.confidence),
             "interval": verdict.interval.map { [number($0.lowerBound), number($0.upperBound)] } ?? .null,
-            "samples": verdict.samples.map(JSONValue.int) ?? .null,
+            "samples": verdict.samples.map(JSONValue.int) ?? .null, "method": optional(verdict.method),
+            "detectable": number(verdict.detectable),
+            "rows_to_decide": verdict.rowsToDecide.map(JSONValue.int) ?? .null,
+            "repeats": verdict.repeats.map(JSONValue.int) ?? .null,
             "location": verdict.location.map { location in
                 ["file": .string(location.file), "line": .int(location.line), "column": .int(location.column)]
             } ?? .null,

@@ -27,9 +27,10 @@ public struct ResultsJUnitView: OutputView {
                 out += "/>\n"
             case .skipped:
                 out += ">\n      <skipped message=\"\(escape(verdict.reason))\"/>\n    </testcase>\n"
-            case .failed:
+            case .failed, .inconclusive:
                 let value = verdict.value.map(Format.number) ?? "none"
-                out += ">\n      <failure message=\"\(escape(verdict.reason))\" type=\"gate\">"
+                let type = verdict.outcome == .inconclusive ? "inconclusive" : "gate"
+                out += ">\n      <failure message=\"\(escape(verdict.reason))\" type=\"\(type)\">"
                 out += escape(
                     "\(verdict.name): value \(value), bound \(Format.number(verdict.bound)); \(verdict.reason)")
                 out += "</failure>\n    </testcase>\n"

@@ -40,7 +40,7 @@ public struct ResultsMarkdownView: OutputView {
     private func table(_ report: ResultsReport) -> String {
         var out =
             "| experiment | evaluator | mean | baseline | Δ (paired) | pairs | status |\n|---|---|---|---|---|---|---|\n"
-        for experiment in report.experiments {
+        for experiment in report.experiments where !experiment.sharesBaselineRun {
             if experiment.evaluators.isEmpty {
                 out += "| `\(escape(experiment.key))` | – | – | – | – | – | \(experiment.status) |\n"
             }
@@ -52,18 +52,21 @@ public struct ResultsMarkdownView: OutputView {
                     + "\(comparison.map { "\($0.pairs)" } ?? "–") | \(experiment.status) |\n"
             }
         }
+        if let baseline = report.baseline, !baseline.unchangedKeys.isEmpty {
+            out += "\n\(baseline.unchangedKeys.count) unchanged, same runs as `\(escape(baseline.label))`\n"
+        }
         return out
     }
 
     private func details(_ report: ResultsReport) -> String {
         var out = "\n<details><summary>Gates and runs</summary>\n\n"
         for verdict in report.gates {
-            let mark = verdict.outcome == .passed ? "✅" : verdict.outcome == .failed ? "❌" : "➖"
+            let mark = ["passed": "✅", "failed": "❌", "inconclusive": "❔"][verdict.outcome.rawValue] ?? "➖"
             out +=
                 "- \(mark) `\(escape(verdict.key))` · \(escape(verdict.evaluator)) \(verdict.condition.rawValue): \(escape(verdict.reason))\n"
         }
         out += "\n| experiment | id | status | traces | cost | tokens |\n|---|---|---|---|---|---|\n"
-        for experiment in report.experiments {
+        for experiment in report.experiments where !experiment.sharesBaselineRun {
             out +=
                 "| `\(escape(experiment.key))` | \(experiment.id ?? "–") | \(experiment.status) | \(experiment.traceCount) | "
                 + "\(experiment.cost.map(Dollars.text) ?? "–") | \(experiment.tokens.map(String.init) ?? "–") |\n"

@@ -16,9 +16,13 @@ public struct ResultsTextView: OutputView {
     public func render(_ report: ResultsReport) -> String {
         var out = ""
         if let baseline = report.baseline { out += "Compared with the runs recorded in \(baseline.source).\n\n" }
-        for experiment in report.experiments { out += section(experiment) + "\n" }
-        for group in report.repeatGroups { out += repeatSection(group) + "\n" }
+        for experiment in report.experiments where !experiment.sharesBaselineRun { out += section(experiment) + "\n" }
+        for group in report.repeatGroups where !group.sharesBaselineRun { out += repeatSection(group) + "\n" }
         if let baseline = report.baseline {
+            if !baseline.unchangedKeys.isEmpty {
+                out += "\(baseline.unchangedKeys.count) unchanged, same runs as \(baseline.label) (not read: "
+                out += "their regression is 0 by construction).\n\n"
+            }
             if !baseline.newKeys.isEmpty {
                 out += "New (no baseline run): \(baseline.newKeys.joined(separator: ", "))\n"
             }
@@ -96,15 +100,16 @@ public struct ResultsTextView: OutputView {
             case .passed: mark = paint("✔", 32)
             case .failed: mark = paint("✘", 31)
             case .skipped: mark = paint("–", 33)
+            case .inconclusive: mark = paint("?", 31)
             }
             let place = verdict.location.map { "  (\($0.file):\($0.line))" } ?? ""
-            out += "\(mark) \(verdict.name): \(verdict.reason)\(verdict.outcome == .failed ? place : "")\n"
+            out += "\(mark) \(verdict.name): \(verdict.reason)\(verdict.outcome.fails ? place : "")\n"
         }
-        let failed = report.failedGates.count
-        let skipped = report.gates.count { $0.outcome == .skipped }
-        let passed = report.gates.count - failed - skipped
-        let line = "Gates: \(passed) passed, \(failed) failed, \(skipped) skipped."
-        return out + "\n" + paint(line, failed == 0 ? 32 : 31) + "\n"
+        func count(_ outcome: GateVerdict.Outcome) -> Int { report.gates.count { $0.outcome == outcome } }
+        let inconclusive = count(.inconclusive) > 0 ? " \(count(.inconclusive)) inconclusive," : ""
+        let line =
+            "Gates: \(count(.passed)) passed, \(count(.failed)) failed,\(inconclusive) \(count(.skipped)) skipped."
+        return out + "\n" + paint(line, report.passed ? 32 : 31) + "\n"
     }
 
     private func text(_ value: Double?) -> String { value.map(Format.number) ?? "–" }

@@ -1,0 +1,124 @@
+import Manifest
+import Planning
+import RespanAPI
+import RespanCore
+
+/// One experiment's run measured: its status, scores per evaluator and, against a baseline run,
+/// the rows paired by `comparison_key`.
+extension ResultsOperation {
+    func measure(
+        _ experiment: ResolvedExperiment, entry: LockEntry?, baselineEntry: LockEntry?,
+        remoteState: [String: Experiment], desired: DesiredState, allowIncomplete: Bool
+    ) async throws -> ExperimentResult {
+        let declared = ScoreKeys.declared(in: experiment, desired: desired)
+        guard let entry else {
+            return ExperimentResult(
+                key: experiment.key, id: nil, status: "not_applied", progress: nil, errorMessage: nil, traceCount: 0,
+                cost: nil, tokens: nil, evaluators: [], baselineID: nil)
+        }
+        guard let run = remoteState[entry.id] else { throw ResultsError.missingRun(experiment.key, entry.id) }
+        if let baselineEntry, baselineEntry.id == entry.id, !Self.needsRows(experiment) {
+            if let shared = try await measureShared(experiment, run: run, declared: declared) { return shared }
+        }
+        let reading = TraceReading(remote: remote)
+        let summary = try await reading.summary(experimentID: entry.id)
+        let traces = try await reading.all(experimentID: entry.id)
+        var baselineTraces: [Trace]?
+        if let baselineEntry {
+            guard remoteState[baselineEntry.id] != nil else {
+                throw ResultsError.missingBaselineRun(experiment.key, baselineEntry.id)
+            }
+            baselineTraces =
+                baselineEntry.id == entry.id ? traces : try await reading.all(experimentID: baselineEntry.id)
+        }
+        let workflows = Set((experiment.body["evaluator_workflow_ids"]?.arrayValue ?? []).compactMap(\.stringValue))
+        let evaluators = ScoreKeys.all(declared: declared, workflows: workflows, traces: traces).map { name, key in
+            Self.evaluate(name: name, key: key, traces: traces, baseline: baselineTraces)
+        }
+        let waits = experiment.body["workflow"]?.arrayValue?.contains { $0["type"]?.stringValue == "wait" } ?? false
+        return ExperimentResult(
+            key: experiment.key, id: entry.id, status: run.status ?? "unknown", progress: run.progress,
+            errorMessage: run.errorMessage, completedAt: run.completedAt, traceCount: traces.count,
+            awaitingOutput: Self.awaitingOutput(traces, waits: waits),
+            cost: summary?.totalCost ?? Self.sum(traces.compactMap(\.totalCost)),
+            tokens: summary?.totalTokens ?? traces.compactMap(\.totalTokens).reduce(0, +), evaluators: evaluators,
+            baselineID: baselineEntry?.id)
+    }
+
+    /// A run both sides share: its regression is zero by construction, so no trace is read; its
+    /// other gates are checked from one summary (none when it has no other gate). Nil when the
+    /// summary is refused (413): the traces are read instead.
+    private func measureShared(
+        _ experiment: ResolvedExperiment, run: Experiment, declared: [(String, String)]
+    ) async throws -> ExperimentResult? {
+        var result = ExperimentResult(
+            key: experiment.key, id: run.id, status: run.status ?? "unknown", progress: run.progress,
+            errorMessage: run.errorMessage, completedAt: run.completedAt, traceCount: 0, cost: nil, tokens: nil,
+            evaluators: [], baselineID: run.id)
+        result.sharesBaselineRun = true
+        guard experiment.gates.contains(where: Self.hasOtherThanRegression) else { return result }
+        guard let summary = try await TraceReading(remote: remote).summary(experimentID: run.id) else { return nil }
+        result.traceCount = summary.numberOfRequests ?? 0
+        result.cost = summary.totalCost
+        result.tokens = summary.totalTokens
+        result.evaluators = declared.compactMap { name, key in
+            SummaryScores.statistics(summary, key: key).map {
+                EvaluatorResult(name: name, scoreKey: key, statistics: $0, comparison: nil)
+            }
+        }
+        return result
+    }
+
+    /// Whether a gate checks more than `max_regression`.
+    static func hasOtherThanRegression(_ gate: Gate) -> Bool {
+        gate.minMean != nil || gate.maxMean != nil || gate.minPassRate != nil
+    }
+
+    /// Whether the gates need per-row scores even for a shared run: a statistical `min_*` gate
+    /// (its interval is over rows), or any gate of a repeated experiment (combined per row).
+    static func needsRows(_ experiment: ResolvedExperiment) -> Bool {
+        experiment.gates.contains { gate in
+            gate.minMeanConfidence != nil || gate.minPassRateConfidence != nil
+                || (experiment.repetition != nil && hasOtherThanRegression(gate))
+        }
+    }
+
+    static func evaluate(name: String, key: String, traces: [Trace], baseline: [Trace]?) -> EvaluatorResult {
+        let scores = traces.compactMap { $0.score(for: key) }
+        let isBoolean = !scores.isEmpty && scores.allSatisfy(\.isBoolean)
+        let statistics = ScoreStatistics(scores.map(\.value), isBoolean: isBoolean)
+        let comparison = baseline.map { baseline in
+            PairedComparison(current: byRow(traces, key), baseline: byRow(baseline, key), isBoolean: isBoolean)
+        }
+        func means(_ traces: [Trace]) -> [String: Double] {
+            byRow(traces, key).mapValues { $0.reduce(0, +) / Double($0.count) }
+        }
+        var result = EvaluatorResult(
+            name: name, scoreKey: key, statistics: statistics, comparison: comparison, rowMeans: means(traces))
+        result.baselineRowMeans = baseline.map(means)
+        return result
+    }
+
+    /// comparison_key → scores; a trace without one is keyed by its own id (it pairs with nothing).
+    static func byRow(_ traces: [Trace], _ key: String) -> [String: [Double]] {
+        var rows: [String: [Double]] = [:]
+        for trace in traces {
+            guard let score = trace.score(for: key) else { continue }
+            rows[trace.comparisonKey ?? "trace:\(trace.id)", default: []].append(score.value)
+        }
+        return rows
+    }
+
+    private static func sum(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) }
+
+    /// Traces still awaiting their output: a pending status word, or, in a workflow with a
+    /// `wait` step, no output and no score whatever the status says. The docs name `pending`
+    /// and `pending_custom_submission`, and a notebook saw `success` on an unanswered trace
+    /// (respan-api.md §2.5, §2.7), so the word alone is not trusted.
+    static func awaitingOutput(_ traces: [Trace], waits: Bool) -> Int {
+        traces.count { trace in
+            if ["pending", "pending_custom_submission"].contains(trace.status?.lowercased() ?? "") { return true }
+            return waits && (trace.output == nil || trace.output == .null) && trace.scoreDetails.isEmpty
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import RespanCore
+import Sandbox
+import TestSupport
+import Testing
+
+/// What `results` asks of Respan against a baseline, counted by an in-process sandbox: a run
+/// both sides share costs no trace page (its regression is zero by construction) and at most
+/// one summary; the table lists only the experiments whose run changed.
+@Suite struct ResultsRequestsTests {
+    static func manifest(threeModel: String) -> String {
+        """
+        version: 1
+        evaluators:
+          quality: { id: eval_quality }
+        defaults:
+          dataset_id: ds_support_qa_2024
+          evaluators: [quality]
+        experiments:
+          one:
+            workflow: [{ type: completion, config: { model: gpt-4o-mini } }]
+            gates: { quality: { min_mean: 0.1, max_regression: 0.5 } }
+          two:
+            workflow: [{ type: completion, config: { model: gpt-4o } }]
+            gates: { quality: { max_regression: 0.5 } }
+          three:
+            workflow: [{ type: completion, config: { model: \(threeModel) } }]
+            gates: { quality: { max_regression: 0.5 } }
+        """
+    }
+
+    @Test func aSharedRunCostsNoTracePageAndIsCountedNotListed() async throws {
+        let log = RequestLog()
+        let configure: (inout SandboxConfiguration) -> Void = {
+            $0.runSeconds = 0.2
+            $0.requestLog = log
+        }
+        try await withStarted({ try await SandboxHarness.start(configure) }) { sandbox in
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let environment = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
+            func run(_ arguments: [String]) async throws -> CLI.Result {
+                try await CLI.runOffPool(arguments, in: directory.url, environment: environment)
+            }
+            try directory.write("experiments.yaml", Self.manifest(threeModel: "gpt-4.1"))
+            #expect(try await run(["apply", "--auto-approve", "--wait"]).status == 0)
+            try FileManager.default.copyItem(
+                atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
+            try directory.write("experiments.yaml", Self.manifest(threeModel: "gpt-4.1-mini"))
+            #expect(try await run(["apply", "--auto-approve", "--wait"]).status == 0)
+            let lock = try JSONValue(
+                parsing: String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8))
+            func id(_ key: String) -> String { lock["experiments"]?[key]?["id"]?.stringValue ?? "?" }
+            log.clear()
+            let text = try await run(["results", "--baseline", "main.lock"])
+            #expect(text.status == 0, "\(text.stdout)\(text.stderr)")
+            let requests = log.requests
+            for shared in ["one", "two"] {
+                #expect(!requests.contains { $0.contains(id(shared)) && $0.contains("/logs/list/") }, "\(requests)")
+            }
+            #expect(requests.count { $0.contains(id("one")) && $0.contains("/logs/summary/") } == 1)
+            #expect(!requests.contains { $0.contains(id("two")) && $0.contains("/logs/summary/") }, "\(requests)")
+            #expect(requests.contains { $0.contains(id("three")) && $0.contains("/logs/list/") })
+            #expect(text.stdout.contains("2 unchanged, same runs as main.lock"), "\(text.stdout)")
+            #expect(!text.stdout.contains("one (exp_"))
+            #expect(text.stdout.contains("three (exp_"))
+            #expect(
+                text.stdout.contains(
+                    "✔ one · quality max_regression: the same run as the baseline: regression 0 by construction"))
+            #expect(text.stdout.contains("✔ one · quality min_mean: mean 0."), "\(text.stdout)")
+            let markdown = try await run(["results", "--baseline", "main.lock", "--format", "markdown"])
+            #expect(markdown.stdout.contains("2 unchanged, same runs as `main.lock`"), "\(markdown.stdout)")
+            #expect(!markdown.stdout.contains("| `one` |"))
+            #expect(markdown.stdout.contains("| `three` |"))
+        }
+    }
+}

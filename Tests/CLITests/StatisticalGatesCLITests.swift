@@ -1,0 +1,109 @@
+import Foundation
+import RespanCore
+import TestSupport
+import Testing
+
+/// Two applies of one manifest: the first's lockfile kept as `main.lock` (the baseline), then
+/// the manifest changed and applied again, as a pull request does.
+enum BaselineScenario {
+    static func applied(baseline: String, current: String) throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        try directory.write("experiments.yaml", baseline)
+        let first = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        try FileManager.default.copyItem(
+            atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
+        try directory.write("experiments.yaml", current)
+        let second = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        #expect(second.status == 0, "\(second.stderr)")
+        return directory
+    }
+}
+
+/// The verdict table of the statistical gates, through the CLI against the embedded sandbox:
+/// honest intervals at 100 %, inconclusive where no honest interval exists, and what the test
+/// could have detected.
+@Suite struct StatisticalGatesCLITests {
+    /// In the sandbox a boolean evaluator (`eval_exact_match`) passes every one of the 36 rows
+    /// of ds_support_qa_2024 under the models m3 and m8; numerical `eval_quality` scores about
+    /// 0.75 under gpt-4.1 and 0.52 under gpt-4o.
+    static func manifest(model: String, evaluator: String = "eval_exact_match", gate: String) -> String {
+        """
+        version: 1
+        evaluators:
+          check: { id: \(evaluator) }
+        experiments:
+          answer:
+            dataset_id: ds_support_qa_2024
+            evaluators: [check]
+            workflow: [{ type: completion, config: { model: \(model) } }]
+            gates: { check: { \(gate) } }
+        """
+    }
+
+    /// 36 of 36 at 95 %: the Wilson lower end is about 0.904, so a 0.95 bound is not reached
+    /// (a percentile bootstrap says "CI 1–1" and passes).
+    @Test(arguments: ["min_mean", "min_pass_rate"])
+    func allPassingRowsGiveAnHonestLowerBound(condition: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write(
+            "experiments.yaml", Self.manifest(model: "m3", gate: "\(condition): { value: 0.95, confidence: 0.95 }"))
+        let applied = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let result = try CLI.run(["results", "--sandbox", "--format", "json"], in: directory.url)
+        #expect(result.status == 3, "\(result.stdout)")
+        let gate = try #require(try JSONValue(parsing: result.stdout)["gates"]?.arrayValue?.first)
+        #expect(gate["outcome"] == "failed")
+        #expect(gate["method"] == "wilson")
+        let lower = try #require(gate["interval"]?.arrayValue?.first?.numberValue?.doubleValue)
+        #expect(abs(lower - 0.9036) < 0.0005, "\(gate)")
+        #expect(gate["rows_to_decide"] == 73)
+        let reason = gate["reason"]?.stringValue ?? ""
+        #expect(reason.contains("95% CI 0.9036–1 over 36 rows): lower end 0.9036 < 0.95"), "\(reason)")
+        #expect(reason.contains("73 rows would reach it"), "\(reason)")
+    }
+
+    /// Identical outcomes on both sides (every row passes in both runs): the paired differences
+    /// are all zero, an interval of zero width; the gate is inconclusive, fails, and says how
+    /// many rows would decide it.
+    @Test func identicalOutcomesAreInconclusiveAndFail() throws {
+        let gate = "max_regression: { value: 0.05, confidence: 0.95 }"
+        let directory = try BaselineScenario.applied(
+            baseline: Self.manifest(model: "m3", gate: gate), current: Self.manifest(model: "m8", gate: gate))
+        defer { directory.remove() }
+        let result = try CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
+        #expect(result.status == 3, "\(result.stdout)")
+        #expect(
+            result.stdout.contains(
+                "? answer · check max_regression: inconclusive: regression 0 (95% CI 0–0 over 36 paired rows): "
+                    + "every one of 36 paired rows changed by the same 0, so the interval has zero width; "
+                    + "about 73 paired rows would decide it"), "\(result.stdout)")
+        #expect(result.stdout.contains("Gates: 0 passed, 0 failed, 1 inconclusive, 0 skipped."))
+        let json = try CLI.run(
+            ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
+        let document = try JSONValue(parsing: json.stdout)
+        #expect(document["summary"]?["inconclusive"] == 1)
+        #expect(document["gates"]?.arrayValue?.first?["outcome"] == "inconclusive")
+    }
+
+    /// A computable verdict says what the comparison could have detected; a pass whose
+    /// detectable regression exceeds the bound passes and says so.
+    @Test func aPassSaysWhatItCouldNotHaveDetected() throws {
+        let gate = "max_regression: { value: 0.02, confidence: 0.95 }"
+        let directory = try BaselineScenario.applied(
+            baseline: Self.manifest(model: "gpt-4o", evaluator: "eval_quality", gate: gate),
+            current: Self.manifest(model: "gpt-4.1", evaluator: "eval_quality", gate: gate))
+        defer { directory.remove() }
+        let result = try CLI.run(
+            ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
+        #expect(result.status == 0, "\(result.stdout)")
+        let verdict = try #require(try JSONValue(parsing: result.stdout)["gates"]?.arrayValue?.first)
+        let detectable = try #require(verdict["detectable"]?.numberValue?.doubleValue)
+        #expect(detectable > 0.02)
+        let reason = verdict["reason"]?.stringValue ?? ""
+        #expect(reason.contains("it could detect a regression of 0.0"), "\(reason)")
+        #expect(reason.contains("(95% confidence, 80% power, 36 rows × 1 repeat)"), "\(reason)")
+        #expect(reason.contains("more than the bound 0.02, so this pass does not rule out a regression past it"))
+    }
+}
