@@ -6,7 +6,7 @@ import RespanCore
 
 /// Carries out the managed part of a plan at apply, before any experiment: deletes datasets
 /// cut short, uploads changed datasets, creates or edits evaluators and commits a version,
-/// then puts the new ids into the experiments' bodies. Each step is written to the lockfile
+/// then fills the experiments' pending slots (`PlannedChange.pending`) with the new ids. Each step is written to the lockfile
 /// as it finishes. An experiment whose dataset or evaluator could not be made is not sent.
 struct ManagedSync: Sendable {
     let remote: any ExperimentRemote
@@ -22,30 +22,18 @@ struct ManagedSync: Sendable {
 
     func run(_ plan: Plan, lockfile: Lockfile) async throws -> Outcome {
         var outcome = Outcome(plan: plan, lockfile: lockfile, skipped: [], diagnostics: [])
-        guard plan.managed.hasChanges || ManagedResolution.hasPlaceholder(.array(plan.changes.compactMap(\.body)))
-        else {
-            // Nothing to make, but a new run of an unchanged managed object still must not send
-            // `managed_inputs`: Respan takes the documented request fields only.
-            finalize(&outcome, failed: [:], ids: [:])
-            return outcome
-        }
-        if plan.managed.datasets.isEmpty && plan.managed.evaluators.isEmpty {
-            // A saved plan (`plan --out`) carries the experiments, not the files to upload.
-            outcome.diagnostics.append(
-                .error(
-                    "this plan makes managed datasets or evaluators, which a saved plan does not carry; "
-                        + "run 'respan-plan apply' with the manifest instead of the plan file", at: nil))
-            finalize(&outcome, failed: [:], ids: [:])
+        guard plan.managed.hasChanges else {
+            fill(&outcome, failed: [])
             return outcome
         }
         guard let catalog = remote as? any CatalogRemote else { throw CatalogError.unsupportedRemote }
         let journal = LockfileJournal(lockfile: lockfile, store: store)
-        var failed: [String: String] = [:]
+        var failed: [ManagedReference] = []
         for change in plan.managed.actionableDatasets {
             do {
                 try await sync(change, catalog, journal)
             } catch {
-                failed[ManagedReference.dataset(change.name).placeholder] = "dataset \(change.name)"
+                failed.append(.dataset(change.name))
                 outcome.diagnostics.append(
                     .error("dataset \(change.name) could not be uploaded: \(error)", at: change.location))
             }
@@ -54,15 +42,13 @@ struct ManagedSync: Sendable {
             do {
                 try await EvaluatorSync(remote: catalog).run(change, journal: journal)
             } catch {
-                failed[ManagedReference.evaluator(change.name).placeholder] = "evaluator \(change.name)"
+                failed.append(.evaluator(change.name))
                 outcome.diagnostics.append(
                     .error("evaluator \(change.name) could not be saved: \(error)", at: change.location))
             }
         }
         outcome.lockfile = await journal.lockfile
-        // A failed object keeps its placeholder, even where the lockfile still holds an older version.
-        let ids = ManagedResolution.ids(outcome.lockfile).filter { failed[$0.key] == nil }
-        finalize(&outcome, failed: failed, ids: ids)
+        fill(&outcome, failed: failed)
         return outcome
     }
 
@@ -91,60 +77,28 @@ struct ManagedSync: Sendable {
         }
     }
 
-    /// Puts the ids now known into the experiments' bodies (and derives the ids of new runs
-    /// again from the final bodies); `managed_inputs` stays in what the lockfile records but is
-    /// never sent.
-    private func finalize(_ outcome: inout Outcome, failed: [String: String], ids: [String: String]) {
+    /// Puts the ids the lockfile now records into each change's pending slots (body and the
+    /// record alike). A change whose object failed, or is still unknown, is not sent.
+    private func fill(_ outcome: inout Outcome, failed: [ManagedReference]) {
+        var ids = ManagedIDs(lockfile: outcome.lockfile)
+        for reference in failed { ids.ids[reference] = nil }
         var changes: [PlannedChange] = []
         for var change in outcome.plan.changes {
-            if let body = change.body {
-                let final = ManagedResolution.substitute(body, ids)
-                if let reason = Self.unresolved(final, failed) {
-                    outcome.skipped.append(
-                        AppliedChange(change: change, error: .notSent(because: reason)))
-                    continue
-                }
-                if final != body, let newID = change.newID {
-                    change.newID = Self.rederive(
-                        newID, from: body, to: final, project: outcome.plan.managed.project, change: change)
-                }
-                var object = final.objectValue ?? [:]
-                object[ExperimentFields.managedInputs] = nil
-                if object["experiment_id"] != nil { object["experiment_id"] = change.newID.map(JSONValue.string) }
-                change.body = .object(object)
+            guard !change.pending.isEmpty else {
+                changes.append(change)
+                continue
             }
-            change.applied = change.applied.map { ManagedResolution.substitute($0, ids) }
+            let unknown = ids.fill(change.body ?? [:], change.pending).unknown
+            if !unknown.isEmpty {
+                let reason = unknown.map(\.reference.description).joined(separator: ", ")
+                outcome.skipped.append(AppliedChange(change: change, error: .notSent(because: reason)))
+                continue
+            }
+            change.body = change.body.map { ids.fill($0, change.pending).body }
+            change.applied = change.applied.map { ids.fill($0, change.pending).body }
+            change.pending = []
             changes.append(change)
         }
         outcome.plan.changes = changes
     }
-
-    private static func unresolved(_ body: JSONValue, _ failed: [String: String]) -> String? {
-        guard ManagedResolution.hasPlaceholder(body) else { return nil }
-        let left = ManagedResolution.references(in: body).map(\.placeholder)
-        let names = ManagedResolution.references(in: body).map { reference -> String in
-            switch reference {
-            case .dataset(let name): "dataset \(name)"
-            case .evaluator(let name): "evaluator \(name)"
-            }
-        }
-        return left.compactMap { failed[$0] }.first ?? names.joined(separator: ", ")
-    }
-
-    /// A derived id was computed from a body that still held placeholders; the run's id comes
-    /// from the final body. An id the manifest chose (`experiment_id`) is kept.
-    private static func rederive(
-        _ id: String, from planned: JSONValue, to final: JSONValue, project: String?, change: PlannedChange
-    ) -> String {
-        for generation in [change.generation, change.generation + 1]
-        where ExperimentIdentity.derive(
-            project: project, key: change.key, body: withoutID(planned), generation: generation) == id
-        {
-            return ExperimentIdentity.derive(
-                project: project, key: change.key, body: withoutID(final), generation: generation)
-        }
-        return id
-    }
-
-    private static func withoutID(_ body: JSONValue) -> JSONValue { ExperimentIdentity.spec(of: body) }
 }

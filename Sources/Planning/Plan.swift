@@ -1,4 +1,5 @@
 import Lockfiles
+import Manifest
 import RespanCore
 
 /// What to do to one experiment key.
@@ -18,6 +19,8 @@ public struct FieldChange: Sendable, Equatable {
     public var before: JSONValue?
     public var after: JSONValue?
     public var forcesReplacement: Bool
+    /// Managed objects whose ids go in this field once apply made them (`after` lacks them).
+    public var knownAfterApply: [ManagedUse] = []
 }
 
 /// One planned change: plain data that can be rendered, saved and applied.
@@ -45,6 +48,9 @@ public struct PlannedChange: Sendable {
     public var generation = 0
     /// A superseded run to delete once this change succeeded (`--prune-history`).
     public var retire: String?
+    /// Managed objects whose ids `body` and `applied` take once apply made them: filled from
+    /// the lockfile before the request is sent (`ManagedSync`), never derived again.
+    public var pending: [ManagedUse] = []
 }
 
 /// The ordered changes for a manifest against its lockfile and the remote state.

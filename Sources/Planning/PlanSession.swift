@@ -34,10 +34,11 @@ public struct PlanSession: Sendable {
     /// With `options.refresh == false` nothing is sent: the lockfile is taken as the truth.
     public func plan(_ desired: DesiredState, options: PlanOptions) async throws -> Result {
         var lockfile = try state?.startingLockfile(store) ?? store.load()
-        let (desired, managed) = try await ManagedStage(remote: remote, state: state)
+        let managed = try await ManagedStage(remote: remote, state: state)
             .prepare(desired, lockfile: lockfile, options: options)
         var planner = Planner(
             options: options, project: desired.project, ownedElsewhere: try state?.idsOwnedElsewhere() ?? [])
+        planner.managed = ManagedInputs(desired: desired, plan: managed)
         let ids = lockfile.entries.values.map(\.id)
         var (remoteState, requests) = ([String: Experiment](), 0)
         if options.refresh {
@@ -66,14 +67,16 @@ public struct PlanSession: Sendable {
                         + "trees applying the same spec at the same time may each make a run",
                     at: nil))
         }
+        let moves = lockfile.applyMoves(desired.moved.map { ($0.from.value, $0.to.value) })
         var plan = planner.plan(
-            desired: desired, lockfile: &lockfile, remote: remoteState, refreshRequests: requests + managed.requests,
-            diagnostics: &diagnostics)
-        ManagedStage.annotate(&plan, managed: managed, desired: desired, lockfile: lockfile, planner: planner)
+            desired: desired, lockfile: lockfile, moves: moves, remote: remoteState,
+            refreshRequests: requests + managed.requests, diagnostics: &diagnostics)
+        plan.managed = managed
         var rows: [String: Int] = [:]
         if options.refresh && !diagnostics.hasErrors {
             diagnostics.append(
-                contentsOf: try await AdoptionCheck(remote: remote).mismatches(in: plan, desired: desired))
+                contentsOf: try await AdoptionCheck(remote: remote).mismatches(
+                    in: plan, desired: desired, planner: planner))
             let references = try await ReferenceCheck(remote: remote).check(plan)
             diagnostics.append(contentsOf: references.missing)
             rows = references.rows
@@ -81,8 +84,10 @@ public struct PlanSession: Sendable {
         // A managed dataset's rows are counted from its file: no request, known before it exists.
         let counts = rows.merging(plan.managed.rowCounts) { _, file in file }
         plan.migration = lockfile.migration
-        plan.cost = CostEstimator(prices: PriceTable.bundled.overridden(by: desired.pricing), rowCounts: counts)
-            .estimate(plan)
+        plan.cost = CostEstimator(
+            prices: PriceTable.bundled.overridden(by: desired.pricing), rowCounts: counts,
+            managedRowCounts: plan.managed.rowCountsByName
+        ).estimate(plan)
         return Result(plan: plan, lockfile: lockfile, diagnostics: diagnostics, remote: remoteState, remoteIDs: ids)
     }
 
@@ -101,10 +106,15 @@ public struct PlanSession: Sendable {
 extension Planner {
     /// The experiments in scope that the lockfile does not name and whose derived id is not
     /// on Respan: those a lost lockfile may still have runs for.
+    /// Their bodies are what would be sent (known managed ids in place), to compare by spec.
     func unrecorded(_ desired: DesiredState, lockfile: Lockfile, remote: [String: Experiment]) -> [ResolvedExperiment] {
         desired.experiments.filter { experiment in
             options.inScope(experiment.key) && lockfile.entries[experiment.key] == nil
                 && remote[derivedID(experiment, generation: 0)] == nil
+        }.map { experiment in
+            var sent = experiment
+            sent.body = managed.bodies(experiment).send
+            return sent
         }
     }
 
@@ -126,10 +136,13 @@ extension Planner {
 struct AdoptionCheck: Sendable {
     let remote: any ExperimentRemote
 
-    func mismatches(in plan: Plan, desired: DesiredState) async throws(RespanAPIError) -> [Diagnostic] {
+    func mismatches(
+        in plan: Plan, desired: DesiredState, planner: Planner
+    ) async throws(RespanAPIError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for change in plan.changes where change.action == .adopt {
-            guard let id = change.newID, let body = desired.experiment(change.key)?.body,
+            guard let id = change.newID,
+                let body = desired.experiment(change.key).map({ planner.managed.bodies($0).send }),
                 let found = try await remote.experimentIfExists(id)
             else { continue }
             let fields = ExperimentIdentity.differences(remote: found.raw, body: body)

@@ -7,16 +7,19 @@ extension Planner {
     /// The change for one desired experiment. `remote` holds the refreshed runs by id, including
     /// any found under the ids this plan would create (so they are adopted, not run again).
     func diff(_ experiment: ResolvedExperiment, entry: LockEntry?, remote: [String: Experiment]) -> PlannedChange {
-        let desired = experiment.body
+        let bodies = managed.bodies(experiment)
+        let desired = bodies.recorded
         let forced = options.forceReplace.contains { $0.matches(experiment.key) }
         let generation = (entry?.generation ?? 0) + (forced && entry != nil ? 1 : 0)
         let derivedID = derivedID(experiment, generation: generation)
         var change = PlannedChange(
             key: experiment.key, action: .noop, remoteID: entry?.id, newID: nil, body: nil, applied: desired,
             fields: [], drift: [], reason: nil, recreate: false, location: experiment.location,
-            protect: experiment.protect, generation: entry?.generation ?? 0)
+            protect: experiment.protect, generation: entry?.generation ?? 0, pending: bodies.pending)
         guard let entry, let current = remote[entry.id] else {
-            return create(change, experiment, entry: entry, derivedID: derivedID, remote: remote)
+            return annotated(
+                create(change, bodies, entry: entry, derivedID: derivedID, remote: remote), entry: entry,
+                desired: desired)
         }
         change.drift = drift(applied: entry.applied, remote: current, ignoring: experiment.ignoreChanges)
         var before = entry.applied.objectValue ?? [:]
@@ -25,7 +28,7 @@ extension Planner {
             before: before, after: desired.objectValue ?? [:], ignoring: experiment.ignoreChanges)
         if forced || change.fields.contains(where: \.forcesReplacement) {
             change.generation = generation
-            replace(&change, experiment, entry: entry, derivedID: derivedID, remote: remote, forced: forced)
+            replace(&change, experiment, bodies, entry: entry, derivedID: derivedID, remote: remote, forced: forced)
         } else if !change.fields.isEmpty && ownedElsewhere.contains(entry.id) {
             // A metadata edit would change a run another state records; it waits for that state.
             change.reason = "another state records \(entry.id); its name and description are left as they are"
@@ -36,21 +39,23 @@ extension Planner {
             for field in change.fields { patch[field.field] = field.after ?? Self.cleared(field.field) }
             change.body = .object(patch)
         }
-        change.applied = applied(change, experiment, entry: entry, before: before, forced: forced)
-        return change
+        change.applied = applied(change, experiment, bodies, entry: entry, before: before)
+        return annotated(change, entry: entry, desired: desired)
     }
 
-    /// The id a new run of `experiment` gets: the manifest's `experiment_id`, else derived.
+    /// The id a new run of `experiment` gets: the manifest's `experiment_id`, else derived from
+    /// its spec with its managed objects' content digests (`ManagedInputs.Bodies.identity`).
     func derivedID(_ experiment: ResolvedExperiment, generation: Int) -> String {
         experiment.body["experiment_id"]?.stringValue
             ?? ExperimentIdentity.derive(
-                project: project, key: experiment.key, body: experiment.body, generation: generation)
+                project: project, key: experiment.key, body: managed.bodies(experiment).identity,
+                generation: generation)
     }
 
     /// No run is recorded (or it was deleted): create one, or adopt the run that already exists
     /// under the id this create would use.
     private func create(
-        _ base: PlannedChange, _ experiment: ResolvedExperiment, entry: LockEntry?, derivedID: String,
+        _ base: PlannedChange, _ bodies: ManagedInputs.Bodies, entry: LockEntry?, derivedID: String,
         remote: [String: Experiment]
     ) -> PlannedChange {
         var change = base
@@ -58,7 +63,7 @@ extension Planner {
         // A journaled create keeps its id: the POST may have reached Respan.
         let id = entry?.state == .pendingCreate ? (entry?.id ?? derivedID) : derivedID
         change.newID = id
-        change.applied = ExperimentIdentity.spec(of: experiment.body)
+        change.applied = ExperimentIdentity.spec(of: bodies.recorded)
         if remote[id] != nil {
             change.action = .adopt
             change.reason =
@@ -67,15 +72,15 @@ extension Planner {
                 : "already on Respan under its derived id"
             return change
         }
-        if entry == nil, let found = foundByName[experiment.key] {
+        if entry == nil, let found = foundByName[change.key] {
             change.action = .adopt
             change.newID = found
             change.reason = "found on Respan by its name and spec"
             return change
         }
         change.action = .create
-        change.body = withID(experiment.body, id)
-        change.fields = fieldChanges(before: [:], after: experiment.body.objectValue ?? [:], ignoring: [])
+        change.body = withID(bodies.send, id)
+        change.fields = fieldChanges(before: [:], after: bodies.recorded.objectValue ?? [:], ignoring: [])
         if entry?.state == .created { change.reason = "deleted outside respan-plan" }
         if entry?.state == .pendingCreate { change.reason = "a create that may not have finished; its id is kept" }
         return change
@@ -84,8 +89,8 @@ extension Planner {
     /// A run-defining change: adopt the run already made for the new spec, or make a new one
     /// (recreate, the default; always in a workspace), or PUT in place (`replace_strategy: put`).
     private func replace(
-        _ change: inout PlannedChange, _ experiment: ResolvedExperiment, entry: LockEntry, derivedID: String,
-        remote: [String: Experiment], forced: Bool
+        _ change: inout PlannedChange, _ experiment: ResolvedExperiment, _ bodies: ManagedInputs.Bodies,
+        entry: LockEntry, derivedID: String, remote: [String: Experiment], forced: Bool
     ) {
         change.reason = forced ? "forced by --replace" : nil
         let superseded = options.pruneHistory && !ownedElsewhere.contains(entry.id) ? entry.id : nil
@@ -98,10 +103,12 @@ extension Planner {
             return
         }
         change.action = .replace
-        if experiment.replaceStrategy == .recreate || ownedElsewhere.contains(entry.id) {
+        // Only a managed object changed: a PUT of the same body would not rerun, so a new run.
+        let onlyManaged = change.fields.filter(\.forcesReplacement).map(\.field) == [ExperimentFields.managedInputs]
+        if experiment.replaceStrategy == .recreate || ownedElsewhere.contains(entry.id) || onlyManaged {
             change.recreate = true
             change.newID = derivedID
-            change.body = withID(experiment.body, derivedID)
+            change.body = withID(bodies.send, derivedID)
             change.retire = superseded
             if ownedElsewhere.contains(entry.id) && change.reason == nil {
                 change.reason = "another state records \(entry.id); it is kept for comparison"
@@ -109,18 +116,18 @@ extension Planner {
         } else {
             // PUT in place; the planned id is where apply makes the new run should the PUT not start one.
             change.newID = derivedID
-            change.body = withID(experiment.body, nil)
+            change.body = withID(bodies.send, nil)
         }
     }
 
     /// What the lockfile records once the change is applied: the desired body, except for
     /// ignored fields, which keep what is there.
     private func applied(
-        _ change: PlannedChange, _ experiment: ResolvedExperiment, entry: LockEntry, before: [String: JSONValue],
-        forced: Bool
+        _ change: PlannedChange, _ experiment: ResolvedExperiment, _ bodies: ManagedInputs.Bodies, entry: LockEntry,
+        before: [String: JSONValue]
     ) -> JSONValue {
         if change.action == .noop { return entry.applied }
-        var applied = experiment.body.objectValue ?? [:]
+        var applied = bodies.recorded.objectValue ?? [:]
         for field in experiment.ignoreChanges { applied[field] = before[field] }
         applied["experiment_id"] = nil
         return .object(applied)

@@ -42,6 +42,8 @@ public struct Planner: Sendable {
     /// Runs found by name and spec for keys the lockfile does not name (`NameLookup`), on a
     /// remote that does not keep chosen ids: key → remote id, adopted instead of created.
     public var foundByName: [String: String] = [:]
+    /// The managed datasets and evaluators: their known ids and content digests.
+    public var managed = ManagedInputs()
 
     public init(options: PlanOptions, project: String? = nil, ownedElsewhere: Set<String> = []) {
         self.options = options
@@ -49,11 +51,12 @@ public struct Planner: Sendable {
         self.ownedElsewhere = ownedElsewhere
     }
 
+    /// The plan for `desired` against `lockfile` (with the `moved:` renames already made, as
+    /// `moves` lists them) and the refreshed `remote`. Reads and writes nothing.
     public func plan(
-        desired: DesiredState, lockfile: inout Lockfile, remote: [String: Experiment], refreshRequests: Int,
-        diagnostics: inout DiagnosticList
+        desired: DesiredState, lockfile: Lockfile, moves: [(from: String, to: String)] = [],
+        remote: [String: Experiment], refreshRequests: Int, diagnostics: inout DiagnosticList
     ) -> Plan {
-        let moves = lockfile.applyMoves(desired.moved.map { ($0.from.value, $0.to.value) })
         diagnostics.append(
             contentsOf: unmatchedPatterns(keys: Set(desired.experiments.map(\.key)).union(lockfile.entries.keys)))
         var changes: [PlannedChange] = []

@@ -34,7 +34,7 @@ public struct ResultsOperation: Sendable {
         options: Options
     ) async throws -> ResultsReport {
         // Managed datasets and evaluators: their ids as the lockfile records them.
-        let desired = ManagedResolution.resolve(desired, ids: ManagedResolution.ids(lockfile), addInputs: false)
+        let desired = ManagedIDs(lockfile: lockfile).resolve(desired)
         try SelectionError.check(targets: options.targets, excludes: options.excludes, in: desired)
         let scoped = desired.experiments.filter { Self.inScope($0.key, options) }
         let ids =

@@ -1,3 +1,4 @@
+import Lockfiles
 import Manifest
 import Planning
 import RespanAPI

@@ -17,6 +17,7 @@ enum ScoreKeys {
         let match = desired.evaluators.values.first { definition in
             switch definition.reference {
             case .id(let id), .slug(let id), .workflowVersion(let id): id == key
+            case .managed: false  // not applied yet: no scores under any key
             }
         }
         return match?.name ?? key

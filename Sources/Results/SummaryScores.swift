@@ -1,3 +1,4 @@
+import Lockfiles
 import RespanAPI
 import RespanCore
 

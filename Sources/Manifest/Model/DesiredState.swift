@@ -39,6 +39,9 @@ public struct ResolvedExperiment: Sendable {
     public var replaceStrategy: ReplaceStrategy
     /// For one of `repeats: N` runs: the key without `#i` and the run's number (1…N).
     public var repetition: (baseKey: String, index: Int, of: Int)? = nil
+    /// The managed datasets and evaluators the body uses: their ids are not in `body` (they
+    /// are known only once planned or applied); see `ManagedUse.fill`.
+    public var managedUses: [ManagedUse] = []
 }
 
 /// How a run-defining change is carried out (design §3: runs are immutable).
@@ -97,8 +100,8 @@ public struct MovedEntry: Sendable, Equatable {
 
 public struct DatasetDefinition: Sendable {
     public var name: String
-    /// The remote id, or for a managed dataset its placeholder (`ManagedReference`).
-    public var id: String
+    /// The remote id; nil for a managed dataset, whose id is known once it is uploaded.
+    public var id: String?
     public var location: SourceLocation
     /// Rows from a file beside the manifest (`file:`), nil for a dataset referred to by id.
     public var managed: ManagedDataset? = nil
@@ -110,12 +113,14 @@ public struct EvaluatorDefinition: Sendable {
         case slug(String)
         /// A deployed eval-only workflow, by its WorkflowVersion row id.
         case workflowVersion(String)
+        /// Defined in the manifest (`managed`): its id is known once it is created.
+        case managed
     }
 
     public var name: String
     public var reference: Reference
     public var location: SourceLocation
     /// A definition in the manifest (`type:`), nil for an evaluator referred to by id or slug;
-    /// then `reference` holds its placeholder id (`ManagedReference`).
+    /// then `reference` is `.managed`.
     public var managed: ManagedEvaluator? = nil
 }

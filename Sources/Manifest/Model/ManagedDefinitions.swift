@@ -69,38 +69,31 @@ public struct ManagedEvaluator: Sendable {
     }
 }
 
-/// The stand-in a body carries for a managed object's remote id until it is known: the loader
-/// writes `managed:dataset/qa` where `dataset_id` goes, and planning puts the real id there.
-public enum ManagedReference: Sendable, Equatable {
+/// A managed dataset or evaluator, by manifest name: what an experiment refers to where the
+/// remote id goes, until that id is known (a dataset not uploaded yet has none).
+public enum ManagedReference: Sendable, Hashable, CustomStringConvertible {
     case dataset(String)
     case evaluator(String)
-
-    static let prefix = "managed:"
-
-    /// The placeholder text, e.g. `managed:dataset/qa`.
-    public var placeholder: String {
-        switch self {
-        case .dataset(let name): "\(Self.prefix)dataset/\(name)"
-        case .evaluator(let name): "\(Self.prefix)evaluator/\(name)"
-        }
-    }
-
-    /// The reference a placeholder stands for, or nil for any other text.
-    public init?(placeholder text: String) {
-        guard text.hasPrefix(Self.prefix) else { return nil }
-        let rest = text.dropFirst(Self.prefix.count)
-        if rest.hasPrefix("dataset/") {
-            self = .dataset(String(rest.dropFirst("dataset/".count)))
-        } else if rest.hasPrefix("evaluator/") {
-            self = .evaluator(String(rest.dropFirst("evaluator/".count)))
-        } else {
-            return nil
-        }
-    }
 
     public var name: String {
         switch self {
         case .dataset(let name), .evaluator(let name): name
+        }
+    }
+
+    /// "dataset qa", "evaluator tone".
+    public var description: String {
+        switch self {
+        case .dataset(let name): "dataset \(name)"
+        case .evaluator(let name): "evaluator \(name)"
+        }
+    }
+
+    /// The key it has in a lockfile's `managed_inputs`: "dataset:qa", "evaluator:tone".
+    public var inputKey: String {
+        switch self {
+        case .dataset(let name): "dataset:\(name)"
+        case .evaluator(let name): "evaluator:\(name)"
         }
     }
 }

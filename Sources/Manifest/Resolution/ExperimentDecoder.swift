@@ -11,6 +11,7 @@ struct ExperimentDecoder {
     let inheritedGates: Set<String>
     private(set) var body: [String: JSONValue] = [:]
     private(set) var fieldLocations: [String: SourceLocation] = [:]
+    private(set) var managedUses: [ManagedUse] = []
 
     init(
         key: String, location: SourceLocation, definitions: ExperimentResolver.Definitions,
@@ -52,7 +53,8 @@ struct ExperimentDecoder {
             // Matrix values are scalars (checked at expansion), so the conversion cannot fail.
             matrix: context.matrix.compactMapValues { $0.jsonValue(diagnostics: &diagnostics) },
             gates: lifecycle.gates, protect: lifecycle.protect, ignoreChanges: lifecycle.ignoreChanges,
-            replaceStrategy: lifecycle.replaceStrategy, repetition: lifecycle.repeats.map { (key, 0, $0) })
+            replaceStrategy: lifecycle.replaceStrategy, repetition: lifecycle.repeats.map { (key, 0, $0) },
+            managedUses: managedUses + scoring.uses)
     }
 
     private mutating func set(_ field: String, _ value: JSONValue, at location: SourceLocation) {
@@ -94,7 +96,12 @@ struct ExperimentDecoder {
                     at: name.location)
                 return
             }
-            set("dataset_id", .string(dataset.id), at: name.location)
+            if let id = dataset.id {
+                set("dataset_id", .string(id), at: name.location)
+            } else {
+                managedUses.append(ManagedUse(.dataset(name.value), slot: .datasetID))
+                fieldLocations["dataset_id"] = name.location
+            }
         case (nil, let raw?):
             if let id = raw.nonEmptyString("'dataset_id'", diagnostics: &diagnostics) {
                 set("dataset_id", .string(id.value), at: id.location)

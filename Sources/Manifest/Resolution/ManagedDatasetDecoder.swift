@@ -39,7 +39,7 @@ enum ManagedDatasetDecoder {
                 path: path, format: format, columns: columns, description: description?.value, summary: summary,
                 location: file.location)
             return DatasetDefinition(
-                name: entry.name, id: ManagedReference.dataset(entry.name).placeholder, location: entry.keyLocation,
+                name: entry.name, id: nil, location: entry.keyLocation,
                 managed: managed)
         } catch {
             diagnostics.error("\(what): \(error.message)", at: error.location)

@@ -68,7 +68,7 @@ enum ManagedEvaluatorDecoder {
             definition: body, digest: ManagedDigest.of(body), scoreValueType: valueType, scoreRange: scoring.range,
             location: entry.keyLocation)
         return EvaluatorDefinition(
-            name: entry.name, reference: .id(ManagedReference.evaluator(entry.name).placeholder),
+            name: entry.name, reference: .managed,
             location: entry.keyLocation, managed: managed)
     }
 

@@ -4,8 +4,11 @@ import RespanCore
 struct Scoring {
     /// Body field → values (`evaluator_ids`, `evaluator_slugs`, `evaluator_workflow_ids`).
     var fields: [String: [String]] = [:]
-    /// Names a gate may use → the id or slug its scores are reported under.
+    /// Names a gate may use → the id or slug its scores are reported under (for a managed
+    /// evaluator its name, until its id is known).
     var scoreKeys: [String: String] = [:]
+    /// Managed evaluators, by their place in `evaluator_ids`.
+    var uses: [ManagedUse] = []
     var location: SourceLocation?
 }
 
@@ -19,7 +22,7 @@ struct ScoringDecoder {
         let errorsBefore = diagnostics.errorCount
         // An experiment lists a few evaluators: a scan finds a repeat without hashing.
         var firstSeen: [Marked<String>] = []
-        func add(_ field: String, _ value: Marked<String>, gateName: String) {
+        func add(_ field: String, _ value: Marked<String>, gateName: String, managed: Bool = false) {
             if let first = firstSeen.first(where: { $0.value == value.value }) {
                 diagnostics.error(
                     "evaluator '\(gateName)' is listed twice", at: value.location,
@@ -27,8 +30,11 @@ struct ScoringDecoder {
                 return
             }
             firstSeen.append(value)
-            scoring.fields[field, default: []].append(value.value)
             scoring.scoreKeys[gateName] = value.value
+            guard managed else { return scoring.fields[field, default: []].append(value.value) }
+            let position = (scoring.fields[field]?.count ?? 0) + scoring.uses.count
+            scoring.fields[field, default: []] += []
+            scoring.uses.append(ManagedUse(.evaluator(gateName), slot: .evaluatorID(index: position)))
         }
         if let node = reader["evaluators"], let names = node.stringList("'evaluators'", diagnostics: &diagnostics) {
             scoring.location = node.location
@@ -39,8 +45,8 @@ struct ScoringDecoder {
                             + Suggestion.hint(for: name.value, in: definitions.evaluators.keys), at: name.location)
                     continue
                 }
-                let (field, value) = Self.field(for: definition.reference)
-                add(field, Marked(value, at: name.location), gateName: name.value)
+                let (field, value) = Self.field(for: definition.reference, name: name.value)
+                add(field, Marked(value, at: name.location), gateName: name.value, managed: definition.managed != nil)
             }
         }
         for field in Self.rawFields {
@@ -55,9 +61,10 @@ struct ScoringDecoder {
         return scoring
     }
 
-    static func field(for reference: EvaluatorDefinition.Reference) -> (String, String) {
+    static func field(for reference: EvaluatorDefinition.Reference, name: String) -> (String, String) {
         switch reference {
         case .id(let id): ("evaluator_ids", id)
+        case .managed: ("evaluator_ids", name)
         case .slug(let slug): ("evaluator_slugs", slug)
         case .workflowVersion(let id): ("evaluator_workflow_ids", id)
         }

@@ -48,26 +48,39 @@ public struct CostEstimator: Sendable {
     public var prices: PriceTable
     /// Dataset id → rows, from the datasets' `log_count` (or a managed file).
     public var rowCounts: [String: Int]
+    /// Managed dataset name → rows from its file, for runs on a dataset not uploaded yet.
+    public var managedRowCounts: [String: Int]
     /// Dataset id → prompt tokens a row, where the rows' text is known.
     public var promptTokensPerRow: [String: Int]
 
-    public init(prices: PriceTable, rowCounts: [String: Int], promptTokensPerRow: [String: Int] = [:]) {
+    public init(
+        prices: PriceTable, rowCounts: [String: Int], managedRowCounts: [String: Int] = [:],
+        promptTokensPerRow: [String: Int] = [:]
+    ) {
         self.prices = prices
         self.rowCounts = rowCounts
+        self.managedRowCounts = managedRowCounts
         self.promptTokensPerRow = promptTokensPerRow
     }
 
     /// The estimate for every create and replace in `plan` (the changes that start a run).
     public func estimate(_ plan: Plan) -> CostEstimate {
         let runs = plan.changes.filter { $0.action == .create || $0.action == .replace }.compactMap { change in
-            (change.body ?? change.applied).map { estimate(key: change.key, body: $0) }
+            (change.body ?? change.applied).map { body in
+                let pending = change.pending.lazy.compactMap { use -> String? in
+                    if case .dataset(let name) = use.reference { name } else { nil }
+                }
+                return estimate(key: change.key, body: body, managedDataset: pending.first)
+            }
         }
         return CostEstimate(runs: runs, pricesChecked: prices.checked)
     }
 
-    public func estimate(key: String, body: JSONValue) -> CostEstimate.Run {
+    /// One run's estimate; `managedDataset` names the managed dataset it will run on when
+    /// that dataset has no remote id yet.
+    public func estimate(key: String, body: JSONValue, managedDataset: String? = nil) -> CostEstimate.Run {
         let dataset = body["dataset_id"]?.stringValue ?? ""
-        let rows = rowCounts[dataset]
+        let rows = managedDataset.flatMap { managedRowCounts[$0] } ?? rowCounts[dataset]
         var run = CostEstimate.Run(
             key: key, rows: rows, inputTokens: 0, outputTokens: 0, dollars: 0, unpricedModels: [], assumptions: [])
         let prompt = promptTokensPerRow[dataset] ?? Self.assumedPromptTokens

@@ -9,8 +9,6 @@ public struct ManagedObjectsPlan: Sendable {
     public var evaluators: [EvaluatorChange] = []
     /// Requests made to plan them (lookups of objects the lockfile does not record).
     public var requests = 0
-    /// The manifest's project, part of the derived ids of experiments whose ids change at apply.
-    public var project: String?
 
     public init() {}
 
@@ -90,15 +88,20 @@ public struct EvaluatorChange: Sendable {
 }
 
 extension ManagedObjectsPlan {
-    /// Each managed dataset's row count from its file, under its placeholder and (when known)
-    /// its remote id: what a cost estimate counts for experiments on it.
+    /// Each managed dataset's row count from its file, by remote id where it has one: what a
+    /// cost estimate counts for experiments on it.
     public var rowCounts: [String: Int] {
         var counts: [String: Int] = [:]
-        for change in datasets {
-            guard let rows = change.summary?.rowCount else { continue }
-            counts[ManagedReference.dataset(change.name).placeholder] = rows
-            if let id = change.remoteID, change.action != .delete { counts[id] = rows }
+        for change in datasets where change.action != .delete {
+            if let rows = change.summary?.rowCount, let id = change.remoteID { counts[id] = rows }
         }
+        return counts
+    }
+
+    /// Each managed dataset's row count from its file, by manifest name (for one not uploaded yet).
+    public var rowCountsByName: [String: Int] {
+        var counts: [String: Int] = [:]
+        for change in datasets { if let rows = change.summary?.rowCount { counts[change.name] = rows } }
         return counts
     }
 }

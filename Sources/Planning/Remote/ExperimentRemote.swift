@@ -51,10 +51,6 @@ public enum RemoteReference: Hashable, Sendable, Comparable, CustomStringConvert
 
     /// The references in a create-experiment body (`dataset_id`, `evaluator_ids`, `evaluator_slugs`).
     public static func all(in body: JSONValue) -> [RemoteReference] {
-        // A managed object not made yet (its placeholder) is made by the apply itself.
-        guard !ManagedResolution.hasPlaceholder(body) else {
-            return all(in: ManagedResolution.withoutPlaceholders(body))
-        }
         var found: [RemoteReference] = []
         if let dataset = body["dataset_id"]?.stringValue { found.append(.dataset(dataset)) }
         found += (body["evaluator_ids"]?.arrayValue ?? []).compactMap(\.stringValue).map(RemoteReference.evaluator)

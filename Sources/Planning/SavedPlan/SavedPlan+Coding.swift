@@ -45,6 +45,7 @@ extension SavedPlan {
         object["applied"] = change.applied ?? .null
         object["generation"] = .int(change.generation)
         if let retire = change.retire { object["retire"] = .string(retire) }
+        if !change.pending.isEmpty { object["pending"] = encode(change.pending) }
         if change.location != nil { object["location"] = encode(change.location) }
         return .object(object)
     }
@@ -56,6 +57,7 @@ extension SavedPlan {
                     "field": .string(change.field), "before": change.before ?? .null, "after": change.after ?? .null,
                     "has_before": .bool(change.before != nil), "has_after": .bool(change.after != nil),
                     "forces_replacement": .bool(change.forcesReplacement),
+                    "known_after_apply": encode(change.knownAfterApply),
                 ]
             })
     }

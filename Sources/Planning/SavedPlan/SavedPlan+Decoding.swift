@@ -11,6 +11,7 @@ extension SavedPlan {
         guard try root.child("kind").optionalString() == kind else { throw root.child("kind").fail("not a saved plan") }
         let version = try root.child("saved_format_version").int()
         guard version <= formatVersion else { throw .newerVersion(path, version) }
+        guard version >= formatVersion else { throw .olderVersion(path, version) }
         let moves = try root.child("moved").array().map { move throws(SavedPlanError) in
             (from: try move.child("from").string(), to: try move.child("to").string())
         }
@@ -47,6 +48,7 @@ extension SavedPlan {
         if reader.value["protect"] != nil { change.protect = try reader.child("protect").bool() }
         if reader.value["generation"] != nil { change.generation = try reader.child("generation").int() }
         if reader.value["retire"] != nil { change.retire = try reader.child("retire").optionalString() }
+        change.pending = try decodeUses(reader.child("pending"))
         return change
     }
 
@@ -56,7 +58,8 @@ extension SavedPlan {
                 field: try item.child("field").string(),
                 before: try item.child("has_before").bool() ? item.value["before"] : nil,
                 after: try item.child("has_after").bool() ? item.value["after"] : nil,
-                forcesReplacement: try item.child("forces_replacement").bool())
+                forcesReplacement: try item.child("forces_replacement").bool(),
+                knownAfterApply: try decodeUses(item.child("known_after_apply")))
         }
     }
 

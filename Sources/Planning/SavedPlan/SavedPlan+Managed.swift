@@ -9,7 +9,6 @@ import RespanCore
 extension SavedPlan {
     static func encode(_ managed: ManagedObjectsPlan) -> JSONValue {
         [
-            "project": managed.project.map(JSONValue.string) ?? .null,
             "datasets": .array(managed.datasets.map(encode)),
             "evaluators": .array(managed.evaluators.map(encode)),
         ]

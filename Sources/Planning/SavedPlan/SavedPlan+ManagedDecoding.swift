@@ -7,7 +7,6 @@ extension SavedPlan {
     static func decodeManaged(_ reader: SavedPlanReader) throws(SavedPlanError) -> ManagedObjectsPlan {
         var managed = ManagedObjectsPlan()
         guard reader.value != .null else { return managed }
-        managed.project = try reader.child("project").optionalString()
         managed.datasets = try reader.child("datasets").array().map(decodeDataset)
         managed.evaluators = try reader.child("evaluators").array().map(decodeEvaluator)
         return managed

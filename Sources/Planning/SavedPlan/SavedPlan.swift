@@ -6,8 +6,10 @@ import RespanCore
 /// A plan saved by `plan --out`, with the digests of everything it was made from, so that
 /// `apply FILE` performs exactly it, or refuses once any input moved on.
 public struct SavedPlan: Sendable {
-    /// 2: the plan's managed datasets and evaluators (`managed_changes`); 1 is still read.
-    public static let formatVersion = 2
+    /// 2 added the plan's managed datasets and evaluators (`managed_changes`); 3 carries the ids
+    /// known only after apply as typed references (`pending`, `known_after_apply`). Saved plans
+    /// live minutes, so only the current format is read; an older one says to plan again.
+    public static let formatVersion = 3
     static let kind = "respan-plan saved plan"
 
     public var plan: Plan

@@ -8,19 +8,15 @@ import Results
 /// The text and Markdown views' lines for managed datasets and evaluators, shown before the
 /// experiments (they are synced first).
 enum ManagedPlanLines {
-    /// `value` with each placeholder shown as what it is: `(dataset qa, known after apply)`.
-    static func readable(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .string(let text):
-            guard let reference = ManagedReference(placeholder: text) else { return value }
-            switch reference {
-            case .dataset(let name): return .string("(dataset \(name), known after apply)")
-            case .evaluator(let name): return .string("(evaluator \(name), known after apply)")
-            }
-        case .array(let items): return .array(items.map(readable))
-        case .object(let members): return .object(members.mapValues(readable))
-        default: return value
-        }
+    /// `field` with what apply fills in shown where it goes: `(dataset qa, known after apply)`.
+    static func readable(_ field: FieldChange) -> FieldChange {
+        guard !field.knownAfterApply.isEmpty else { return field }
+        var shown = field
+        shown.after =
+            ManagedUse.fill(field: field.after, field.knownAfterApply) {
+                .string("(\($0), known after apply)")
+            }.value
+        return shown
     }
 
     static func lines(for plan: ManagedObjectsPlan) -> [PlanLine] {

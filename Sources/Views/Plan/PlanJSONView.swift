@@ -15,12 +15,18 @@ public struct PlanJSONView: PlanView {
         .array(
             changes.map { change in
                 let nested = change.nestedChanges
-                return [
+                var object: [String: JSONValue] = [
                     "field": .string(change.field), "before": change.before ?? .null, "after": change.after ?? .null,
                     "has_before": .bool(change.before != nil), "has_after": .bool(change.after != nil),
                     "forces_replacement": .bool(change.forcesReplacement),
                     "paths": .array(nested.changes.map(path)), "unchanged_values": .int(nested.unchanged),
                 ]
+                // Optional, like `paths`: the managed objects whose ids apply puts in this field.
+                if !change.knownAfterApply.isEmpty {
+                    object["known_after_apply"] = .array(
+                        change.knownAfterApply.map { .string($0.reference.description) })
+                }
+                return .object(object)
             })
     }
 

@@ -121,6 +121,7 @@ struct PlanLine: Equatable {
     /// A created experiment's field is one value; any other field is its changed paths, with
     /// a count of the unchanged values around them.
     static func lines(for field: FieldChange, in action: PlanAction) -> [PlanLine] {
+        let field = ManagedPlanLines.readable(field)
         if action == .create {
             return [PlanLine(indent: 6, symbol: .create, text: "\(field.field): \(show(field.after))")]
         }
@@ -150,7 +151,7 @@ struct PlanLine: Equatable {
 
     static func show(_ value: JSONValue?) -> String {
         guard let value else { return "(server default)" }
-        let text = ManagedPlanLines.readable(value).serialized()
+        let text = value.serialized()
         return text.count > 120 ? String(text.prefix(117)) + "…" : text
     }
 }
