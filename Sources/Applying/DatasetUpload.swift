@@ -52,73 +52,30 @@ struct DatasetUpload: Sendable {
         return entry
     }
 
-    /// Rows are "accepted for ingestion" (respan-api.md §9): `log_count` may lag the upload.
-    /// It is read again with growing waits (0.25 s doubling to 8 s, about 60 s in all) until it
-    /// holds every row; more rows than sent, or still fewer after that, is an error.
+    /// Rows are "accepted for ingestion" (respan-api.md §9): `log_count` may lag the upload,
+    /// so it is read until it holds every row (`CatalogRemote.datasetLogCount`); more rows
+    /// than sent, or still fewer after `ingestionWait`, is an error.
     private func awaitIngestion(_ id: String, rows: Int, name: String) async throws {
-        var wait = 0.25
-        var waited = 0.0
-        while true {
-            let held = try await remote.datasetRecord(id).logCount
-            guard let held, held != rows else { return }
-            guard held < rows, waited < Self.ingestionWait else {
-                throw ApplyFailure.local(
-                    "dataset \(name): Respan counts \(held) rows of the \(rows) it accepted"
-                        + (held < rows ? " after \(Int(waited)) s of ingestion" : "")
-                        + "; it is not used, and the next apply checks it again or replaces it")
-            }
-            try await Task.sleep(for: .seconds(wait))
-            waited += wait
-            wait = min(wait * 2, 8)
-        }
+        let held = try await remote.datasetLogCount(id, reaching: rows, within: Self.ingestionWait)
+        guard let held, held != rows else { return }
+        throw ApplyFailure.local(
+            "dataset \(name): Respan counts \(held) rows of the \(rows) it accepted"
+                + (held < rows ? " after \(Self.ingestionWait.inWords) of ingestion" : "")
+                + "; it is not used, and the next apply checks it again or replaces it")
     }
 
-    /// How long to wait for ingestion to count every uploaded row, in seconds.
-    static let ingestionWait = 60.0
-    /// How long one batch may wait out the bulk route's 429s (30 requests a minute), in seconds.
-    static let throttleWait = 300.0
+    /// How long to wait for ingestion to count every uploaded row.
+    static let ingestionWait = Duration.seconds(60)
 
-    /// Sends one batch, then re-sends only the rows it refused. After a failure that may have
-    /// reached Respan (no answer, a 5xx), the dataset's row count tells whether the batch went in.
+    /// Sends one batch, then re-sends only the rows it refused. Failures that may have reached
+    /// Respan and 429s are retried by the client's one retry loop (`addDatasetLogs`).
     private func send(_ rows: [JSONValue], to id: String, uploaded: Int, name: String) async throws -> Int {
         // Each pending row with its number in the file (1-based), to name refused rows.
         var pending = rows.enumerated().map { (uploaded + $0.offset + 1, $0.element) }
         var total = uploaded
         var lastErrors: [(row: Int, error: String)] = []
-        var round = 0
-        var throttled = 0.0
-        while round < Self.maxRounds {
-            round += 1
-            let result: BulkLogsResult
-            do {
-                result = try await remote.addDatasetLogs(id, pending.map(\.1))
-            } catch {
-                // A refusal of the whole batch (a 4xx but 408, 409, 429) took no row: it is final.
-                if !error.isRetryable, let status = error.status, status < 500 { throw error }
-                // A 429 took no row either (the bulk route's 30 a minute): wait as asked, send again.
-                if error.status == 429 {
-                    let wait = error.retryAfter ?? 2
-                    guard throttled + wait <= Self.throttleWait else {
-                        throw ApplyFailure.local(
-                            "dataset \(name): Respan's bulk route answered 429 for \(Int(throttled)) s; nothing of this batch "
-                                + "went in, the dataset is not used, and the next apply goes on")
-                    }
-                    throttled += wait
-                    round -= 1  // not a refusal of rows: it does not count as a round
-                    try await Task.sleep(for: .seconds(wait))
-                    continue
-                }
-                let held = try await remote.datasetRecord(id).logCount ?? total
-                if held == total + pending.count { return held }
-                guard held == total else {
-                    throw ApplyFailure.local(
-                        "dataset \(name): a batch was cut short (\(error)) and Respan holds \(held) rows where \(total) or \(total + pending.count) were expected; it is not used and the next apply replaces it"
-                    )
-                }
-                // Nothing went in: wait as Respan asks (a 429), or a moment, and send it again.
-                try await Task.sleep(for: .seconds(error.retryAfter ?? 0.2))
-                continue
-            }
+        for _ in 0..<Self.maxRounds {
+            let result = try await remote.addDatasetLogs(id, pending.map(\.1), heldBefore: total)
             total += result.successCount
             let refused = Dictionary(
                 result.errors.map { ($0.index, $0.error) }, uniquingKeysWith: { first, _ in first })

@@ -49,16 +49,27 @@ extension RespanClient {
     /// rows twice); the caller checks `log_count` after a failure that may have reached the
     /// server. Waits its turn at `bulkRateLimiter` (30 a minute). A 400 whose body lists row
     /// errors (every row failed, 0.1.47) comes back as a result that took nothing.
-    public func addDatasetLogs(_ id: String, _ rows: [JSONValue]) async throws(RespanAPIError) -> BulkLogsResult {
+    public func addDatasetLogs(
+        _ id: String, _ rows: [JSONValue], heldBefore: Int
+    ) async throws(RespanAPIError) -> BulkLogsResult {
         do {
             try await bulkRateLimiter.acquire()
         } catch {
             throw .cancelled
         }
-        let call = Call(
-            method: .POST, path: Self.datasetPath(id) + "logs/bulk/", body: ["logs": .array(rows)], retryable: false)
+        let call = Call(method: .POST, path: Self.datasetPath(id) + "logs/bulk/", body: ["logs": .array(rows)])
         do {
-            return BulkLogsResult(json: try await require(send(call)), sent: rows.count)
+            // A failure that may have reached Respan (no answer, a 5xx) is retried through the
+            // client's one loop; before each retry the row count says whether the batch went in.
+            return try await send(
+                call,
+                lookup: { () async throws(RespanAPIError) -> BulkLogsResult? in
+                    let held = try await self.datasetRecord(id).logCount ?? heldBefore
+                    guard held != heldBefore else { return nil }
+                    // All in, or some: the caller's final count check refuses a dataset cut short.
+                    return BulkLogsResult(successCount: held - heldBefore, errors: [])
+                }
+            ) { json throws(RespanAPIError) in BulkLogsResult(json: try require(json), sent: rows.count) }
         } catch {
             // Every row failed: the same answer as a partial failure, with nothing taken.
             guard case .http(let failure) = error, failure.status == 400, let body = failure.body,
@@ -67,6 +78,23 @@ extension RespanClient {
             var result = BulkLogsResult(json: body, sent: rows.count)
             result.successCount = 0
             return result
+        }
+    }
+
+    /// The dataset's `log_count` once it reaches `rows`, read again with growing waits (0.25 s
+    /// doubling to 8 s) on the client's clock for up to `within`; the last count read when it
+    /// does not. Rows are "accepted for ingestion" (respan-api.md §9): the count may lag.
+    public func datasetLogCount(
+        _ id: String, reaching rows: Int, within: Duration
+    ) async throws(RespanAPIError) -> Int? {
+        var wait = Duration.milliseconds(250)
+        var waited = Duration.zero
+        while true {
+            let held = try await datasetRecord(id).logCount
+            guard let count = held, count < rows, waited < within else { return held }
+            do { try await stopwatch.sleep(for: wait) } catch { throw .cancelled }
+            waited += wait
+            wait = min(wait * 2, .seconds(8))
         }
     }
 

@@ -24,7 +24,8 @@ extension RespanClient {
                 failure = error
             }
             guard call.retryable, failure.isRetryable else { throw failure }
-            if let lookup, let found = try await lookup() { return found }
+            // A 429 took nothing: only another failure may have, and is looked for first.
+            if let lookup, failure.status != 429, let found = try await lookup() { return found }
             guard let delay = retryPolicy.delay(after: attempt, error: failure, random: &generator) else {
                 throw failure
             }

@@ -226,4 +226,23 @@ import Views
             #expect(try await workspace.client.datasetRecord(dataset.id).logCount == 1200)
         }
     }
+
+    /// A bulk batch whose answer is lost after Respan took it is not sent again (the client's
+    /// retry looks at the row count first), and one that did not go in is: exactly the file's rows.
+    @Test func aBulkBatchWhoseAnswerIsLostIsNotSentTwice() async throws {
+        try await withStarted({
+            try await PlanningWorkspace.start {
+                $0.dropAfterCommit = 0.3
+                $0.seed = 11
+            }
+        }) { workspace in
+            try workspace.write(Self.manifest())
+            try workspace.directory.write("data/qa.jsonl", Self.rows(1200))
+            try workspace.directory.write("evals/exact.py", "def main(eval_inputs):\n    return True\n")
+            let outcome = try await Self.applyAll(workspace)
+            #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
+            let dataset = try #require(try workspace.store.load().datasets["qa"])
+            #expect(try await workspace.client.datasetRecord(dataset.id).logCount == 1200)
+        }
+    }
 }

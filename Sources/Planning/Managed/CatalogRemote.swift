@@ -12,8 +12,14 @@ public protocol CatalogRemote: Sendable {
     func updateDataset(_ id: String, description: String) async throws(RespanAPIError) -> DatasetRecord
     /// Deletes a dataset and its rows; one already gone counts as deleted.
     func deleteDataset(_ id: String) async throws(RespanAPIError)
-    /// `/logs/bulk/`, sent once: rows succeed or fail one by one.
-    func addDatasetLogs(_ id: String, _ rows: [JSONValue]) async throws(RespanAPIError) -> BulkLogsResult
+    /// `/logs/bulk/`: rows succeed or fail one by one. Retried where it may not have reached
+    /// Respan, after checking that the dataset still holds `heldBefore` rows.
+    func addDatasetLogs(
+        _ id: String, _ rows: [JSONValue], heldBefore: Int
+    ) async throws(RespanAPIError)
+        -> BulkLogsResult
+    /// The dataset's `log_count` once it reaches `rows`, or the last count read after `within`.
+    func datasetLogCount(_ id: String, reaching rows: Int, within: Duration) async throws(RespanAPIError) -> Int?
     func createEvaluator(_ body: JSONValue) async throws(RespanAPIError) -> EvaluatorRecord
     /// The evaluator with this slug, or nil.
     func evaluatorRecord(slug: String) async throws(RespanAPIError) -> EvaluatorRecord?

@@ -34,6 +34,12 @@ public struct BulkLogsResult: Sendable, Equatable {
     public var errorCount: Int
     public var errors: [RowError]
 
+    public init(successCount: Int, errors: [RowError]) {
+        self.successCount = successCount
+        self.errorCount = errors.count
+        self.errors = errors
+    }
+
     public init(json: JSONValue, sent: Int) {
         let reader = JSONReader(json)
         errors = (json["errors"]?.arrayValue ?? []).compactMap { item in
