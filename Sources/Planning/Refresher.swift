@@ -44,20 +44,21 @@ public struct Refresher: Sendable {
     }
 
     /// The experiments of `chunk` through the filtered list, or nil when the list answered
-    /// experiments it was not asked for.
+    /// experiments it was not asked for. A server that pages smaller than asked is followed
+    /// rather than trusted to fit.
     private func list(_ chunk: [String], requests: inout Int) async throws(RespanAPIError) -> [String: Experiment]? {
         let asked = Set(chunk)
-        var found: [String: Experiment] = [:]
-        // A server that pages smaller than asked is followed rather than trusted to fit.
-        var number = 0
-        var next: String? = ""
-        while next != nil, number < 100 {
-            number += 1
-            let page = try await remote.experimentPage(ids: chunk, page: number, pageSize: Self.pageSize)
-            requests += 1
-            if page.results.contains(where: { !asked.contains($0.id) }) { return nil }
-            for experiment in page.results { found[experiment.id] = experiment }
-            next = page.next
+        var found: [String: Experiment]? = [:]
+        requests += try await Paging(limit: Self.pageSize, name: "the experiment list").read {
+            (number: Int) async throws(RespanAPIError) -> Page<Experiment> in
+            try await remote.experimentPage(ids: chunk, page: number, pageSize: Self.pageSize)
+        } each: { page in
+            guard !page.results.contains(where: { !asked.contains($0.id) }) else {
+                found = nil
+                return false
+            }
+            for experiment in page.results { found?[experiment.id] = experiment }
+            return true
         }
         return found
     }

@@ -15,6 +15,8 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
     case decoding(String)
     /// The task making the call was cancelled; never retried.
     case cancelled
+    /// A list still had pages after `pages` were read (`Paging.limit`): its name and the cap.
+    case listTooLong(String, pages: Int)
 
     public struct HTTPFailure: Sendable, Equatable {
         public var status: Int
@@ -49,7 +51,7 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
         switch self {
         case .http(let failure): [408, 409, 429].contains(failure.status) || failure.status >= 500
         case .transport, .unreachable, .timeout: true
-        case .decoding, .cancelled: false
+        case .decoding, .cancelled, .listTooLong: false
         }
     }
 
@@ -71,6 +73,9 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
         case .timeout: return "the request timed out"
         case .decoding(let message): return "unexpected response: \(message)"
         case .cancelled: return "cancelled"
+        case .listTooLong(let name, let pages):
+            return
+                "\(name) ran past \(pages) pages, the most respan-plan reads; nothing was cut silently, so this stops here"
         }
     }
 
@@ -91,7 +96,7 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
             failure.detail = clean(failure.detail)
             return .unreachable(failure)
         case .decoding(let message): return .decoding(clean(message))
-        case .timeout, .cancelled: return self
+        case .timeout, .cancelled, .listTooLong: return self
         }
     }
 

@@ -101,18 +101,17 @@ extension RespanClient {
         return try Page(json: try await require(send(call)), item: Experiment.init(json:))
     }
 
-    /// Every experiment matching `filters`, following `next` links (the filters go in every
-    /// request's body; the link carries page, page_size and sort_by).
+    /// Every experiment matching `filters`, page by page (`Paging`, at most 1,000 pages).
     public func experiments(
         filters: [Filter] = [], pageSize: Int = 100, sortBy: String? = nil
     ) async throws(RespanAPIError) -> [Experiment] {
-        var page = try await experimentPage(filters: filters, pageSize: pageSize, sortBy: sortBy)
-        var all = page.results
-        var seen: Set<String> = []
-        while let next = page.next, seen.insert(next).inserted {
-            let call = Call(method: .POST, path: "", body: Filter.body(filters), absoluteURL: next)
-            page = try Page(json: try await require(send(call)), item: Experiment.init(json:))
+        var all: [Experiment] = []
+        try await Paging(limit: 1000, name: "the experiment list").read {
+            (number: Int) async throws(RespanAPIError) -> Page<Experiment> in
+            try await experimentPage(filters: filters, page: number, pageSize: pageSize, sortBy: sortBy)
+        } each: { page in
             all += page.results
+            return true
         }
         return all
     }

@@ -20,32 +20,39 @@ struct TraceReading {
 
     let remote: any TraceRemote
 
-    /// Every trace of the run, pipeline scores included.
+    /// Every trace of the run, pipeline scores included. A run past `maxPages` pages is an
+    /// error (`RespanAPIError.listTooLong`), never scores from part of it.
     func all(experimentID: String) async throws(RespanAPIError) -> [Trace] {
         var traces: [Trace] = []
-        var size = Self.pageSize
-        var preview: Int?
-        var number = 1
-        while number <= Self.maxPages {
-            let page: Page<Trace>
+        var (size, preview) = (Self.pageSize, Int?.none)
+        var first = 1
+        while true {
             do {
-                page = try await remote.traces(
-                    experimentID: experimentID, page: number, pageSize: size, previewLength: preview)
+                try await Paging(limit: Self.maxPages, name: "the traces of \(experimentID)").read(from: first) {
+                    (number: Int) async throws(RespanAPIError) -> Page<Trace> in
+                    try await remote.traces(
+                        experimentID: experimentID, page: number, pageSize: size, previewLength: preview)
+                } each: { page in
+                    traces += page.results
+                    return page.results.count >= size
+                }
+                break
             } catch  where error.status == 413 {
                 guard let smaller = Self.shrink(size: size, preview: preview) else { throw error }
                 (size, preview) = smaller
                 // Continue at the same row where the new size allows it, else from the start.
                 if traces.count % size == 0 {
-                    number = traces.count / size + 1
+                    first = traces.count / size + 1
                 } else {
-                    (traces, number) = ([], 1)
+                    (traces, first) = ([], 1)
                 }
-                continue
             }
-            traces += page.results
-            if page.next == nil || page.results.count < size { break }
-            number += 1
         }
+        return try await withDetail(traces, experimentID: experimentID)
+    }
+
+    /// Traces whose evaluator-workflow output the list cut short, read once more in detail.
+    private func withDetail(_ traces: [Trace], experimentID: String) async throws(RespanAPIError) -> [Trace] {
         var complete: [Trace] = []
         for trace in traces {
             guard trace.needsDetail else {
