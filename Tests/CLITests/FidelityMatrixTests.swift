@@ -11,9 +11,10 @@ import Views
 /// The main flows through the built binary under every docs-silent behaviour of respan-api.md
 /// §9 (design §12): the client must stay correct whichever way the real Respan answers.
 ///
-/// Serialized, and every CLI call made off the cooperative pool (`CLI.runOffPool`): the sandbox
-/// runs in this process, and a blocked pool thread waiting on a child would starve it.
-@Suite(.serialized) struct FidelityMatrixTests {
+/// Every CLI call is made off the cooperative pool (`CLI.runOffPool`): the sandboxes run in
+/// this process, and a blocked pool thread waiting on a child would starve them. Runs take
+/// 0.2 s (`runSeconds`), enough for `--wait` to see them running.
+@Suite struct FidelityMatrixTests {
     /// One sandbox switch each, named as `respan-plan sandbox --help` names it.
     static let switches: [(name: String, set: @Sendable (inout RemoteBehaviour) -> Void)] = [
         ("defaults", { _ in }),
@@ -46,9 +47,9 @@ import Views
             gates: { quality: { max_regression: 1 } }
         """
 
-    /// A managed dataset and an experiment on it, added after the race: until ids are derived
-    /// from the content digests of what a run uses (issue 17), two work trees uploading one
-    /// file at once each get their own dataset id, and so their own run.
+    /// A managed dataset and an experiment on it, added after the race: the run's id comes from
+    /// the rows' digest, but two work trees uploading one file at once each make a dataset of
+    /// their own, so the two bodies differ in `dataset_id` and the second create is refused.
     static let managed = """
 
           managed:
@@ -72,7 +73,7 @@ import Views
         let (name, set) = Self.switches[index]
         try await withStarted({
             try await SandboxHarness.start {
-                $0.runSeconds = 1
+                $0.runSeconds = 0.2
                 set(&$0.behaviour)
             }
         }) { sandbox in
