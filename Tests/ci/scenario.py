@@ -90,7 +90,7 @@ class World:
         self.git(self.work, "clone", "--quiet", self.origin_url(), str(self.developer))
         self.git(self.developer, "symbolic-ref", "HEAD", "refs/heads/main")
         shutil.copy(manifest, self.developer / "experiments.yaml")
-        (self.developer / ".gitignore").write_text(".respan/\n*.lock.flock\n")
+        (self.developer / ".gitignore").write_text(".respan/\n*.lock.flock\n*.lock.journal\n")
         self.git(self.developer, "add", ".")
         self.git(self.developer, "commit", "--quiet", "-m", "The model sweep")
         self.git(self.developer, "push", "--quiet", "origin", "main")
