@@ -4,27 +4,6 @@ import Planning
 import RespanAPI
 import RespanCore
 
-/// The outcome of applying one change.
-public struct AppliedChange: Sendable {
-    public var change: PlannedChange
-    /// Nil on success.
-    public var error: ApplyFailure?
-    /// What the remote did that the user should know, though the change succeeded: it ignored
-    /// the chosen id, echoed a field differently, or did not rerun on PUT.
-    public var warnings: [String] = []
-    /// The experiment the lockfile now records for the key (the server's id where it chose its
-    /// own; the old id after a PUT in place); nil for a delete, a forget or a failure.
-    public var recordedID: String?
-    /// A create found its id (or its spec) already on Respan and adopted it: no new run.
-    public var adopted = false
-
-    public init(change: PlannedChange, error: ApplyFailure?, warnings: [String] = []) {
-        self.change = change
-        self.error = error
-        self.warnings = warnings
-    }
-}
-
 /// Carries out a plan: never re-plans, runs independent changes in parallel, records each
 /// success in the lockfile at once, and keeps going when one fails.
 public struct Applier: Sendable {
@@ -199,31 +178,5 @@ public struct Applier: Sendable {
         }
         try await journal.set(change.key, change.entry(id))
         return Done()
-    }
-
-    static func echoWarning(_ field: String, sent: JSONValue?, echoed: JSONValue?) -> String {
-        "Respan echoed '\(field)' differently from what was sent (sent \(sent?.serialized() ?? "nothing"), "
-            + "echoed \(echoed?.serialized() ?? "nothing")); the lockfile records what was sent"
-    }
-
-    /// `--prune-history`: the superseded run goes once its successor is recorded.
-    private static func retire(_ change: PlannedChange, remote: any ExperimentRemote) async throws {
-        if let old = change.retire { try await remote.deleteExperiment(old) }
-    }
-
-    /// The id is held by an experiment of another spec: nothing is changed, and both specs are named.
-    static func conflict(_ id: String, _ fields: [String], held: JSONValue, body: JSONValue) -> ApplyFailure {
-        .idHeldByAnotherSpec(
-            id: id,
-            differences: fields.map { field in
-                "\(field): Respan holds \(held[field]?.serialized() ?? "nothing"), the manifest says \(body[field]?.serialized() ?? "nothing")"
-            })
-    }
-}
-
-extension PlannedChange {
-    /// The lockfile entry this change records under `id`.
-    func entry(_ id: String, _ state: LockEntry.State = .created) -> LockEntry {
-        LockEntry(id: id, state: state, applied: applied ?? [:], protect: protect, generation: generation)
     }
 }
