@@ -40,38 +40,17 @@ public struct PlanSession: Sendable {
             options: options, project: desired.project, ownedElsewhere: try state?.idsOwnedElsewhere() ?? [])
         planner.managed = ManagedInputs(desired: desired, plan: managed)
         let ids = lockfile.entries.values.map(\.id)
-        var (remoteState, requests) = ([String: Experiment](), 0)
-        if options.refresh {
-            let candidates = Set(ids).union(planner.candidateIDs(desired, lockfile: lockfile))
-            (remoteState, requests) = try await Refresher(remote: remote).refresh(ids: candidates)
-            if requests == 0 {
-                try await remote.verifyConnection()
-                requests += 1
-            }
-            if lockfile.entries.isEmpty || lockfile.remoteIgnoresClientIDs {
-                let lookup = try await NameLookup(remote: remote).adoptable(
-                    planner.unrecorded(desired, lockfile: lockfile, remote: remoteState),
-                    taken: Set(lockfile.entries.values.map(\.id)).union(planner.ownedElsewhere))
-                planner.foundByName = lookup.found
-                requests += lookup.requests
-            }
-        } else {
-            remoteState = Self.assumed(from: lockfile)
-        }
+        let (remoteState, requests) =
+            options.refresh
+            ? try await refresh(desired, lockfile: lockfile, planner: &planner) : (Self.assumed(from: lockfile), 0)
         var diagnostics = DiagnosticList()
-        if lockfile.remoteIgnoresClientIDs {
-            diagnostics.append(
-                .warning(
-                    "this remote ignores client-chosen experiment ids (an earlier create got an id of its own): "
-                        + "adoption by id is unavailable, so a lost lockfile is healed by name and spec, and two work "
-                        + "trees applying the same spec at the same time may each make a run",
-                    at: nil))
-        }
+        if lockfile.remoteIgnoresClientIDs { diagnostics.append(Self.ignoredIDsWarning) }
         let moves = lockfile.applyMoves(desired.moved.map { ($0.from.value, $0.to.value) })
         var plan = planner.plan(
             desired: desired, lockfile: lockfile, moves: moves, remote: remoteState,
             refreshRequests: requests + managed.requests, diagnostics: &diagnostics)
         plan.managed = managed
+        plan.migration = lockfile.migration
         var rows: [String: Int] = [:]
         if options.refresh && !diagnostics.hasErrors {
             diagnostics.append(
@@ -81,14 +60,46 @@ public struct PlanSession: Sendable {
             diagnostics.append(contentsOf: references.missing)
             rows = references.rows
         }
-        // A managed dataset's rows are counted from its file: no request, known before it exists.
-        let counts = rows.merging(plan.managed.rowCounts) { _, file in file }
-        plan.migration = lockfile.migration
-        plan.cost = CostEstimator(
-            prices: PriceTable.bundled.overridden(by: desired.pricing), rowCounts: counts,
+        plan.cost = Self.estimate(plan, rows: rows, pricing: desired.pricing)
+        return Result(plan: plan, lockfile: lockfile, diagnostics: diagnostics, remote: remoteState, remoteIDs: ids)
+    }
+
+    /// The runs the lockfile records and those new runs would get, by id; on an empty lockfile
+    /// (or a remote that ignores chosen ids) the runs found by name and spec go to the planner.
+    private func refresh(
+        _ desired: DesiredState, lockfile: Lockfile, planner: inout Planner
+    ) async throws -> ([String: Experiment], Int) {
+        let ids = lockfile.entries.values.map(\.id)
+        let candidates = Set(ids).union(planner.candidateIDs(desired, lockfile: lockfile))
+        var (remoteState, requests) = try await Refresher(remote: remote).refresh(ids: candidates)
+        if requests == 0 {
+            try await remote.verifyConnection()
+            requests += 1
+        }
+        if lockfile.entries.isEmpty || lockfile.remoteIgnoresClientIDs {
+            let lookup = try await NameLookup(remote: remote).adoptable(
+                planner.unrecorded(desired, lockfile: lockfile, remote: remoteState),
+                taken: Set(ids).union(planner.ownedElsewhere))
+            planner.foundByName = lookup.found
+            requests += lookup.requests
+        }
+        return (remoteState, requests)
+    }
+
+    static let ignoredIDsWarning = Diagnostic.warning(
+        "this remote ignores client-chosen experiment ids (an earlier create got an id of its own): "
+            + "adoption by id is unavailable, so a lost lockfile is healed by name and spec, and two work "
+            + "trees applying the same spec at the same time may each make a run",
+        at: nil)
+
+    /// The cost of the runs `plan` starts. A managed dataset's rows are counted from its file:
+    /// no request, known before it exists.
+    private static func estimate(_ plan: Plan, rows: [String: Int], pricing: [String: ModelPrice]) -> CostEstimate {
+        CostEstimator(
+            prices: PriceTable.bundled.overridden(by: pricing),
+            rowCounts: rows.merging(plan.managed.rowCounts) { _, file in file },
             managedRowCounts: plan.managed.rowCountsByName
         ).estimate(plan)
-        return Result(plan: plan, lockfile: lockfile, diagnostics: diagnostics, remote: remoteState, remoteIDs: ids)
     }
 
     /// The remote as the lockfile last left it, for `--refresh=false`.
