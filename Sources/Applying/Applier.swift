@@ -47,7 +47,8 @@ public struct Applier: Sendable {
             var pending = changes[...]
             var results: [Result<AppliedChange, LockfileError>] = []
             func startNext() {
-                guard !stopRequest.isStopped, let change = pending.popFirst() else { return }
+                // A stop (Ctrl-C, --timeout) or a cancelled task starts nothing more.
+                guard !stopRequest.isStopped, !Task.isCancelled, let change = pending.popFirst() else { return }
                 group.addTask { await Self.perform(change, remote: remote, journal: journal) }
             }
             for _ in 0..<parallelism { startNext() }

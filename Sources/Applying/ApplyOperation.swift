@@ -115,6 +115,11 @@ public struct ApplyOperation: Sendable {
             }
             if outcome.status != .applied { return outcome }
         }
+        // Stopped while planning or asking: nothing starts.
+        if let reason = stopRequest.reason, plan.hasChanges {
+            outcome.status = Self.status(stoppedBy: reason)
+            return outcome
+        }
         // With nothing to send the lockfile is only brought up to date (and left untouched when it is).
         // Managed datasets and evaluators first: their ids go into the experiments' bodies.
         let synced = try await ManagedSync(remote: remote, store: store).run(plan, lockfile: lockfile)
@@ -124,12 +129,19 @@ public struct ApplyOperation: Sendable {
             + outcome.applied.flatMap { done in
                 done.warnings.map { Diagnostic.warning("\(done.change.key): \($0)", at: done.change.location) }
             }
-        if stopRequest.isStopped {
-            outcome.status = .interrupted
+        if let reason = stopRequest.reason {
+            outcome.status = Self.status(stoppedBy: reason)
         } else if !outcome.failures.isEmpty || !synced.diagnostics.isEmpty {
             outcome.status = .changesFailed
         }
         return outcome
+    }
+
+    static func status(stoppedBy reason: StopRequest.Reason) -> ApplyOutcome.Status {
+        switch reason {
+        case .interrupt: .interrupted
+        case .deadline(let seconds): .timedOut(seconds: seconds)
+        }
     }
 
     static func fieldLocations(_ desired: DesiredState) -> [String: [String: SourceLocation]] {

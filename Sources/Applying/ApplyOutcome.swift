@@ -16,6 +16,9 @@ public struct ApplyOutcome: Sendable {
         case approvalUnavailable
         /// Ctrl-C: the changes under way finished and are recorded; the rest did not start.
         case interrupted
+        /// `--timeout` ran out (after this many seconds): as `interrupted`, the changes under
+        /// way finished and are recorded, and the rest did not start.
+        case timedOut(seconds: Double)
         /// At least one change failed; the others went on and are recorded.
         case changesFailed
         /// The estimate is above `--max-cost` (or cannot be checked): nothing was started.
@@ -43,6 +46,6 @@ public struct ApplyOutcome: Sendable {
 
     public var failures: [AppliedChange] { applied.filter { $0.error != nil } }
 
-    /// Changes planned but never started (after Ctrl-C).
+    /// Changes planned but never started (after Ctrl-C or `--timeout`).
     public var notStarted: Int { max(0, (plan?.actionable.count ?? 0) - applied.count) }
 }

@@ -144,7 +144,16 @@ struct ExecutionOptions: ParsableArguments {
         let (parallelism, lockTimeout, budget) = (parallelism, lockTimeout, budget.budget)
         let interrupt = InterruptHandler(stopping: stop)
         defer { interrupt.uninstall() }
-        return try await remote.withConnection(manifest: manifest) { connection in
+        // --timeout stops scheduling like Ctrl-C: what is under way finishes and is recorded.
+        // The hard deadline, a little later, only ends an apply that cannot finish.
+        let deadline = remote.timeout.map { timeout in
+            Task {
+                try await Task.sleep(for: .seconds(timeout.seconds))
+                stop.stop(.deadline(seconds: timeout.seconds))
+            }
+        }
+        defer { deadline?.cancel() }
+        return try await remote.withConnection(manifest: manifest, grace: 30) { connection in
             let operation = ApplyOperation(
                 remote: connection.client, state: state, parallelism: parallelism,
                 lockTimeout: .milliseconds(Int(lockTimeout * 1000)), stopRequest: stop, budget: budget)

@@ -75,7 +75,7 @@ enum ExitCodes {
         case .applied: return
         case .interrupted: throw .interrupted
         case .overBudget: throw .overBudget
-        case .notPlanned, .stale, .declined, .approvalUnavailable, .changesFailed: throw .failure
+        case .notPlanned, .stale, .declined, .approvalUnavailable, .changesFailed, .timedOut: throw .failure
         }
     }
 }

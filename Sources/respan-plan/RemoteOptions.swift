@@ -140,13 +140,16 @@ struct ScopeOptions: ParsableArguments {
 }
 
 extension RemoteOptions {
-    /// Connects, runs `work` within `--timeout`, and closes the connection whatever happens.
+    /// Connects, runs `work` within `--timeout` (plus `grace` seconds, for work that stops
+    /// itself at the timeout and needs a moment to finish what is under way), and closes the
+    /// connection whatever happens.
     func withConnection<T: Sendable>(
-        manifest: String, deadline: Bool = true, _ work: @escaping @Sendable (Connection) async throws -> T
+        manifest: String, deadline: Bool = true, grace: Double = 0,
+        _ work: @escaping @Sendable (Connection) async throws -> T
     ) async throws -> T {
         let connection = try await connect(manifest: manifest)
         do {
-            let value = try await withDeadline(seconds: deadline ? timeout?.seconds : nil) {
+            let value = try await withDeadline(seconds: deadline ? timeout.map { $0.seconds + grace } : nil) {
                 try await work(connection)
             }
             await connection.close()

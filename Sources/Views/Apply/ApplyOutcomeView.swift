@@ -16,7 +16,7 @@ public struct ApplyOutcomeTextView: OutputView {
         case .declined: return "\(verb) cancelled.\n"
         case .notPlanned, .stale, .approvalUnavailable, .overBudget: return ""
         case .applied where !(outcome.plan?.hasChanges ?? false): return ""
-        case .applied, .interrupted, .changesFailed:
+        case .applied, .interrupted, .timedOut, .changesFailed:
             let failed = outcome.failures.count
             var line =
                 "\n\(verb) complete: \(outcome.count(.create)) created, \(outcome.count(.update)) updated, "
@@ -58,6 +58,11 @@ public struct ApplyOutcomeTextView: OutputView {
             let done = outcome.applied.count
             return "Interrupted: \(done) change\(done == 1 ? "" : "s") finished and recorded in the lockfile; "
                 + "\(outcome.notStarted) not started.\n"
+        case .timedOut(let seconds):
+            let done = outcome.applied.count
+            return "Timed out after \(Duration.seconds(seconds).inWords) (--timeout): \(done) change\(done == 1 ? "" : "s") "
+                + "finished and recorded in the lockfile; \(outcome.notStarted) not started. "
+                + "Run 'respan-plan \(verb)' again to carry out the rest.\n"
         case .approvalUnavailable:
             return "error: \(verb) needs confirmation, and there is no terminal to ask on; pass --auto-approve\n"
         case .stale:
