@@ -1,6 +1,7 @@
+import Manifest
 import RespanCore
 
-/// The optional `"datasets"` and `"evaluators"` sections of a format-2 lockfile, written only
+/// The optional `"datasets"` and `"evaluators"` sections of a lockfile (since format 2), written only
 /// when there is something to record (so lockfiles without managed objects keep their bytes)
 /// and read as strictly as the experiments: an unknown field or a wrong type is an error
 /// naming the JSON path.
@@ -14,12 +15,16 @@ extension Lockfile {
         return sections
     }
 
-    mutating func decodeManagedSections(_ root: [String: JSONValue], path: String) throws(LockfileError) {
+    /// `version`: the file's format; before format 4 every dataset's digest was taken under
+    /// the first rules (`DatasetDigestVersion.inferredCells`).
+    mutating func decodeManagedSections(
+        _ root: [String: JSONValue], version: Int, path: String
+    ) throws(LockfileError) {
         if let section = root["datasets"] {
             guard let entries = section.objectValue else { throw .corrupt(path, at: "$.datasets", "not an object") }
             for (name, value) in entries {
                 datasets[name] = try Self.decodeDataset(
-                    value, at: "$.datasets[\(JSONValue.string(name).serialized())]", path: path)
+                    value, at: "$.datasets[\(JSONValue.string(name).serialized())]", version: version, path: path)
             }
         }
         if let section = root["evaluators"] {
@@ -31,10 +36,12 @@ extension Lockfile {
         }
     }
 
-    private static func decodeDataset(_ value: JSONValue, at: String, path: String) throws(LockfileError) -> DatasetLock
-    {
-        let reader = try StrictObject(
-            value, at: at, path: path, known: ["id", "name", "digest", "rows", "state", "index", "previous"])
+    private static func decodeDataset(
+        _ value: JSONValue, at: String, version: Int, path: String
+    ) throws(LockfileError) -> DatasetLock {
+        var known: Set<String> = ["id", "name", "digest", "rows", "state", "index", "previous"]
+        if version >= 4 { known.insert("digest_version") }
+        let reader = try StrictObject(value, at: at, path: path, known: known)
         guard let state = DatasetLock.State(rawValue: try reader.string("state")) else {
             throw .corrupt(path, at: "\(at).state", "not 'uploading' or 'complete'")
         }
@@ -51,8 +58,20 @@ extension Lockfile {
         let index = try reader.optionalString("index")
         return DatasetLock(
             id: try reader.string("id"), name: try reader.string("name"), digest: try reader.string("digest"),
-            rows: rows,
-            state: state, index: index, previous: previous)
+            rows: rows, state: state, index: index, previous: previous,
+            digestVersion: try digestVersion(reader.object["digest_version"], at: at, version: version, path: path))
+    }
+
+    private static func digestVersion(
+        _ value: JSONValue?, at: String, version: Int, path: String
+    ) throws(LockfileError) -> DatasetDigestVersion {
+        guard version >= 4 else { return .inferredCells }
+        guard let value else { return .current }
+        guard let number = value.intValue, let digestVersion = DatasetDigestVersion(rawValue: number) else {
+            let known = DatasetDigestVersion.allCases.map { "\($0.rawValue)" }.joined(separator: " or ")
+            throw .corrupt(path, at: "\(at).digest_version", "not \(known)")
+        }
+        return digestVersion
     }
 
     private static func decodeEvaluator(

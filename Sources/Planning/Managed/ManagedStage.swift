@@ -21,6 +21,12 @@ struct ManagedStage: Sendable {
             isolated: state?.workspace != nil)
         var plan = try await planner.plan(desired, lockfile: lockfile, referenced: referenced)
         plan.project = desired.project
+        var desired = desired
+        // An unchanged dataset may be known by the digest of earlier reading rules (see
+        // `ManagedPlanner.unchangedUnderEarlierRules`): its experiments keep that digest.
+        for change in plan.datasets where change.action == .noop {
+            if let summary = change.summary { desired.datasets[change.name]?.managed?.summary = summary }
+        }
         return (ManagedResolution.resolve(desired, ids: ManagedResolution.ids(plan)), plan)
     }
 
