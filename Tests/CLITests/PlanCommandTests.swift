@@ -79,7 +79,9 @@ import Testing
         #expect(allowed.stdout.contains("1 deleted"))
     }
 
-    /// An empty lockfile still checks the key: a wrong one fails the plan with the server's message.
+    /// An empty lockfile still checks the key: a wrong one fails the plan with the server's
+    /// message, naming where the key came from (the variable or the file) and the endpoint,
+    /// never the key.
     @Test func aWrongKeyFailsThePlan() async throws {
         try await withStarted({ try await SandboxHarness.start() }) { sandbox in
             let directory = try Self.folder()
@@ -87,8 +89,20 @@ import Testing
             let env = ["RESPAN_API_KEY": "wrong-key", "RESPAN_BASE_URL": sandbox.url]
             let result = try CLI.run(["plan", "--detailed-exitcode"], in: directory.url, environment: env)
             #expect(result.status == 1)
-            #expect(result.stderr.contains("HTTP 401"))
+            #expect(
+                result.stderr.contains(
+                    "HTTP 401: Invalid API key. (the API key from $RESPAN_API_KEY was refused by \(sandbox.url))"),
+                "\(result.stderr)")
             #expect(!result.stdout.contains("Plan:"))
+            try directory.write("key.txt", "wrong-key-in-a-file\n")
+            let fromFile = try CLI.run(
+                ["plan", "--api-key-file", "key.txt"], in: directory.url, environment: ["RESPAN_BASE_URL": sandbox.url])
+            #expect(fromFile.status == 1)
+            #expect(
+                fromFile.stderr.contains(
+                    "the API key from the file 'key.txt' (--api-key-file) was refused by \(sandbox.url)"),
+                "\(fromFile.stderr)")
+            #expect(!(result.stderr + fromFile.stderr + fromFile.stdout).contains("wrong-key"))
             let skipped = try CLI.run(["plan", "--refresh=false"], in: directory.url, environment: env)
             #expect(skipped.status == 0, "\(skipped.stderr)")
             #expect(skipped.stdout.contains("Plan: 3 to create"))
