@@ -100,7 +100,9 @@ import Testing
         _ = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
         let result = try CLI.run(["destroy", "--sandbox", "--auto-approve"], in: directory.url)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Destroy complete: 0 created, 0 updated, 0 replaced, 2 deleted."))
+        // Destroy only deletes: its summary counts nothing else ("0 created" said nothing).
+        #expect(result.stdout.contains("Destroy complete: 2 deleted."), "\(result.stdout)")
+        #expect(!result.stdout.contains("created"))
         let lock = try String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8)
         #expect(try JSONValue(parsing: lock)["experiments"] == [:])
     }

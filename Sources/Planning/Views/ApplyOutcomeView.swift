@@ -6,6 +6,8 @@ public struct ApplyOutcomeTextView: OutputView {
     public init() {}
 
     /// "Apply complete: 2 created, 0 updated, 0 replaced, 0 deleted." (empty when nothing ran).
+    /// The word says how it ended: "complete" only when every change was made, "interrupted"
+    /// after Ctrl-C, "incomplete" when some failed. Destroy counts only what it does: deletions.
     public func render(_ outcome: ApplyOutcome) -> String {
         let verb = outcome.verb.rawValue.capitalized
         switch outcome.status {
@@ -14,9 +16,13 @@ public struct ApplyOutcomeTextView: OutputView {
         case .applied where !(outcome.plan?.hasChanges ?? false): return ""
         case .applied, .interrupted, .changesFailed:
             let failed = outcome.failures.count
+            let ending =
+                outcome.status == .interrupted ? "interrupted" : outcome.status == .applied ? "complete" : "incomplete"
             var line =
-                "\n\(verb) complete: \(outcome.count(.create)) created, \(outcome.count(.update)) updated, "
-                + "\(outcome.count(.replace)) replaced, \(outcome.count(.delete)) deleted"
+                outcome.verb == .destroy
+                ? "\n\(verb) \(ending): \(outcome.count(.delete)) deleted"
+                : "\n\(verb) \(ending): \(outcome.count(.create)) created, \(outcome.count(.update)) updated, "
+                    + "\(outcome.count(.replace)) replaced, \(outcome.count(.delete)) deleted"
             // Lockfile-only changes are named when there are some: no request was sent for them.
             if outcome.count(.adopt) > 0 { line += ", \(outcome.count(.adopt)) adopted" }
             if outcome.count(.forget) > 0 { line += ", \(outcome.count(.forget)) forgotten" }
