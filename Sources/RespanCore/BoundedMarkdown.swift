@@ -39,11 +39,12 @@ public struct BoundedMarkdown: Sendable {
     }
 
     /// Appends `open`, then as many of `lines` (each ending in a newline) as fit, then `close`:
-    /// a table (`open` its header, `close` a blank line), a list, or a fenced code block.
+    /// a table (`open` its header, `close` a blank line), a list, or a fenced code block. No
+    /// lines, nothing at all: a table without rows is left out.
     public mutating func lines(open: String, _ lines: [String], close: String) {
+        guard !lines.isEmpty else { return }
         guard !isCut, open.utf8.count + close.utf8.count + (lines.first?.utf8.count ?? 0) <= room else {
             omittedLines += lines.count
-            if lines.isEmpty { omittedBlocks += 1 }
             return
         }
         text += open

@@ -11,12 +11,12 @@ public enum TextEscaping {
         return String(joined.prefix(max(0, limit - 1))) + "…"
     }
 
-    /// Text for a Markdown table cell: one line, `|` escaped, `<` and `>` as entities (no HTML
+    /// Text for a Markdown table cell: one line, control characters as visible escapes, `|` escaped, `<` and `>` as entities (no HTML
     /// from a value), backslashes, backticks and brackets escaped so they stay literal (no code
     /// span or link from a value).
     public static func markdownCell(_ text: String) -> String {
         var out = ""
-        for character in line(text) {
+        for character in terminal(line(text)) {
             switch character {
             case "|": out += "\\|"
             case "\\": out += "\\\\"
@@ -30,11 +30,12 @@ public enum TextEscaping {
         return out
     }
 
-    /// A Markdown code span showing `text` literally, safe inside a table cell: one line, fenced
+    /// A Markdown code span showing `text` literally, safe inside a table cell: one line (control
+    /// characters as visible escapes), fenced
     /// by one more backtick than the longest run inside (padded with a space where the text
     /// starts or ends with one), `|` escaped (GitHub splits cells before it reads code spans).
     public static func codeSpan(_ text: String) -> String {
-        let flat = line(text).replacingOccurrences(of: "|", with: "\\|")
+        let flat = terminal(line(text)).replacingOccurrences(of: "|", with: "\\|")
         var longest = 0, run = 0
         for character in flat {
             run = character == "`" ? run + 1 : 0
@@ -47,10 +48,16 @@ public enum TextEscaping {
 
     /// Text for a terminal: control characters (C0 but newline and tab, DEL, C1) shown as
     /// `\u{1B}`-style escapes, so a value cannot move the cursor, recolour or retitle the terminal.
-    public static func terminal(_ text: String) -> String {
+    /// With `keepNewlines` false a newline shows as `\n`: a one-line value (a key, a name)
+    /// stays on its line.
+    public static func terminal(_ text: String, keepNewlines: Bool = true) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             let value = scalar.value
+            if scalar == "\n", !keepNewlines {
+                out += "\\n"
+                continue
+            }
             let control = (value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(value)
             if control {
                 out += "\\u{\(String(value, radix: 16, uppercase: true))}"

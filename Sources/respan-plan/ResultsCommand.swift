@@ -79,13 +79,15 @@ struct ResultsCommand: AsyncParsableCommand {
         let source =
             baseline.map(BaselineSource.lockfile)
             ?? baselineRef.map { BaselineSource.gitRef($0, lockfile: state.defaultPath) }
-        let loadedBaseline = try source?.load()
+        let baselineFound = try source?.loadForComparison()
+        let loadedBaseline = baselineFound.map { (lockfile: $0.lockfile, description: $0.description) }
         var options = ResultsOperation.Options()
         options.targets = keys.targets
         options.excludes = keys.excludes
         options.allowIncomplete = allowIncomplete
         options.histogramBins = histogram ? 10 : nil
         options.baselineLabel = source?.label
+        options.baselineAbsent = baselineFound?.absent ?? false
         let frozen = options
         let report = try await remote.withConnection(manifest: manifest.file) { connection in
             try await ResultsOperation(remote: connection.client).run(

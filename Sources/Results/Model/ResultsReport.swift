@@ -109,4 +109,6 @@ public struct BaselineComparison: Sendable {
     public var unchangedKeys: [String] = []
     /// What the baseline is called in a sentence: the git ref, or the lockfile path.
     public var label: String = ""
+    /// The baseline ref holds no lockfile: every key is new.
+    public var absent = false
 }

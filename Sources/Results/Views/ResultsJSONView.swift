@@ -19,7 +19,7 @@ public struct ResultsJSONView: OutputView {
                     "source": .string(baseline.source), "new_keys": .array(baseline.newKeys.map(JSONValue.string)),
                     "removed_keys": .array(baseline.removedKeys.map(JSONValue.string)),
                     "unchanged_keys": .array(baseline.unchangedKeys.map(JSONValue.string)),
-                    "label": .string(baseline.label),
+                    "label": .string(baseline.label), "absent": .bool(baseline.absent),
                 ]
             } ?? .null,
             "gates": .array(report.gates.map(gate)),

@@ -17,7 +17,8 @@ public struct ResultsMarkdownView: OutputView {
         document.lines(open: "", report.failedGates.map(failedLine), close: "\n")
         let shown = (report.experiments + report.repeatGroups).filter { !$0.sharesBaselineRun }
         document.lines(open: Self.tableHeader, shown.flatMap(tableRows), close: "\n")
-        if let baseline = report.baseline, !baseline.newKeys.isEmpty || !baseline.removedKeys.isEmpty {
+        if let baseline = report.baseline, !baseline.absent, !baseline.newKeys.isEmpty || !baseline.removedKeys.isEmpty
+        {
             document.append(
                 "New: \(codes(baseline.newKeys)) · Removed: \(codes(baseline.removedKeys))\n\n")
         }
@@ -25,7 +26,7 @@ public struct ResultsMarkdownView: OutputView {
         appendDetails(&document, report, shown)
         return document.finished { lines, blocks in
             "\n_Left out to stay within GitHub's comment limit: \(BoundedMarkdown.describe(lines: lines, blocks: blocks)). "
-                + "The whole report: `respan-plan results --format json` (or `--format html`)._\n"
+                + "The whole report: `respan-plan results --format json`._\n"
         }
     }
 
@@ -44,7 +45,9 @@ public struct ResultsMarkdownView: OutputView {
         let changed = report.experiments.count { !$0.sharesBaselineRun }
         line += " · \(changed) experiment\(changed == 1 ? "" : "s")"
         guard let baseline = report.baseline else { return line }
-        if !baseline.unchangedKeys.isEmpty {
+        if baseline.absent {
+            line += " · no baseline at \(code(baseline.label)): every key new, regression gates skipped"
+        } else if !baseline.unchangedKeys.isEmpty {
             line += " changed · \(baseline.unchangedKeys.count) unchanged, same runs as \(code(baseline.label))"
         } else {
             line += " · compared with \(code(baseline.source))"

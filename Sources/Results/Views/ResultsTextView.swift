@@ -11,7 +11,13 @@ public struct ResultsTextView: OutputView {
 
     public func render(_ report: ResultsReport) -> String {
         var out = ""
-        if let baseline = report.baseline { out += "Compared with the runs recorded in \(t(baseline.source)).\n\n" }
+        if let baseline = report.baseline {
+            out +=
+                baseline.absent
+                ? "No baseline at \(t(baseline.label)) (no lockfile committed there): every key is new, and "
+                    + "regression gates are skipped.\n\n"
+                : "Compared with the runs recorded in \(t(baseline.source)).\n\n"
+        }
         for experiment in report.experiments where !experiment.sharesBaselineRun { out += section(experiment) + "\n" }
         for group in report.repeatGroups where !group.sharesBaselineRun { out += repeatSection(group) + "\n" }
         if let baseline = report.baseline {
@@ -19,13 +25,13 @@ public struct ResultsTextView: OutputView {
                 out += "\(baseline.unchangedKeys.count) unchanged, same runs as \(t(baseline.label)) (not read: "
                 out += "their regression is 0 by construction).\n\n"
             }
-            if !baseline.newKeys.isEmpty {
+            if !baseline.newKeys.isEmpty, !baseline.absent {
                 out += "New (no baseline run): \(t(baseline.newKeys.joined(separator: ", ")))\n"
             }
             if !baseline.removedKeys.isEmpty {
                 out += "Removed (only in the baseline): \(t(baseline.removedKeys.joined(separator: ", ")))\n"
             }
-            if !baseline.newKeys.isEmpty || !baseline.removedKeys.isEmpty { out += "\n" }
+            if !baseline.newKeys.isEmpty && !baseline.absent || !baseline.removedKeys.isEmpty { out += "\n" }
         }
         return out + gates(report)
     }
@@ -65,7 +71,7 @@ public struct ResultsTextView: OutputView {
         }
         var out = head + "\n" + Table.render(rows, indent: "  ") + rowsBlock(experiment)
         for (name, histogram) in experiment.histograms.sorted(by: { $0.key < $1.key }) {
-            out += t(HistogramDrawing.render(name: name, histogram))
+            out += TextEscaping.terminal(HistogramDrawing.render(name: name, histogram))
         }
         return out
     }
@@ -112,7 +118,7 @@ public struct ResultsTextView: OutputView {
     private func text(_ value: Double?) -> String { value.map(Format.number) ?? "–" }
 
     /// A value as the terminal may show it (no raw escape sequences).
-    func t(_ value: String) -> String { TextEscaping.terminal(value) }
+    func t(_ value: String) -> String { TextEscaping.terminal(value, keepNewlines: false) }
 
     private func paint(_ text: String, _ code: Int) -> String {
         colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
@@ -122,7 +128,7 @@ public struct ResultsTextView: OutputView {
 /// Left-aligned columns padded to their widest cell.
 enum Table {
     static func render(_ rows: [[String]], indent: String) -> String {
-        let rows = rows.map { $0.map(TextEscaping.terminal) }
+        let rows = rows.map { $0.map { TextEscaping.terminal($0, keepNewlines: false) } }
         let widths = (0..<(rows.first?.count ?? 0)).map { column in
             rows.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
         }
