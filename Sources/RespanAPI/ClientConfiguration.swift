@@ -28,7 +28,7 @@ public struct ClientConfiguration: Sendable {
     public static func resolve(
         endpoint: String?, apiKeyFile: String?, environment: [String: String]
     ) throws(ConfigurationError) -> ClientConfiguration {
-        let url = endpoint ?? environment["RESPAN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL
+        let url = baseURL(endpoint: endpoint, environment: environment)
         let key: String
         let source: APIKeySource
         if let apiKeyFile {
@@ -47,6 +47,13 @@ public struct ClientConfiguration: Sendable {
         var configuration = try ClientConfiguration(baseURL: url, apiKey: key)
         configuration.keySource = source
         return configuration
+    }
+
+    /// The endpoint a command talks to: `--endpoint`, then `RESPAN_BASE_URL`, then the default
+    /// (without a trailing slash; not checked, `resolve` does that).
+    public static func baseURL(endpoint: String?, environment: [String: String]) -> String {
+        let url = endpoint ?? environment["RESPAN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL
+        return url.hasSuffix("/") ? String(url.dropLast()) : url
     }
 
     static func checkedBaseURL(_ text: String) throws(ConfigurationError) -> String {

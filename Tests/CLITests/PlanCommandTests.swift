@@ -27,6 +27,29 @@ import Testing
         return directory
     }
 
+    /// The plan's first line says where it is made: the embedded sandbox or the URL, and the
+    /// state (the default one or a workspace) with its lockfile; `--format json` carries it.
+    @Test func thePlanHeaderNamesTheEndpointAndTheWorkspace() async throws {
+        let directory = try Self.folder()
+        defer { directory.remove() }
+        let local = try CLI.run(["plan", "--sandbox"], in: directory.url)
+        #expect(local.status == 0, "\(local.stderr)")
+        #expect(
+            local.stdout.hasPrefix("Endpoint: the embedded sandbox · the default state (experiments.lock)\n"),
+            "\(local.stdout)")
+        try await withStarted({ try await SandboxHarness.start() }) { sandbox in
+            let env = ["RESPAN_API_KEY": sandbox.token, "RESPAN_BASE_URL": sandbox.url]
+            let remote = try await CLI.runOffPool(["plan", "--workspace", "pr-7"], in: directory.url, environment: env)
+            #expect(remote.status == 0, "\(remote.stderr)")
+            #expect(
+                remote.stdout.hasPrefix("Endpoint: \(sandbox.url) · workspace pr-7 (experiments.pr-7.lock)\n"),
+                "\(remote.stdout)")
+            let json = try await CLI.runOffPool(["plan", "--format", "json"], in: directory.url, environment: env)
+            let destination = try JSONValue(parsing: json.stdout)["destination"]
+            #expect(destination?["endpoint"] == .string(sandbox.url) && destination?["sandbox"] == false)
+        }
+    }
+
     /// A pattern that matches no key is an error with a suggestion, never "No changes.".
     @Test(arguments: ["--target", "--exclude", "--replace"])
     func aPatternThatMatchesNothingIsAnError(_ flag: String) throws {

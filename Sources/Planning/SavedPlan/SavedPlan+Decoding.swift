@@ -19,6 +19,8 @@ extension SavedPlan {
             moves: moves, refreshRequests: try root.child("refresh_requests").int())
         // Format 1 carried no managed objects; its plans make none (or apply refuses them).
         plan.managed = try decodeManaged(root.child("managed_changes"))
+        // Format 2 and older do not say where they were made.
+        if document["destination"] != nil { plan.destination = try decodeDestination(root.child("destination")) }
         let manifest = try root.child("manifest").array().map { entry throws(SavedPlanError) in
             (path: try entry.child("path").string(), digest: try entry.child("digest").string())
         }
@@ -57,6 +59,15 @@ extension SavedPlan {
                 after: try item.child("has_after").bool() ? item.value["after"] : nil,
                 forcesReplacement: try item.child("forces_replacement").bool())
         }
+    }
+
+    private static func decodeDestination(_ reader: StrictJSONReader) throws(SavedPlanError) -> PlanDestination {
+        let sandbox = try reader.child("sandbox").bool()
+        let endpoint = try reader.child("endpoint").optionalString()
+        guard sandbox || endpoint != nil else { throw reader.child("endpoint").fail("expected the endpoint's URL") }
+        return PlanDestination(
+            endpoint: endpoint ?? "", sandbox: sandbox, workspace: try reader.child("workspace").optionalString(),
+            lockfile: try reader.child("lockfile").string())
     }
 
     static func decodeLocation(_ reader: StrictJSONReader) throws(SavedPlanError) -> SourceLocation? {

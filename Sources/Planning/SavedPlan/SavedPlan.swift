@@ -5,8 +5,10 @@ import RespanCore
 /// A plan saved by `plan --out`, with the digests of everything it was made from, so that
 /// `apply FILE` performs exactly it, or refuses once any input moved on.
 public struct SavedPlan: Sendable {
-    /// 2: the plan's managed datasets and evaluators (`managed_changes`); 1 is still read.
-    public static let formatVersion = 2
+    /// 3: where the plan was made (`destination`: the endpoint, or the embedded sandbox, and
+    /// the workspace), which `apply` checks; 2: the plan's managed datasets and evaluators
+    /// (`managed_changes`). 1 and 2 are still read.
+    public static let formatVersion = 3
     static let kind = "respan-plan saved plan"
 
     public var plan: Plan
@@ -59,6 +61,12 @@ public struct SavedPlan: Sendable {
             if let value = experiment.raw[key] { fields[key] = value }
         }
         return SpecDigest.of(.object(fields))
+    }
+
+    /// Why this plan must not be applied at `now` (made against the sandbox and applied to
+    /// Respan, or against another URL), or nil; a plan of format 2 or older does not say.
+    public func destinationMismatch(_ now: PlanDestination) -> String? {
+        plan.destination?.mismatch(now)
     }
 
     /// What moved on this machine since the plan was made (manifest files, the lockfile):

@@ -8,6 +8,13 @@ public struct ApplyOutcomeTextView: OutputView {
     /// "Apply complete: 2 created, 0 updated, 0 replaced, 0 deleted." (empty when nothing ran).
     /// The word says how it ended: "complete" only when every change was made, "interrupted"
     /// after Ctrl-C, "incomplete" when some failed. Destroy counts only what it does: deletions.
+    /// The summary, then a line naming the endpoint and the state it went to.
+    public func render(_ outcome: ApplyOutcome, destination: PlanDestination) -> String {
+        let summary = render(outcome)
+        guard !summary.isEmpty, outcome.status != .declined else { return summary }
+        return summary + "Endpoint: \(destination)\n"
+    }
+
     public func render(_ outcome: ApplyOutcome) -> String {
         let verb = outcome.verb.rawValue.capitalized
         switch outcome.status {
