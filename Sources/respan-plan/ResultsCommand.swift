@@ -95,7 +95,8 @@ struct ResultsCommand: AsyncParsableCommand {
         }
         Console.out(format.view(colors: Console.colorsStandardOutput).render(report))
         if Console.environment("GITHUB_ACTIONS") == "true" {
-            let annotations = DiagnosticRenderer.githubAnnotations(report.failedGates.map(\.diagnostic))
+            let annotations = DiagnosticRenderer.githubAnnotations(
+                report.failedGates.map(\.diagnostic), path: AnnotationPaths.relative)
             if format == .text { Console.out(annotations) } else { Console.error(annotations) }
         }
         if !report.passed { throw CommandExit.gateFailed }
