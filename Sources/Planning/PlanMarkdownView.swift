@@ -12,10 +12,14 @@ public struct PlanMarkdownView: PlanView {
 
     public func render(_ plan: Plan) -> String {
         var document = BoundedMarkdown(limit: limit)
+        // Where the plan goes, under the title (and not again in the details).
+        let endpoint = plan.destination.map { "**Endpoint:** \(TextEscaping.markdownCell($0.description))\n\n" } ?? ""
+        var plan = plan
+        plan.destination = nil
         guard plan.hasChanges else {
-            return "### respan-plan\n\nNo changes. The experiments on Respan match the manifest.\n"
+            return "### respan-plan\n\n\(endpoint)No changes. The experiments on Respan match the manifest.\n"
         }
-        document.append("### respan-plan\n\n**Plan:** \(plan.summaryLine).\n\n")
+        document.append("### respan-plan\n\n\(endpoint)**Plan:** \(plan.summaryLine).\n\n")
         let rows =
             plan.actionable.map { change in
                 let fields = change.fields.map { TextEscaping.codeSpan($0.field) }.joined(separator: ", ")

@@ -37,6 +37,12 @@ import Testing
         #expect(
             local.stdout.hasPrefix("Endpoint: the embedded sandbox · the default state (experiments.lock)\n"),
             "\(local.stdout)")
+        let markdown = try CLI.run(["plan", "--sandbox", "--format", "markdown"], in: directory.url)
+        #expect(
+            markdown.stdout.hasPrefix(
+                "### respan-plan\n\n**Endpoint:** the embedded sandbox · the default state (experiments.lock)\n\n"),
+            "\(markdown.stdout)")
+        #expect(markdown.stdout.components(separatedBy: "Endpoint:").count == 2)
         try await withStarted({ try await SandboxHarness.start() }) { sandbox in
             let env = ["RESPAN_API_KEY": sandbox.token, "RESPAN_BASE_URL": sandbox.url]
             let remote = try await CLI.runOffPool(["plan", "--workspace", "pr-7"], in: directory.url, environment: env)
