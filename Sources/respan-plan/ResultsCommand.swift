@@ -6,7 +6,7 @@ import RespanCore
 import Results
 
 enum ResultsFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, junit
+    case text, json, markdown, junit, html
 
     func view(colors: Bool) -> any OutputView<ResultsReport> {
         switch self {
@@ -14,6 +14,7 @@ enum ResultsFormat: String, ExpressibleByArgument, CaseIterable {
         case .json: ResultsJSONView()
         case .markdown: ResultsMarkdownView()
         case .junit: ResultsJUnitView()
+        case .html: ResultsHTMLView()
         }
     }
 }
@@ -38,6 +39,7 @@ struct ResultsCommand: AsyncParsableCommand {
               respan-plan results --baseline-ref origin/main --format markdown > results.md
               respan-plan results --workspace pr-7 --baseline-ref origin/main     (the pull-request gate)
               respan-plan results --format junit > results.xml
+              respan-plan results --baseline-ref origin/main --format html > results.html   (a CI artifact)
               respan-plan results --target 'sweep[*' --histogram
 
             Exit codes: 0 every gate passed (or none), 1 an error, 3 a gate failed.
@@ -60,7 +62,10 @@ struct ResultsCommand: AsyncParsableCommand {
     @Flag(help: "Draw each evaluator's score distribution (one more request per experiment and evaluator).")
     var histogram = false
 
-    @Option(help: "Output format: text, json (versioned), markdown (a pull-request comment), or junit (XML).")
+    @Option(
+        help:
+            "Output format: text, json (versioned), markdown (a pull-request comment), junit (XML), or html (one self-contained page)."
+    )
     var format: ResultsFormat = .text
 
     func validate() throws {

@@ -61,6 +61,11 @@ import Testing
         #expect(text.stdout.contains("suite[tag=esc\\u{1B}[31mred] (exp_"))
         #expect(text.stdout.contains("suite[tag=line\\nbreak] (exp_"))
 
+        let html = try CLI.run(["results", "--sandbox", "--format", "html"], in: directory.url)
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>") && html.stdout.hasSuffix("</html>\n"))
+        #expect(html.stdout.contains("<code>suite[tag=a|b`c]</code>"), "\(html.stdout)")
+        #expect(!html.stdout.contains("\u{1B}") && !html.stdout.contains("\u{FFFE}"))
+
         let junit = try CLI.run(["results", "--sandbox", "--format", "junit"], in: directory.url)
         #expect(!junit.stdout.contains("\u{FFFE}") && !junit.stdout.contains("\u{1B}"))
         let document = try XMLDocument(data: Data(junit.stdout.utf8))

@@ -26,7 +26,7 @@ public struct ResultsMarkdownView: OutputView {
         appendDetails(&document, report, shown)
         return document.finished { lines, blocks in
             "\n_Left out to stay within GitHub's comment limit: \(BoundedMarkdown.describe(lines: lines, blocks: blocks)). "
-                + "The whole report: `respan-plan results --format json`._\n"
+                + "The whole report: `respan-plan results --format json` (or `--format html`)._\n"
         }
     }
 

@@ -1,0 +1,28 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `results --format html`: one self-contained page (inline styles, inline SVG, a policy that
+/// allows no fetch) with the verdict, the gates, the score distributions, the paired differences
+/// and the worst regressed rows, values escaped. The rendering in a real browser is checked by
+/// scripts/check-html-report (headless chromium).
+@Suite struct ResultsHTMLCLITests {
+    @Test func aSelfContainedPageWithChartsAndRows() throws {
+        let gate = "max_regression: 0.05"
+        let directory = try BaselineScenario.applied(
+            baseline: ResultsCommandTests.manifest(model: "gpt-4.1", gate: gate),
+            current: ResultsCommandTests.manifest(model: "gpt-4o", gate: gate))
+        defer { directory.remove() }
+        let result = try CLI.run(
+            ["results", "--sandbox", "--baseline", "main.lock", "--format", "html"], in: directory.url)
+        #expect(result.status == 3, "\(result.stderr)")
+        let page = result.stdout
+        #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(page.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""))
+        #expect(page.range(of: #"\b(src|href)\s*=|url\(|@import|<script"#, options: .regularExpression) == nil)
+        #expect(page.contains("<p class=\"verdict fail\">1 of 1 gates failed · compared with main.lock</p>"))
+        #expect(page.components(separatedBy: "<svg ").count - 1 == 2, "a distribution and the paired differences")
+        #expect(page.contains("<h3>Worst regressed rows · quality</h3>"))
+        #expect(page.contains("<td>How do I"))
+    }
+}
