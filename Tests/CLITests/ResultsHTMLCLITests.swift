@@ -24,5 +24,23 @@ import Testing
         #expect(page.components(separatedBy: "<svg ").count - 1 == 2, "a distribution and the paired differences")
         #expect(page.contains("<h3>Worst regressed rows · quality</h3>"))
         #expect(page.contains("<td>How do I"))
+        #expect(page.contains("<td><del>[gpt-4.1]</del> Steps to"), "the word-level difference")
+        #expect(page.contains("<td><ins>[gpt-4o]</ins> Steps to"))
+    }
+
+    /// The worst rows' outputs carry their word-level difference in Markdown and text too.
+    @Test func theWorstRowsShowTheirWordLevelDifference() throws {
+        let gate = "max_regression: 0.05"
+        let directory = try BaselineScenario.applied(
+            baseline: ResultsCommandTests.manifest(model: "gpt-4.1", gate: gate),
+            current: ResultsCommandTests.manifest(model: "gpt-4o", gate: gate))
+        defer { directory.remove() }
+        let markdown = try CLI.run(
+            ["results", "--sandbox", "--baseline", "main.lock", "--format", "markdown"], in: directory.url)
+        #expect(markdown.stdout.contains("| <del>\\[gpt-4.1\\]</del> Steps to"), "\(markdown.stdout)")
+        #expect(markdown.stdout.contains("| <ins>\\[gpt-4o\\]</ins> Steps to"))
+        let text = try CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
+        #expect(text.stdout.contains("      baseline: [-[gpt-4.1]-] Steps to"), "\(text.stdout)")
+        #expect(text.stdout.contains("      now:      {+[gpt-4o]+} Steps to"))
     }
 }

@@ -35,6 +35,7 @@ public struct ResultsHTMLView: OutputView {
         .pass{color:#1a7f37}.fail{color:#cf222e}.inconclusive{color:#9a6700}.skipped{color:#666}
         .charts{display:flex;gap:24px;flex-wrap:wrap}figure{margin:0}figcaption{color:#555;font-size:12px}
         section{border-top:1px solid #ddd;margin-top:16px}
+        del{background:#ffebe9;color:#82071e}ins{background:#dafbe1;color:#116329;text-decoration:none}
         </style>
         </head>
         <body>
@@ -104,9 +105,10 @@ public struct ResultsHTMLView: OutputView {
         out += "<th>input</th><th>expected</th><th>baseline output</th><th>output now</th></tr>\n"
         for row in evaluator.worstRows {
             out += "<tr><td>\(Format.number(row.baselineScore)) → \(Format.number(row.currentScore))</td>"
-            for text in [row.input, row.expected, row.baselineOutput, row.currentOutput] {
-                out += "<td>\(e(TextEscaping.line(text, limit: 400)))</td>"
-            }
+            for text in [row.input, row.expected] { out += "<td>\(e(TextEscaping.line(text, limit: 400)))</td>" }
+            let (before, after) = WordDiff.parts(row.baselineOutput, row.currentOutput)
+            out += "<td>" + WordDiff.render(before, limit: 400, escape: e) { "<del>\($0)</del>" } + "</td>"
+            out += "<td>" + WordDiff.render(after, limit: 400, escape: e) { "<ins>\($0)</ins>" } + "</td>"
             out += "</tr>\n"
         }
         return out + "</table>\n"

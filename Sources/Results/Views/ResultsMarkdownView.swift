@@ -94,8 +94,13 @@ public struct ResultsMarkdownView: OutputView {
         func short(_ text: String) -> String { cell(TextEscaping.line(text, limit: RowExample.textLimit)) }
         let scores =
             "\(Format.number(row.baselineScore)) → \(Format.number(row.currentScore)) (\(Format.signed(row.change)))"
-        return "| \(scores) | \(short(row.input)) | \(short(row.expected)) | \(short(row.baselineOutput)) | "
-            + "\(short(row.currentOutput)) |\n"
+        // The outputs with their word-level difference: words only the baseline had struck
+        // through, words only the output now has underlined (GitHub renders <del> and <ins>).
+        let (before, after) = WordDiff.parts(row.baselineOutput, row.currentOutput)
+        let limit = RowExample.textLimit
+        let baseline = WordDiff.render(before, limit: limit, escape: cell) { "<del>\($0)</del>" }
+        let now = WordDiff.render(after, limit: limit, escape: cell) { "<ins>\($0)</ins>" }
+        return "| \(scores) | \(short(row.input)) | \(short(row.expected)) | \(baseline) | \(now) |\n"
     }
 
     func code(_ text: String) -> String { TextEscaping.codeSpan(text) }

@@ -16,17 +16,19 @@ extension ResultsTextView {
         return out
     }
 
+    private func pad(_ label: String) -> String { (label + ":").padding(toLength: 10, withPad: " ", startingAt: 0) }
+
     private func describe(_ example: RowExample) -> String {
         let scores = "\(Format.number(example.baselineScore)) → \(Format.number(example.currentScore))"
         var out = "    \(scores) (\(Format.signed(example.change))) · row \(t(String(example.row.prefix(12))))\n"
-        let fields = [
-            ("input", example.input), ("expected", example.expected), ("baseline", example.baselineOutput),
-            ("now", example.currentOutput),
-        ]
-        for (label, text) in fields {
-            let padded = (label + ":").padding(toLength: 10, withPad: " ", startingAt: 0)
-            out += "      \(padded)\(t(TextEscaping.line(text, limit: RowExample.textLimit)))\n"
+        for (label, text) in [("input", example.input), ("expected", example.expected)] {
+            out += "      \(pad(label))\(t(TextEscaping.line(text, limit: RowExample.textLimit)))\n"
         }
+        // The word-level difference as `git diff --word-diff` writes it: [-gone-] and {+new+}.
+        let (before, after) = WordDiff.parts(example.baselineOutput, example.currentOutput)
+        let limit = RowExample.textLimit
+        out += "      \(pad("baseline"))\(WordDiff.render(before, limit: limit, escape: t) { "[-\($0)-]" })\n"
+        out += "      \(pad("now"))\(WordDiff.render(after, limit: limit, escape: t) { "{+\($0)+}" })\n"
         return out
     }
 }
