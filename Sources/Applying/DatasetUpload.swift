@@ -30,7 +30,7 @@ struct DatasetUpload: Sendable {
             previous: previous)
         try await record(change.name, entry)
         let reader = try DatasetFile(
-            path: file.path, format: file.format, columns: file.columns, location: file.location)
+            path: file.path, format: file.format, columns: file.columns, types: file.types, location: file.location)
         var uploaded = 0
         while true {
             let rows = try reader.batch(Self.batchSize)

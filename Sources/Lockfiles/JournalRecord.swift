@@ -45,7 +45,8 @@ enum JournalRecord {
                 entry.value == .null
                 ? nil : try Lockfile.decodeEntry(entry, key: key, version: Lockfile.formatVersion, path: path)
         } else if let name = reader.value["dataset"]?.stringValue {
-            lockfile.datasets[name] = entry.value == .null ? nil : try Lockfile.decodeDataset(entry)
+            lockfile.datasets[name] =
+                entry.value == .null ? nil : try Lockfile.decodeDataset(entry, version: Lockfile.formatVersion)
         } else if let name = reader.value["evaluator"]?.stringValue {
             lockfile.evaluators[name] = entry.value == .null ? nil : try Lockfile.decodeEvaluator(entry)
         } else if reader.value["remote"] != nil {

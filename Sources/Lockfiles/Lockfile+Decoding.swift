@@ -23,7 +23,7 @@ extension Lockfile {
             let entry = reader.child("experiments").member(key, value)
             lockfile.entries[key] = try decodeEntry(entry, key: key, version: version, path: path)
         }
-        try lockfile.decodeManagedSections(reader)
+        try lockfile.decodeManagedSections(reader, version: version)
         let remote = reader.child("remote")
         if remote.value != .null {
             _ = try remote.object(known: ["ignores_client_ids"])
@@ -36,6 +36,8 @@ extension Lockfile {
     /// Brings entries written under earlier rules to the current ones, offline: the body
     /// recorded keeps only documented request fields (format 3 dropped `tags`, which Respan
     /// does not take), and the digest is taken again. The remote id, and so the run, stays.
+    /// Datasets of formats before 4 are marked with the rules their digest was taken under
+    /// (see `DatasetDigestVersion`), which the planner checks against the file.
     mutating func migrate(from version: Int) {
         var recomputed: [String] = []
         var dropped: Set<String> = []
@@ -49,9 +51,15 @@ extension Lockfile {
                 generation: entry.generation)
             recomputed.append(key)
         }
-        let reasons =
+        var reasons =
             dropped.isEmpty
             ? [] : ["\(dropped.sorted().joined(separator: ", ")) no longer sent: Respan's API does not take it"]
+        let datasets = datasets.values.count { $0.digestVersion < .current }
+        if datasets > 0 {
+            reasons.append(
+                "\(datasets) managed dataset\(datasets == 1 ? " keeps its" : "s keep their") digest from the earlier "
+                    + "reading of CSV cells until the file changes")
+        }
         migration = LockfileMigration(fromVersion: version, recomputed: recomputed.sorted(), reasons: reasons)
     }
 

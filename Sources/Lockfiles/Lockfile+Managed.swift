@@ -1,6 +1,7 @@
+import Manifest
 import RespanCore
 
-/// The optional `"datasets"` and `"evaluators"` sections of a format-2 lockfile, written only
+/// The optional `"datasets"` and `"evaluators"` sections of a lockfile (since format 2), written only
 /// when there is something to record (so lockfiles without managed objects keep their bytes)
 /// and read as strictly as the experiments: an unknown field or a wrong type is an error
 /// naming the JSON path.
@@ -14,11 +15,13 @@ extension Lockfile {
         return sections
     }
 
-    mutating func decodeManagedSections(_ root: LockfileReader) throws(LockfileError) {
+    /// `version`: the file's format; before format 4 every dataset's digest was taken under
+    /// the first rules (`DatasetDigestVersion.inferredCells`).
+    mutating func decodeManagedSections(_ root: LockfileReader, version: Int) throws(LockfileError) {
         let datasetSection = root.child("datasets")
         if datasetSection.value != .null {
             for (name, value) in try datasetSection.object() {
-                datasets[name] = try Self.decodeDataset(datasetSection.member(name, value))
+                datasets[name] = try Self.decodeDataset(datasetSection.member(name, value), version: version)
             }
         }
         let evaluatorSection = root.child("evaluators")
@@ -29,8 +32,10 @@ extension Lockfile {
         }
     }
 
-    static func decodeDataset(_ reader: LockfileReader) throws(LockfileError) -> DatasetLock {
-        let object = try reader.object(known: ["id", "name", "digest", "rows", "state", "index", "previous"])
+    static func decodeDataset(_ reader: LockfileReader, version: Int) throws(LockfileError) -> DatasetLock {
+        var known: Set<String> = ["id", "name", "digest", "rows", "state", "index", "previous"]
+        if version >= 4 { known.insert("digest_version") }
+        let object = try reader.object(known: known)
         guard let state = object["state"]?.stringValue.flatMap(DatasetLock.State.init(rawValue:)) else {
             throw reader.child("state").fail("not 'uploading' or 'complete'")
         }
@@ -41,7 +46,20 @@ extension Lockfile {
         return DatasetLock(
             id: try reader.child("id").nonEmptyString(), name: try reader.child("name").nonEmptyString(),
             digest: try reader.child("digest").nonEmptyString(), rows: try reader.child("rows").count(),
-            state: state, index: try reader.child("index").optionalString(), previous: previousIDs)
+            state: state, index: try reader.child("index").optionalString(), previous: previousIDs,
+            digestVersion: try digestVersion(reader.child("digest_version"), version: version))
+    }
+
+    private static func digestVersion(
+        _ reader: LockfileReader, version: Int
+    ) throws(LockfileError) -> DatasetDigestVersion {
+        guard version >= 4 else { return .inferredCells }
+        guard reader.value != .null else { return .current }
+        guard let number = reader.value.intValue, let digestVersion = DatasetDigestVersion(rawValue: number) else {
+            let known = DatasetDigestVersion.allCases.map { "\($0.rawValue)" }.joined(separator: " or ")
+            throw reader.fail("not \(known)")
+        }
+        return digestVersion
     }
 
     static func decodeEvaluator(_ reader: LockfileReader) throws(LockfileError) -> EvaluatorLock {

@@ -45,10 +45,11 @@ public struct LockEntry: Sendable, Equatable {
 /// `experiments.lock`: manifest key → remote experiment. Versioned, deterministic bytes.
 ///
 /// Format 2 added `protect` and `generation`; format 3 records bodies of documented request
-/// fields only (no `tags`, respan-api.md §9). Older files are migrated on read (`migration`)
-/// and written back in the current format; their entries keep their runs.
+/// fields only (no `tags`, respan-api.md §9); format 4 records the rules a dataset's digest was
+/// taken under (`digest_version`; CSV cells are text unless typed). Older files are migrated
+/// on read (`migration`) and written back in the current format; their entries keep their runs.
 public struct Lockfile: Sendable, Equatable {
-    public static let formatVersion = 3
+    public static let formatVersion = 4
     /// The oldest format this version reads.
     public static let oldestReadableVersion = 1
 

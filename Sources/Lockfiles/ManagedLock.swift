@@ -24,13 +24,18 @@ public struct DatasetLock: Sendable, Equatable {
     /// Datasets this state made for earlier versions of the file; `--prune` deletes those no
     /// lockfile references any more.
     public var previous: [String]
+    /// The rules `digest` was taken under (`"digest_version"`, written only when earlier than
+    /// the current rules): a dataset from an earlier version keeps its digest, and its runs,
+    /// while its file reads the same under those rules.
+    public var digestVersion: DatasetDigestVersion
 
     public static let maxIndexedRows = 20_000
 
     public init(
         id: String, name: String, digest: String, rows: Int, state: State, index: String? = nil,
-        previous: [String] = []
+        previous: [String] = [], digestVersion: DatasetDigestVersion = .current
     ) {
+        self.digestVersion = digestVersion
         self.id = id
         self.name = name
         self.digest = digest
@@ -68,6 +73,7 @@ public struct DatasetLock: Sendable, Equatable {
         ]
         if let index { object["index"] = .string(index) }
         if !previous.isEmpty { object["previous"] = .array(previous.map { .string($0) }) }
+        if digestVersion < .current { object["digest_version"] = .int(digestVersion.rawValue) }
         return .object(object)
     }
 }

@@ -71,6 +71,8 @@ public struct Plan: Sendable {
     public var managed = ManagedObjectsPlan()
     /// The lockfile was written by an earlier version and migrated on read (no request, no run).
     public var migration: LockfileMigration? = nil
+    /// Where it was made: the endpoint and the state (nil when the caller did not say).
+    public var destination: PlanDestination? = nil
 
     public var actionable: [PlannedChange] { changes.filter { $0.action != .noop } }
     public var hasChanges: Bool { !actionable.isEmpty || !moves.isEmpty || managed.hasChanges }

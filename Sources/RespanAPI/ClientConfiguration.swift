@@ -8,6 +8,8 @@ public struct ClientConfiguration: Sendable {
     /// Scheme, host and optional port, without a trailing slash.
     public var baseURL: String
     public var apiKey: String
+    /// Where `apiKey` came from, named (never shown) when Respan refuses it.
+    public var keySource: APIKeySource = .given
     /// The deadline of one request (each attempt), from sending to the whole response.
     public var timeout: Duration = .seconds(30)
     public var userAgent = "respan-plan/\(ToolVersion.current)"
@@ -26,9 +28,11 @@ public struct ClientConfiguration: Sendable {
     public static func resolve(
         endpoint: String?, apiKeyFile: String?, environment: [String: String]
     ) throws(ConfigurationError) -> ClientConfiguration {
-        let url = endpoint ?? environment["RESPAN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL
+        let url = baseURL(endpoint: endpoint, environment: environment)
         let key: String
+        let source: APIKeySource
         if let apiKeyFile {
+            source = .file(apiKeyFile)
             guard let data = FileManager.default.contents(atPath: apiKeyFile) else {
                 throw .unreadableKeyFile(apiKeyFile)
             }
@@ -36,10 +40,20 @@ public struct ClientConfiguration: Sendable {
             if key.isEmpty { throw .emptyKeyFile(apiKeyFile) }
         } else if let fromEnvironment = environment["RESPAN_API_KEY"], !fromEnvironment.isEmpty {
             key = fromEnvironment
+            source = .environment("RESPAN_API_KEY")
         } else {
             throw .missingAPIKey
         }
-        return try ClientConfiguration(baseURL: url, apiKey: key)
+        var configuration = try ClientConfiguration(baseURL: url, apiKey: key)
+        configuration.keySource = source
+        return configuration
+    }
+
+    /// The endpoint a command talks to: `--endpoint`, then `RESPAN_BASE_URL`, then the default
+    /// (without a trailing slash; not checked, `resolve` does that).
+    public static func baseURL(endpoint: String?, environment: [String: String]) -> String {
+        let url = endpoint ?? environment["RESPAN_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultBaseURL
+        return url.hasSuffix("/") ? String(url.dropLast()) : url
     }
 
     static func checkedBaseURL(_ text: String) throws(ConfigurationError) -> String {
@@ -60,6 +74,28 @@ public struct ClientConfiguration: Sendable {
         if bare == "localhost" || bare == "::1" { return true }
         let parts = bare.split(separator: ".")
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+}
+
+/// Where the API key came from: named in the error when Respan refuses it (401, 403), so the
+/// user knows which key to fix; the key itself is never shown.
+public enum APIKeySource: Sendable, Equatable, CustomStringConvertible {
+    /// An environment variable, by name.
+    case environment(String)
+    /// A file, by path (`--api-key-file`).
+    case file(String)
+    /// The embedded sandbox's own token.
+    case sandbox
+    /// Given to the client directly (a library caller).
+    case given
+
+    public var description: String {
+        switch self {
+        case .environment(let name): "the API key from $\(name)"
+        case .file(let path): "the API key from the file '\(path)' (--api-key-file)"
+        case .sandbox: "the embedded sandbox's token"
+        case .given: "the API key given"
+        }
     }
 }
 

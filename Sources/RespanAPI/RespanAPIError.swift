@@ -28,6 +28,8 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
         public var retryAfter: Double?
         /// The error body as sent, for a caller that knows its shape (a bulk answer's row errors).
         public var body: JSONValue?
+        /// What the client adds: for a refused key, where the key came from and the endpoint.
+        public var note: String?
 
         public init(
             status: Int, detail: String, fieldErrors: [String: [String]] = [:], retryAfter: Double? = nil,
@@ -67,7 +69,7 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
             for (field, messages) in failure.fieldErrors.sorted(by: { $0.key < $1.key }) {
                 text += "; \(field): \(messages.joined(separator: " "))"
             }
-            return text
+            return text + (failure.note.map { " (\($0))" } ?? "")
         case .transport(let message): return "connection failed: \(message)"
         case .unreachable(let failure): return failure.description
         case .timeout: return "the request timed out"
@@ -77,6 +79,15 @@ public enum RespanAPIError: Error, Sendable, Equatable, CustomStringConvertible 
             return
                 "\(name) ran past \(pages) pages, the most respan-plan reads; nothing was cut silently, so this stops here"
         }
+    }
+
+    /// A 401 or 403 says which key was refused by which endpoint (never the key itself), so
+    /// a wrong variable, file or URL is found at once.
+    func namingCredentials(_ configuration: ClientConfiguration) -> RespanAPIError {
+        guard case .http(var failure) = self, [401, 403].contains(failure.status) else { return self }
+        failure.note =
+            "\(configuration.keySource) was \(failure.status == 401 ? "refused" : "not allowed this") by \(configuration.baseURL)"
+        return .http(failure)
     }
 
     /// The same error with every occurrence of `secret` replaced.

@@ -78,7 +78,7 @@ public final class RespanClient: Sendable {
         let body = try decode(bytes)
         guard (200..<300).contains(status) else {
             throw RespanAPIError.from(status: status, body: body, retryAfterHeader: retryAfterHeader)
-                .redacting(configuration.apiKey)
+                .redacting(configuration.apiKey).namingCredentials(configuration)
         }
         return body
     }

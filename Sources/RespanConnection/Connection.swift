@@ -18,6 +18,7 @@ public struct Connection: Sendable {
         if let sandbox {
             let server = try await SandboxServer.start(sandbox)
             var configuration = try ClientConfiguration(baseURL: server.url, apiKey: server.token)
+            configuration.keySource = .sandbox
             configuration.onRetry = onRetry
             return Connection(
                 client: RespanClient(configuration: configuration, rateLimiter: RateLimiter(ratePerMinute: rateLimit)),

@@ -65,12 +65,16 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// `::error file=…,line=…,col=…::message` lines, which GitHub Actions shows on the diff.
-    public static func githubAnnotations(_ diagnostics: [Diagnostic]) -> String {
+    /// GitHub reads `file` from the repository root: `path` maps a diagnostic's file (as the
+    /// user gave it, relative to the working directory) to that.
+    public static func githubAnnotations(
+        _ diagnostics: [Diagnostic], path: (String) -> String = { $0 }
+    ) -> String {
         diagnostics.filter { $0.severity != .note }.map { diagnostic in
             var properties: [String] = []
             if let location = diagnostic.location {
                 properties = [
-                    "file=\(escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
+                    "file=\(escapeProperty(path(location.file)))", "line=\(location.line)", "col=\(location.column)",
                 ]
             }
             let head = properties.isEmpty ? "" : " " + properties.joined(separator: ",")

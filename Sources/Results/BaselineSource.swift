@@ -30,6 +30,28 @@ public enum BaselineSource: Sendable, Equatable {
     }
 }
 
+extension BaselineSource {
+    /// A baseline to compare with: its lockfile, its description, and whether it is absent.
+    public struct Loaded: Sendable {
+        public var lockfile: Lockfile
+        public var description: String
+        /// The ref exists but has no lockfile (the pull request that introduces respan-plan, or a
+        /// repository that never commits it): every key is new, and regression gates are skipped.
+        public var absent: Bool
+    }
+
+    /// `load()`, except that a git ref without the lockfile is an empty, absent baseline
+    /// rather than an error. An unknown ref, or a missing `--baseline` file, is still an error.
+    public func loadForComparison() throws -> Loaded {
+        do {
+            let (lockfile, description) = try load()
+            return Loaded(lockfile: lockfile, description: description, absent: false)
+        } catch BaselineError.notInRef(let ref, let path) {
+            return Loaded(lockfile: Lockfile(), description: "\(ref):\(path)", absent: true)
+        }
+    }
+}
+
 /// Why a baseline could not be read; each says what to do next.
 public enum BaselineError: Error, Equatable, CustomStringConvertible {
     case missingFile(String)

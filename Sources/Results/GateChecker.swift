@@ -7,6 +7,8 @@ public struct GateChecker: Sendable {
     public var allowIncomplete: Bool
     /// Whether a baseline was given at all (`--baseline`/`--baseline-ref`).
     public var hasBaseline: Bool
+    /// The baseline's name when its ref holds no lockfile (a first pull request).
+    public var absentBaseline: String? = nil
 
     public init(allowIncomplete: Bool = false, hasBaseline: Bool = false) {
         self.allowIncomplete = allowIncomplete
@@ -105,7 +107,9 @@ public struct GateChecker: Sendable {
         guard let comparison else {
             verdict.outcome = .skipped
             verdict.reason =
-                hasBaseline ? "no baseline run for this key (new)" : "no baseline given (--baseline or --baseline-ref)"
+                absentBaseline.map { "no baseline at \($0) (no lockfile committed there): every key is new" }
+                ?? (hasBaseline
+                    ? "no baseline run for this key (new)" : "no baseline given (--baseline or --baseline-ref)")
             return
         }
         guard let delta = comparison.delta else {

@@ -45,6 +45,15 @@ enum RepeatCombination {
             for baseline in baselines { for (row, value) in baseline { before[row, default: []].append(value) } }
             combined.comparison = PairedComparison(current: rows, baseline: before, isBoolean: isBoolean)
             combined.baselineRowMeans = before.mapValues { $0.reduce(0, +) / Double($0.count) }
+            combined.erroredRows = results.reduce(into: Set<String>()) { $0.formUnion($1.erroredRows) }
+            combined.rows = RowClasses.classify(
+                current: rowMeans, baseline: combined.baselineRowMeans ?? [:], errored: combined.erroredRows,
+                failBelow: isBoolean ? 0.5 : nil)
+            combined.worstRows = Array(
+                results.flatMap(\.worstRows).sorted { ($0.change, $0.row) < ($1.change, $1.row) }
+                    .reduce(into: [RowExample]()) { kept, row in
+                        if !kept.contains(where: { $0.row == row.row }) { kept.append(row) }
+                    }.prefix(RowExample.limit))
         }
         return combined
     }

@@ -20,6 +20,8 @@ public struct ResultsOperation: Sendable {
         /// What the baseline is called in a sentence ("same runs as origin/main"); the
         /// baseline's description when nil.
         public var baselineLabel: String?
+        /// The baseline ref has no lockfile: every key is new, regression gates are skipped.
+        public var baselineAbsent = false
         public init() {}
     }
 
@@ -41,7 +43,8 @@ public struct ResultsOperation: Sendable {
             scoped.compactMap { lockfile.entries[$0.key]?.id }
             + scoped.compactMap { baseline?.lockfile.entries[$0.key]?.id }
         let (remoteState, _) = try await Refresher(remote: remote).refresh(ids: ids)
-        let checker = GateChecker(allowIncomplete: options.allowIncomplete, hasBaseline: baseline != nil)
+        var checker = GateChecker(allowIncomplete: options.allowIncomplete, hasBaseline: baseline != nil)
+        if options.baselineAbsent { checker.absentBaseline = options.baselineLabel ?? baseline?.description }
         let prices = PriceTable.bundled.overridden(by: desired.pricing)
         var experiments: [ExperimentResult] = [], groups: [ExperimentResult] = [], gates: [GateVerdict] = []
         var repeats: [String: [ExperimentResult]] = [:]
@@ -106,6 +109,7 @@ public struct ResultsOperation: Sendable {
             lockfile.entries[key].map { $0.id == baseline.lockfile.entries[key]?.id } ?? false
         }.sorted()
         comparison.label = options.baselineLabel ?? baseline.description
+        comparison.absent = options.baselineAbsent
         return comparison
     }
 }

@@ -34,7 +34,8 @@ extension ResultsOperation {
         }
         let workflows = Set((experiment.body["evaluator_workflow_ids"]?.arrayValue ?? []).compactMap(\.stringValue))
         let evaluators = ScoreKeys.all(declared: declared, workflows: workflows, traces: traces).map { name, key in
-            Self.evaluate(name: name, key: key, traces: traces, baseline: baselineTraces)
+            EvaluatorMeasurement(name: name, key: key, failBelow: Self.failBelow(experiment, key: key)).measure(
+                traces: traces, baseline: baselineTraces)
         }
         let waits = experiment.body["workflow"]?.arrayValue?.contains { $0["type"]?.stringValue == "wait" } ?? false
         return ExperimentResult(
@@ -70,6 +71,11 @@ extension ResultsOperation {
         return result
     }
 
+    /// The score under which a numerical row fails: the `min_mean` of the evaluator's gate.
+    static func failBelow(_ experiment: ResolvedExperiment, key: String) -> Double? {
+        experiment.gates.first { $0.scoreKey == key }?.minMean
+    }
+
     /// Whether a gate checks more than `max_regression`.
     static func hasOtherThanRegression(_ gate: Gate) -> Bool {
         gate.minMean != nil || gate.maxMean != nil || gate.minPassRate != nil
@@ -82,32 +88,6 @@ extension ResultsOperation {
             gate.minMeanConfidence != nil || gate.minPassRateConfidence != nil
                 || (experiment.repetition != nil && hasOtherThanRegression(gate))
         }
-    }
-
-    static func evaluate(name: String, key: String, traces: [Trace], baseline: [Trace]?) -> EvaluatorResult {
-        let scores = traces.compactMap { $0.score(for: key) }
-        let isBoolean = !scores.isEmpty && scores.allSatisfy(\.isBoolean)
-        let statistics = ScoreStatistics(scores.map(\.value), isBoolean: isBoolean)
-        let comparison = baseline.map { baseline in
-            PairedComparison(current: byRow(traces, key), baseline: byRow(baseline, key), isBoolean: isBoolean)
-        }
-        func means(_ traces: [Trace]) -> [String: Double] {
-            byRow(traces, key).mapValues { $0.reduce(0, +) / Double($0.count) }
-        }
-        var result = EvaluatorResult(
-            name: name, scoreKey: key, statistics: statistics, comparison: comparison, rowMeans: means(traces))
-        result.baselineRowMeans = baseline.map(means)
-        return result
-    }
-
-    /// comparison_key → scores; a trace without one is keyed by its own id (it pairs with nothing).
-    static func byRow(_ traces: [Trace], _ key: String) -> [String: [Double]] {
-        var rows: [String: [Double]] = [:]
-        for trace in traces {
-            guard let score = trace.score(for: key) else { continue }
-            rows[trace.comparisonKey ?? "trace:\(trace.id)", default: []].append(score.value)
-        }
-        return rows
     }
 
     private static func sum(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) }

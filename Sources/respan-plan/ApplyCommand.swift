@@ -51,13 +51,19 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let saved = try SavedPlanFile.read(manifest.file) {
+            let destination = remote.destination(manifest: manifest.file, lockfile: saved.lockfilePath)
+            // Before any request: a plan made against the sandbox is never applied to Respan.
+            if let mismatch = saved.plan.destinationMismatch(destination) {
+                throw CommandError("the saved plan '\(manifest.file)' cannot be applied here: \(mismatch)")
+            }
             let outcome = try await execution.run(
                 remote: remote, manifest: saved.manifestDigests.first?.path ?? manifest.file,
-                state: remote.stateSet(manifest: manifest.file), sources: saved.sources
+                state: remote.stateSet(manifest: manifest.file), sources: saved.sources, destination: destination
             ) { operation, approval in
                 try await operation.run(saved: saved.plan, approval: approval)
             }
-            try ApplyOutcomeOutput.finish(outcome, sources: saved.sources, planFile: manifest.file)
+            try ApplyOutcomeOutput.finish(
+                outcome, sources: saved.sources, planFile: manifest.file, destination: destination)
             return
         }
         let loaded = manifest.loadReporting()
@@ -126,20 +132,24 @@ struct ExecutionOptions: ParsableArguments {
         _ desired: DesiredState, options: PlanOptions, verb: ApplyVerb, remote: RemoteOptions, manifest: String,
         sources: [String: String]
     ) async throws {
+        let destination = remote.destination(manifest: manifest)
         let outcome = try await run(
-            remote: remote, manifest: manifest, state: remote.stateSet(manifest: manifest), sources: sources
+            remote: remote, manifest: manifest, state: remote.stateSet(manifest: manifest), sources: sources,
+            destination: destination
         ) { operation, approval in
             try await operation.run(desired, options: options, verb: verb, approval: approval)
         }
-        try ApplyOutcomeOutput.finish(outcome, sources: sources)
+        try ApplyOutcomeOutput.finish(outcome, sources: sources, destination: destination)
     }
 
     /// Connects, builds the apply operation with Ctrl-C wired to its stop request, and runs `work`.
     func run(
         remote: RemoteOptions, manifest: String, state: StateSet, sources: [String: String],
+        destination: PlanDestination,
         _ work: @escaping @Sendable (ApplyOperation, TerminalApproval) async throws -> ApplyOutcome
     ) async throws -> ApplyOutcome {
-        let approval = TerminalApproval(autoApprove: autoApprove, colors: Console.colorsStandardOutput)
+        let approval = TerminalApproval(
+            autoApprove: autoApprove, colors: Console.colorsStandardOutput, destination: destination)
         let stop = StopRequest()
         let (parallelism, lockTimeout, budget) = (parallelism, lockTimeout, budget.budget)
         let interrupt = InterruptHandler(stopping: stop)
@@ -164,14 +174,16 @@ struct ExecutionOptions: ParsableArguments {
 
 /// Renders an apply's outcome and maps it to the exit code.
 enum ApplyOutcomeOutput {
-    static func finish(_ outcome: ApplyOutcome, sources: [String: String], planFile: String? = nil) throws {
+    static func finish(
+        _ outcome: ApplyOutcome, sources: [String: String], planFile: String? = nil, destination: PlanDestination
+    ) throws {
         let view = ApplyOutcomeTextView()
         if outcome.status != .stale && !outcome.diagnostics.isEmpty {
             Console.error(DiagnosticRenderer(sources: sources).text(outcome.diagnostics))
             DiagnosticOutput.annotateIfInGitHubActions(outcome.diagnostics)
         }
         Console.error(view.notice(outcome, planFile: planFile))
-        Console.out(view.render(outcome))
+        Console.out(view.render(outcome, destination: destination))
         try ExitCodes.apply(outcome.status)
     }
 }

@@ -49,7 +49,7 @@ enum DiagnosticOutput {
 
     static func annotateIfInGitHubActions(_ diagnostics: [Diagnostic]) {
         if Console.environment("GITHUB_ACTIONS") == "true" {
-            Console.out(DiagnosticRenderer.githubAnnotations(diagnostics))
+            Console.out(DiagnosticRenderer.githubAnnotations(diagnostics, path: AnnotationPaths.relative))
         }
     }
 }

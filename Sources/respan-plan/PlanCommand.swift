@@ -70,10 +70,11 @@ struct PlanCommand: AsyncParsableCommand {
         guard let desired = loaded.desired else { throw CommandExit.failure }
         let (options, state) = (scope.planOptions, remote.stateSet(manifest: manifest.file))
         let lockfilePath = state.path
-        let result = try await remote.withConnection(manifest: manifest.file) { connection in
+        var result = try await remote.withConnection(manifest: manifest.file) { connection in
             try await PlanSession(remote: connection.client, store: state.store, state: state)
                 .plan(desired, options: options)
         }
+        result.plan.destination = remote.destination(manifest: manifest.file)
         guard !result.diagnostics.hasErrors else {
             DiagnosticOutput.report(result.diagnostics.sorted, sources: loaded.sources)
             throw CommandExit.failure

@@ -52,6 +52,14 @@ struct RemoteOptions: ParsableArguments {
         stateSet(manifest: manifest).path
     }
 
+    /// Where this command plans or applies: the endpoint (or the embedded sandbox) and the
+    /// state; `lockfile` overrides the state's (a saved plan's).
+    func destination(manifest: String, lockfile: String? = nil) -> PlanDestination {
+        PlanDestination(
+            endpoint: ClientConfiguration.baseURL(endpoint: endpoint, environment: Console.environment),
+            sandbox: sandbox, workspace: workspace.name, lockfile: lockfile ?? lockfilePath(manifest: manifest))
+    }
+
     /// For `status` and `results`, which read a state: a workspace must exist already.
     func existingStateSet(manifest: String) throws -> StateSet {
         try stateSet(manifest: manifest).existing()

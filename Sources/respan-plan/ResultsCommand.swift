@@ -9,7 +9,7 @@ import Results
 import Views
 
 enum ResultsFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, junit
+    case text, json, markdown, junit, html
 
     func view(colors: Bool) -> any OutputView<ResultsReport> {
         switch self {
@@ -17,6 +17,7 @@ enum ResultsFormat: String, ExpressibleByArgument, CaseIterable {
         case .json: ResultsJSONView()
         case .markdown: ResultsMarkdownView()
         case .junit: ResultsJUnitView()
+        case .html: ResultsHTMLView()
         }
     }
 }
@@ -41,6 +42,7 @@ struct ResultsCommand: AsyncParsableCommand {
               respan-plan results --baseline-ref origin/main --format markdown > results.md
               respan-plan results --workspace pr-7 --baseline-ref origin/main     (the pull-request gate)
               respan-plan results --format junit > results.xml
+              respan-plan results --baseline-ref origin/main --format html > results.html   (a CI artifact)
               respan-plan results --target 'sweep[*' --histogram
 
             Exit codes: 0 every gate passed (or none), 1 an error, 3 a gate failed.
@@ -63,7 +65,10 @@ struct ResultsCommand: AsyncParsableCommand {
     @Flag(help: "Draw each evaluator's score distribution (one more request per experiment and evaluator).")
     var histogram = false
 
-    @Option(help: "Output format: text, json (versioned), markdown (a pull-request comment), or junit (XML).")
+    @Option(
+        help:
+            "Output format: text, json (versioned), markdown (a pull-request comment), junit (XML), or html (one self-contained page)."
+    )
     var format: ResultsFormat = .text
 
     func validate() throws {
@@ -82,13 +87,15 @@ struct ResultsCommand: AsyncParsableCommand {
         let source =
             baseline.map(BaselineSource.lockfile)
             ?? baselineRef.map { BaselineSource.gitRef($0, lockfile: state.defaultPath) }
-        let loadedBaseline = try source?.load()
+        let baselineFound = try source?.loadForComparison()
+        let loadedBaseline = baselineFound.map { (lockfile: $0.lockfile, description: $0.description) }
         var options = ResultsOperation.Options()
         options.targets = keys.targets
         options.excludes = keys.excludes
         options.allowIncomplete = allowIncomplete
         options.histogramBins = histogram ? 10 : nil
         options.baselineLabel = source?.label
+        options.baselineAbsent = baselineFound?.absent ?? false
         let frozen = options
         let report = try await remote.withConnection(manifest: manifest.file) { connection in
             try await ResultsOperation(remote: connection.client).run(
@@ -96,7 +103,8 @@ struct ResultsCommand: AsyncParsableCommand {
         }
         Console.out(format.view(colors: Console.colorsStandardOutput).render(report))
         if Console.environment("GITHUB_ACTIONS") == "true" {
-            let annotations = DiagnosticRenderer.githubAnnotations(report.failedGates.map(\.diagnostic))
+            let annotations = DiagnosticRenderer.githubAnnotations(
+                report.failedGates.map(\.diagnostic), path: AnnotationPaths.relative)
             if format == .text { Console.out(annotations) } else { Console.error(annotations) }
         }
         if !report.passed { throw CommandExit.gateFailed }

@@ -49,12 +49,28 @@ struct StateCommand: ParsableCommand {
     )
 }
 
-/// The lockfile options the state subcommands share.
+/// The lockfile options the state subcommands share. The manifest is the positional FILE,
+/// as for every other command (after KEY where there is one); `--file` is still accepted.
 struct StateOptions: ParsableArguments {
-    @Option(help: "The root manifest (locates the default lockfile).") var file = "experiments.yaml"
+    @Argument(
+        help: ArgumentHelp(
+            "The root manifest (locates the default lockfile; default: experiments.yaml).", valueName: "file"),
+        completion: .file(extensions: ["yaml", "yml"]))
+    var manifest: String?
+    @Option(name: .customLong("file"), help: "The root manifest, as FILE (kept for existing scripts).")
+    var fileOption: String?
     @Option(help: "The lockfile (default: beside the manifest).") var lockfile: String?
     @Flag(help: "Accepted for symmetry with plan and apply; state never contacts Respan.") var sandbox = false
     @OptionGroup var workspace: WorkspaceOptions
+
+    var file: String { manifest ?? fileOption ?? "experiments.yaml" }
+
+    func validate() throws {
+        if let manifest, let fileOption, manifest != fileOption {
+            throw ValidationError(
+                "the manifest is given twice ('\(manifest)' and --file '\(fileOption)'); give it once")
+        }
+    }
 
     var operations: StateOperations {
         StateOperations(state: StateSet(manifest: file, lockfile: lockfile, workspace: workspace.name))
@@ -64,7 +80,11 @@ struct StateOptions: ParsableArguments {
 struct StateList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List managed keys with their remote ids.",
-        discussion: "Example:\n  respan-plan state list")
+        discussion: """
+            Examples:
+              respan-plan state list
+              respan-plan state list evals/experiments.yaml --workspace pr-7
+            """)
     @OptionGroup var options: StateOptions
 
     func run() throws {
@@ -75,7 +95,11 @@ struct StateList: ParsableCommand {
 struct StateShow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show one lockfile entry as JSON.",
-        discussion: "Example:\n  respan-plan state show mini-quality")
+        discussion: """
+            Examples:
+              respan-plan state show mini-quality
+              respan-plan state show mini-quality evals/experiments.yaml
+            """)
     @Argument(help: "The manifest key.") var key: String
     @OptionGroup var options: StateOptions
 
@@ -87,7 +111,11 @@ struct StateShow: ParsableCommand {
 struct StateRemove: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rm", abstract: "Forget a key: the lockfile drops it, the remote experiment is kept.",
-        discussion: "Example:\n  respan-plan state rm old-experiment")
+        discussion: """
+            Examples:
+              respan-plan state rm old-experiment
+              respan-plan state rm old-experiment evals/experiments.yaml
+            """)
     @Argument(help: "The manifest key.") var key: String
     @OptionGroup var options: StateOptions
 

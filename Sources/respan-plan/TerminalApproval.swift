@@ -8,15 +8,21 @@ import Views
 struct TerminalApproval: ApplyApproval {
     let autoApprove: Bool
     let colors: Bool
+    /// Where the changes go: named in the plan's header and in the question.
+    let destination: PlanDestination
 
     func show(_ plan: Plan) async {
+        var plan = plan
+        plan.destination = destination
         Console.out(PlanTextView(colors: colors).render(plan))
     }
 
     func approve(_ plan: Plan, verb: ApplyVerb) async -> ApprovalAnswer {
         if autoApprove { return .approved }
         guard Console.standardInputIsTerminal else { return .unavailable }
-        Console.out("\nDo you want to \(verb.rawValue) these changes? Only 'yes' is accepted: ")
+        Console.out(
+            "\nDo you want to \(verb.rawValue) these changes on \(destination.endpointName), \(destination.stateName)? "
+                + "Only 'yes' is accepted: ")
         let answer = readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
         if answer == "yes" { return .approved }
         // "y", "Yes", "YES": the person meant yes, and learns what is accepted, but nothing happens.

@@ -18,8 +18,9 @@ struct ValidateCommand: ParsableCommand {
               respan-plan validate
               respan-plan validate examples/quickstart/experiments.yaml
               respan-plan validate --format json suite.yaml | jq .diagnostics
+              respan-plan validate --strict      # warnings (e.g. a typo in a step's config) fail too
 
-            Exit codes: 0 valid, 1 invalid.
+            Exit codes: 0 valid, 1 invalid (with --strict: or any warning).
             """
     )
 
@@ -28,9 +29,13 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output format: text, or json for machines.")
     var format: DiagnosticFormat = .text
 
+    @Flag(help: "Treat warnings as errors: report them as errors and exit 1.")
+    var strict = false
+
     func run() throws {
         // Experiments are only counted: none is kept, so memory stays near the files' size.
-        let result = manifest.load { _ in }
+        var result = manifest.load { _ in }
+        if strict { result = result.warningsAsErrors() }
         switch format {
         case .json:
             Console.out(ValidateJSONView().render(result))
@@ -40,5 +45,21 @@ struct ValidateCommand: ParsableCommand {
             Console.out(ValidateTextView(sources: result.sources, file: manifest.file).render(result))
         }
         if result.desired == nil { throw CommandExit.failure }
+    }
+}
+
+extension ManifestLoadResult {
+    /// The result with every warning turned into an error (`validate --strict`): then it is
+    /// not valid, as with any other error.
+    func warningsAsErrors() -> ManifestLoadResult {
+        guard diagnostics.sorted.contains(where: { $0.severity == .warning }) else { return self }
+        var copy = self
+        copy.diagnostics = DiagnosticList()
+        for var diagnostic in diagnostics.sorted {
+            if diagnostic.severity == .warning { diagnostic.severity = .error }
+            copy.diagnostics.append(diagnostic)
+        }
+        copy.desired = nil
+        return copy
     }
 }

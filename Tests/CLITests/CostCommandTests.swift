@@ -19,6 +19,40 @@ import Testing
         """
     }
 
+    /// The sandbox's actual cost follows the model's list price (the table the estimate
+    /// uses): per token, gpt-4o-mini costs between its input and output price ($0.15–$0.60 per
+    /// million) and gpt-4o between its own ($2.50–$10.00); both once cost $2 per million.
+    @Test func theSandboxsActualCostFollowsTheModelsPrice() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write(
+            "experiments.yaml",
+            """
+            version: 1
+            experiments:
+              large:
+                dataset_id: ds_support_qa_2024
+                evaluator_ids: [eval_quality]
+                workflow: [{ type: completion, config: { model: gpt-4o } }]
+              small:
+                dataset_id: ds_support_qa_2024
+                evaluator_ids: [eval_quality]
+                workflow: [{ type: completion, config: { model: gpt-4o-mini } }]
+            """)
+        let apply = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        let results = try CLI.run(["results", "--sandbox", "--format", "json"], in: directory.url)
+        let experiments = try JSONValue(parsing: results.stdout)["experiments"]?.arrayValue ?? []
+        func perMillion(_ key: String) -> Double {
+            let result = experiments.first { $0["key"] == .string(key) }
+            let cost = result?["cost"]?.numberValue?.doubleValue ?? 0
+            let tokens = result?["tokens"]?.numberValue?.doubleValue ?? 0
+            return tokens > 0 ? cost / tokens * 1e6 : -1
+        }
+        #expect((0.15...0.6).contains(perMillion("small")), "\(results.stdout)")
+        #expect((2.5...10).contains(perMillion("large")), "\(results.stdout)")
+    }
+
     /// 36 rows × (250 assumed prompt tokens × $2.50 + 100 max_tokens × $10.00) per million
     /// = 36 × (0.000625 + 0.001) = $0.0585.
     @Test func theEstimateEqualsTheHandComputedFigure() throws {

@@ -180,7 +180,7 @@ import Views
 
     /// A lockfile written before `tags` left the request bodies (format 2) upgrades offline:
     /// the plan says it was migrated, nothing is sent that starts a run, and the next apply
-    /// writes format 3 with the same ids.
+    /// writes the current format with the same ids.
     @Test func aFormat2LockfileUpgradesWithoutANewRun() async throws {
         try await withStarted({ try await SandboxHarness.start { $0.runSeconds = 0 } }) { sandbox in
             let env = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
@@ -196,7 +196,7 @@ import Views
             let plan = try await Self.run(["plan", "--detailed-exitcode"], in: directory, env)
             #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
             #expect(
-                plan.stdout.contains("migrated to format 3 on read: 2 entries' digests recomputed"), "\(plan.stdout)")
+                plan.stdout.contains("migrated to format 4 on read: 2 entries' digests recomputed"), "\(plan.stdout)")
             let apply = try await Self.run(["apply", "--auto-approve"], in: directory, env)
             #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
             #expect(try await Self.experimentCount(sandbox) == made)

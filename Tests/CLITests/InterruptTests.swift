@@ -25,9 +25,9 @@ import Testing
         // interrupt lands mid-apply however loaded the machine is.
         process.arguments = ["apply", "--sandbox", "--auto-approve", "--parallelism", "1", "--rate-limit", "30"]
         process.currentDirectoryURL = directory.url
-        let err = Pipe()
+        let err = Pipe(), out = Pipe()
         process.standardError = err
-        process.standardOutput = Pipe()
+        process.standardOutput = out
         try process.run()
         // Interrupt once the apply says (on standard error, one line a change) that its first
         // experiment is recorded: the blocking read waits for that line, no clock involved.
@@ -43,6 +43,10 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 130, "\(stderr)")
         #expect(stderr.contains("Interrupted:"))
+        // The summary tells the same story: not "Apply complete" after "Interrupted".
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stdout.contains("Apply interrupted: "), "\(stdout)")
+        #expect(!stdout.contains("Apply complete"))
         let recorded = Self.recordedExperiments(directory.path("experiments.lock"))
         #expect(recorded > 0 && recorded < 30)
         let rerun = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)

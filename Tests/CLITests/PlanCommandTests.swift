@@ -30,6 +30,35 @@ import Views
         return directory
     }
 
+    /// The plan's first line says where it is made: the embedded sandbox or the URL, and the
+    /// state (the default one or a workspace) with its lockfile; `--format json` carries it.
+    @Test func thePlanHeaderNamesTheEndpointAndTheWorkspace() async throws {
+        let directory = try Self.folder()
+        defer { directory.remove() }
+        let local = try CLI.run(["plan", "--sandbox"], in: directory.url)
+        #expect(local.status == 0, "\(local.stderr)")
+        #expect(
+            local.stdout.hasPrefix("Endpoint: the embedded sandbox · the default state (experiments.lock)\n"),
+            "\(local.stdout)")
+        let markdown = try CLI.run(["plan", "--sandbox", "--format", "markdown"], in: directory.url)
+        #expect(
+            markdown.stdout.hasPrefix(
+                "### respan-plan\n\n**Endpoint:** the embedded sandbox · the default state (experiments.lock)\n\n"),
+            "\(markdown.stdout)")
+        #expect(markdown.stdout.components(separatedBy: "Endpoint:").count == 2)
+        try await withStarted({ try await SandboxHarness.start() }) { sandbox in
+            let env = ["RESPAN_API_KEY": sandbox.token, "RESPAN_BASE_URL": sandbox.url]
+            let remote = try await CLI.runOffPool(["plan", "--workspace", "pr-7"], in: directory.url, environment: env)
+            #expect(remote.status == 0, "\(remote.stderr)")
+            #expect(
+                remote.stdout.hasPrefix("Endpoint: \(sandbox.url) · workspace pr-7 (experiments.pr-7.lock)\n"),
+                "\(remote.stdout)")
+            let json = try await CLI.runOffPool(["plan", "--format", "json"], in: directory.url, environment: env)
+            let destination = try JSONValue(parsing: json.stdout)["destination"]
+            #expect(destination?["endpoint"] == .string(sandbox.url) && destination?["sandbox"] == false)
+        }
+    }
+
     /// A pattern that matches no key is an error with a suggestion, never "No changes.".
     @Test(arguments: ["--target", "--exclude", "--replace"])
     func aPatternThatMatchesNothingIsAnError(_ flag: String) throws {
@@ -82,7 +111,9 @@ import Views
         #expect(allowed.stdout.contains("1 deleted"))
     }
 
-    /// An empty lockfile still checks the key: a wrong one fails the plan with the server's message.
+    /// An empty lockfile still checks the key: a wrong one fails the plan with the server's
+    /// message, naming where the key came from (the variable or the file) and the endpoint,
+    /// never the key.
     @Test func aWrongKeyFailsThePlan() async throws {
         try await withStarted({ try await SandboxHarness.start() }) { sandbox in
             let directory = try Self.folder()
@@ -90,8 +121,20 @@ import Views
             let env = ["RESPAN_API_KEY": "wrong-key", "RESPAN_BASE_URL": sandbox.url]
             let result = try CLI.run(["plan", "--detailed-exitcode"], in: directory.url, environment: env)
             #expect(result.status == 1)
-            #expect(result.stderr.contains("HTTP 401"))
+            #expect(
+                result.stderr.contains(
+                    "HTTP 401: Invalid API key. (the API key from $RESPAN_API_KEY was refused by \(sandbox.url))"),
+                "\(result.stderr)")
             #expect(!result.stdout.contains("Plan:"))
+            try directory.write("key.txt", "wrong-key-in-a-file\n")
+            let fromFile = try CLI.run(
+                ["plan", "--api-key-file", "key.txt"], in: directory.url, environment: ["RESPAN_BASE_URL": sandbox.url])
+            #expect(fromFile.status == 1)
+            #expect(
+                fromFile.stderr.contains(
+                    "the API key from the file 'key.txt' (--api-key-file) was refused by \(sandbox.url)"),
+                "\(fromFile.stderr)")
+            #expect(!(result.stderr + fromFile.stderr + fromFile.stdout).contains("wrong-key"))
             let skipped = try CLI.run(["plan", "--refresh=false"], in: directory.url, environment: env)
             #expect(skipped.status == 0, "\(skipped.stderr)")
             #expect(skipped.stdout.contains("Plan: 3 to create"))

@@ -6,8 +6,13 @@ import Testing
 /// Two applies of one manifest: the first's lockfile kept as `main.lock` (the baseline), then
 /// the manifest changed and applied again, as a pull request does.
 enum BaselineScenario {
-    static func applied(baseline: String, current: String) throws -> TemporaryDirectory {
+    static func applied(
+        baseline: String, current: String, files: [String: String] = [:]
+    ) throws
+        -> TemporaryDirectory
+    {
         let directory = try TemporaryDirectory()
+        for (name, text) in files { try directory.write(name, text) }
         try directory.write("experiments.yaml", baseline)
         let first = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(first.status == 0, "\(first.stderr)")

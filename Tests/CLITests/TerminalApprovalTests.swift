@@ -41,5 +41,11 @@ import Testing
         defer { directory.remove() }
         let result = try Self.apply(answering: "yes", in: directory)
         #expect(result.stdout.contains("Apply complete: 2 created"), "\(result.stdout)")
+        // The question names where the changes go.
+        #expect(
+            result.stdout.contains(
+                "Do you want to apply these changes on the embedded sandbox, the default state? Only 'yes' is accepted:"
+            ),
+            "\(result.stdout)")
     }
 }

@@ -86,4 +86,45 @@ import Testing
         #expect(result.stdout.contains("Examples:"))
         #expect(result.stdout.contains("respan-plan validate examples/quickstart/experiments.yaml"))
     }
+
+    /// A key in a step's config that the docs do not list but that is close to one they do
+    /// is a located warning with a suggestion, for each documented step type; `--strict`
+    /// makes it an error. A key near nothing documented passes (the config is open).
+    @Test(arguments: [
+        ("completion", "{ model: gpt-4o-mini, temprature: 0.2, seed: 7 }", "temprature", "temperature"),
+        ("completion", "{ model: gpt-4o-mini, max_token: 9 }", "max_token", "max_tokens"),
+        ("prompt", "{ prompt_slug: p, verison: 3 }", "verison", "version"),
+        ("condition", "{ condition_polcy: {} }", "condition_polcy", "condition_policy"),
+    ])
+    func aTypoInAStepConfigIsAWarningAndStrictMakesItAnError(
+        _ type: String, _ config: String, _ typo: String, _ suggestion: String
+    ) throws {
+        let fixture = try ManifestFixture(
+            root: """
+                version: 1
+                datasets: { qa: { id: ds_1 } }
+                evaluators: { quality: { id: ev_1 } }
+                experiments:
+                  e1:
+                    dataset: qa
+                    evaluators: [quality]
+                    workflow:
+                      - type: \(type)
+                        config: \(config)
+                """)
+        defer { fixture.directory.remove() }
+        let column = config.range(of: typo).map { config.distance(from: config.startIndex, to: $0.lowerBound) } ?? 0
+        let expected =
+            "experiments.yaml:10:\(17 + column): warning: unknown key '\(typo)' in the config of a \(type) step; "
+            + "did you mean '\(suggestion)'? (it would be sent as written)"
+        let result = try CLI.run(["validate"], in: fixture.directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(!result.stderr.contains("'seed'"))
+        let strict = try CLI.run(["validate", "--strict"], in: fixture.directory.url)
+        #expect(strict.status == 1)
+        #expect(
+            strict.stderr.contains(expected.replacingOccurrences(of: "warning:", with: "error:")), "\(strict.stderr)")
+        #expect(strict.stdout.isEmpty)
+    }
 }

@@ -17,7 +17,7 @@ import Testing
     @Test func theSectionsRoundTrip() throws {
         let text = Self.lockfile().encoded()
         #expect(try Lockfile.decode(text, path: "x.lock") == Self.lockfile())
-        #expect(Lockfile().encoded() == "{\n  \"experiments\": {},\n  \"format_version\": 3\n}\n")
+        #expect(Lockfile().encoded() == "{\n  \"experiments\": {},\n  \"format_version\": 4\n}\n")
     }
 
     @Test(arguments: [

@@ -112,7 +112,7 @@ import Views
         #expect(destroyed.count(.delete) == 2)
         #expect(
             ApplyOutcomeTextView().render(destroyed).contains(
-                "Destroy complete: 0 created, 0 updated, 0 replaced, 2 deleted."))
+                "Destroy complete: 2 deleted."))
         #expect(try setup.store.load().entries.isEmpty)
     }
 }

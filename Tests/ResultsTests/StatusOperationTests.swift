@@ -80,6 +80,8 @@ import Views
         }
         #expect(timedOut)
         #expect(snapshot.elapsed <= .seconds(30))
+        // At 100 % and not finished: nothing left to estimate, so "finishing", not "about 0 s left".
+        #expect(StatusSummary.line(snapshot).hasSuffix("· finishing"), "\(StatusSummary.line(snapshot))")
         let message = snapshot.timeoutMessage(limit: .seconds(30))
         #expect(message.hasPrefix("timed out after 30 s (--timeout) waiting for 1 run: answer (exp_u) evaluating 100%"))
         #expect(message.contains("'evaluating' is not a status respan-plan knows as finished"))

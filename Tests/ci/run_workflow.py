@@ -96,7 +96,7 @@ def pull_request(world, checks, label, expect_created, edited_only):
     checks.check(f"{label}: the comment shows the plan ('{word}')", word in body, body[:800])
     verdict = re.search(r"gates (passed|failed)\*\*", body)
     checks.check(f"{label}: the comment gives the verdict against main",
-                 verdict is not None and "compared with `origin/main:experiments.lock`" in body, body[:800])
+                 verdict is not None and "4 unchanged, same runs as `origin/main`" in body, body[:800])
     checks.check(f"{label}: the job summary holds the results", verdict is not None and verdict.group(0) in run.summary,
                  run.summary[:800])
     return run, code
@@ -134,6 +134,24 @@ def apply_fails(world, checks):
                  run.outcome == "failure" and len(world.comments()) == 1 and "no verdict" in body
                  and comment_calls(world, calls_before) == ["PATCH", "PATCH"] and not run.new_ids,
                  f"{run.outcome}, {comment_calls(world, calls_before)}: {body[:400]}")
+
+
+def first_pull_request(binary, checks):
+    """The pull request that introduces respan-plan: main has no lockfile. Every key is new, the
+    regression gates are skipped and say so, results exit 0 or 3 (not 1), and the action still
+    keeps its one comment."""
+    with tempfile.TemporaryDirectory() as work, scenario.World(binary, pathlib.Path(work), ROOT) as world:
+        world.seed(ROOT / "examples/model-sweep/experiments.yaml")
+        world.developer_commits("change-model", lambda text: text + "# the first pull request\n")
+        run = world.run_job("pull-request", "change-model")
+        gate = step(run.steps, GATE_STEP)
+        code = gate.outputs.get("code") if gate else None
+        checks.check("first pull request: results exit 0 or 3 without a baseline lockfile, not 1",
+                     code in ("0", "3"), describe(run.steps))
+        body = world.comments()[0]["body"] if world.comments() else ""
+        checks.check("first pull request: one comment, saying there is no baseline at origin/main",
+                     len(world.comments()) == 1 and "no baseline at `origin/main`" in body
+                     and "regression gates skipped" in body, body[:800])
 
 
 def tighten(text):
@@ -200,6 +218,7 @@ def main():
         for label, run in (("main's first apply", first), ("pull request", pr_run), ("second push", rerun),
                            ("merge", merge)):
             report_requests(label, run)
+    first_pull_request(binary, checks)
     print(f"ci workflow: {checks.passed} passed, {checks.failed} failed")
     return 1 if checks.failed else 0
 

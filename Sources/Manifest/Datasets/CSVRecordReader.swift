@@ -4,17 +4,23 @@ import RespanCore
 
 /// Reads a CSV file with a header row through CSV.swift's streaming reader (an `InputStream`
 /// with a 64 KiB buffer: quoted fields, embedded line breaks, CRLF and a UTF-8 BOM), one
-/// record at a time. A cell holding valid JSON is that JSON (`42`, `{"a": 1}`, `"quoted"`),
-/// any other cell is its text, and an empty cell is absent.
+/// record at a time. A cell is its text unless its column is typed (`CSVCell`), and an
+/// empty cell is absent.
 final class CSVRecordReader {
     private let reader: CSVReader
     private let path: String
     private let header: [String]
+    private let types: [String: ManagedDataset.ColumnType]
+    private let version: DatasetDigestVersion
     /// The line the next record starts on (records may span lines).
     private var line = 2
 
-    init(path: String) throws(DatasetFileError) {
+    init(
+        path: String, types: [String: ManagedDataset.ColumnType] = [:], version: DatasetDigestVersion = .current
+    ) throws(DatasetFileError) {
         self.path = path
+        self.types = types
+        self.version = version
         let first = SourceLocation(file: path, line: 1, column: 1)
         guard let stream = InputStream(fileAtPath: path) else {
             throw DatasetFileError("cannot open the file", at: first)
@@ -46,12 +52,9 @@ final class CSVRecordReader {
             guard fields.count == header.count else {
                 throw DatasetFileError(
                     "this row has \(fields.count) field\(fields.count == 1 ? "" : "s") and the header \(header.count); "
-                        + "quote a field that holds a comma", at: location)
+                        + "quote a field that holds a comma", at: location, isRowError: true)
             }
-            let record = zip(header, fields).compactMap { column, text in
-                text.isEmpty ? nil : (column, Self.value(text))
-            }
-            return (record, location)
+            return (try record(fields, at: location), location)
         }
         if let error = Self.readError(reader.error) {
             throw DatasetFileError(
@@ -67,12 +70,26 @@ final class CSVRecordReader {
         return error
     }
 
-    /// A cell's value: its JSON when it is valid JSON, else its text.
-    static func value(_ text: String) -> JSONValue {
-        guard let first = text.unicodeScalars.first, "{[\"-0123456789tfn".unicodeScalars.contains(first) else {
-            return .string(text)
+    /// The row's (column, value) pairs without empty cells; every typed cell that does not
+    /// parse is named in one error at the row.
+    private func record(
+        _ fields: [String], at location: SourceLocation
+    ) throws(DatasetFileError) -> [(String, JSONValue)] {
+        var record: [(String, JSONValue)] = []
+        var bad: [String] = []
+        for (position, (column, text)) in zip(header, fields).enumerated() where !text.isEmpty {
+            let type = types[column] ?? .string
+            guard let value = CSVCell.value(text, type, version) else {
+                let shown = text.count > 40 ? "\(text.prefix(40))…" : text
+                bad.append(
+                    "column \(position + 1) '\(column)' is typed \(type.rawValue) and holds "
+                        + "\(JSONValue.string(shown).serialized()), not \(CSVCell.expectation(type))")
+                continue
+            }
+            record.append((column, value))
         }
-        return (try? JSONValue(parsing: text)) ?? .string(text)
+        guard bad.isEmpty else { throw DatasetFileError(bad.joined(separator: "; "), at: location, isRowError: true) }
+        return record
     }
 
     private static func lineBreaks(in text: String) -> Int {

@@ -17,9 +17,12 @@ public final class DatasetFile {
     public let path: String
 
     /// Opens `path`; a missing, unreadable or empty file is an error at `location` (where the
-    /// manifest names it).
+    /// manifest names it). `types` types CSV columns; `version` picks the reading rules
+    /// (an earlier one only to recognise a dataset recorded under it).
     public init(
-        path: String, format: ManagedDataset.Format, columns: [String: String], location: SourceLocation
+        path: String, format: ManagedDataset.Format, columns: [String: String],
+        types: [String: ManagedDataset.ColumnType] = [:], version: DatasetDigestVersion = .current,
+        location: SourceLocation
     ) throws(DatasetFileError) {
         self.path = path
         builder = DatasetRowBuilder(columns: columns)
@@ -39,7 +42,7 @@ public final class DatasetFile {
             }
             source = .jsonl(JSONLRecordReader(path: path, handle: handle), handle)
         case .csv:
-            source = .csv(try CSVRecordReader(path: path))
+            source = .csv(try CSVRecordReader(path: path, types: types, version: version))
         }
     }
 
@@ -52,8 +55,9 @@ public final class DatasetFile {
         let record: ([(String, JSONValue)], SourceLocation)?
         switch source {
         case .jsonl(var reader, let handle):
+            // Kept also when a line is bad: the reading goes on after it.
+            defer { source = .jsonl(reader, handle) }
             record = try reader.next()
-            source = .jsonl(reader, handle)
         case .csv(let reader):
             record = try reader.next()
         }
@@ -68,23 +72,46 @@ public final class DatasetFile {
         return rows
     }
 
-    /// Reads the whole file once: digest, row count and row index, checking every row.
+    /// Bad rows reported by one read of a file; the rest are counted.
+    public static let maxReportedRows = 20
+
+    /// Reads the whole file once: digest, row count and row index, checking every row. Every
+    /// bad row is found: the first is thrown with the others attached (`DatasetFileError`).
     public static func summarize(
-        path: String, format: ManagedDataset.Format, columns: [String: String], location: SourceLocation
+        path: String, format: ManagedDataset.Format, columns: [String: String],
+        types: [String: ManagedDataset.ColumnType] = [:], version: DatasetDigestVersion = .current,
+        location: SourceLocation
     ) throws(DatasetFileError) -> DatasetSummary {
-        let file = try DatasetFile(path: path, format: format, columns: columns, location: location)
+        let file = try DatasetFile(
+            path: path, format: format, columns: columns, types: types, version: version, location: location)
         var hasher = SHA256()
         var index: [UInt64] = []
-        while let (row, _) = try file.next() {
-            let line = Array((row.serialized() + "\n").utf8)
-            hasher.update(data: line)
-            let input = Array((row["input"] ?? .null).serialized().utf8)
-            index.append(UInt64(prefix32(input)) << 32 | UInt64(prefix32(line)))
+        var bad: DatasetFileError?
+        while true {
+            do {
+                guard let (row, _) = try file.next() else { break }
+                let line = Array((row.serialized() + "\n").utf8)
+                hasher.update(data: line)
+                let input = Array((row["input"] ?? .null).serialized().utf8)
+                index.append(UInt64(prefix32(input)) << 32 | UInt64(prefix32(line)))
+            } catch  where error.isRowError {
+                collect(error, into: &bad)
+            }
         }
+        if let bad { throw bad }
         guard !index.isEmpty else {
             throw DatasetFileError("the dataset file '\(path)' has no rows; a dataset needs at least one", at: location)
         }
         return DatasetSummary(digest: hex(hasher.finalize()), rowCount: index.count, index: index)
+    }
+
+    private static func collect(_ error: DatasetFileError, into first: inout DatasetFileError?) {
+        guard var head = first else {
+            first = error
+            return
+        }
+        if head.others.count + 1 < maxReportedRows { head.others.append(error) } else { head.unreported += 1 }
+        first = head
     }
 
     private static func prefix32(_ bytes: [UInt8]) -> UInt32 {

@@ -1,13 +1,24 @@
 import RespanCore
 
 /// Why a dataset file cannot be used, at the file and line where it goes wrong.
+///
+/// A bad row (`isRowError`) does not stop the reading: `DatasetFile.summarize` goes on and
+/// throws the first with the next ones in `others` (at most `DatasetFile.maxReportedRows` in
+/// all) and the count of the rest in `unreported`, so one run shows every row to fix.
 public struct DatasetFileError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var location: SourceLocation
+    /// One row is bad; the rows after it can still be read.
+    public var isRowError: Bool
+    /// The bad rows after this one, in file order.
+    public var others: [DatasetFileError] = []
+    /// Bad rows beyond those in `others`.
+    public var unreported = 0
 
-    public init(_ message: String, at location: SourceLocation) {
+    public init(_ message: String, at location: SourceLocation, isRowError: Bool = false) {
         self.message = message
         self.location = location
+        self.isRowError = isRowError
     }
 
     public var description: String { "\(location): \(message)" }
@@ -46,20 +57,22 @@ public struct DatasetRowBuilder: Sendable {
             } else {
                 throw DatasetFileError(
                     "unknown column '\(column)'; a row has 'input', 'expected_output', 'output' and 'metadata': "
-                        + "map it with 'columns: { \(column): metadata.\(column) }' or remove it", at: location)
+                        + "map it with 'columns: { \(column): metadata.\(column) }' or remove it", at: location,
+                    isRowError: true)
             }
         }
         if !metadata.isEmpty {
             if let given = row["metadata"], given.objectValue == nil {
                 throw DatasetFileError(
-                    "'metadata' is \(given.typeName), and columns are mapped into it; make it an object", at: location)
+                    "'metadata' is \(given.typeName), and columns are mapped into it; make it an object", at: location,
+                    isRowError: true)
             }
             row["metadata"] = .object((row["metadata"]?.objectValue ?? [:]).merging(metadata) { _, new in new })
         }
         guard let input = row["input"], input != .null else {
             throw DatasetFileError(
                 "a row without 'input'; every row needs one (map a column to it with 'columns: { COLUMN: input }')",
-                at: location)
+                at: location, isRowError: true)
         }
         _ = input
         return .object(row)

@@ -34,11 +34,13 @@ struct JSONLRecordReader {
                 value = try JSONValue(parsing: Array(text))
             } catch {
                 throw DatasetFileError(
-                    "this line is not JSON: \(error.message) (at byte \(error.offset + 1))", at: location)
+                    "this line is not JSON: \(error.message) (at byte \(error.offset + 1))", at: location,
+                    isRowError: true)
             }
             guard let object = value.objectValue else {
                 throw DatasetFileError(
-                    "each line must be a JSON object like {\"input\": …}, not \(value.typeName)", at: location)
+                    "each line must be a JSON object like {\"input\": …}, not \(value.typeName)", at: location,
+                    isRowError: true)
             }
             return (object.sorted { $0.key < $1.key }.filter { $0.value != .null }, location)
         }

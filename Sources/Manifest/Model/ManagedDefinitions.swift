@@ -6,11 +6,19 @@ public struct ManagedDataset: Sendable {
         case jsonl, csv
     }
 
+    /// What a CSV cell holds. CSV has no types, so a cell is text unless `columns:` gives its
+    /// column one of the others; a typed cell that does not parse is an error at its row.
+    public enum ColumnType: String, Sendable, CaseIterable {
+        case string, number, boolean, json
+    }
+
     /// The file as opened: relative to the manifest file that names it.
     public var path: String
     public var format: Format
     /// File column → row field (`input`, `expected_output`, `output`, `metadata`, `metadata.KEY`).
     public var columns: [String: String]
+    /// CSV column → the type of its cells (a column not listed holds text).
+    public var types: [String: ColumnType]
     public var description: String?
     /// What the file held when the manifest was loaded.
     public var summary: DatasetSummary
@@ -18,12 +26,13 @@ public struct ManagedDataset: Sendable {
     public var location: SourceLocation
 
     public init(
-        path: String, format: Format, columns: [String: String], description: String?, summary: DatasetSummary,
-        location: SourceLocation
+        path: String, format: Format, columns: [String: String], types: [String: ColumnType] = [:],
+        description: String?, summary: DatasetSummary, location: SourceLocation
     ) {
         self.path = path
         self.format = format
         self.columns = columns
+        self.types = types
         self.description = description
         self.summary = summary
         self.location = location

@@ -28,21 +28,26 @@ enum ManagedDatasetDecoder {
         }
         let description = reader["description"]?.string("the description of \(what)", diagnostics: &diagnostics)
         guard let format = format(reader, file: file, what: what, diagnostics: &diagnostics),
-            let columns = columns(reader, what: what, diagnostics: &diagnostics)
+            let columns = columns(reader, format: format, what: what, diagnostics: &diagnostics)
         else { return nil }
         let directory = (entry.keyLocation.file as NSString).deletingLastPathComponent
         let path = ManifestFileReader.join(directory, file.value)
         do {
             let summary = try DatasetFile.summarize(
-                path: path, format: format, columns: columns, location: file.location)
+                path: path, format: format, columns: columns.fields, types: columns.types, location: file.location)
             let managed = ManagedDataset(
-                path: path, format: format, columns: columns, description: description?.value, summary: summary,
-                location: file.location)
+                path: path, format: format, columns: columns.fields, types: columns.types,
+                description: description?.value, summary: summary, location: file.location)
             return DatasetDefinition(
                 name: entry.name, id: nil, location: entry.keyLocation,
                 managed: managed)
         } catch {
-            diagnostics.error("\(what): \(error.message)", at: error.location)
+            for bad in [error] + error.others { diagnostics.error("\(what): \(bad.message)", at: bad.location) }
+            if error.unreported > 0 {
+                diagnostics.error(
+                    "\(what): \(error.unreported) more bad row\(error.unreported == 1 ? "" : "s") in '\(file.value)' "
+                        + "not shown (the first \(DatasetFile.maxReportedRows) are)", at: file.location)
+            }
             return nil
         }
     }
@@ -69,33 +74,26 @@ enum ManagedDatasetDecoder {
         }
     }
 
-    /// `columns: { question: input, source: metadata.source }`: file column → row field.
+    /// `columns: { question: input, price: { field: metadata.price, type: number } }`: file
+    /// column → row field, and for CSV the type of its cells (text when not given).
     private static func columns(
-        _ reader: MappingReader, what: String, diagnostics: inout DiagnosticList
-    ) -> [String: String]? {
-        guard let node = reader["columns"] else { return [:] }
+        _ reader: MappingReader, format: ManagedDataset.Format, what: String, diagnostics: inout DiagnosticList
+    ) -> DatasetColumns? {
+        guard let node = reader["columns"] else { return DatasetColumns() }
         guard let pairs = node.mapping else {
             diagnostics.error(
                 Message.expected("a mapping of column names", for: "'columns'", got: node), at: node.location)
             return nil
         }
-        var columns: [String: String] = [:]
+        var columns = DatasetColumns()
         var ok = true
         for pair in pairs {
             guard let column = MappingReader.stringKey(pair.key, diagnostics: &diagnostics),
-                let target = pair.value.nonEmptyString("the field of column '\(column)'", diagnostics: &diagnostics)
+                columns.add(column, pair.value, format: format, what: what, diagnostics: &diagnostics)
             else {
                 ok = false
                 continue
             }
-            guard DatasetRowBuilder.isValidTarget(target.value) else {
-                diagnostics.error(
-                    "column '\(column)' of \(what) maps to '\(target.value)'; use input, expected_output, output, metadata or metadata.KEY"
-                        + Suggestion.hint(for: target.value, in: DatasetRowBuilder.fields), at: target.location)
-                ok = false
-                continue
-            }
-            columns[column] = target.value
         }
         return ok ? columns : nil
     }

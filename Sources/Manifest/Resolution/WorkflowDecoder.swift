@@ -103,6 +103,7 @@ enum StepRules {
         // A config has a handful of keys, each written once (duplicates are refused): a scan
         // finds one faster than building a dictionary would.
         let fields = StepFields(pairs: config.mapping ?? [])
+        warnAboutTypos(type: type, config: config, diagnostics: &diagnostics)
         switch type {
         case "completion":
             if let model = fields["model"] {
@@ -123,6 +124,34 @@ enum StepRules {
             }
         default:
             break
+        }
+    }
+
+    /// The config keys respan-api.md §2.3 documents per step type; `wait` and `eval` configs
+    /// are undocumented, so nothing is known to be a typo there.
+    static let documentedKeys: [String: [String]] = [
+        "completion": [
+            "model", "temperature", "max_tokens", "top_p", "frequency_penalty", "presence_penalty", "stop",
+            "response_format", "tools", "tool_choice", "reasoning_effort",
+        ],
+        "prompt": ["prompt_id", "prompt_slug", "version"],
+        "condition": ["condition_policy"],
+        "duplicate": ["name"],
+    ]
+
+    /// A key the docs do not list but that is close to one they do is most likely a typo that
+    /// Respan would ignore, running (and billing) another experiment than meant: a warning
+    /// (`validate --strict` makes it an error). Other keys pass, as the config is open.
+    private static func warnAboutTypos(type: String, config: YAMLNode, diagnostics: inout DiagnosticList) {
+        guard let known = documentedKeys[type] else { return }
+        for pair in config.mapping ?? [] {
+            guard let key = pair.key.keyText, !key.hasPrefix("x-"), !known.contains(key),
+                let suggestion = Suggestion.closest(to: key, in: known)
+            else { continue }
+            diagnostics.append(
+                .warning(
+                    "unknown key '\(key)' in the config of a \(type) step; did you mean '\(suggestion)'? "
+                        + "(it would be sent as written)", at: pair.key.location))
         }
     }
 

@@ -21,6 +21,11 @@ public struct ManagedInputs: Sendable {
         var digests: [ManagedReference: String] = [:]
         for (name, dataset) in desired.managedDatasets { digests[.dataset(name)] = dataset.summary.digest }
         for (name, evaluator) in desired.managedEvaluators { digests[.evaluator(name)] = evaluator.digest }
+        // An unchanged dataset may be known by the digest of earlier reading rules
+        // (`ManagedPlanner.unchangedUnderEarlierRules`): its runs keep that digest.
+        for change in plan.datasets where change.action == .noop {
+            if let summary = change.summary { digests[.dataset(change.name)] = summary.digest }
+        }
         self.init(ids: ManagedIDs(ids), digests: digests, plan: plan)
     }
 

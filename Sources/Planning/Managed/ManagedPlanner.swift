@@ -73,6 +73,10 @@ public struct ManagedPlanner: Sendable {
             name: name, action: .noop, remoteID: entry?.id, remoteName: remoteName(name, digest: summary.digest),
             summary: summary, file: dataset, location: dataset.location)
         if let entry, entry.digest == summary.digest, entry.state == .complete { return change }
+        if let entry, let earlier = Self.unchangedUnderEarlierRules(dataset, entry) {
+            change.summary = earlier
+            return change
+        }
         change.remoteID = nil
         change.action = .upload
         change.reason = DatasetExplanation.reason(old: entry, new: summary)
@@ -93,5 +97,21 @@ public struct ManagedPlanner: Sendable {
             }
         }
         return change
+    }
+}
+
+extension ManagedPlanner {
+    /// The file's summary under the rules `entry` was recorded with, when those are earlier
+    /// rules and the file reads there as it did: then nothing changed but the reading, and the
+    /// dataset keeps its digest and its runs (an upgrade reruns nothing). A manifest that types
+    /// a column asks for the current rules, which earlier versions did not have.
+    static func unchangedUnderEarlierRules(_ dataset: ManagedDataset, _ entry: DatasetLock) -> DatasetSummary? {
+        guard entry.state == .complete, entry.digestVersion < .current, dataset.types.isEmpty,
+            let earlier = try? DatasetFile.summarize(
+                path: dataset.path, format: dataset.format, columns: dataset.columns, version: entry.digestVersion,
+                location: dataset.location),
+            earlier.digest == entry.digest
+        else { return nil }
+        return earlier
     }
 }

@@ -18,6 +18,7 @@ extension SavedPlan {
         document["saved_format_version"] = .int(Self.formatVersion)
         document["changes"] = .array(plan.changes.map(Self.encode))
         document["managed_changes"] = Self.encode(plan.managed)
+        document["destination"] = plan.destination?.json ?? .null
         document["manifest"] = .array(manifestDigests.map { ["path": .string($0.path), "digest": .string($0.digest)] })
         document["lockfile"] = ["path": .string(lockfilePath), "digest": .string(lockfileDigest)]
         document["remote"] = .object(remote.mapValues { $0.map(JSONValue.string) ?? .null })

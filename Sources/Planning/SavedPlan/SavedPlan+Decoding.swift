@@ -19,8 +19,10 @@ extension SavedPlan {
             changes: try root.child("changes").array().map(decodeChange),
             orphaned: try root.child("orphaned").array().map { item throws(SavedPlanError) in try item.string() },
             moves: moves, refreshRequests: try root.child("refresh_requests").int())
-        // Format 1 carried no managed objects; its plans make none (or apply refuses them).
         plan.managed = try decodeManaged(root.child("managed_changes"))
+        if root.child("destination").value != .null {
+            plan.destination = try decodeDestination(root.child("destination"))
+        }
         let manifest = try root.child("manifest").array().map { entry throws(SavedPlanError) in
             (path: try entry.child("path").string(), digest: try entry.child("digest").string())
         }
@@ -61,6 +63,15 @@ extension SavedPlan {
                 forcesReplacement: try item.child("forces_replacement").bool(),
                 knownAfterApply: try decodeUses(item.child("known_after_apply")))
         }
+    }
+
+    private static func decodeDestination(_ reader: SavedPlanReader) throws(SavedPlanError) -> PlanDestination {
+        let sandbox = try reader.child("sandbox").bool()
+        let endpoint = try reader.child("endpoint").optionalString()
+        guard sandbox || endpoint != nil else { throw reader.child("endpoint").fail("expected the endpoint's URL") }
+        return PlanDestination(
+            endpoint: endpoint ?? "", sandbox: sandbox, workspace: try reader.child("workspace").optionalString(),
+            lockfile: try reader.child("lockfile").string())
     }
 
     static func decodeLocation(_ reader: SavedPlanReader) throws(SavedPlanError) -> SourceLocation? {

@@ -24,13 +24,16 @@ extension SavedPlan {
         object["replaces"] = change.replaces.map(JSONValue.string) ?? .null
         object["location"] = encode(change.location)
         if let file = change.file {
-            object["file"] = [
+            var encoded: [String: JSONValue] = [
                 "path": .string(file.path), "format": .string(file.format.rawValue),
                 "columns": .object(file.columns.mapValues(JSONValue.string)),
                 "description": file.description.map(JSONValue.string) ?? .null,
                 "digest": .string(file.summary.digest), "rows": .int(file.summary.rowCount),
                 "location": encode(file.location),
             ]
+            // Optional, so saved plans without typed columns keep their bytes.
+            if !file.types.isEmpty { encoded["types"] = .object(file.types.mapValues { .string($0.rawValue) }) }
+            object["file"] = .object(encoded)
         }
         return .object(object)
     }
@@ -60,7 +63,8 @@ extension SavedPlan {
             else { continue }
             do {
                 let summary = try DatasetFile.summarize(
-                    path: file.path, format: file.format, columns: file.columns, location: file.location)
+                    path: file.path, format: file.format, columns: file.columns, types: file.types,
+                    location: file.location)
                 guard summary.digest == file.summary.digest else {
                     reasons.append("the dataset file '\(file.path)' changed")
                     continue

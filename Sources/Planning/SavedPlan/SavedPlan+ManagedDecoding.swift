@@ -42,11 +42,20 @@ extension SavedPlan {
         for key in try reader.child("columns").object().keys {
             columns[key] = try reader.child("columns").child(key).string()
         }
+        var types: [String: ManagedDataset.ColumnType] = [:]
+        if reader.value["types"] != nil {
+            for (column, value) in try reader.child("types").object() {
+                guard let type = value.stringValue.flatMap(ManagedDataset.ColumnType.init(rawValue:)) else {
+                    throw reader.child("types").child(column).fail("unknown column type")
+                }
+                types[column] = type
+            }
+        }
         guard let location = try decodeLocation(reader.child("location")) else {
             throw reader.child("location").fail("expected a location")
         }
         return ManagedDataset(
-            path: try reader.child("path").string(), format: format, columns: columns,
+            path: try reader.child("path").string(), format: format, columns: columns, types: types,
             description: try reader.child("description").optionalString(),
             summary: DatasetSummary(
                 digest: try reader.child("digest").string(), rowCount: try reader.child("rows").int(), index: []),

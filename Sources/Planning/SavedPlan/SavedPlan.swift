@@ -6,10 +6,12 @@ import RespanCore
 /// A plan saved by `plan --out`, with the digests of everything it was made from, so that
 /// `apply FILE` performs exactly it, or refuses once any input moved on.
 public struct SavedPlan: Sendable {
-    /// 2 added the plan's managed datasets and evaluators (`managed_changes`); 3 carries the ids
-    /// known only after apply as typed references (`pending`, `known_after_apply`). Saved plans
-    /// live minutes, so only the current format is read; an older one says to plan again.
-    public static let formatVersion = 3
+    /// 2 added the plan's managed datasets and evaluators (`managed_changes`); 3 where the plan
+    /// was made (`destination`: the endpoint, or the embedded sandbox, and the workspace), which
+    /// `apply` checks; 4 carries the ids known only after apply as typed references (`pending`,
+    /// `known_after_apply`). Saved plans live minutes, so only the current format is read; an
+    /// older one says to plan again.
+    public static let formatVersion = 4
     static let kind = "respan-plan saved plan"
 
     public var plan: Plan
@@ -62,6 +64,12 @@ public struct SavedPlan: Sendable {
             if let value = experiment.raw[key] { fields[key] = value }
         }
         return SpecDigest.of(.object(fields))
+    }
+
+    /// Why this plan must not be applied at `now` (made against the sandbox and applied to
+    /// Respan, or against another URL), or nil; a plan of format 2 or older does not say.
+    public func destinationMismatch(_ now: PlanDestination) -> String? {
+        plan.destination?.mismatch(now)
     }
 
     /// What moved on this machine since the plan was made (manifest files, the lockfile):

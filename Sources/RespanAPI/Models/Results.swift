@@ -1,55 +1,5 @@
 import RespanCore
 
-/// One evaluator's score on one trace (respan-api.md §2.5 "Score"), from the trace's `scores`
-/// or, for an evaluator workflow, from its eval task's output (see `PipelineScores`).
-public struct Score: Sendable, Equatable {
-    public var evaluatorID: String?
-    public var evaluatorSlug: String?
-    public var evaluatorName: String? = nil
-    /// The eval task (`task_metrics` key or `span_name`) a pipeline score came from; nil for
-    /// a score in `scores`.
-    public var taskKey: String? = nil
-    /// `numerical`, `boolean`, `percentage`, …; nil when the server leaves it out.
-    public var valueType: String?
-    /// The number a statistic uses: `numerical_value` (or `avg_score`), or 1/0 for a boolean.
-    public var value: Double
-    /// True for a boolean score (its value is 1 or 0).
-    public var isBoolean: Bool
-
-    public init(
-        evaluatorID: String?, evaluatorSlug: String?, evaluatorName: String? = nil, taskKey: String? = nil,
-        valueType: String?, value: Double, isBoolean: Bool
-    ) {
-        self.evaluatorID = evaluatorID
-        self.evaluatorSlug = evaluatorSlug
-        self.evaluatorName = evaluatorName
-        self.taskKey = taskKey
-        self.valueType = valueType
-        self.value = value
-        self.isBoolean = isBoolean
-    }
-
-    init?(json: JSONValue) {
-        let reader = JSONReader(json)
-        evaluatorID = reader.id("evaluator_id")
-        evaluatorSlug = reader.string("evaluator_slug")
-        evaluatorName = reader.string("evaluator_name")
-        valueType = reader.string("score_value_type")
-        if let flag = reader.bool("boolean_value"), valueType == nil || valueType == "boolean" {
-            value = flag ? 1 : 0
-            isBoolean = true
-        } else if let number = reader.double("numerical_value") ?? reader.double("avg_score") {
-            value = number
-            isBoolean = false
-        } else if let flag = reader.bool("boolean_value") {
-            value = flag ? 1 : 0
-            isBoolean = true
-        } else {
-            return nil
-        }
-    }
-}
-
 /// A trace (one dataset row's run) of an experiment.
 public struct Trace: Sendable, Equatable {
     public var id: String
@@ -66,6 +16,10 @@ public struct Trace: Sendable, Equatable {
     /// The scores with their type, under the key the server used: those in `scores`, and an
     /// evaluator workflow's under its `evaluator_id` (or task key); `scores` wins a clash.
     public var scoreDetails: [String: Score]
+    /// Score key → why the evaluator gave no score on this row: an entry in `scores` with an
+    /// `error_message`, an error status, or no value at all. An error is never read as a 0: such
+    /// a score is left out of `scoreDetails`, and counted as errored by `results`.
+    public var scoreErrors: [String: String] = [:]
     /// An evaluator workflow's output was cut short (the list does that), so its score is in
     /// the trace's detail (`RespanClient.trace(experimentID:logID:)`); see `PipelineScores`.
     public var needsDetail: Bool
@@ -85,7 +39,13 @@ public struct Trace: Sendable, Equatable {
         totalTokens = reader.int("total_tokens")
         var details: [String: Score] = [:]
         for (key, score) in json["scores"]?.objectValue ?? [:] {
-            if let parsed = Score(json: score) { details[key] = parsed }
+            if let error = Score.error(in: score) {
+                scoreErrors[key] = error
+            } else if let parsed = Score(json: score) {
+                details[key] = parsed
+            } else if Score.isEmpty(score) {
+                scoreErrors[key] = "the score has no value"
+            }
         }
         let pipeline = PipelineScores.read(json)
         scoreDetails = details.merging(pipeline.scores) { direct, _ in direct }

@@ -79,6 +79,12 @@ public struct EvaluatorResult: Sendable {
     public var baselineRowMeans: [String: Double]? = nil
     /// Across `repeats: N` runs: the runs, the mean of their means, and their spread.
     public var repeats: RepeatSpread? = nil
+    /// Rows (`comparison_key`) on which the evaluator gave an error, on either side.
+    public var erroredRows: Set<String> = []
+    /// Against a baseline run: every row in one class.
+    public var rows: RowClasses? = nil
+    /// Against a baseline run: the most regressed rows, worst first (at most `RowExample.limit`).
+    public var worstRows: [RowExample] = []
 }
 
 /// How `repeats: N` runs of one spec agree.
@@ -103,4 +109,6 @@ public struct BaselineComparison: Sendable {
     public var unchangedKeys: [String] = []
     /// What the baseline is called in a sentence: the git ref, or the lockfile path.
     public var label: String = ""
+    /// The baseline ref holds no lockfile: every key is new.
+    public var absent = false
 }

@@ -39,11 +39,21 @@ public struct StatusSnapshot: Sendable, Equatable {
     public var failed: [Run] { runs.filter(\.isUnsuccessful) }
     public var unfinished: [Run] { runs.filter { !$0.isFinished } }
 
-    /// Time left by the slowest run's pace so far (nil before any progress).
+    /// Each run's progress at the first poll, by id: the pace is measured from there.
+    public var startProgress: [String: Double] = [:]
+
+    /// Time left at the pace of the slowest run since the first poll; nil until every running
+    /// run below 100 % has moved (a run's progress before the wait began says nothing about
+    /// the time it took), and zero when the only runs left are at 100 % ("finishing").
     public var remaining: Duration? {
         let running = runs.filter { !$0.isFinished }
-        guard !running.isEmpty, let slowest = running.map(\.progress).min(), slowest > 0 else { return nil }
-        return elapsed * ((100 - slowest) / slowest)
+        guard !running.isEmpty else { return nil }
+        var longest = Duration.zero
+        for run in running where run.progress < 100 {
+            guard let start = startProgress[run.id], run.progress > start else { return nil }
+            longest = max(longest, elapsed * ((100 - run.progress) / (run.progress - start)))
+        }
+        return longest
     }
 }
 
@@ -96,11 +106,16 @@ public struct StatusOperation: Sendable {
     ) async throws -> (snapshot: StatusSnapshot, timedOut: Bool) {
         let start = stopwatch.elapsed
         var requests = 0
+        var startProgress: [String: Double]?
         while true {
             var snapshot = try await self.snapshot(entries)
             requests += snapshot.requests
             snapshot.requests = requests
             snapshot.elapsed = stopwatch.elapsed - start
+            if startProgress == nil {
+                startProgress = Dictionary(snapshot.runs.map { ($0.id, $0.progress) }) { first, _ in first }
+            }
+            snapshot.startProgress = startProgress ?? [:]
             await onSnapshot(snapshot)
             if snapshot.allFinished { return (snapshot, false) }
             if let timeout, snapshot.elapsed + interval > timeout { return (snapshot, true) }

@@ -12,6 +12,16 @@ extension RunSimulation {
     /// A boolean evaluator's verdict on one row, deterministic from the spec like every score.
     func passes(_ key: String, row: Int) -> Bool { score(key, row: row) >= Self.passMark }
 
+    /// A dataset row whose input holds this text makes every evaluator fail on it (an error,
+    /// no value), to exercise evaluator errors.
+    static let evaluatorErrorMarker = "sandbox:evaluator-error"
+    static let evaluatorErrorMessage = "The evaluator failed on this row (sandbox)."
+
+    func evaluatorFails(row: Int) -> Bool {
+        let input = rowData(row: row).input
+        return (input.stringValue ?? input.serialized()).contains(Self.evaluatorErrorMarker)
+    }
+
     /// The value statistics use: the score, or 1/0 for a boolean verdict.
     func statisticValue(_ key: String, row: Int) -> Double {
         valueType(key) == "boolean" ? (passes(key, row: row) ? 1 : 0) : score(key, row: row)
@@ -34,6 +44,13 @@ extension RunSimulation {
         for key in record.evaluatorIDs + record.evaluatorSlugs {
             let boolean = valueType(key) == "boolean"
             var entry = scoreHeader(key)
+            if evaluatorFails(row: row) {
+                for field in ["numerical_value", "boolean_value", "string_value", "json_value"] { entry[field] = .null }
+                entry["categorical_value"] = []
+                entry["error_message"] = .string(Self.evaluatorErrorMessage)
+                scores[key] = .object(entry)
+                continue
+            }
             entry["numerical_value"] = boolean ? .null : score(key, row: row).json
             entry["boolean_value"] = boolean ? .bool(passes(key, row: row)) : .null
             entry["string_value"] = .null

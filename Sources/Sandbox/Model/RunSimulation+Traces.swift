@@ -75,8 +75,16 @@ extension RunSimulation {
             "duration": figures.duration.json, "span_count": .int(figures.spanCount),
             "llm_call_count": .int(figures.llmCalls), "total_prompt_tokens": .int(figures.promptTokens),
             "total_completion_tokens": .int(figures.completionTokens), "total_tokens": .int(tokens),
-            "total_cost": (Double(tokens) * 2e-6).json, "error_count": 0,
+            "total_cost": cost(of: figures).json, "error_count": 0,
         ]
+    }
+
+    /// What the trace's tokens cost at its model's list price (RespanCore's `BundledPrices`,
+    /// the table the plan's estimate uses); a step without a model, or a model the list does
+    /// not know, at $2 per 1,000,000 tokens.
+    func cost(of figures: SpanFigures) -> Double {
+        let price = models.first.flatMap(BundledPrices.price(of:)) ?? BundledPrices.Price(input: 2, output: 2)
+        return (Double(figures.promptTokens) * price.input + Double(figures.completionTokens) * price.output) / 1e6
     }
 
     var steps: [JSONValue] { record.workflow.arrayValue ?? [] }

@@ -10,6 +10,15 @@ public struct ApplyOutcomeTextView: OutputView {
     public init() {}
 
     /// "Apply complete: 2 created, 0 updated, 0 replaced, 0 deleted." (empty when nothing ran).
+    /// The word says how it ended: "complete" only when every change was made, "interrupted"
+    /// after Ctrl-C, "incomplete" when some failed. Destroy counts only what it does: deletions.
+    /// The summary, then a line naming the endpoint and the state it went to.
+    public func render(_ outcome: ApplyOutcome, destination: PlanDestination) -> String {
+        let summary = render(outcome)
+        guard !summary.isEmpty, outcome.status != .declined else { return summary }
+        return summary + "Endpoint: \(destination)\n"
+    }
+
     public func render(_ outcome: ApplyOutcome) -> String {
         let verb = outcome.verb.rawValue.capitalized
         switch outcome.status {
@@ -18,9 +27,13 @@ public struct ApplyOutcomeTextView: OutputView {
         case .applied where !(outcome.plan?.hasChanges ?? false): return ""
         case .applied, .interrupted, .timedOut, .changesFailed:
             let failed = outcome.failures.count
+            let ending =
+                outcome.status == .interrupted ? "interrupted" : outcome.status == .applied ? "complete" : "incomplete"
             var line =
-                "\n\(verb) complete: \(outcome.count(.create)) created, \(outcome.count(.update)) updated, "
-                + "\(outcome.count(.replace)) replaced, \(outcome.count(.delete)) deleted"
+                outcome.verb == .destroy
+                ? "\n\(verb) \(ending): \(outcome.count(.delete)) deleted"
+                : "\n\(verb) \(ending): \(outcome.count(.create)) created, \(outcome.count(.update)) updated, "
+                    + "\(outcome.count(.replace)) replaced, \(outcome.count(.delete)) deleted"
             // Lockfile-only changes are named when there are some: no request was sent for them.
             if outcome.count(.adopt) > 0 { line += ", \(outcome.count(.adopt)) adopted" }
             if outcome.count(.forget) > 0 { line += ", \(outcome.count(.forget)) forgotten" }
@@ -60,7 +73,8 @@ public struct ApplyOutcomeTextView: OutputView {
                 + "\(outcome.notStarted) not started.\n"
         case .timedOut(let seconds):
             let done = outcome.applied.count
-            return "Timed out after \(Duration.seconds(seconds).inWords) (--timeout): \(done) change\(done == 1 ? "" : "s") "
+            return
+                "Timed out after \(Duration.seconds(seconds).inWords) (--timeout): \(done) change\(done == 1 ? "" : "s") "
                 + "finished and recorded in the lockfile; \(outcome.notStarted) not started. "
                 + "Run 'respan-plan \(verb)' again to carry out the rest.\n"
         case .approvalUnavailable:

@@ -52,7 +52,7 @@ public struct PlanJSONView: PlanView {
             if let retire = change.retire { object["retire"] = .string(retire) }
             return .object(object)
         }
-        return [
+        let document: JSONValue = [
             "format_version": .int(Plan.formatVersion), "changes": .array(changes),
             "orphaned": .array(plan.orphaned.map { .string($0) }),
             "moved": .array(plan.moves.map { ["from": .string($0.from), "to": .string($0.to)] }),
@@ -65,6 +65,8 @@ public struct PlanJSONView: PlanView {
             "refresh_requests": .int(plan.refreshRequests), "has_changes": .bool(plan.hasChanges),
             "cost": CostJSON.document(plan.cost),
         ]
+        // Optional: present when the plan says where it was made (always, from the CLI).
+        return document.adding("destination", plan.destination.map(\.json))
     }
 
     public func render(_ plan: Plan) -> String {
@@ -78,5 +80,15 @@ public struct PlanJSONView: PlanView {
             document = .object(object)
         }
         return document.serialized(pretty: true) + "\n"
+    }
+}
+
+extension JSONValue {
+    /// The object with `key` set to `value`; unchanged when `value` is nil (an optional member
+    /// that is left out rather than null, so documents without it keep their bytes).
+    fileprivate func adding(_ key: String, _ value: JSONValue?) -> JSONValue {
+        guard let value, var object = objectValue else { return self }
+        object[key] = value
+        return .object(object)
     }
 }

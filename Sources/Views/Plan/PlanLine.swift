@@ -50,7 +50,8 @@ struct PlanLine: Equatable {
 
     /// Every line of the plan: moves, the changes, notes, and the summary.
     static func lines(for plan: Plan) -> [PlanLine] {
-        var lines = plan.migration.map { [plain("# The lockfile was \($0.summary)", indent: 2), plain("")] } ?? []
+        var lines = plan.destination.map { [plain("Endpoint: \($0)"), plain("")] } ?? []
+        lines += plan.migration.map { [plain("# The lockfile was \($0.summary)", indent: 2), plain("")] } ?? []
         lines +=
             ManagedPlanLines.lines(for: plan.managed)
             + plan.moves.map {

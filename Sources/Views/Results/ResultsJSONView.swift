@@ -23,7 +23,7 @@ public struct ResultsJSONView: OutputView {
                     "source": .string(baseline.source), "new_keys": .array(baseline.newKeys.map(JSONValue.string)),
                     "removed_keys": .array(baseline.removedKeys.map(JSONValue.string)),
                     "unchanged_keys": .array(baseline.unchangedKeys.map(JSONValue.string)),
-                    "label": .string(baseline.label),
+                    "label": .string(baseline.label), "absent": .bool(baseline.absent),
                 ]
             } ?? .null,
             "gates": .array(report.gates.map(gate)),
@@ -67,7 +67,28 @@ public struct ResultsJSONView: OutputView {
                     "only_current": .int(comparison.onlyCurrent), "only_baseline": .int(comparison.onlyBaseline),
                 ]
             } ?? .null
+        object["errored_rows"] = .int(result.erroredRows.count)
+        object["rows"] = result.rows.map(rows) ?? .null
+        object["worst_regressed"] = .array(result.worstRows.map(example))
         return .object(object)
+    }
+
+    private func rows(_ classes: RowClasses) -> JSONValue {
+        [
+            "regressed": .int(classes.regressed), "improved": .int(classes.improved),
+            "unchanged": .int(classes.unchanged), "failing_both": .int(classes.failingBoth),
+            "errored": .int(classes.errored), "unpaired": .int(classes.unpaired),
+            "only_current": .int(classes.onlyCurrent), "only_baseline": .int(classes.onlyBaseline),
+        ]
+    }
+
+    /// The full texts: JSON carries everything, the other views shorten.
+    private func example(_ row: RowExample) -> JSONValue {
+        [
+            "row": .string(row.row), "input": .string(row.input), "expected_output": .string(row.expected),
+            "baseline_output": .string(row.baselineOutput), "current_output": .string(row.currentOutput),
+            "baseline_score": number(row.baselineScore), "current_score": number(row.currentScore),
+        ]
     }
 
     private func statistics(_ statistics: ScoreStatistics) -> JSONValue {

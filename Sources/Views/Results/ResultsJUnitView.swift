@@ -23,8 +23,10 @@ public struct ResultsJUnitView: OutputView {
             out +=
                 "    <testcase classname=\"\(escape(Self.className(verdict.key)))\" name=\"\(escape("\(verdict.key) \(verdict.evaluator) \(verdict.condition.rawValue)"))\"\(file)"
             switch verdict.outcome {
-            case .passed:
+            case .passed where rowCounts(verdict, report) == nil:
                 out += "/>\n"
+            case .passed:
+                out += ">\n" + (rowCounts(verdict, report) ?? "") + "    </testcase>\n"
             case .skipped:
                 out += ">\n      <skipped message=\"\(escape(verdict.reason))\"/>\n    </testcase>\n"
             case .failed, .inconclusive:
@@ -33,10 +35,18 @@ public struct ResultsJUnitView: OutputView {
                 out += ">\n      <failure message=\"\(escape(verdict.reason))\" type=\"\(type)\">"
                 out += escape(
                     "\(verdict.name): value \(value), bound \(Format.number(verdict.bound)); \(verdict.reason)")
-                out += "</failure>\n    </testcase>\n"
+                out += "</failure>\n" + (rowCounts(verdict, report) ?? "") + "    </testcase>\n"
             }
         }
         return out + "  </testsuite>\n</testsuites>\n"
+    }
+
+    /// A regression gate's row classes as `system-out`, where a reader looks for detail.
+    private func rowCounts(_ verdict: GateVerdict, _ report: ResultsReport) -> String? {
+        guard verdict.condition == .maxRegression else { return nil }
+        let experiment = (report.repeatGroups + report.experiments).first { $0.key == verdict.key }
+        guard let rows = experiment?.evaluators.first(where: { $0.name == verdict.evaluator })?.rows else { return nil }
+        return "      <system-out>\(escape("rows: \(rows.summary)"))</system-out>\n"
     }
 
     /// `compare[model=gpt-4.1]` → `compare`; `suite.v2` → `suite_v2`.
@@ -45,21 +55,5 @@ public struct ResultsJUnitView: OutputView {
         return base.replacingOccurrences(of: ".", with: "_")
     }
 
-    private func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            // XML 1.0 forbids most control characters, and U+FFFE and U+FFFF, even escaped.
-            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r": out += " "
-            case "\u{FFFE}", "\u{FFFF}": out += " "
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    private func escape(_ text: String) -> String { TextEscaping.xml(text) }
 }

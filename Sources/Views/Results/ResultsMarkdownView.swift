@@ -4,81 +4,111 @@ import Planning
 import RespanCore
 import Results
 
-/// A pull-request comment: the gate verdict first, a table, details folded; at most 60,000
-/// characters (GitHub allows 65,536), cut with a note.
+/// A pull-request comment: the verdict in one line, the failed gates, a table of the experiments
+/// whose run changed (those sharing the baseline's run are counted), the worst regressed rows and
+/// the details folded. At most `limit` UTF-8 bytes, cut between rows with the table closed and a
+/// note saying what was left out and where the whole report is.
 public struct ResultsMarkdownView: OutputView {
-    public static let limit = 60_000
+    public var limit: Int
 
-    public init() {}
-
-    public func render(_ report: ResultsReport) -> String {
-        let head = summary(report) + "\n\n" + table(report)
-        let details = self.details(report)
-        if head.count + details.count <= Self.limit { return head + details }
-        let note = "\n_The details are longer than this comment allows; run `respan-plan results` for all of them._\n"
-        let room = Self.limit - note.count
-        return String((head + details).prefix(room)) + note
+    public init(limit: Int = BoundedMarkdown.defaultLimit) {
+        self.limit = limit
     }
 
-    private func summary(_ report: ResultsReport) -> String {
+    public func render(_ report: ResultsReport) -> String {
+        var document = BoundedMarkdown(limit: limit)
+        document.append("### respan-plan results\n\n" + verdictLine(report) + "\n\n")
+        document.lines(open: "", report.failedGates.map(failedLine), close: "\n")
+        let shown = (report.experiments + report.repeatGroups).filter { !$0.sharesBaselineRun }
+        document.lines(open: Self.tableHeader, shown.flatMap(tableRows), close: "\n")
+        if let baseline = report.baseline, !baseline.absent, !baseline.newKeys.isEmpty || !baseline.removedKeys.isEmpty
+        {
+            document.append(
+                "New: \(codes(baseline.newKeys)) · Removed: \(codes(baseline.removedKeys))\n\n")
+        }
+        appendWorstRows(&document, shown)
+        appendDetails(&document, report, shown)
+        return document.finished { lines, blocks in
+            "\n_Left out to stay within GitHub's comment limit: \(BoundedMarkdown.describe(lines: lines, blocks: blocks)). "
+                + "The whole report: `respan-plan results --format json` (or `--format html`)._\n"
+        }
+    }
+
+    static let tableHeader =
+        "| experiment | evaluator | mean | baseline | Δ (paired) | rows | status |\n|---|---|---|---|---|---|---|\n"
+
+    /// The verdict, then what was compared, in one line.
+    func verdictLine(_ report: ResultsReport) -> String {
         let failed = report.failedGates.count
-        let verdict =
+        var line =
             report.gates.isEmpty
             ? "ℹ️ **No gates**"
             : failed == 0
                 ? (report.gates.count == 1 ? "✅ **The gate passed**" : "✅ **All \(report.gates.count) gates passed**")
                 : "❌ **\(failed) of \(report.gates.count) gates failed**"
-        var line =
-            "### respan-plan results\n\n\(verdict) · \(report.experiments.count) experiment\(report.experiments.count == 1 ? "" : "s")"
-        if let baseline = report.baseline { line += " · compared with `\(baseline.source)`" }
-        for verdict in report.failedGates {
-            line += "\n- ❌ `\(verdict.key)` · \(verdict.evaluator) \(verdict.condition.rawValue): \(verdict.reason)"
+        let changed = report.experiments.count { !$0.sharesBaselineRun }
+        line += " · \(changed) experiment\(changed == 1 ? "" : "s")"
+        guard let baseline = report.baseline else { return line }
+        if baseline.absent {
+            line += " · no baseline at \(code(baseline.label)): every key new, regression gates skipped"
+        } else if !baseline.unchangedKeys.isEmpty {
+            line += " changed · \(baseline.unchangedKeys.count) unchanged, same runs as \(code(baseline.label))"
+        } else {
+            line += " · compared with \(code(baseline.source))"
         }
         return line
     }
 
-    private func table(_ report: ResultsReport) -> String {
-        var out =
-            "| experiment | evaluator | mean | baseline | Δ (paired) | pairs | status |\n|---|---|---|---|---|---|---|\n"
-        for experiment in report.experiments where !experiment.sharesBaselineRun {
-            if experiment.evaluators.isEmpty {
-                out += "| `\(escape(experiment.key))` | – | – | – | – | – | \(experiment.status) |\n"
-            }
-            for evaluator in experiment.evaluators {
-                let comparison = evaluator.comparison
-                out +=
-                    "| `\(escape(experiment.key))` | \(escape(evaluator.name)) | \(text(evaluator.statistics.mean)) | "
-                    + "\(text(comparison?.baseline.mean)) | \(comparison?.delta.map(Format.signed) ?? "–") | "
-                    + "\(comparison.map { "\($0.pairs)" } ?? "–") | \(experiment.status) |\n"
-            }
-        }
-        if let baseline = report.baseline, !baseline.unchangedKeys.isEmpty {
-            out += "\n\(baseline.unchangedKeys.count) unchanged, same runs as `\(escape(baseline.label))`\n"
-        }
-        return out
+    private func failedLine(_ verdict: GateVerdict) -> String {
+        let mark = verdict.outcome == .inconclusive ? "❔" : "❌"
+        return
+            "- \(mark) \(code(verdict.key)) · \(cell(verdict.evaluator)) \(verdict.condition.rawValue): \(cell(verdict.reason))\n"
     }
 
-    private func details(_ report: ResultsReport) -> String {
-        var out = "\n<details><summary>Gates and runs</summary>\n\n"
-        for verdict in report.gates {
-            let mark = ["passed": "✅", "failed": "❌", "inconclusive": "❔"][verdict.outcome.rawValue] ?? "➖"
-            out +=
-                "- \(mark) `\(escape(verdict.key))` · \(escape(verdict.evaluator)) \(verdict.condition.rawValue): \(escape(verdict.reason))\n"
+    private func tableRows(_ experiment: ExperimentResult) -> [String] {
+        let status = cell(experiment.status)
+        guard !experiment.evaluators.isEmpty else {
+            return ["| \(code(experiment.key)) | – | – | – | – | – | \(status) |\n"]
         }
-        out += "\n| experiment | id | status | traces | cost | tokens |\n|---|---|---|---|---|---|\n"
-        for experiment in report.experiments where !experiment.sharesBaselineRun {
-            out +=
-                "| `\(escape(experiment.key))` | \(experiment.id ?? "–") | \(experiment.status) | \(experiment.traceCount) | "
-                + "\(experiment.cost.map(Dollars.text) ?? "–") | \(experiment.tokens.map(String.init) ?? "–") |\n"
+        return experiment.evaluators.map { evaluator in
+            let comparison = evaluator.comparison
+            return "| \(code(experiment.key)) | \(cell(evaluator.name)) | \(text(evaluator.statistics.mean)) | "
+                + "\(text(comparison?.baseline.mean)) | \(comparison?.delta.map(Format.signed) ?? "–") | "
+                + "\(evaluator.rows?.summary ?? "–") | \(status) |\n"
         }
-        if let baseline = report.baseline, !baseline.newKeys.isEmpty || !baseline.removedKeys.isEmpty {
-            out +=
-                "\nNew: \(baseline.newKeys.map { "`\($0)`" }.joined(separator: ", ")) · Removed: \(baseline.removedKeys.map { "`\($0)`" }.joined(separator: ", "))\n"
-        }
-        return out + "\n</details>\n"
     }
 
-    private func text(_ value: Double?) -> String { value.map(Format.number) ?? "–" }
+    private func appendWorstRows(_ document: inout BoundedMarkdown, _ shown: [ExperimentResult]) {
+        let pairs = shown.flatMap { experiment in
+            experiment.evaluators.filter { !$0.worstRows.isEmpty }.map { (experiment.key, $0) }
+        }
+        guard !pairs.isEmpty else { return }
+        document.openDetails("Worst regressed rows")
+        for (key, evaluator) in pairs {
+            document.append("**\(code(key)) · \(cell(evaluator.name))**\n\n")
+            document.lines(open: Self.rowHeader, evaluator.worstRows.map(exampleRow), close: "\n")
+        }
+        document.closeDetails()
+    }
 
-    private func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+    static let rowHeader =
+        "| baseline → now | input | expected | baseline output | output now |\n|---|---|---|---|---|\n"
+
+    private func exampleRow(_ row: RowExample) -> String {
+        func short(_ text: String) -> String { cell(TextEscaping.line(text, limit: RowExample.textLimit)) }
+        let scores =
+            "\(Format.number(row.baselineScore)) → \(Format.number(row.currentScore)) (\(Format.signed(row.change)))"
+        // The outputs with their word-level difference: words only the baseline had struck
+        // through, words only the output now has underlined (GitHub renders <del> and <ins>).
+        let (before, after) = WordDiff.parts(row.baselineOutput, row.currentOutput)
+        let limit = RowExample.textLimit
+        let baseline = WordDiff.render(before, limit: limit, escape: cell) { "<del>\($0)</del>" }
+        let now = WordDiff.render(after, limit: limit, escape: cell) { "<ins>\($0)</ins>" }
+        return "| \(scores) | \(short(row.input)) | \(short(row.expected)) | \(baseline) | \(now) |\n"
+    }
+
+    func code(_ text: String) -> String { TextEscaping.codeSpan(text) }
+    func codes(_ texts: [String]) -> String { texts.isEmpty ? "–" : texts.map(code).joined(separator: ", ") }
+    func cell(_ text: String) -> String { TextEscaping.markdownCell(text) }
+    func text(_ value: Double?) -> String { value.map(Format.number) ?? "–" }
 }

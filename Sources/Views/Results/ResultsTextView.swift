@@ -15,36 +15,42 @@ public struct ResultsTextView: OutputView {
 
     public func render(_ report: ResultsReport) -> String {
         var out = ""
-        if let baseline = report.baseline { out += "Compared with the runs recorded in \(baseline.source).\n\n" }
+        if let baseline = report.baseline {
+            out +=
+                baseline.absent
+                ? "No baseline at \(t(baseline.label)) (no lockfile committed there): every key is new, and "
+                    + "regression gates are skipped.\n\n"
+                : "Compared with the runs recorded in \(t(baseline.source)).\n\n"
+        }
         for experiment in report.experiments where !experiment.sharesBaselineRun { out += section(experiment) + "\n" }
         for group in report.repeatGroups where !group.sharesBaselineRun { out += repeatSection(group) + "\n" }
         if let baseline = report.baseline {
             if !baseline.unchangedKeys.isEmpty {
-                out += "\(baseline.unchangedKeys.count) unchanged, same runs as \(baseline.label) (not read: "
+                out += "\(baseline.unchangedKeys.count) unchanged, same runs as \(t(baseline.label)) (not read: "
                 out += "their regression is 0 by construction).\n\n"
             }
-            if !baseline.newKeys.isEmpty {
-                out += "New (no baseline run): \(baseline.newKeys.joined(separator: ", "))\n"
+            if !baseline.newKeys.isEmpty, !baseline.absent {
+                out += "New (no baseline run): \(t(baseline.newKeys.joined(separator: ", ")))\n"
             }
             if !baseline.removedKeys.isEmpty {
-                out += "Removed (only in the baseline): \(baseline.removedKeys.joined(separator: ", "))\n"
+                out += "Removed (only in the baseline): \(t(baseline.removedKeys.joined(separator: ", ")))\n"
             }
-            if !baseline.newKeys.isEmpty || !baseline.removedKeys.isEmpty { out += "\n" }
+            if !baseline.newKeys.isEmpty && !baseline.absent || !baseline.removedKeys.isEmpty { out += "\n" }
         }
         return out + gates(report)
     }
 
     private func section(_ experiment: ExperimentResult) -> String {
-        var head = "\(experiment.key)"
-        if let id = experiment.id { head += " (\(id))" }
-        head += ": \(experiment.status)"
+        var head = t(experiment.key)
+        if let id = experiment.id { head += " (\(t(id)))" }
+        head += ": \(t(experiment.status))"
         if !experiment.isComplete, let progress = experiment.progress { head += " \(Int(progress))%" }
         head += " · \(experiment.traceCount) traces"
         if experiment.awaitingOutput > 0 { head += " (\(experiment.awaitingOutput) awaiting their output)" }
         if let cost = experiment.cost { head += " · \(Dollars.text(cost))" }
         if let estimate = experiment.estimatedCost { head += " (estimated \(Dollars.text(estimate)))" }
         if let tokens = experiment.tokens { head += " · \(tokens) tokens" }
-        if let error = experiment.errorMessage { head += "\n  error: \(error)" }
+        if let error = experiment.errorMessage { head += "\n  error: \(t(error))" }
         guard !experiment.evaluators.isEmpty else { return head + "\n" }
         let compared = experiment.evaluators.contains { $0.comparison != nil }
         var rows = [
@@ -67,9 +73,9 @@ public struct ResultsTextView: OutputView {
             }
             rows.append(row)
         }
-        var out = head + "\n" + Table.render(rows, indent: "  ")
+        var out = head + "\n" + Table.render(rows, indent: "  ") + rowsBlock(experiment)
         for (name, histogram) in experiment.histograms.sorted(by: { $0.key < $1.key }) {
-            out += HistogramDrawing.render(name: name, histogram)
+            out += TextEscaping.terminal(HistogramDrawing.render(name: name, histogram))
         }
         return out
     }
@@ -88,7 +94,8 @@ public struct ResultsTextView: OutputView {
                 "\(evaluator.rowMeans.count)",
             ])
         }
-        return "\(group.key) across \(runs) repeats: \(group.status)\n" + Table.render(rows, indent: "  ")
+        return "\(t(group.key)) across \(runs) repeats: \(t(group.status))\n" + Table.render(rows, indent: "  ")
+            + rowsBlock(group)
     }
 
     private func gates(_ report: ResultsReport) -> String {
@@ -102,8 +109,8 @@ public struct ResultsTextView: OutputView {
             case .skipped: mark = paint("–", 33)
             case .inconclusive: mark = paint("?", 31)
             }
-            let place = verdict.location.map { "  (\($0.file):\($0.line))" } ?? ""
-            out += "\(mark) \(verdict.name): \(verdict.reason)\(verdict.outcome.fails ? place : "")\n"
+            let place = verdict.location.map { "  (\(t($0.file)):\($0.line))" } ?? ""
+            out += "\(mark) \(t(verdict.name)): \(t(verdict.reason))\(verdict.outcome.fails ? place : "")\n"
         }
         func count(_ outcome: GateVerdict.Outcome) -> Int { report.gates.count { $0.outcome == outcome } }
         let inconclusive = count(.inconclusive) > 0 ? " \(count(.inconclusive)) inconclusive," : ""
@@ -114,6 +121,9 @@ public struct ResultsTextView: OutputView {
 
     private func text(_ value: Double?) -> String { value.map(Format.number) ?? "–" }
 
+    /// A value as the terminal may show it (no raw escape sequences).
+    func t(_ value: String) -> String { TextEscaping.terminal(value, keepNewlines: false) }
+
     private func paint(_ text: String, _ code: Int) -> String {
         colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
@@ -122,6 +132,7 @@ public struct ResultsTextView: OutputView {
 /// Left-aligned columns padded to their widest cell.
 enum Table {
     static func render(_ rows: [[String]], indent: String) -> String {
+        let rows = rows.map { $0.map { TextEscaping.terminal($0, keepNewlines: false) } }
         let widths = (0..<(rows.first?.count ?? 0)).map { column in
             rows.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
         }

@@ -55,7 +55,8 @@ public struct StatusLiveView: OutputView {
     }
 }
 
-/// "2 of 3 completed, 1 running · 12 s elapsed · about 20 s left": completed counts every run
+/// "2 of 3 completed, 1 running · 12 s elapsed · about 20 s left" (or "· finishing" under a
+/// second): completed counts every run
 /// that finished successfully, whatever its word; the others are counted by their word.
 public enum StatusSummary {
     public static func line(_ snapshot: StatusSnapshot) -> String {
@@ -65,7 +66,11 @@ public enum StatusSummary {
         var parts = ["\(completed) of \(snapshot.runs.count) completed"]
         parts += counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
         var line = parts.joined(separator: ", ") + " · \(seconds(snapshot.elapsed)) elapsed"
-        if let remaining = snapshot.remaining { line += " · about \(seconds(remaining)) left" }
+        // Under a second left (or a run at 100 % that has not said it finished) is "finishing":
+        // "about 0 s left" while runs still run reads as a hang.
+        if let remaining = snapshot.remaining {
+            line += remaining < .seconds(1) ? " · finishing" : " · about \(seconds(remaining)) left"
+        }
         return line
     }
 
