@@ -122,6 +122,9 @@ struct ExecutionOptions: ParsableArguments {
     @Option(help: "Seconds to wait for another apply's lock (default: fail at once).")
     var lockTimeout: Double = 0
 
+    @Flag(help: "List every change of the plan, however many (by default more than 50 are summarised by key pattern).")
+    var verbose = false
+
     func validate() throws {
         if parallelism < 1 { throw ValidationError("--parallelism must be at least 1, got \(parallelism)") }
         if !(lockTimeout >= 0) { throw ValidationError("--lock-timeout must be 0 or more seconds") }
@@ -149,7 +152,7 @@ struct ExecutionOptions: ParsableArguments {
         _ work: @escaping @Sendable (ApplyOperation, TerminalApproval) async throws -> ApplyOutcome
     ) async throws -> ApplyOutcome {
         let approval = TerminalApproval(
-            autoApprove: autoApprove, colors: Console.colorsStandardOutput, destination: destination)
+            autoApprove: autoApprove, colors: Console.colorsStandardOutput, verbose: verbose, destination: destination)
         let stop = StopRequest()
         let (parallelism, lockTimeout, budget) = (parallelism, lockTimeout, budget.budget)
         let interrupt = InterruptHandler(stopping: stop)

@@ -10,9 +10,9 @@ import Views
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown
 
-    func view(colors: Bool) -> any OutputView<Plan> {
+    func view(colors: Bool, verbose: Bool) -> any OutputView<Plan> {
         switch self {
-        case .text: PlanTextView(colors: colors)
+        case .text: PlanTextView(colors: colors, verbose: verbose)
         case .json: PlanJSONView()
         case .markdown: PlanMarkdownView()
         }
@@ -59,6 +59,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when there are changes, 0 when there are none.")
     var detailedExitcode = false
 
+    @Flag(help: "List every change, however many (text; by default more than 50 are summarised by key pattern).")
+    var verbose = false
+
     @Option(
         help:
             "Save the plan to FILE; 'respan-plan apply FILE' performs exactly it, or refuses once anything it read changed."
@@ -83,7 +86,7 @@ struct PlanCommand: AsyncParsableCommand {
         if !result.diagnostics.sorted.isEmpty {
             DiagnosticOutput.report(result.diagnostics.sorted, sources: loaded.sources)
         }
-        Console.out(format.view(colors: Console.colorsStandardOutput).render(result.plan))
+        Console.out(format.view(colors: Console.colorsStandardOutput, verbose: verbose).render(result.plan))
         if let out {
             let saved = SavedPlan(
                 plan: result.plan, manifestFiles: desired.files, lockfilePath: lockfilePath,

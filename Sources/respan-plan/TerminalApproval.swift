@@ -8,13 +8,15 @@ import Views
 struct TerminalApproval: ApplyApproval {
     let autoApprove: Bool
     let colors: Bool
+    /// Every change listed (`--verbose`), however many.
+    var verbose = false
     /// Where the changes go: named in the plan's header and in the question.
     let destination: PlanDestination
 
     func show(_ plan: Plan) async {
         var plan = plan
         plan.destination = destination
-        Console.out(PlanTextView(colors: colors).render(plan))
+        Console.out(PlanTextView(colors: colors, verbose: verbose).render(plan))
     }
 
     func approve(_ plan: Plan, verb: ApplyVerb) async -> ApprovalAnswer {

@@ -5,14 +5,22 @@ import Planning
 import RespanCore
 import Results
 
-/// The estimate as plan lines: one per run that has a cost, then the total, marked as an estimate.
+/// The estimate as plan lines: one per run that has a cost (past `limit` runs, the most
+/// expensive ones and a count of the rest), then the total, marked as an estimate.
 enum CostLines {
-    static func lines(for estimate: CostEstimate?) -> [String] {
+    /// Runs shown when there are more than the limit.
+    static let runsShown = 10
+
+    static func lines(for estimate: CostEstimate?, limit: Int? = nil) -> [String] {
         guard let estimate, !estimate.runs.isEmpty else { return [] }
         var lines = [
             "Estimated cost of the runs this plan starts (an estimate: prices checked \(estimate.pricesChecked)):"
         ]
-        for run in estimate.runs {
+        var runs = estimate.runs
+        if let limit, runs.count > limit {
+            runs = Array(runs.sorted { ($0.dollars ?? -1) > ($1.dollars ?? -1) }.prefix(Self.runsShown))
+        }
+        for run in runs {
             var line = "  \(run.key): "
             line += run.rows.map { "\($0) rows" } ?? "rows unknown"
             if let input = run.inputTokens, let output = run.outputTokens {
@@ -21,6 +29,9 @@ enum CostLines {
             line += run.dollars.map { ", ~\(Dollars.text($0))" } ?? ", price unknown"
             if !run.unpricedModels.isEmpty { line += " (no price for \(run.unpricedModels.joined(separator: ", ")))" }
             lines.append(line)
+        }
+        if runs.count < estimate.runs.count {
+            lines.append("  … and \(estimate.runs.count - runs.count) more runs (--verbose lists every one)")
         }
         var total = "  Total: ~\(Dollars.text(estimate.total))"
         if !estimate.unknown.isEmpty {
@@ -32,6 +43,7 @@ enum CostLines {
         for assumption in estimate.runs.flatMap(\.assumptions) where !assumed.contains(assumption) {
             assumed.append(assumption)
         }
+        if let limit, assumed.count > limit { assumed = Array(assumed.prefix(Self.runsShown)) + ["…"] }
         if !assumed.isEmpty { lines.append("  Assumed: \(assumed.joined(separator: "; "))") }
         return lines
     }

@@ -48,8 +48,9 @@ struct PlanLine: Equatable {
         PlanLine(indent: indent, symbol: nil, text: text)
     }
 
-    /// Every line of the plan: moves, the changes, notes, and the summary.
-    static func lines(for plan: Plan) -> [PlanLine] {
+    /// Every line of the plan: moves, the changes, notes, and the summary. Past `limit`
+    /// changes, they are summarised by action and key pattern (`PlanSummaryLines`).
+    static func lines(for plan: Plan, limit: Int? = nil) -> [PlanLine] {
         var lines = plan.destination.map { [plain("Endpoint: \($0)"), plain("")] } ?? []
         lines += plan.migration.map { [plain("# The lockfile was \($0.summary)", indent: 2), plain("")] } ?? []
         lines +=
@@ -58,7 +59,9 @@ struct PlanLine: Equatable {
                 plain("# \($0.from) has moved to \($0.to) (the remote experiment is kept)", indent: 2)
             }
         let changes = plan.actionable
-        if !changes.isEmpty {
+        if let limit, changes.count > limit {
+            lines += PlanSummaryLines.lines(for: changes, limit: limit)
+        } else if !changes.isEmpty {
             lines += [plain("respan-plan will perform these actions:"), plain("")]
             for change in changes { lines += self.lines(for: change) + [plain("")] }
         }
@@ -78,7 +81,7 @@ struct PlanLine: Equatable {
             plain(
                 plan.hasChanges
                     ? "Plan: \(plan.summaryLine)." : "No changes. The experiments on Respan match the manifest."))
-        let cost = CostLines.lines(for: plan.cost)
+        let cost = CostLines.lines(for: plan.cost, limit: limit)
         if !cost.isEmpty { lines += [plain("")] + cost.map { plain($0) } }
         return lines
     }

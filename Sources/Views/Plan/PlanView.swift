@@ -15,13 +15,18 @@ public struct PlanTextView: PlanView {
     /// Whether to colour the change symbols with ANSI escapes: green `+`, yellow `~`, red `-`,
     /// magenta `-/+`. The caller decides (a terminal, and `NO_COLOR` unset).
     public var colors: Bool
+    /// Every change listed, however many (`--verbose`); otherwise a plan of more than
+    /// `listLimit` changes is summarised by action and key pattern.
+    public var verbose: Bool
+    public static let listLimit = 50
 
-    public init(colors: Bool = false) {
+    public init(colors: Bool = false, verbose: Bool = false) {
         self.colors = colors
+        self.verbose = verbose
     }
 
     public func render(_ plan: Plan) -> String {
-        PlanLine.lines(for: plan).map(layout).joined(separator: "\n") + "\n"
+        PlanLine.lines(for: plan, limit: verbose ? nil : Self.listLimit).map(layout).joined(separator: "\n") + "\n"
     }
 
     private func layout(_ line: PlanLine) -> String {
