@@ -45,7 +45,8 @@ public struct PlanSession: Sendable {
             ? try await refresh(desired, lockfile: lockfile, planner: &planner) : (Self.assumed(from: lockfile), 0)
         var diagnostics = DiagnosticList()
         if lockfile.remoteIgnoresClientIDs { diagnostics.append(Self.ignoredIDsWarning) }
-        let moves = lockfile.applyMoves(desired.moved.map { ($0.from.value, $0.to.value) })
+        var moves = lockfile.applyMoves(desired.moved.map { ($0.from.value, $0.to.value) })
+        moves += lockfile.applyMoves(Planner.repeatMoves(desired, lockfile: lockfile))
         var plan = planner.plan(
             desired: desired, lockfile: lockfile, moves: moves, remote: remoteState,
             refreshRequests: requests + managed.requests, diagnostics: &diagnostics)

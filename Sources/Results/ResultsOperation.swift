@@ -39,9 +39,13 @@ public struct ResultsOperation: Sendable {
         let desired = ManagedIDs(lockfile: lockfile).resolve(desired)
         try SelectionError.check(targets: options.targets, excludes: options.excludes, in: desired)
         let scoped = desired.experiments.filter { Self.inScope($0.key, options) }
-        let ids =
-            scoped.compactMap { lockfile.entries[$0.key]?.id }
-            + scoped.compactMap { baseline?.lockfile.entries[$0.key]?.id }
+        let keys = Set(desired.experiments.map(\.key))
+        let paired = baseline.map { baseline in
+            scoped.reduce(into: [String: (key: String, entry: LockEntry)]()) { paired, experiment in
+                paired[experiment.key] = BaselinePairing.entry(for: experiment, in: baseline.lockfile, current: keys)
+            }
+        }
+        let ids = scoped.compactMap { lockfile.entries[$0.key]?.id } + (paired?.values.map(\.entry.id) ?? [])
         let (remoteState, _) = try await Refresher(remote: remote).refresh(ids: ids)
         var checker = GateChecker(allowIncomplete: options.allowIncomplete, hasBaseline: baseline != nil)
         if options.baselineAbsent { checker.absentBaseline = options.baselineLabel ?? baseline?.description }
@@ -51,8 +55,9 @@ public struct ResultsOperation: Sendable {
         for experiment in scoped {
             var result = try await measure(
                 experiment, entry: lockfile.entries[experiment.key],
-                baselineEntry: baseline?.lockfile.entries[experiment.key],
+                baselineEntry: paired?[experiment.key]?.entry,
                 remoteState: remoteState, desired: desired, allowIncomplete: options.allowIncomplete)
+            if let key = paired?[experiment.key]?.key, key != experiment.key { result.baselineKey = key }
             try await readHistograms(&result, bins: options.histogramBins)
             result.estimatedCost = Self.estimate(experiment, result, prices: prices)
             experiments.append(result)
@@ -72,7 +77,9 @@ public struct ResultsOperation: Sendable {
         }
         return ResultsReport(
             experiments: experiments,
-            baseline: baseline.map { Self.comparison($0, lockfile: lockfile, scoped: scoped, options: options) },
+            baseline: baseline.map {
+                Self.comparison($0, lockfile: lockfile, scoped: scoped, paired: paired ?? [:], options: options)
+            },
             gates: gates, repeatGroups: groups)
     }
 
@@ -98,13 +105,16 @@ public struct ResultsOperation: Sendable {
 
     private static func comparison(
         _ baseline: (lockfile: Lockfile, description: String), lockfile: Lockfile, scoped: [ResolvedExperiment],
-        options: Options
+        paired: [String: (key: String, entry: LockEntry)], options: Options
     ) -> BaselineComparison {
         let keys = Set(scoped.map(\.key))
+        let replaced = Set(paired.values.map(\.key))
         var comparison = BaselineComparison(
             source: baseline.description,
-            newKeys: keys.filter { baseline.lockfile.entries[$0] == nil }.sorted(),
-            removedKeys: baseline.lockfile.entries.keys.filter { !keys.contains($0) && inScope($0, options) }.sorted())
+            newKeys: keys.filter { paired[$0] == nil }.sorted(),
+            removedKeys: baseline.lockfile.entries.keys.filter {
+                !keys.contains($0) && !replaced.contains($0) && inScope($0, options)
+            }.sorted())
         comparison.unchangedKeys = scoped.map(\.key).filter { key in
             lockfile.entries[key].map { $0.id == baseline.lockfile.entries[key]?.id } ?? false
         }.sorted()

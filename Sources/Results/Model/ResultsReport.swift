@@ -52,6 +52,9 @@ public struct ExperimentResult: Sendable {
     public var evaluators: [EvaluatorResult]
     /// The baseline run compared against (nil when none: a new key, or no baseline given).
     public var baselineID: String?
+    /// The baseline key compared with, where it is not this key: the run this one replaces
+    /// (a repeat's single run, a swapped matrix value's expansion; `BaselinePairing`).
+    public var baselineKey: String?
     /// Evaluator name → score distribution, with `results --histogram`.
     public var histograms: [String: Histogram] = [:]
     /// The baseline records this very run: its regression is zero by construction, and its

@@ -46,6 +46,7 @@ public struct ResultsTextView: OutputView {
         head += ": \(t(experiment.status))"
         if !experiment.isComplete, let progress = experiment.progress { head += " \(Int(progress))%" }
         head += " · \(experiment.traceCount) traces"
+        if let key = experiment.baselineKey { head += " · compared with \(t(key)), the run it replaces" }
         if experiment.awaitingOutput > 0 { head += " (\(experiment.awaitingOutput) awaiting their output)" }
         if let cost = experiment.cost { head += " · \(Dollars.text(cost))" }
         if let estimate = experiment.estimatedCost { head += " (estimated \(Dollars.text(estimate)))" }
