@@ -40,7 +40,8 @@ public struct ResultsJSONView: OutputView {
             "progress": number(result.progress), "error_message": optional(result.errorMessage),
             "trace_count": .int(result.traceCount), "cost": number(result.cost),
             "estimated_cost": number(result.estimatedCost),
-            "tokens": result.tokens.map(JSONValue.int) ?? .null, "baseline_id": optional(result.baselineID), "baseline_key": optional(result.baselineKey),
+            "tokens": result.tokens.map(JSONValue.int) ?? .null, "baseline_id": optional(result.baselineID),
+            "baseline_key": optional(result.baselineKey),
             "evaluators": .array(result.evaluators.map(evaluator)),
             "shares_baseline_run": .bool(result.sharesBaselineRun),
         ]
