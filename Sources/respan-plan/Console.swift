@@ -47,6 +47,15 @@ enum Console {
 
     static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
+    /// The terminal's size on standard output, or nil when it is not a terminal (or says 0).
+    static var terminalSize: (columns: Int, rows: Int)? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else {
+            return nil
+        }
+        return (Int(size.ws_col), Int(size.ws_row))
+    }
+
     /// Colour only on a terminal and never with `NO_COLOR` set (https://no-color.org);
     /// `CLICOLOR_FORCE=1` forces it (for tests and pagers).
     static var colorsStandardOutput: Bool {

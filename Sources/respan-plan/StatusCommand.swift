@@ -97,7 +97,8 @@ actor StatusDisplay {
 
     func show(_ snapshot: StatusSnapshot) {
         if live {
-            let block = StatusLiveView(colors: colors).render(snapshot)
+            // Fitted to the terminal as it is now (it may have been resized since the last frame).
+            let block = StatusLiveView(colors: colors, size: Console.terminalSize).render(snapshot)
             // Up over the last drawing, clearing each line, then draw anew.
             let up = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
             Console.out(

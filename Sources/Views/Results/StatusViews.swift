@@ -28,26 +28,65 @@ public struct StatusLinesView: OutputView {
 }
 
 /// On a terminal: a progress bar per run, then elapsed and remaining time and the summary line.
-/// `render` returns the whole block; the caller redraws it in place.
+/// `render` returns the whole block; the caller redraws it in place, so the block must fit the
+/// terminal (`size`): a line never wraps (keys are shortened, then the bar, then the line cut),
+/// and a block taller than the screen shows the runs under way first and counts the rest;
+/// either would leave stale frames in the scrollback.
 public struct StatusLiveView: OutputView {
     public var colors: Bool
     public var barWidth = 24
+    /// The terminal's columns and rows; nil draws everything.
+    public var size: (columns: Int, rows: Int)?
 
-    public init(colors: Bool) {
+    public init(colors: Bool, size: (columns: Int, rows: Int)? = nil) {
         self.colors = colors
+        self.size = size
     }
 
     public func render(_ snapshot: StatusSnapshot) -> String {
-        let width = snapshot.runs.map(\.key.count).max() ?? 0
-        var out = ""
-        for run in snapshot.runs {
-            let filled = Int((run.progress / 100 * Double(barWidth)).rounded())
-            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
-            let color = run.outcome == .completed ? 32 : run.isUnsuccessful ? 31 : 33
-            let key = run.key.padding(toLength: width, withPad: " ", startingAt: 0)
-            out += "\(key)  \(paint(bar, color)) \(String(format: "%3d", Int(run.progress)))%  \(run.status)\n"
+        let (runs, hidden) = shown(snapshot.runs)
+        var width = runs.map(\.key.count).max() ?? 0
+        var bar = barWidth
+        if let columns = size?.columns {
+            let fixed = 2 + 1 + 4 + 2 + (runs.map(\.status.count).max() ?? 0)
+            bar = max(0, min(barWidth, columns - 1 - fixed - min(width, 12)))
+            width = max(1, min(width, columns - 1 - fixed - bar))
         }
-        return out + StatusSummary.line(snapshot) + "\n"
+        var out = ""
+        for run in runs { out += line(run, keyWidth: width, barWidth: bar) + "\n" }
+        if hidden.count > 0 {
+            let done = hidden.count { $0.isFinished }
+            out += fit("… and \(hidden.count) more run\(hidden.count == 1 ? "" : "s") (\(done) finished)") + "\n"
+        }
+        return out + fit(StatusSummary.line(snapshot)) + "\n"
+    }
+
+    /// The runs drawn: all of them when they fit; else those under way first, then the rest,
+    /// leaving rows for the count line, the summary and the cursor.
+    private func shown(_ runs: [StatusSnapshot.Run]) -> (shown: [StatusSnapshot.Run], hidden: [StatusSnapshot.Run]) {
+        guard let rows = size?.rows, runs.count + 2 > rows else { return (runs, []) }
+        let room = max(0, rows - 3)
+        let ordered = runs.filter { !$0.isFinished } + runs.filter(\.isFinished)
+        return (Array(ordered.prefix(room)), Array(ordered.dropFirst(room)))
+    }
+
+    private func line(_ run: StatusSnapshot.Run, keyWidth: Int, barWidth: Int) -> String {
+        let filled = Int((run.progress / 100 * Double(barWidth)).rounded())
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
+        let color = run.outcome == .completed ? 32 : run.isUnsuccessful ? 31 : 33
+        // Cut in the middle: the keys of one matrix or suite differ at their ends.
+        let kept = max(0, keyWidth - 1)
+        let key = run.key.count > keyWidth ? run.key.prefix(kept / 2) + "…" + run.key.suffix(kept - kept / 2) : run.key
+        let padded = key.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
+        let tail = fit(" \(String(format: "%3d", Int(run.progress)))%  \(run.status)", used: keyWidth + 2 + barWidth)
+        return "\(padded)  " + (barWidth > 0 ? paint(bar, color) : "") + tail
+    }
+
+    /// `text` cut to the columns left after `used`, so the line never wraps.
+    private func fit(_ text: String, used: Int = 0) -> String {
+        guard let columns = size?.columns else { return text }
+        let room = max(0, columns - 1 - used)
+        return text.count > room ? String(text.prefix(max(0, room - 1))) + "…" : text
     }
 
     private func paint(_ text: String, _ code: Int) -> String {
