@@ -40,7 +40,7 @@ struct DatasetUpload: Sendable {
         }
         guard uploaded == summary.rowCount else {
             throw ApplyFailure.local(
-                "dataset \(change.name): Respan took \(uploaded) rows of \(summary.rowCount) (the file changed since the plan?); it is not used and the next apply replaces it"
+                "dataset \(change.name): Respan took \(counted(uploaded, "row")) of \(summary.rowCount) (the file changed since the plan?); it is not used and the next apply replaces it"
             )
         }
         try await awaitIngestion(created.id, rows: summary.rowCount, name: change.name)

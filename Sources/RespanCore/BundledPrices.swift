@@ -34,10 +34,12 @@ public enum BundledPrices {
     private static let document = try? JSONValue(parsing: json)
 
     /// The names `model` is looked up by, in order: as written, without a provider prefix
-    /// (`openai/gpt-4o`), and without a date suffix (`gpt-4o-2024-08-06`).
+    /// (`openai/gpt-4o`), and without a date suffix (`gpt-4o-2024-08-06`, `claude-3-7-sonnet-20250219`, `claude-3-5-haiku-latest`).
     public static func names(for model: String) -> [String] {
         let bare = model.split(separator: "/").last.map(String.init) ?? model
-        let undated = bare.replacingOccurrences(of: #"-\d{4}-\d{2}-\d{2}$"#, with: "", options: .regularExpression)
+        // OpenAI dates as `-2024-08-06`, Anthropic as `-20250219`; `-latest` names the newest.
+        let undated = bare.replacingOccurrences(
+            of: #"-(\d{4}-\d{2}-\d{2}|\d{8}|latest)$"#, with: "", options: .regularExpression)
         return [model, bare, undated]
     }
 

@@ -53,7 +53,7 @@ public struct GateChecker: Sendable {
         case .completed:
             guard experiment.awaitingOutput > 0, !allowIncomplete else { return nil }
             return
-                "\(experiment.awaitingOutput) of \(experiment.traceCount) traces still await their output (a wait step); "
+                "\(experiment.awaitingOutput) of \(counted(experiment.traceCount, "trace")) still await their output (a wait step); "
                 + "submit them, or pass --allow-incomplete to judge the rows scored so far"
         case .failed: return "the experiment failed\(word)" + (experiment.errorMessage.map { ": \($0)" } ?? "")
         case .cancelled:

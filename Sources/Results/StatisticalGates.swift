@@ -1,4 +1,5 @@
 import Manifest
+import RespanCore
 
 /// One verdict table for the statistical gates (`min_mean`, `min_pass_rate` and `max_regression`
 /// with a `confidence`): pass, fail, or inconclusive.
@@ -51,7 +52,7 @@ extension GateChecker {
             "\(estimate): lower end \(Format.number(interval.lowerBound)) \(passed ? "≥" : "<") \(Format.number(verdict.bound))"
         if !passed, let deciding, deciding > rows.count {
             verdict.rowsToDecide = deciding
-            verdict.reason += "; at this \(word), \(deciding) rows would reach it"
+            verdict.reason += "; at this \(word), \(counted(deciding, "row")) would reach it"
         }
         if let detectable = verdict.detectable {
             verdict.reason +=

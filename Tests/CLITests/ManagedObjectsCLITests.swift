@@ -13,7 +13,7 @@ import Testing
           tone:
             type: llm
             score_value_type: numerical
-            llm_config: { model: gpt-4o-mini, evaluator_definition: Rate the tone. }
+            llm_config: { model: gpt-4o-mini, evaluator_definition: "Rate the tone of {{output}}." }
             score_config: { min_score: 1, max_score: 5 }
         experiments:
           qa-tone:

@@ -141,7 +141,7 @@ import Testing
     @Test(arguments: [
         ("{ type: llm, score_value_type: numerical }", "missing required key 'llm_config'"),
         (
-            "{ type: llm, score_value_type: score, llm_config: { model: m, evaluator_definition: d } }",
+            "{ type: llm, score_value_type: score, llm_config: { model: m, evaluator_definition: 'd {{output}}' } }",
             "'score_value_type' of evaluator 'judge' is 'score'"
         ),
         ("{ type: robot, score_value_type: numerical }", "'type' of evaluator 'judge' is 'robot'"),
@@ -150,15 +150,15 @@ import Testing
             "missing required key 'evaluator_definition'"
         ),
         (
-            "{ type: llm, score_value_type: numerical, llm_config: { model: m, evaluator_definition: d, temperature: 3 } }",
+            "{ type: llm, score_value_type: numerical, llm_config: { model: m, evaluator_definition: 'd {{output}}', temperature: 3 } }",
             "'llm_config.temperature' must be from 0 to 2, got 3"
         ),
         (
-            "{ type: llm, score_value_type: numerical, llm_config: { model: m, evaluator_definition: d }, score_config: { min_score: 5, max_score: 1 } }",
+            "{ type: llm, score_value_type: numerical, llm_config: { model: m, evaluator_definition: 'd {{output}}' }, score_config: { min_score: 5, max_score: 1 } }",
             "'score_config.min_score' (5) must be below 'max_score' (1)"
         ),
         (
-            "{ type: llm, score_value_type: categorical, llm_config: { model: m, evaluator_definition: d } }",
+            "{ type: llm, score_value_type: categorical, llm_config: { model: m, evaluator_definition: 'd {{output}}' } }",
             "scores categories"
         ),
         (
@@ -166,7 +166,7 @@ import Testing
             "'llm_config' does not apply to a code evaluator"
         ),
         (
-            "{ type: llm, id: eval_x, score_value_type: boolean, llm_config: { model: m, evaluator_definition: d } }",
+            "{ type: llm, id: eval_x, score_value_type: boolean, llm_config: { model: m, evaluator_definition: 'd {{output}}' } }",
             "cannot also refer to one by 'id'"
         ),
     ])
@@ -188,7 +188,7 @@ import Testing
     ])
     func gateBoundsMustFitTheScoreConfig(_ gate: String, _ expected: String) throws {
         let evaluator =
-            "{ type: llm, score_value_type: numerical, llm_config: { model: m, evaluator_definition: d }, score_config: { min_score: 1, max_score: 5 } }"
+            "{ type: llm, score_value_type: numerical, llm_config: { model: m, evaluator_definition: 'd {{output}}' }, score_config: { min_score: 1, max_score: 5 } }"
         let errors = try Self.errors([
             "experiments.yaml": Self.manifest(evaluator: evaluator, gate: "    " + gate),
             "data/qa.jsonl": "{\"input\": 1}\n",

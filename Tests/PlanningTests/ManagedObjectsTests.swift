@@ -26,7 +26,7 @@ import Views
           tone:
             type: llm
             score_value_type: numerical
-            llm_config: { model: gpt-4o-mini, evaluator_definition: Rate the tone., scoring_rubric: "\(rubric)" }
+            llm_config: { model: gpt-4o-mini, evaluator_definition: "Rate the tone of {{output}}.", scoring_rubric: "\(rubric)" }
             score_config: { min_score: 1, max_score: 5 }
           exact: { type: code, score_value_type: boolean, code_file: evals/exact.py }
           quality: { id: eval_quality }

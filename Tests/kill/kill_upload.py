@@ -27,7 +27,7 @@ evaluators:
   tone:
     type: llm
     score_value_type: numerical
-    llm_config: { model: gpt-4o-mini, evaluator_definition: Rate the tone. }
+    llm_config: { model: gpt-4o-mini, evaluator_definition: "Rate the tone of {{output}}." }
 experiments:
   a: { dataset: qa, evaluators: [tone], workflow: [{ type: completion, config: { model: gpt-4o-mini } }] }
   b: { dataset: qa, evaluators: [tone], workflow: [{ type: completion, config: { model: gpt-4o } }] }

@@ -105,6 +105,16 @@ enum ManagedEvaluatorDecoder {
                 value.configString("'llm_config.\(key)'", diagnostics: &diagnostics)
             }
         }
+        if let definition = config["evaluator_definition"], let text = definition.scalar?.text,
+            text.range(of: #"\{\{\s*output\s*\}\}"#, options: .regularExpression) == nil
+        {
+            // Respan fills {{input}}, {{output}}, {{metadata}} and {{metrics}} (Keywords AI's LLM
+            // evaluator docs); its MCP server refuses a definition that never shows the output.
+            diagnostics.error(
+                "the evaluator_definition of \(what) never shows the evaluator the output it scores; "
+                    + "add {{output}} (Respan also fills {{input}}, {{metadata}} and {{metrics}})",
+                at: definition.location)
+        }
         config["scoring_rubric"]?.configString("'llm_config.scoring_rubric'", diagnostics: &diagnostics)
         let ranges: [(String, ClosedRange<Double>)] = [
             ("temperature", 0...2), ("top_p", 0...1), ("frequency_penalty", -2...2), ("presence_penalty", -2...2),
@@ -130,6 +140,12 @@ enum ManagedEvaluatorDecoder {
         guard let node = reader.required("code_file", in: "\(what) (type code)", diagnostics: &diagnostics),
             let file = node.nonEmptyString("'code_file'", diagnostics: &diagnostics)
         else { return nil }
+        guard file.value.lowercased().hasSuffix(".py") else {
+            diagnostics.error(
+                "the code_file '\(file.value)' of \(what) is not a Python file: Respan runs code evaluators as "
+                    + "Python ('def main(eval_inputs):'); name a .py file", at: file.location)
+            return nil
+        }
         let directory = (entry.keyLocation.file as NSString).deletingLastPathComponent
         let path = ManifestFileReader.join(directory, file.value)
         guard let data = FileManager.default.contents(atPath: path) else {

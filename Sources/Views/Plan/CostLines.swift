@@ -22,7 +22,7 @@ enum CostLines {
         }
         for run in runs {
             var line = "  \(run.key): "
-            line += run.rows.map { "\($0) rows" } ?? "rows unknown"
+            line += run.rows.map { counted($0, "row") } ?? "rows unknown"
             if let input = run.inputTokens, let output = run.outputTokens {
                 line += ", ~\(input + output) tokens (\(input) in, \(output) out)"
             }
@@ -33,10 +33,14 @@ enum CostLines {
         if runs.count < estimate.runs.count {
             lines.append("  … and \(estimate.runs.count - runs.count) more runs (--verbose lists every one)")
         }
-        var total = "  Total: ~\(Dollars.text(estimate.total))"
+        let unknown = counted(estimate.unknown.count, "run")
+        let priced = estimate.runs.count - estimate.unknown.count
+        // With no run priced, a total of $0 would read as free: it is unknown.
+        var total = priced == 0 ? "  Total: unknown" : "  Total: ~\(Dollars.text(estimate.total))"
         if !estimate.unknown.isEmpty {
             total +=
-                " plus \(estimate.unknown.count) run\(estimate.unknown.count == 1 ? "" : "s") of unknown price (not counted as zero; add the model under 'pricing:')"
+                (priced == 0 ? ": " : " plus ")
+                + "\(unknown) of unknown price (not counted as zero; add the model under 'pricing:')"
         }
         lines.append(total)
         var assumed: [String] = []

@@ -45,7 +45,7 @@ public struct ResultsTextView: OutputView {
         if let id = experiment.id { head += " (\(t(id)))" }
         head += ": \(t(experiment.status))"
         if !experiment.isComplete, let progress = experiment.progress { head += " \(Int(progress))%" }
-        head += " · \(experiment.traceCount) traces"
+        head += " · \(counted(experiment.traceCount, "trace"))"
         if let key = experiment.baselineKey { head += " · compared with \(t(key)), the run it replaces" }
         if experiment.awaitingOutput > 0 { head += " (\(experiment.awaitingOutput) awaiting their output)" }
         if let cost = experiment.cost { head += " · \(Dollars.text(cost))" }
