@@ -92,6 +92,30 @@ enum BaselineScenario {
         #expect(document["gates"]?.arrayValue?.first?["outcome"] == "inconclusive")
     }
 
+    /// Three dataset rows give no honest interval: both statistical gates are inconclusive, fail
+    /// (exit 3), and say that at least 5 rows would decide them.
+    @Test func tooFewRowsAreInconclusive() throws {
+        let gate = "min_mean: { value: 0.1, confidence: 0.9 }, max_regression: { value: 0.5, confidence: 0.9 }"
+        func manifest(_ model: String) -> String {
+            Self.manifest(model: model, evaluator: "eval_quality", gate: gate)
+                .replacingOccurrences(of: "dataset_id: ds_support_qa_2024", with: "dataset: qa")
+                .replacingOccurrences(of: "evaluators:\n", with: "datasets:\n  qa: { file: qa.jsonl }\nevaluators:\n")
+        }
+        let rows = (1...3).map { #"{"input": "question \#($0)", "expected_output": "answer \#($0)"}"# }
+        let directory = try BaselineScenario.applied(
+            baseline: manifest("gpt-4o"), current: manifest("gpt-4.1"),
+            files: ["qa.jsonl": rows.joined(separator: "\n")])
+        defer { directory.remove() }
+        let result = try CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
+        #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("? answer · check min_mean: inconclusive: mean "), "\(result.stdout)")
+        #expect(result.stdout.contains("only 3 rows, too few for an honest interval; about 5 rows would decide it"))
+        #expect(
+            result.stdout.contains(
+                "only 3 paired rows, too few for an honest interval; about 5 paired rows would decide it"))
+        #expect(result.stdout.contains("Gates: 0 passed, 0 failed, 2 inconclusive, 0 skipped."))
+    }
+
     /// A computable verdict says what the comparison could have detected; a pass whose
     /// detectable regression exceeds the bound passes and says so.
     @Test func aPassSaysWhatItCouldNotHaveDetected() throws {
