@@ -62,7 +62,8 @@ import Testing
 
     @Test func suiteIsPresentAndSkipListIsShortAndCurrent() {
         let ids = Set(Self.cases().map(\.id))
-        #expect(ids.count > 300, "yaml-test-suite not found at \(Self.suiteDir.path)")
+        // Pinned to the shared copy of the suite: a case that stops being read fails here.
+        #expect(ids.count == 402, "yaml-test-suite not found (or changed) at \(Self.suiteDir.path)")
         #expect(Self.skipped.isSubset(of: ids), "skip list names missing cases")
         #expect(Self.skipped.count * 5 < ids.count, "more than a fifth of the suite skipped")
     }

@@ -209,31 +209,15 @@ import Views
         }
     }
 
-    /// `--bulk-error-rate`: rows refused one by one are sent again until every row is in.
-    @Test func rowsABulkUploadRefusesAreSentAgain() async throws {
+    /// Every row goes in exactly once, whatever the bulk route does: rows it refuses one by one
+    /// (`--bulk-error-rate`) are sent again, and a batch whose answer is lost after Respan took it
+    /// (`dropAfterCommit`) is not sent twice (the client's retry looks at the row count first).
+    /// Arguments: (bulk error rate, drop-after-commit rate, seed).
+    @Test(arguments: [(0.3, 0.0, 7), (0.0, 0.3, 11)] as [(Double, Double, UInt64)])
+    func everyRowGoesInOnce(_ faults: (Double, Double, UInt64)) async throws {
         try await withStarted({
             try await PlanningWorkspace.start {
-                $0.bulkErrorRate = 0.3
-                $0.seed = 7
-            }
-        }) { workspace in
-            try workspace.write(Self.manifest())
-            try workspace.directory.write("data/qa.jsonl", Self.rows(1200))
-            try workspace.directory.write("evals/exact.py", "def main(eval_inputs):\n    return True\n")
-            let outcome = try await Self.applyAll(workspace)
-            #expect(outcome.status == .applied, "\(outcome.diagnostics.map(\.message))")
-            let dataset = try #require(try workspace.store.load().datasets["qa"])
-            #expect(try await workspace.client.datasetRecord(dataset.id).logCount == 1200)
-        }
-    }
-
-    /// A bulk batch whose answer is lost after Respan took it is not sent again (the client's
-    /// retry looks at the row count first), and one that did not go in is: exactly the file's rows.
-    @Test func aBulkBatchWhoseAnswerIsLostIsNotSentTwice() async throws {
-        try await withStarted({
-            try await PlanningWorkspace.start {
-                $0.dropAfterCommit = 0.3
-                $0.seed = 11
+                ($0.bulkErrorRate, $0.dropAfterCommit, $0.seed) = faults
             }
         }) { workspace in
             try workspace.write(Self.manifest())
