@@ -5,7 +5,7 @@ import RespanCore
 import Results
 
 /// The versioned JSON view, for machines.
-public struct PlanJSONView: PlanView {
+public struct PlanJSONView: OutputView {
     public init() {}
 
     /// Field changes as JSON; `has_before`/`has_after` tell an absent value from a null one.

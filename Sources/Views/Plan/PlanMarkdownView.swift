@@ -7,7 +7,7 @@ import Results
 /// A Markdown summary for pull-request comments: a table of changes, then details. At most
 /// `limit` UTF-8 bytes (GitHub comments hold 65,536 characters), cut between table rows or diff
 /// lines with the table or code block closed, and a note saying what was left out.
-public struct PlanMarkdownView: PlanView {
+public struct PlanMarkdownView: OutputView {
     public var limit: Int
 
     public init(limit: Int = BoundedMarkdown.defaultLimit) {

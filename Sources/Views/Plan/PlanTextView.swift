@@ -4,14 +4,9 @@ import Planning
 import RespanCore
 import Results
 
-/// A way to show a plan; one per output format.
-public protocol PlanView {
-    func render(_ plan: Plan) -> String
-}
-
 /// The Terraform-like text view: `+`, `~`, `-/+`, `-`, and nested changes as paths
 /// (`workflow[0].config.model: "gpt-4o-mini" → "gpt-4o"`) with unchanged values counted.
-public struct PlanTextView: PlanView {
+public struct PlanTextView: OutputView {
     /// Whether to colour the change symbols with ANSI escapes: green `+`, yellow `~`, red `-`,
     /// magenta `-/+`. The caller decides (a terminal, and `NO_COLOR` unset).
     public var colors: Bool
