@@ -41,6 +41,7 @@ public struct ResultsTextView: OutputView {
         if !experiment.isComplete, let progress = experiment.progress { head += " \(Int(progress))%" }
         head += " · \(experiment.traceCount) traces"
         if experiment.awaitingOutput > 0 { head += " (\(experiment.awaitingOutput) awaiting their output)" }
+        if experiment.erroredRows > 0 { head += " (\(experiment.erroredRows) errored, not scored)" }
         if let cost = experiment.cost { head += " · \(Dollars.text(cost))" }
         if let estimate = experiment.estimatedCost { head += " (estimated \(Dollars.text(estimate)))" }
         if let tokens = experiment.tokens { head += " · \(tokens) tokens" }
