@@ -40,7 +40,8 @@ struct SubmitCommand: AsyncParsableCommand {
         let loaded = manifest.loadReporting()
         guard let desired = loaded.desired else { throw CommandExit.failure }
         try SelectionError.check(targets: keys.targets, excludes: keys.excludes, in: desired)
-        if try await SubmissionRunner(remote: remote).run(desired, manifest: manifest.file, keys: keys) {
+        let runner = SubmissionRunner(remote: remote)
+        if try await runner.run(desired, manifest: manifest.file, keys: keys, sayWhenNone: true) {
             throw CommandExit.failure
         }
     }
@@ -51,11 +52,19 @@ struct SubmissionRunner {
     let remote: RemoteOptions
 
     /// Whether a row errored (the command then exits 1, after the rest of its work).
-    func run(_ desired: DesiredState, manifest: String, keys: KeySelectionOptions) async throws -> Bool {
+    /// `sayWhenNone`: tell on standard error that no run in scope has a runner (for `submit`).
+    func run(
+        _ desired: DesiredState, manifest: String, keys: KeySelectionOptions, sayWhenNone: Bool = false
+    ) async throws -> Bool {
         let lockfile = try remote.stateSet(manifest: manifest).store.load()
         let targets = SubmissionTarget.all(
             in: desired, lockfile: lockfile, targets: keys.targets, excludes: keys.excludes)
-        guard !targets.isEmpty else { return false }
+        guard !targets.isEmpty else {
+            if sayWhenNone {
+                Console.error("Nothing to submit: no experiment in scope has a runner and an applied run.\n")
+            }
+            return false
+        }
         let view = SubmissionTextView()
         let journal = SubmissionJournal(besideManifestIn: (manifest as NSString).deletingLastPathComponent)
         let outcome = try await remote.withConnection(manifest: manifest) { connection in

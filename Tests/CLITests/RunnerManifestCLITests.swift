@@ -90,6 +90,8 @@ import Testing
             )
             let environment = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
             let plan = try await CLI.runOffPool(["plan"], in: directory.url, environment: environment)
+            let submit = try await CLI.runOffPool(["submit"], in: directory.url, environment: environment)
+            #expect(submit.status == 0 && submit.stderr.contains("Nothing to submit"), "\(submit.stderr)")
             #expect(plan.status == 0, "\(plan.stderr)")
             #expect(
                 plan.stderr.contains(

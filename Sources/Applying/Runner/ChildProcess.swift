@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -41,11 +42,17 @@ struct ChildProcess: Sendable {
 
     private func runBlocking(input: Data) throws -> Finished {
         Self.ignoreBrokenPipes()
-        let (stdin, stdout, stderr) = (try Pipes(), try Pipes(), try Pipes())
-        let pid = try Spawn(
+        let spawn = Spawn(
             arguments: [executable] + arguments, directory: directory,
-            environment: environment.map { "\($0.key)=\($0.value)" }
-        ).start(stdin: stdin.read, stdout: stdout.write, stderr: stderr.write)
+            environment: environment.map { "\($0.key)=\($0.value)" })
+        // Pipes are made and marked close-on-exec in two steps: a spawn of another row between
+        // them would hand that row's child this row's pipe (its stdin would never see EOF).
+        let (stdin, stdout, stderr, pid) = try Self.spawning.withLock { _ in
+            let (stdin, stdout, stderr) = (try Pipes(), try Pipes(), try Pipes())
+            return (
+                stdin, stdout, stderr, try spawn.start(stdin: stdin.read, stdout: stdout.write, stderr: stderr.write)
+            )
+        }
         close(stdin.read)
         close(stdout.write)
         close(stderr.write)
@@ -81,6 +88,9 @@ struct ChildProcess: Sendable {
         }
         return (status, false)
     }
+
+    /// Held while pipes are made and a child spawned (see `runBlocking`).
+    private static let spawning = Mutex<Void>(())
 
     /// A write to a child that closed its input would raise SIGPIPE and end this process; with
     /// the signal ignored it is an error of that write only. Set once, for the whole process.

@@ -18,7 +18,8 @@ public struct SubmissionOperation: Sendable {
     /// The process environment the commands start from, and the API key kept out of it.
     let environment: [String: String]
     let secret: String
-    /// Between two looks at a run whose traces are still coming.
+    /// The first pause between two looks at a run whose traces are still coming (then doubled,
+    /// up to 20 times it, while nothing new is there to answer).
     let poll: Duration
     let progress: @Sendable (SubmissionReport) -> Void
 
@@ -51,6 +52,7 @@ public struct SubmissionOperation: Sendable {
     private func answer(_ target: SubmissionTarget, with command: RowCommand) async throws -> SubmissionReport {
         var report = SubmissionReport(key: target.key, experimentID: target.experimentID)
         var counted = Set<String>()
+        var pause = poll
         while true {
             // The status first: once it says finished, the pages read after it hold every trace.
             let status = try await remote.experiment(target.experimentID)
@@ -66,9 +68,12 @@ public struct SubmissionOperation: Sendable {
                     report.finalStatus = status.status
                     return report
                 }
-                try await Task.sleep(for: poll)
+                // Nothing to answer yet: look less often the longer it lasts, up to 20 times `poll`.
+                try await Task.sleep(for: pause)
+                pause = min(pause * 2, poll * 20)
                 continue
             }
+            pause = poll
             try await submit(open, of: target, with: command, into: &report)
             progress(report)
         }
