@@ -23,28 +23,39 @@ extension ResultsOperation {
         }
         let reading = TraceReading(remote: remote)
         let summary = try await reading.summary(experimentID: entry.id)
-        let traces = try await reading.all(experimentID: entry.id)
+        let waits = experiment.body["workflow"]?.arrayValue?.contains { $0["type"]?.stringValue == "wait" } ?? false
+        let read = try await reading.all(experimentID: entry.id)
+        // A runner's failed row is an error, not a score: it is counted apart.
+        let traces = waits ? read.filter { !Self.isErroredAnswer($0) } : read
         var baselineTraces: [Trace]?
         if let baselineEntry {
             guard remoteState[baselineEntry.id] != nil else {
                 throw ResultsError.missingBaselineRun(experiment.key, baselineEntry.id)
             }
             baselineTraces =
-                baselineEntry.id == entry.id ? traces : try await reading.all(experimentID: baselineEntry.id)
+                baselineEntry.id == entry.id
+                ? traces : try await reading.all(experimentID: baselineEntry.id).filter { !Self.isErroredAnswer($0) }
         }
         let workflows = Set((experiment.body["evaluator_workflow_ids"]?.arrayValue ?? []).compactMap(\.stringValue))
         let evaluators = ScoreKeys.all(declared: declared, workflows: workflows, traces: traces).map { name, key in
             EvaluatorMeasurement(name: name, key: key, failBelow: Self.failBelow(experiment, key: key)).measure(
                 traces: traces, baseline: baselineTraces)
         }
-        let waits = experiment.body["workflow"]?.arrayValue?.contains { $0["type"]?.stringValue == "wait" } ?? false
-        return ExperimentResult(
+        var result = ExperimentResult(
             key: experiment.key, id: entry.id, status: run.status ?? "unknown", progress: run.progress,
-            errorMessage: run.errorMessage, completedAt: run.completedAt, traceCount: traces.count,
+            errorMessage: run.errorMessage, completedAt: run.completedAt, traceCount: read.count,
             awaitingOutput: Self.awaitingOutput(traces, waits: waits),
-            cost: summary?.totalCost ?? Self.sum(traces.compactMap(\.totalCost)),
-            tokens: summary?.totalTokens ?? traces.compactMap(\.totalTokens).reduce(0, +), evaluators: evaluators,
+            cost: summary?.totalCost ?? Self.sum(read.compactMap(\.totalCost)),
+            tokens: summary?.totalTokens ?? read.compactMap(\.totalTokens).reduce(0, +), evaluators: evaluators,
             baselineID: baselineEntry?.id)
+        result.erroredRows = read.count - traces.count
+        return result
+    }
+
+    /// A row a runner answered with an error (`{"error": …}` as its whole output, design §14).
+    static func isErroredAnswer(_ trace: Trace) -> Bool {
+        guard let object = trace.output?.objectValue else { return false }
+        return object.count == 1 && object["error"] != nil
     }
 
     /// A run both sides share: its regression is zero by construction, so no trace is read; its

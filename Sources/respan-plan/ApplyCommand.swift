@@ -26,7 +26,8 @@ struct ApplyCommand: AsyncParsableCommand {
             the same spec; a remote that ignores the chosen id has the server's id recorded; \
             an experiment with replace_strategy: put whose PUT started no new run is recreated.
 
-            With --wait, it then waits as 'status --wait' does until every run completed.
+            With --wait, it then answers the rows of every experiment with a runner (as \
+            'submit' does) and waits as 'status --wait' does until every run completed.
 
             Examples:
               respan-plan apply --sandbox --auto-approve examples/quickstart/experiments.yaml
@@ -46,7 +47,10 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var scope: ScopeOptions
     @OptionGroup var execution: ExecutionOptions
 
-    @Flag(help: "After applying, wait until every run completed (as 'status --wait'; bounded by --timeout).")
+    @Flag(
+        help:
+            "After applying, answer the rows of experiments with a runner (as 'submit'), then wait until every run completed (as 'status --wait'; bounded by --timeout)."
+    )
     var wait = false
 
     func run() async throws {
@@ -72,10 +76,14 @@ struct ApplyCommand: AsyncParsableCommand {
             desired, options: scope.planOptions, verb: .apply, remote: remote, manifest: manifest.file,
             sources: loaded.sources)
         if wait {
+            // A wait run completes only once its rows are answered: its runner answers them first.
+            let errored = try await SubmissionRunner(remote: remote).run(
+                desired, manifest: manifest.file, keys: scope.keys)
             let entries = try StatusOperation.runs(
                 of: desired, in: remote.stateSet(manifest: manifest.file), targets: scope.keys.targets,
                 excludes: scope.keys.excludes)
             try await StatusRunner(remote: remote, wait: true).run(entries, manifest: manifest.file)
+            if errored { throw CommandExit.failure }
         }
     }
 }

@@ -29,7 +29,7 @@ struct BehaviourOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "The status of a wait step's trace before its output is submitted (the docs say pending or pending_custom_submission; success was seen).",
+            "The status of a wait step's trace before its output is submitted (the docs say pending or pending_custom_submission; success was seen on Respan: the trace still has no output until one is submitted).",
             valueName: "word"))
     var pendingTraceStatus = RemoteBehaviour().pendingTraceStatus
 

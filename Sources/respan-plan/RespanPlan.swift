@@ -20,7 +20,7 @@ struct RespanPlan: AsyncParsableCommand {
         version: version,
         subcommands: [
             ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self,
-            StatusCommand.self, ResultsCommand.self, ImportCommand.self, StateCommand.self,
+            StatusCommand.self, SubmitCommand.self, ResultsCommand.self, ImportCommand.self, StateCommand.self,
             SandboxCommand.self,
         ]
     )

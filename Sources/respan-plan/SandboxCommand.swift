@@ -10,7 +10,12 @@ struct SandboxCommand: AsyncParsableCommand {
             Serves the experiment, trace, dataset and evaluator routes of Respan's REST API on \
             loopback, with bearer-token auth, Respan's error bodies and pagination. Experiments \
             run in simulation (pending → running → completed over --run-seconds) and produce \
-            traces with deterministic scores derived from their spec. Seeded with the datasets \
+            traces with deterministic scores derived from their spec. A run whose workflow has a \
+            wait step keeps each trace pending, with no output and no scores, until its output \
+            is submitted (PATCH …/logs/{log_id}/ with input and output), then scores it from \
+            the submitted output; the run completes when every trace has one (its progress \
+            stays below 100 until then). --pending-trace-status success plays Respan reporting \
+            such a trace as success before anything was submitted. Seeded with the datasets \
             and evaluators the examples use. State is journaled to --data-dir, so a restart \
             keeps every acknowledged write.
 
@@ -70,6 +75,12 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Share of rows (0–1) a dataset's /logs/bulk/ rejects one by one (partial failure).")
     var bulkErrorRate: Double = 0
 
+    @Option(
+        help: ArgumentHelp(
+            "Append every request answered, as 'METHOD /path', one a line, to this file (for counting requests).",
+            valueName: "file"))
+    var requestLog: String?
+
     @Option(help: "Seed for the fault dice, to replay a run.")
     var seed: UInt64?
 
@@ -102,6 +113,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.bulkErrorRate = bulkErrorRate
         configuration.seed = seed
         configuration.behaviour = behaviour.behaviour
+        if let requestLog { configuration.requestLog = try RequestLog.appending(to: requestLog) }
         let server = try await SandboxServer.start(configuration)
         Console.out(
             """

@@ -102,10 +102,13 @@ public func createBody(id: String? = nil, model: String = "gpt-4o-mini", name: S
 
 extension SandboxHarness {
     /// Starts a sandbox on the state another one left in `directory`.
-    public static func restart(in directory: TemporaryDirectory, token: String) async throws -> SandboxHarness {
+    public static func restart(
+        in directory: TemporaryDirectory, token: String, _ configure: (inout SandboxConfiguration) -> Void = { _ in }
+    ) async throws -> SandboxHarness {
         var configuration = SandboxConfiguration(token: token)
         configuration.port = 0
         configuration.dataDirectory = directory.url
+        configure(&configuration)
         return SandboxHarness(server: try await SandboxServer.start(configuration), dataDirectory: nil)
     }
 }

@@ -30,6 +30,8 @@ SCHEMA_CANNOT_SEE = {
     "experiment-ids-and-slugs.yaml", "experiment-two-scoring-paths.yaml", "experiment-no-evaluators.yaml",
     "experiment-missing-dataset.yaml", "experiment-missing-workflow.yaml", "gate-unknown-evaluator.yaml",
     "moved-to-missing.yaml", "moved-from-existing.yaml", "moved-twice.yaml", "experiment-evaluator-twice.yaml",
+    # a runner needs a wait step in the workflow (design §14)
+    "runner-without-wait.yaml",
     # step-specific config rules
     "step-completion-without-model.yaml", "step-temperature-out-of-range.yaml", "step-prompt-without-prompt.yaml",
     # ${{ }} expressions are evaluated by the loader

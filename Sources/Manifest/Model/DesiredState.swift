@@ -42,6 +42,8 @@ public struct ResolvedExperiment: Sendable {
     /// The managed datasets and evaluators the body uses: their ids are not in `body` (they
     /// are known only once planned or applied); see `ManagedUse.fill`.
     public var managedUses: [ManagedUse] = []
+    /// What answers the rows of its `wait` step, if anything does (design §14).
+    public var runner: Runner? = nil
 }
 
 /// How a run-defining change is carried out (design §3: runs are immutable).

@@ -13,7 +13,9 @@ enum Vocabulary {
         "evaluator_ids", "evaluator_slugs", "evaluator_workflow_ids", "experiment_id", "span_workflow_name",
         "enable_tracing", "batch_size", "concurrency", "generation_method",
     ]
-    static let lifecycleKeys = ["gates", "matrix", "protect", "ignore_changes", "replace_strategy", "repeats"]
+    static let lifecycleKeys = [
+        "gates", "matrix", "protect", "ignore_changes", "replace_strategy", "repeats", "runner",
+    ]
     /// The most runs `repeats:` may ask for per experiment.
     static let maxRepeats = 100
     static let experimentKeys = bodyKeys + lifecycleKeys

@@ -48,13 +48,20 @@ struct ExperimentDecoder {
         decodeRunSettings(reader, diagnostics: &diagnostics)
         let lifecycle = LifecycleDecoder.decode(
             reader, scoring: scoring, inheritedGates: inheritedGates, diagnostics: &diagnostics)
-        return ResolvedExperiment(
+        let runners = RunnerDecoder(key: key)
+        let runner = reader["runner"].flatMap { runners.decode($0, diagnostics: &diagnostics) }
+        runners.check(
+            runner: runner, runnerAt: reader.keyLocation("runner"), workflow: body["workflow"],
+            workflowAt: fieldLocations["workflow"], diagnostics: &diagnostics)
+        var experiment = ResolvedExperiment(
             key: key, location: location, body: .object(body), fieldLocations: fieldLocations,
             // Matrix values are scalars (checked at expansion), so the conversion cannot fail.
             matrix: context.matrix.compactMapValues { $0.jsonValue(diagnostics: &diagnostics) },
             gates: lifecycle.gates, protect: lifecycle.protect, ignoreChanges: lifecycle.ignoreChanges,
             replaceStrategy: lifecycle.replaceStrategy, repetition: lifecycle.repeats.map { (key, 0, $0) },
             managedUses: managedUses + scoring.uses)
+        experiment.runner = runner
+        return experiment
     }
 
     private mutating func set(_ field: String, _ value: JSONValue, at location: SourceLocation) {

@@ -51,15 +51,16 @@ public struct ManagedInputs: Sendable {
 
     public func bodies(_ experiment: ResolvedExperiment) -> Bodies {
         let (send, pending) = ids.fill(experiment.body, experiment.managedUses)
-        let inputs = inputs(experiment.managedUses)
+        let inputs = inputs(experiment.managedUses, runner: experiment.runner)
         return Bodies(
             send: send, recorded: Self.adding(inputs, to: send), identity: Self.adding(inputs, to: experiment.body),
             pending: pending)
     }
 
-    /// `{"dataset:qa": digest, …}` for the uses, or nil for an experiment that uses none.
-    private func inputs(_ uses: [ManagedUse]) -> JSONValue? {
-        var inputs: [String: JSONValue] = [:]
+    /// `{"dataset:qa": digest, …}` for the uses, with a runner's command and input files
+    /// (`RunnerInputs`), or nil for an experiment that has none of them.
+    private func inputs(_ uses: [ManagedUse], runner: Runner?) -> JSONValue? {
+        var inputs: [String: JSONValue] = runner.map(RunnerInputs.entries) ?? [:]
         for use in uses { if let digest = digests[use.reference] { inputs[use.reference.inputKey] = .string(digest) } }
         return inputs.isEmpty ? nil : .object(inputs)
     }
@@ -74,17 +75,21 @@ public struct ManagedInputs: Sendable {
     /// "evaluator tone changed (definition)". Empty when none it uses changed.
     func reasons(old: JSONValue?, new: JSONValue?) -> [String] {
         guard let old = old?.objectValue, let new = new?.objectValue else { return [] }
-        return new.keys.sorted().compactMap { key in
-            guard let before = old[key], before != new[key] else { return nil }
-            if let dataset = plan.datasets.first(where: { ManagedReference.dataset($0.name).inputKey == key }) {
-                return "dataset \(dataset.name) changed" + (dataset.reason.map { ": \($0)" } ?? "")
-            }
-            if let evaluator = plan.evaluators.first(where: { ManagedReference.evaluator($0.name).inputKey == key }) {
-                let fields = evaluator.changedFields
-                return "evaluator \(evaluator.name) changed"
-                    + (fields.isEmpty ? "" : " (\(fields.joined(separator: ", ")))")
-            }
-            return "\(key) changed"
+        return RunnerInputs.reasons(old: old, new: new)
+            + new.keys.sorted().compactMap { reason(key: $0, old: old[$0], new: new[$0]) }
+    }
+
+    /// Why one managed object's digest changed, or nil when it did not (or is a runner's).
+    private func reason(key: String, old: JSONValue?, new: JSONValue?) -> String? {
+        guard !RunnerInputs.owns(key), let old, old != new else { return nil }
+        if let dataset = plan.datasets.first(where: { ManagedReference.dataset($0.name).inputKey == key }) {
+            return "dataset \(dataset.name) changed" + (dataset.reason.map { ": \($0)" } ?? "")
         }
+        if let evaluator = plan.evaluators.first(where: { ManagedReference.evaluator($0.name).inputKey == key }) {
+            let fields = evaluator.changedFields
+            return "evaluator \(evaluator.name) changed"
+                + (fields.isEmpty ? "" : " (\(fields.joined(separator: ", ")))")
+        }
+        return "\(key) changed"
     }
 }

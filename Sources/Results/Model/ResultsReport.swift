@@ -44,6 +44,9 @@ public struct ExperimentResult: Sendable {
     public var traceCount: Int
     /// Traces of a `wait` step still without their output (see `ResultsOperation.awaitingOutput`).
     public var awaitingOutput = 0
+    /// Rows of a `wait` step whose runner failed: submitted as `{"error": …}`, counted here and
+    /// left out of the scores (see `ResultsOperation.isErroredAnswer`).
+    public var erroredRows = 0
     /// USD, from `/logs/summary/`.
     public var cost: Double?
     /// USD, what the plan's estimate rule gives for this run's rows (to judge the estimate).

@@ -25,6 +25,9 @@ struct ExperimentRecord: Sendable, Equatable {
     /// The definition hash of each evaluator made through the API, as it was when the run
     /// started: a run keeps the scores of the version it ran with when a new one is committed.
     var scoringSalts: [String: String] = [:]
+    /// Trace id → the output submitted to it (`PATCH …/logs/{log_id}/`), for a `wait` workflow.
+    /// Trace ids carry the run number, so a rerun's traces await their outputs again.
+    var submissions: [String: JSONValue] = [:]
 
     /// The fields Respan documents with server-side defaults, as the sandbox fills them.
     enum Defaults {
@@ -64,6 +67,7 @@ extension ExperimentRecord {
         object["run_started_at"] = .number(JSONNumber(runStartedAt) ?? JSONNumber(0))
         object["run_number"] = .int(runNumber)
         if !scoringSalts.isEmpty { object["scoring_salts"] = .object(scoringSalts.mapValues { .string($0) }) }
+        if !submissions.isEmpty { object["submissions"] = .object(submissions) }
         return .object(object)
     }
 
@@ -90,5 +94,6 @@ extension ExperimentRecord {
         self.runStartedAt = number("run_started_at")
         self.runNumber = value["run_number"]?.intValue ?? 1
         self.scoringSalts = value["scoring_salts"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
+        self.submissions = value["submissions"]?.objectValue ?? [:]
     }
 }

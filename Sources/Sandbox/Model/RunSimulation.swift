@@ -17,7 +17,7 @@ struct RunSimulation {
     /// The words it reports where the docs are silent (the finished status, a `wait` trace's).
     let behaviour: RemoteBehaviour
     /// Trace id → the output submitted for it (`PATCH …/logs/{log_id}/`), for `wait` workflows.
-    var submissions: [String: JSONValue] = [:]
+    var submissions: [String: JSONValue] { record.submissions }
 
     init(
         record: ExperimentRecord, now: Double, runSeconds: Double, catalog: Catalog,
@@ -39,7 +39,14 @@ struct RunSimulation {
     private var dataset: Catalog.Dataset? { catalog.dataset(record.datasetID) }
     var rowCount: Int { dataset?.rowCount ?? 0 }
 
-    var isFinished: Bool { elapsed >= runSeconds }
+    /// Whether the simulated work is done: every trace exists. A `wait` run is finished only
+    /// once every trace has its output too (`isFinished`).
+    var tracesComplete: Bool { elapsed >= runSeconds }
+
+    var isFinished: Bool { tracesComplete && !awaitsAny }
+
+    /// Whether any trace still waits for its output (only a `wait` run's do).
+    private var awaitsAny: Bool { waitsForOutputs && (0..<rowCount).contains { awaitsSubmission(row: $0) } }
 
     var fails: Bool {
         record.workflow.arrayValue?.contains { $0["config"]?["model"]?.stringValue == Self.failingModel } ?? false
@@ -52,19 +59,33 @@ struct RunSimulation {
         return elapsed < pendingSeconds ? "pending" : "running"
     }
 
-    /// 0–100, as the docs' examples suggest.
+    /// 0–100, as the docs' examples suggest. A `wait` run whose traces all exist stays below
+    /// 100 until every output is in: its share of rows answered, within the last tenth.
     var progress: Double {
         if isFinished { return 100 }
+        if tracesComplete {
+            let answered = Double(rowCount - (0..<rowCount).count { awaitsSubmission(row: $0) })
+            return ((90 + 9.9 * answered / Double(max(rowCount, 1))) * 10).rounded(.down) / 10
+        }
+        return traceProgress
+    }
+
+    /// How far the traces have come into existence, 0–100, by the clock alone.
+    private var traceProgress: Double {
+        if tracesComplete { return 100 }
         guard elapsed >= pendingSeconds, runSeconds > 0 else { return 0 }
         return (100 * elapsed / runSeconds * 10).rounded(.down) / 10
     }
 
     var startedAt: Double? { elapsed >= pendingSeconds ? record.runStartedAt + pendingSeconds : nil }
-    var completedAt: Double? { isFinished ? record.runStartedAt + runSeconds : nil }
+    var completedAt: Double? {
+        guard isFinished else { return nil }
+        return record.runStartedAt + runSeconds
+    }
     var errorMessage: String? { isFinished && fails ? "The model '\(Self.failingModel)' failed (sandbox)." : nil }
 
     /// Rows whose traces exist by now.
-    var visibleRows: Int { Int((Double(rowCount) * progress / 100).rounded(.down)) }
+    var visibleRows: Int { Int((Double(rowCount) * traceProgress / 100).rounded(.down)) }
 
     /// A number in [0, 1) from a hash of the parts.
     static func unit(_ parts: String...) -> Double {
@@ -85,10 +106,21 @@ struct RunSimulation {
         let found = catalog.evaluator(id: evaluator) ?? catalog.evaluator(slug: evaluator)
         let salt = record.scoringSalts[evaluator] ?? found?.scoreSalt ?? ""
         let base = 0.5 + 0.45 * (salt.isEmpty ? Self.unit(specKey, evaluator) : Self.unit(specKey, evaluator, salt))
-        let noise = (Self.unit(specKey, evaluator, String(row)) - 0.5) * 0.3
+        let answer = answer(row: row)
+        let drawn =
+            answer.isEmpty
+            ? Self.unit(specKey, evaluator, String(row)) : Self.unit(specKey, evaluator, String(row), answer)
+        let noise = (drawn - 0.5) * 0.3
         let unit = (min(1, max(0, base + noise)) * 1000).rounded() / 1000
         guard let range = found?.scoreRange else { return unit }
         return ((range.lowerBound + unit * (range.upperBound - range.lowerBound)) * 1000).rounded() / 1000
+    }
+
+    /// What a `wait` row's score is drawn from beside the spec: its submitted output (empty
+    /// for any other run, whose scores stay what they were).
+    private func answer(row: Int) -> String {
+        guard waitsForOutputs, let output = submissions[traceID(row: row)] else { return "" }
+        return output.serialized()
     }
 
     var models: [String] {

@@ -3,8 +3,6 @@ import RespanCore
 /// `/api/v2/experiments/{id}/logs/…` and `/histogram/`: traces and scores of a run.
 struct TraceRoutes {
     let repository: any SandboxRepository
-    /// Outputs submitted to `wait` traces; one per server, as the routes are built once.
-    let submissions = TraceSubmissions()
 
     func register(on routes: SandboxRouter) {
         let experiment = "/api/v2/experiments/:id"
@@ -15,9 +13,7 @@ struct TraceRoutes {
     }
 
     private func simulation(_ request: SandboxRequest) async throws(APIError) -> RunSimulation {
-        var simulation = await repository.simulation(of: try await repository.experiment(request.parameter("id")))
-        simulation.submissions = await submissions.outputs(of: simulation.record.id)
-        return simulation
+        await repository.simulation(of: try await repository.experiment(request.parameter("id")))
     }
 
     /// A page of traces. With `preview_length` (a positive integer; ignored with `detail`, as
@@ -66,7 +62,9 @@ struct TraceRoutes {
         guard let body = request.body?.objectValue, let output = body["input"].flatMap({ _ in body["output"] }) else {
             throw APIError.invalid(["input": ["This field is required."], "output": ["This field is required."]])
         }
-        if simulation.waitsForOutputs { await submissions.submit(output, experiment: simulation.record.id, trace: log) }
+        if simulation.waitsForOutputs {
+            try await repository.submit(output, experiment: simulation.record.id, trace: log)
+        }
         return SandboxResponse(
             status: 200, body: ["id": .string(log), "trace_unique_id": .string(log), "status": "success"],
             committed: true)

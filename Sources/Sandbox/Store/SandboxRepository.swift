@@ -1,3 +1,5 @@
+import RespanCore
+
 /// The sandbox's remote state as the routes see it: experiment records at the sandbox's time,
 /// and the seeded catalog. `SandboxStore` keeps it in memory and journals every write.
 protocol SandboxRepository: ManagedRepository {
@@ -17,4 +19,6 @@ protocol SandboxRepository: ManagedRepository {
     /// PUT (`replace: true`) or PATCH.
     func edit(_ id: String, _ edit: ExperimentEdit, replace: Bool) async throws(APIError) -> ExperimentRecord
     func delete(_ id: String) async throws(APIError)
+    /// Stores the output submitted to one of a `wait` run's traces.
+    func submit(_ output: JSONValue, experiment: String, trace: String) async throws(APIError)
 }

@@ -89,6 +89,17 @@ actor SandboxStore: SandboxRepository {
         return record
     }
 
+    /// Stores the output submitted to a `wait` trace (the last one wins, as a PATCH would).
+    func submit(_ output: JSONValue, experiment id: String, trace: String) throws(APIError) {
+        _ = try experiment(id)
+        do {
+            try journal?.recordSubmission(experiment: id, trace: trace, output: output)
+        } catch {
+            throw APIError(status: 500, detail: "The sandbox could not store the change: \(error)")
+        }
+        experiments[id]?.submissions[trace] = output
+    }
+
     func delete(_ id: String) throws(APIError) {
         _ = try experiment(id)
         experiments[id] = nil

@@ -63,6 +63,10 @@ final class StateJournal: @unchecked Sendable {
             }
         case "delete":
             if let id = entry["id"]?.stringValue { experiments[id] = nil }
+        case "submit":
+            if let id = entry["id"]?.stringValue, let trace = entry["trace"]?.stringValue {
+                experiments[id]?.submissions[trace] = entry["output"] ?? .null
+            }
         default:
             break
         }
@@ -74,6 +78,11 @@ final class StateJournal: @unchecked Sendable {
 
     func recordDelete(_ id: String) throws {
         try append(["op": "delete", "id": .string(id)])
+    }
+
+    /// An output submitted to a `wait` trace: one line, not the whole record again.
+    func recordSubmission(experiment: String, trace: String, output: JSONValue) throws {
+        try append(["op": "submit", "id": .string(experiment), "trace": .string(trace), "output": output])
     }
 
     /// A change to a dataset or evaluator made through the API (see `ManagedCatalog.replay`).

@@ -35,7 +35,7 @@ public struct ResultsJSONView: OutputView {
     }
 
     private func experiment(_ result: ExperimentResult) -> JSONValue {
-        [
+        var object: [String: JSONValue] = [
             "key": .string(result.key), "id": optional(result.id), "status": .string(result.status),
             "progress": number(result.progress), "error_message": optional(result.errorMessage),
             "trace_count": .int(result.traceCount), "cost": number(result.cost),
@@ -45,6 +45,8 @@ public struct ResultsJSONView: OutputView {
             "evaluators": .array(result.evaluators.map(evaluator)),
             "shares_baseline_run": .bool(result.sharesBaselineRun),
         ]
+        if result.erroredRows > 0 { object["errored_rows"] = .int(result.erroredRows) }
+        return .object(object)
     }
 
     private func evaluator(_ result: EvaluatorResult) -> JSONValue {

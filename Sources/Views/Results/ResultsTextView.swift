@@ -48,6 +48,7 @@ public struct ResultsTextView: OutputView {
         head += " · \(counted(experiment.traceCount, "trace"))"
         if let key = experiment.baselineKey { head += " · compared with \(t(key)), the run it replaces" }
         if experiment.awaitingOutput > 0 { head += " (\(experiment.awaitingOutput) awaiting their output)" }
+        if experiment.erroredRows > 0 { head += " (\(experiment.erroredRows) errored, not scored)" }
         if let cost = experiment.cost { head += " · \(Dollars.text(cost))" }
         if let estimate = experiment.estimatedCost { head += " (estimated \(Dollars.text(estimate)))" }
         if let tokens = experiment.tokens { head += " · \(tokens) tokens" }

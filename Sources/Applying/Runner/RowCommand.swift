@@ -1,0 +1,87 @@
+import Foundation
+import Manifest
+import RespanAPI
+import RespanCore
+
+/// A runner's command made ready to answer rows: the program found, the environment without
+/// the Respan API key (unless the runner names its variable in `env:`), and what it prints
+/// redacted of that key.
+public struct RowCommand: Sendable {
+    /// What one row's run gave.
+    public enum Answer: Sendable, Equatable {
+        case output(JSONValue)
+        /// The command failed, timed out or printed no JSON: the message, and the end of its
+        /// standard error.
+        case failure(String, stderr: String)
+    }
+
+    /// Why a command cannot run at all (then no row is run or submitted).
+    public struct NotFound: Error, CustomStringConvertible {
+        public let program: String
+        public let directory: String
+        public var description: String {
+            "the runner's command '\(program)' is not found (looked up on PATH, or relative to \(directory))"
+        }
+    }
+
+    let process: ChildProcess
+    let secret: String
+    /// Standard error kept with a failed row: its last characters, where errors usually are.
+    static let stderrLimit = 2000
+
+    /// `environment` is the process's; `secret` the API key in use, kept out of both.
+    public init(runner: Runner, environment: [String: String], secret: String) throws {
+        guard let program = runner.command.first, let executable = Self.locate(program, runner, environment) else {
+            throw NotFound(program: runner.command.first ?? "", directory: runner.directory)
+        }
+        let named = Set(runner.environment)
+        let passed = environment.filter { name, value in
+            named.contains(name) || (name != "RESPAN_API_KEY" && (secret.isEmpty || value != secret))
+        }
+        process = ChildProcess(
+            executable: executable, arguments: Array(runner.command.dropFirst()), directory: runner.directory,
+            environment: passed, timeout: runner.timeout)
+        self.secret = secret
+    }
+
+    /// Runs the command on one row's input (its JSON on standard input).
+    public func answer(_ input: JSONValue) async -> Answer {
+        let finished: ChildProcess.Finished
+        do {
+            finished = try await process.run(input: Data((input.serialized() + "\n").utf8))
+        } catch {
+            return .failure("the command could not start: \(error)", stderr: "")
+        }
+        let stderr = Self.tail(redact(String(decoding: finished.stderr, as: UTF8.self)))
+        if finished.timedOut { return .failure("timed out after \(process.timeout.inWords)", stderr: stderr) }
+        if finished.signalled { return .failure("killed by signal \(finished.status)", stderr: stderr) }
+        if finished.status != 0 { return .failure("exited with status \(finished.status)", stderr: stderr) }
+        let text = redact(String(decoding: finished.stdout, as: UTF8.self)).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        guard let output = try? JSONValue(parsing: text) else {
+            let shown = text.isEmpty ? "nothing" : "'\(Self.tail(text, limit: 200))'"
+            return .failure("the output is not JSON: printed \(shown)", stderr: stderr)
+        }
+        return .output(output)
+    }
+
+    private func redact(_ text: String) -> String { secret.isEmpty ? text : Redaction.redact(secret, in: text) }
+
+    static func tail(_ text: String, limit: Int = stderrLimit) -> String {
+        text.count <= limit ? text : "…" + text.suffix(limit)
+    }
+
+    /// The program's path: as given when it holds a `/` (relative to the runner's folder), else
+    /// the first executable of that name on `PATH`.
+    static func locate(_ program: String, _ runner: Runner, _ environment: [String: String]) -> String? {
+        let manager = FileManager.default
+        if program.contains("/") {
+            let path = program.hasPrefix("/") ? program : (runner.directory as NSString).appendingPathComponent(program)
+            return manager.isExecutableFile(atPath: path) ? path : nil
+        }
+        let folders = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
+        return folders.map { folder in
+            ((folder.isEmpty ? "." : String(folder)) as NSString).appendingPathComponent(program)
+        }.first { manager.isExecutableFile(atPath: $0) }
+    }
+}
