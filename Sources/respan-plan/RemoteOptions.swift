@@ -68,7 +68,7 @@ struct RemoteOptions: ParsableArguments {
     /// Connects to Respan, or starts the embedded sandbox (stopped by `Connection.close`).
     func connect(manifest: String) async throws -> Connection {
         try await Connection.open(
-            sandbox: sandbox ? SandboxConfiguration.embedded(besideManifest: manifest) : nil,
+            sandbox: sandbox ? embeddedSandbox(besideManifest: manifest) : nil,
             endpoint: endpoint, apiKeyFile: apiKeyFile, rateLimit: rateLimit?.perMinute,
             environment: Console.environment,
             onRetry: { notice in
@@ -166,5 +166,15 @@ extension RemoteOptions {
             await connection.close()
             throw error
         }
+    }
+
+    /// The embedded sandbox; `RESPAN_SANDBOX_RUN_SECONDS` (0 or more) sets how long its runs
+    /// take, for tests and demos that should not wait the default 3 s.
+    private func embeddedSandbox(besideManifest manifest: String) -> SandboxConfiguration {
+        var configuration = SandboxConfiguration.embedded(besideManifest: manifest)
+        if let text = Console.environment("RESPAN_SANDBOX_RUN_SECONDS"), let seconds = Double(text), seconds >= 0 {
+            configuration.runSeconds = seconds
+        }
+        return configuration
     }
 }

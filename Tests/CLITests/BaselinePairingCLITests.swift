@@ -21,7 +21,10 @@ import Testing
     static func applyWithBaseline(_ before: String, then after: String) throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
         try directory.write("experiments.yaml", manifest(before))
-        #expect(try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url).status == 0)
+        #expect(
+            try CLI.run(
+                ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns
+            ).status == 0)
         try FileManager.default.copyItem(
             atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
         try directory.write("experiments.yaml", manifest(after))
@@ -40,7 +43,8 @@ import Testing
         defer { directory.remove() }
         let plan = try CLI.run(["plan", "--sandbox"], in: directory.url)
         #expect(plan.stdout.contains("# answer has moved to answer#1"), "\(plan.stdout)")
-        let applied = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let applied = try CLI.run(
+            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns)
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
         let results = try CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
@@ -67,7 +71,10 @@ import Testing
             sweep.replacingOccurrences(of: "MODEL", with: "gpt-4.1"),
             then: sweep.replacingOccurrences(of: "MODEL", with: "gpt-4o"))
         defer { directory.remove() }
-        #expect(try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url).status == 0)
+        #expect(
+            try CLI.run(
+                ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns
+            ).status == 0)
         let results = try CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
         #expect(results.status == 3, "\(results.stdout)\(results.stderr)")
         #expect(

@@ -3,7 +3,7 @@ import RespanCore
 import TestSupport
 import Testing
 
-/// Cost estimates, `--max-cost` and `pricing:` through the built binary (issue 13).
+/// Cost estimates, `--max-cost` and `pricing:` through the built binary.
 @Suite struct CostCommandTests {
     static func manifest(
         model: String = "gpt-4o", maxTokens: String = "max_tokens: 100", pricing: String = ""

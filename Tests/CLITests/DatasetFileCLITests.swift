@@ -3,7 +3,7 @@ import RespanCore
 import TestSupport
 import Testing
 
-/// How a managed dataset's file is read, through the built binary (issue 20): CSV cells are
+/// How a managed dataset's file is read, through the built binary: CSV cells are
 /// text unless typed, line endings inside cells do not change a dataset, every bad row is
 /// reported, and an upgrade that changes the reading reruns nothing.
 @Suite struct DatasetFileCLITests {

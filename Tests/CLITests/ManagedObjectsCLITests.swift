@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Managed datasets and evaluators through the built binary (issue 12).
+/// Managed datasets and evaluators through the built binary.
 @Suite struct ManagedObjectsCLITests {
     static let manifest = """
         version: 1

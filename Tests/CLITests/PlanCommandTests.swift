@@ -7,7 +7,7 @@ import TestSupport
 import Testing
 import Views
 
-/// What `plan` must never get wrong, through the built binary (issue 8, items 6–9).
+/// What `plan` must never get wrong, through the built binary.
 @Suite struct PlanCommandTests {
     static let sweep = """
         version: 1

@@ -3,7 +3,7 @@ import RespanCore
 import TestSupport
 import Testing
 
-/// What `plan` shows for a nested change, through the built binary (issue 8, item 10).
+/// What `plan` shows for a nested change, through the built binary.
 @Suite struct PlanTextOutputTests {
     /// A model change shows the one path that changed, not the whole workflow twice, and
     /// output that is not a terminal carries no colour codes.

@@ -11,7 +11,7 @@ import Views
     import FoundationXML
 #endif
 
-/// `status` and `results` through the built binary against the embedded sandbox (issue 9).
+/// `status` and `results` through the built binary against the embedded sandbox.
 @Suite struct ResultsCommandTests {
     /// One experiment; scores are deterministic per spec: gpt-4.1 scores about 0.75 on
     /// eval_quality and gpt-4o about 0.52 on the same rows.
@@ -34,7 +34,8 @@ import Views
     static func applied(_ manifest: String) throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
         try directory.write("experiments.yaml", manifest)
-        let result = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let result = try CLI.run(
+            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns)
         #expect(result.status == 0, "\(result.stderr)")
         return directory
     }
@@ -68,7 +69,8 @@ import Views
         try FileManager.default.copyItem(
             atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4o", gate: "max_regression: 0.05"))
-        let applied = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let applied = try CLI.run(
+            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns)
         #expect(applied.status == 0, "\(applied.stderr)")
         let result = try CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
@@ -91,7 +93,8 @@ import Views
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest(model: "sandbox-fail"))
-        let applied = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let applied = try CLI.run(
+            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns)
         #expect(applied.status == 1)
         #expect(applied.stderr.contains("error: answer (exp_"))
         #expect(applied.stderr.contains("failed"))
@@ -204,12 +207,14 @@ import Views
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4.1", repeats: repeats))
-        let first = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let first = try CLI.run(
+            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns)
         #expect(first.status == 0, "\(first.stderr)")
         try FileManager.default.copyItem(
             atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4o", repeats: repeats))
-        let second = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let second = try CLI.run(
+            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns)
         #expect(second.status == 0, "\(second.stderr)")
         let result = try CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `respan-plan --version`: the version and the commit the binary was built from (issue 10).
+/// `respan-plan --version`: the version and the commit the binary was built from.
 @Suite struct VersionTests {
     /// The quoted value of `static let NAME = "…"` in a source file: the commit in
     /// Sources/respan-plan/BuildInfo.swift (the line the release workflow rewrites), the version

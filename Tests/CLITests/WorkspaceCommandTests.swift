@@ -7,7 +7,7 @@ import TestSupport
 import Testing
 import Views
 
-/// `--workspace` through the built binary (issue 10).
+/// `--workspace` through the built binary.
 @Suite struct WorkspaceCommandTests {
     static func applied() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()

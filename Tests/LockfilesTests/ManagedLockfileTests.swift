@@ -2,7 +2,7 @@ import Lockfiles
 import RespanCore
 import Testing
 
-/// The lockfile's optional `datasets` and `evaluators` sections (issue 12): written only when
+/// The lockfile's optional `datasets` and `evaluators` sections: written only when
 /// there is something to record, read back exactly, and read strictly.
 @Suite struct ManagedLockfileTests {
     static func lockfile() -> Lockfile {

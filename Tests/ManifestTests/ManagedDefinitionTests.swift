@@ -4,7 +4,7 @@ import RespanCore
 import TestSupport
 import Testing
 
-/// Managed datasets and evaluators in the loader (issue 12): rows read, checked and hashed;
+/// Managed datasets and evaluators in the loader: rows read, checked and hashed;
 /// every bad input a located error.
 @Suite struct ManagedDefinitionTests {
     static func manifest(

@@ -10,7 +10,7 @@ import TestSupport
 import Testing
 import Views
 
-/// Datasets and evaluators as code (issue 12), end to end against an in-process sandbox:
+/// Datasets and evaluators as code, end to end against an in-process sandbox:
 /// applied from scratch, and a changed row or rubric reruns exactly the experiments it affects.
 @Suite struct ManagedObjectsTests {
     static let rubric = "1 is rude, 5 is warm and professional."

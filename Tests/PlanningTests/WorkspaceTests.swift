@@ -8,7 +8,7 @@ import TestSupport
 import Testing
 import Views
 
-/// Workspaces and content-addressed runs end to end against the sandbox (issue 10).
+/// Workspaces and content-addressed runs end to end against the sandbox.
 @Suite struct WorkspaceTests {
     /// Applies `manifest` in `workspace` (nil: the default state) through the apply operation.
     @discardableResult

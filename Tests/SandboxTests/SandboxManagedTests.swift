@@ -4,7 +4,7 @@ import Sandbox
 import TestSupport
 import Testing
 
-/// Datasets and evaluators made through the API (issue 12), as raw JSON requests.
+/// Datasets and evaluators made through the API, as raw JSON requests.
 @Suite struct SandboxManagedTests {
     static func dataset(_ sandbox: SandboxHarness) async throws -> String {
         let created = try await sandbox.raw("POST", "/api/datasets/", body: #"{"name": "d", "is_empty": true}"#)

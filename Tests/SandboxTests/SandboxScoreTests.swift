@@ -4,7 +4,7 @@ import Sandbox
 import TestSupport
 import Testing
 
-/// Pseudo-scores (issue 9): deterministic from the spec, boolean for one seeded evaluator, and
+/// Pseudo-scores: deterministic from the spec, boolean for one seeded evaluator, and
 /// traces paired across specs by `comparison_key`; the embedded sandbox's short runs.
 @Suite struct SandboxScoreTests {
     static func body(id: String, model: String, evaluators: [String], dataset: String = "ds_support_qa_2024") -> String
