@@ -7,6 +7,10 @@ import Testing
 /// run to `KEY#1` and compares the group with the baseline's single run; swapping one matrix
 /// value compares the new expansion with the one it replaces.
 @Suite struct BaselinePairingCLITests {
+    /// Runs of the embedded sandbox that take half a second (`RESPAN_SANDBOX_RUN_SECONDS`), the
+    /// same for every command of a test: the sandbox keeps its runs between commands.
+    static let quickRuns = ["RESPAN_SANDBOX_RUN_SECONDS": "0.5"]
+
     static func manifest(_ experiment: String) -> String {
         """
         version: 1
@@ -23,7 +27,7 @@ import Testing
         try directory.write("experiments.yaml", manifest(before))
         #expect(
             try CLI.run(
-                ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns
+                ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: Self.quickRuns
             ).status == 0)
         try FileManager.default.copyItem(
             atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
@@ -41,10 +45,10 @@ import Testing
             answer.replacingOccurrences(of: "MODEL", with: "gpt-4.1"),
             then: answer.replacingOccurrences(of: "MODEL", with: "gpt-4o") + "\n    repeats: 2")
         defer { directory.remove() }
-        let plan = try CLI.run(["plan", "--sandbox"], in: directory.url)
+        let plan = try CLI.run(["plan", "--sandbox"], in: directory.url, environment: Self.quickRuns)
         #expect(plan.stdout.contains("# answer has moved to answer#1"), "\(plan.stdout)")
         let applied = try CLI.run(
-            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns)
+            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
         let results = try CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
@@ -73,9 +77,10 @@ import Testing
         defer { directory.remove() }
         #expect(
             try CLI.run(
-                ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns
+                ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: Self.quickRuns
             ).status == 0)
-        let results = try CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
+        let results = try CLI.run(
+            ["results", "--sandbox", "--baseline", "main.lock"], in: directory.url, environment: Self.quickRuns)
         #expect(results.status == 3, "\(results.stdout)\(results.stderr)")
         #expect(
             results.stdout.contains(

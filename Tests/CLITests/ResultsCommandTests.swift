@@ -35,7 +35,7 @@ import Views
         let directory = try TemporaryDirectory()
         try directory.write("experiments.yaml", manifest)
         let result = try CLI.run(
-            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns)
+            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(result.status == 0, "\(result.stderr)")
         return directory
     }
@@ -70,7 +70,7 @@ import Views
             atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4o", gate: "max_regression: 0.05"))
         let applied = try CLI.run(
-            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns)
+            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 0, "\(applied.stderr)")
         let result = try CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
@@ -94,7 +94,7 @@ import Views
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest(model: "sandbox-fail"))
         let applied = try CLI.run(
-            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns)
+            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 1)
         #expect(applied.stderr.contains("error: answer (exp_"))
         #expect(applied.stderr.contains("failed"))
@@ -208,13 +208,13 @@ import Views
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4.1", repeats: repeats))
         let first = try CLI.run(
-            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns)
+            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(first.status == 0, "\(first.stderr)")
         try FileManager.default.copyItem(
             atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4o", repeats: repeats))
         let second = try CLI.run(
-            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: CLI.quickRuns)
+            ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(second.status == 0, "\(second.stderr)")
         let result = try CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)

@@ -13,10 +13,6 @@ public enum CLI {
     public static var binary: URL { Paths.productsDir.appendingPathComponent("respan-plan") }
 
     /// Runs `respan-plan arguments…` in `directory` with the test's environment plus `environment`.
-    /// Runs of the embedded sandbox (`--sandbox`) that take half a second instead of 3 s
-    /// (`RESPAN_SANDBOX_RUN_SECONDS`), for tests that only wait for them to finish.
-    public static let quickRuns = ["RESPAN_SANDBOX_RUN_SECONDS": "0.5"]
-
     public static func run(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
     ) throws -> Result {
