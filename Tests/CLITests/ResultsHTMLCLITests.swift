@@ -7,7 +7,7 @@ import Testing
 /// and the worst regressed rows, values escaped. The rendering in a real browser is checked by
 /// scripts/check-html-report (headless chromium).
 @Suite struct ResultsHTMLCLITests {
-    @Test func aSelfContainedPageWithChartsAndRows() throws {
+    @Test func aSelfContainedPageAndTheWordLevelDifferenceInEveryFormat() throws {
         let gate = "max_regression: 0.05"
         let directory = try BaselineScenario.applied(
             baseline: ResultsCommandTests.manifest(model: "gpt-4.1", gate: gate),
@@ -26,15 +26,8 @@ import Testing
         #expect(page.contains("<td>How do I"))
         #expect(page.contains("<td><del>[gpt-4.1]</del> Steps to"), "the word-level difference")
         #expect(page.contains("<td><ins>[gpt-4o]</ins> Steps to"))
-    }
-
-    /// The worst rows' outputs carry their word-level difference in Markdown and text too.
-    @Test func theWorstRowsShowTheirWordLevelDifference() throws {
-        let gate = "max_regression: 0.05"
-        let directory = try BaselineScenario.applied(
-            baseline: ResultsCommandTests.manifest(model: "gpt-4.1", gate: gate),
-            current: ResultsCommandTests.manifest(model: "gpt-4o", gate: gate))
-        defer { directory.remove() }
+        // One scenario for every format: the worst rows carry their word-level difference in
+        // Markdown and text too.
         let markdown = try CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "markdown"], in: directory.url)
         #expect(markdown.stdout.contains("| <del>\\[gpt-4.1\\]</del> Steps to"), "\(markdown.stdout)")
