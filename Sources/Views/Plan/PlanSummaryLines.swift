@@ -30,7 +30,8 @@ enum PlanSummaryLines {
         let groups = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         let shown = groups.prefix(groupsShown).map { $0.value == 1 ? $0.key : "\($0.key) (\($0.value))" }
         let rest = groups.dropFirst(groupsShown).reduce(0) { $0 + $1.value }
-        return "\(keys.count) to \(action.rawValue): " + shown.joined(separator: ", ") + (rest > 0 ? ", and \(rest) more" : "")
+        return "\(keys.count) to \(action.rawValue): " + shown.joined(separator: ", ")
+            + (rest > 0 ? ", and \(rest) more" : "")
     }
 
     /// The pattern a key belongs to, as `--target` takes it: `sweep[*]` for a matrix
