@@ -78,7 +78,7 @@ public struct ResultsOperation: Sendable {
         return ResultsReport(
             experiments: experiments,
             baseline: baseline.map {
-                Self.comparison($0, lockfile: lockfile, scoped: scoped, paired: paired ?? [:], options: options)
+                Self.comparison($0, experiments: experiments, scoped: scoped, paired: paired ?? [:], options: options)
             },
             gates: gates, repeatGroups: groups)
     }
@@ -104,8 +104,8 @@ public struct ResultsOperation: Sendable {
     }
 
     private static func comparison(
-        _ baseline: (lockfile: Lockfile, description: String), lockfile: Lockfile, scoped: [ResolvedExperiment],
-        paired: [String: (key: String, entry: LockEntry)], options: Options
+        _ baseline: (lockfile: Lockfile, description: String), experiments: [ExperimentResult],
+        scoped: [ResolvedExperiment], paired: [String: (key: String, entry: LockEntry)], options: Options
     ) -> BaselineComparison {
         let keys = Set(scoped.map(\.key))
         let replaced = Set(paired.values.map(\.key))
@@ -115,9 +115,7 @@ public struct ResultsOperation: Sendable {
             removedKeys: baseline.lockfile.entries.keys.filter {
                 !keys.contains($0) && !replaced.contains($0) && inScope($0, options)
             }.sorted())
-        comparison.unchangedKeys = scoped.map(\.key).filter { key in
-            lockfile.entries[key].map { $0.id == baseline.lockfile.entries[key]?.id } ?? false
-        }.sorted()
+        comparison.unchangedKeys = experiments.filter(\.sharesBaselineRun).map(\.key).sorted()
         comparison.label = options.baselineLabel ?? baseline.description
         comparison.absent = options.baselineAbsent
         return comparison

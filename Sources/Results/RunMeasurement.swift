@@ -18,23 +18,27 @@ extension ResultsOperation {
                 cost: nil, tokens: nil, evaluators: [], baselineID: nil)
         }
         guard let run = remoteState[entry.id] else { throw ResultsError.missingRun(experiment.key, entry.id) }
-        if let baselineEntry, baselineEntry.id == entry.id, !Self.needsRows(experiment) {
-            if let shared = try await measureShared(experiment, run: run, declared: declared) { return shared }
-        }
+        let sharesRun = baselineEntry?.id == entry.id
         let reading = TraceReading(remote: remote)
+        if sharesRun, !Self.needsRows(experiment), !experiment.gates.contains(where: Self.hasOtherThanRegression) {
+            return Self.shared(experiment, run: run, summary: nil, declared: declared)
+        }
+        // Read once: a shared run is measured from it, any other run (or a refused one, nil) reads its traces.
         let summary = try await reading.summary(experimentID: entry.id)
+        if sharesRun, !Self.needsRows(experiment), let summary {
+            return Self.shared(experiment, run: run, summary: summary, declared: declared)
+        }
         let waits = experiment.body["workflow"]?.arrayValue?.contains { $0["type"]?.stringValue == "wait" } ?? false
+        // A runner's failed row is an error, not a score: it is counted apart, on both sides alike.
+        func answered(_ traces: [Trace]) -> [Trace] { waits ? traces.filter { !Self.isErroredAnswer($0) } : traces }
         let read = try await reading.all(experimentID: entry.id)
-        // A runner's failed row is an error, not a score: it is counted apart.
-        let traces = waits ? read.filter { !Self.isErroredAnswer($0) } : read
+        let traces = answered(read)
         var baselineTraces: [Trace]?
         if let baselineEntry {
             guard remoteState[baselineEntry.id] != nil else {
                 throw ResultsError.missingBaselineRun(experiment.key, baselineEntry.id)
             }
-            baselineTraces =
-                baselineEntry.id == entry.id
-                ? traces : try await reading.all(experimentID: baselineEntry.id).filter { !Self.isErroredAnswer($0) }
+            baselineTraces = sharesRun ? traces : answered(try await reading.all(experimentID: baselineEntry.id))
         }
         let workflows = Set((experiment.body["evaluator_workflow_ids"]?.arrayValue ?? []).compactMap(\.stringValue))
         let evaluators = ScoreKeys.all(declared: declared, workflows: workflows, traces: traces).map { name, key in
@@ -49,6 +53,7 @@ extension ResultsOperation {
             tokens: summary?.totalTokens ?? read.compactMap(\.totalTokens).reduce(0, +), evaluators: evaluators,
             baselineID: baselineEntry?.id)
         result.erroredRows = read.count - traces.count
+        result.sharesBaselineRun = sharesRun
         return result
     }
 
@@ -59,18 +64,16 @@ extension ResultsOperation {
     }
 
     /// A run both sides share: its regression is zero by construction, so no trace is read; its
-    /// other gates are checked from one summary (none when it has no other gate). Nil when the
-    /// summary is refused (413): the traces are read instead.
-    private func measureShared(
-        _ experiment: ResolvedExperiment, run: Experiment, declared: [(String, String)]
-    ) async throws -> ExperimentResult? {
+    /// other gates are checked from its one summary (none is read when it has no other gate).
+    private static func shared(
+        _ experiment: ResolvedExperiment, run: Experiment, summary: TraceSummary?, declared: [(String, String)]
+    ) -> ExperimentResult {
         var result = ExperimentResult(
             key: experiment.key, id: run.id, status: run.status ?? "unknown", progress: run.progress,
             errorMessage: run.errorMessage, completedAt: run.completedAt, traceCount: 0, cost: nil, tokens: nil,
             evaluators: [], baselineID: run.id)
         result.sharesBaselineRun = true
-        guard experiment.gates.contains(where: Self.hasOtherThanRegression) else { return result }
-        guard let summary = try await TraceReading(remote: remote).summary(experimentID: run.id) else { return nil }
+        guard let summary else { return result }
         result.traceCount = summary.numberOfRequests ?? 0
         result.cost = summary.totalCost
         result.tokens = summary.totalTokens
