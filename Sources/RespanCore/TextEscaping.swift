@@ -71,6 +71,25 @@ public enum TextEscaping {
     /// Text for XML 1.0 content or attributes: the five entities, and the characters XML forbids
     /// even escaped (C0 but tab, newline and carriage return; U+FFFE, U+FFFF) as a space.
     public static func xml(_ text: String) -> String {
+        markup(text, replacing: " ") { scalar in
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r") || scalar == "\u{FFFE}"
+                || scalar == "\u{FFFF}"
+        }
+    }
+
+    /// Text for HTML content and attribute values: the five entities, and the characters that are
+    /// parse errors in HTML (C0 but tab and newline, C1, non-characters) as U+FFFD.
+    public static func html(_ text: String) -> String {
+        markup(text, replacing: "\u{FFFD}") { scalar in
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+                || (scalar.value & 0xFFFE) == 0xFFFE
+        }
+    }
+
+    /// The five markup entities, and `replacement` for every scalar `forbidden` names.
+    private static func markup(
+        _ text: String, replacing replacement: String, forbidden: (Unicode.Scalar) -> Bool
+    ) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -79,9 +98,7 @@ public enum TextEscaping {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
-            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r":
-                out += " "
-            case "\u{FFFE}", "\u{FFFF}": out += " "
+            case _ where forbidden(scalar): out += replacement
             default: out.unicodeScalars.append(scalar)
             }
         }

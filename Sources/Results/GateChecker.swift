@@ -71,11 +71,11 @@ public struct GateChecker: Sendable {
             verdict.reason = "no scores for '\(verdict.evaluator)'"
             return
         }
+        if verdict.condition == .minPassRate, result.statistics.passRate == nil {
+            verdict.reason = "'\(verdict.evaluator)' gives numerical scores, which have no pass rate; use min_mean"
+            return
+        }
         if let confidence, verdict.condition == .minMean || verdict.condition == .minPassRate {
-            if verdict.condition == .minPassRate, !result.statistics.isBoolean {
-                verdict.reason = "'\(verdict.evaluator)' gives numerical scores, which have no pass rate; use min_mean"
-                return
-            }
             return judgeMeanInterval(&verdict, result, confidence: confidence)
         }
         if let confidence, verdict.condition == .maxRegression, let comparison = result.comparison {
@@ -91,10 +91,7 @@ public struct GateChecker: Sendable {
             let op = verdict.condition == .minMean ? (ok ? "≥" : "<") : (ok ? "≤" : ">")
             verdict.reason = "mean \(Format.number(mean)) \(op) \(bound)"
         case .minPassRate:
-            guard let rate = result.statistics.passRate else {
-                verdict.reason = "'\(verdict.evaluator)' gives numerical scores, which have no pass rate; use min_mean"
-                return
-            }
+            let rate = result.statistics.passRate ?? 0  // checked above: boolean scores have one
             verdict.value = rate
             verdict.outcome = rate >= verdict.bound ? .passed : .failed
             verdict.reason = "pass rate \(Format.number(rate)) \(rate >= verdict.bound ? "≥" : "<") \(bound)"

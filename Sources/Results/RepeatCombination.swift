@@ -38,7 +38,7 @@ enum RepeatCombination {
         combined.repeats = RepeatSpread(
             runs: results.count, meanOfMeans: means.isEmpty ? nil : means.reduce(0, +) / Double(means.count),
             range: means.max().flatMap { max in means.min().map { max - $0 } },
-            standardDeviation: standardDeviation(means))
+            standardDeviation: Intervals.standardDeviation(means))
         let baselines = results.compactMap(\.baselineRowMeans)
         if !baselines.isEmpty {
             var before: [String: [Double]] = [:]
@@ -56,13 +56,6 @@ enum RepeatCombination {
                     }.prefix(RowExample.limit))
         }
         return combined
-    }
-
-    private static func standardDeviation(_ values: [Double]) -> Double? {
-        guard values.count > 1 else { return nil }
-        let mean = values.reduce(0, +) / Double(values.count)
-        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-        return (squares / Double(values.count - 1)).squareRoot()
     }
 
     private static func sum(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) }

@@ -38,7 +38,7 @@ extension GateChecker {
         if rows.count < Self.minimumRows || interval.lowerBound == interval.upperBound {
             let why =
                 rows.count < Self.minimumRows
-                ? "only \(rows.count) row\(rows.count == 1 ? "" : "s"), too few for an honest interval"
+                ? "only \(counted(rows.count, "row")), too few for an honest interval"
                 : "all \(rows.count) rows scored \(Format.number(mean)), so the interval has zero width"
             return inconclusive(&verdict, estimate, why, rows: max(Self.minimumRows, deciding ?? 0), unit: "rows")
         }
@@ -79,7 +79,7 @@ extension GateChecker {
         if regressions.count < Self.minimumRows || spread == 0 {
             let why =
                 regressions.count < Self.minimumRows
-                ? "only \(regressions.count) paired row\(regressions.count == 1 ? "" : "s"), too few for an honest interval"
+                ? "only \(counted(regressions.count, "paired row")), too few for an honest interval"
                 : "every one of \(regressions.count) paired rows changed by the same \(Format.number(-regression)), so the interval has zero width"
             let deciding = Self.pairsToDecide(verdict.bound, regression: regression, confidence: confidence)
             return inconclusive(
@@ -136,7 +136,7 @@ extension GateChecker {
     private func power(_ verdict: GateVerdict) -> String {
         let repeats = verdict.repeats ?? 1
         return
-            "\(percent(verdict.confidence ?? 0)) confidence, 80% power, \(verdict.samples ?? 0) rows × \(repeats) repeat\(repeats == 1 ? "" : "s")"
+            "\(percent(verdict.confidence ?? 0)) confidence, 80% power, \(counted(verdict.samples ?? 0, "row")) × \(counted(repeats, "repeat"))"
     }
 
     private func describe(_ interval: ClosedRange<Double>, _ confidence: Double, _ count: Int, _ unit: String) -> String

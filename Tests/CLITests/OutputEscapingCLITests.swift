@@ -16,7 +16,7 @@ import Testing
           quality: { id: eval_quality }
         experiments:
           suite:
-            matrix: { tag: ["a|b`c", "line\nbreak", "esc\u001b[31mred", "bad\uFFFEchar"] }
+            matrix: { tag: ["a|b`c", "line\nbreak", "esc\u001b[31mred", "bad\uFFFEchar", "<b>&\"q"] }
             dataset_id: ds_support_qa_2024
             evaluators: [quality]
             workflow: [{ type: completion, config: { model: gpt-4o-mini } }]
@@ -65,10 +65,12 @@ import Testing
         #expect(html.stdout.hasPrefix("<!DOCTYPE html>") && html.stdout.hasSuffix("</html>\n"))
         #expect(html.stdout.contains("<code>suite[tag=a|b`c]</code>"), "\(html.stdout)")
         #expect(!html.stdout.contains("\u{1B}") && !html.stdout.contains("\u{FFFE}"))
+        #expect(html.stdout.contains("suite[tag=&lt;b&gt;&amp;&quot;q]"), "markup in a value is escaped")
+        #expect(!html.stdout.contains("<b>&"))
 
         let junit = try CLI.run(["results", "--sandbox", "--format", "junit"], in: directory.url)
         #expect(!junit.stdout.contains("\u{FFFE}") && !junit.stdout.contains("\u{1B}"))
         let document = try XMLDocument(data: Data(junit.stdout.utf8))
-        #expect(try document.nodes(forXPath: "//testcase").count == 4)
+        #expect(try document.nodes(forXPath: "//testcase").count == 5)
     }
 }

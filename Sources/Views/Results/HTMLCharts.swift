@@ -65,7 +65,7 @@ enum HTMLCharts {
 
     private static func open(_ label: String) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
-            + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\">"
+            + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(TextEscaping.html(label))\">"
     }
 
     private static func rect(x: Double, height barHeight: Double, width barWidth: Double, style: String) -> String {
@@ -82,26 +82,4 @@ enum HTMLCharts {
     }
 
     private static func f(_ value: Double) -> String { String(format: "%.1f", value) }
-}
-
-/// Text for HTML content and attribute values.
-enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t": out += "\u{FFFD}"
-            // C1 controls and non-characters are parse errors in HTML: shown as U+FFFD.
-            case _ where (0x7F...0x9F).contains(scalar.value) || (scalar.value & 0xFFFE) == 0xFFFE:
-                out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }

@@ -118,6 +118,6 @@ public struct ResultsHTMLView: OutputView {
         return out + "</table>\n"
     }
 
-    private func e(_ text: String) -> String { HTMLText.escape(text) }
+    private func e(_ text: String) -> String { TextEscaping.html(text) }
     private func n(_ value: Double?) -> String { value.map(Format.number) ?? "–" }
 }

@@ -22,11 +22,12 @@ public struct ResultsJUnitView: OutputView {
             let file = verdict.location.map { " file=\"\(escape($0.file))\" line=\"\($0.line)\"" } ?? ""
             out +=
                 "    <testcase classname=\"\(escape(Self.className(verdict.key)))\" name=\"\(escape("\(verdict.key) \(verdict.evaluator) \(verdict.condition.rawValue)"))\"\(file)"
+            let rows = rowCounts(verdict, report)
             switch verdict.outcome {
-            case .passed where rowCounts(verdict, report) == nil:
+            case .passed where rows == nil:
                 out += "/>\n"
             case .passed:
-                out += ">\n" + (rowCounts(verdict, report) ?? "") + "    </testcase>\n"
+                out += ">\n" + (rows ?? "") + "    </testcase>\n"
             case .skipped:
                 out += ">\n      <skipped message=\"\(escape(verdict.reason))\"/>\n    </testcase>\n"
             case .failed, .inconclusive:
@@ -35,7 +36,7 @@ public struct ResultsJUnitView: OutputView {
                 out += ">\n      <failure message=\"\(escape(verdict.reason))\" type=\"\(type)\">"
                 out += escape(
                     "\(verdict.name): value \(value), bound \(Format.number(verdict.bound)); \(verdict.reason)")
-                out += "</failure>\n" + (rowCounts(verdict, report) ?? "") + "    </testcase>\n"
+                out += "</failure>\n" + (rows ?? "") + "    </testcase>\n"
             }
         }
         return out + "  </testsuite>\n</testsuites>\n"
@@ -51,8 +52,7 @@ public struct ResultsJUnitView: OutputView {
 
     /// `compare[model=gpt-4.1]` → `compare`; `suite.v2` → `suite_v2`.
     static func className(_ key: String) -> String {
-        let base = key.firstIndex(of: "[").map { String(key[..<$0]) } ?? key
-        return base.replacingOccurrences(of: ".", with: "_")
+        KeyPattern.baseName(key).replacingOccurrences(of: ".", with: "_")
     }
 
     private func escape(_ text: String) -> String { TextEscaping.xml(text) }

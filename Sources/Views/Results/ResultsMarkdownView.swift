@@ -47,7 +47,7 @@ public struct ResultsMarkdownView: OutputView {
                 ? (report.gates.count == 1 ? "✅ **The gate passed**" : "✅ **All \(report.gates.count) gates passed**")
                 : "❌ **\(failed) of \(report.gates.count) gates failed**"
         let changed = report.experiments.count { !$0.sharesBaselineRun }
-        line += " · \(changed) experiment\(changed == 1 ? "" : "s")"
+        line += " · \(counted(changed, "experiment"))"
         guard let baseline = report.baseline else { return line }
         if baseline.absent {
             line += " · no baseline at \(code(baseline.label)): every key new, regression gates skipped"

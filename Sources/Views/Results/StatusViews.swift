@@ -56,7 +56,7 @@ public struct StatusLiveView: OutputView {
         for run in runs { out += line(run, keyWidth: width, barWidth: bar) + "\n" }
         if hidden.count > 0 {
             let done = hidden.count { $0.isFinished }
-            out += fit("… and \(hidden.count) more run\(hidden.count == 1 ? "" : "s") (\(done) finished)") + "\n"
+            out += fit("… and \(counted(hidden.count, "more run", plural: "more runs")) (\(done) finished)") + "\n"
         }
         return out + fit(StatusSummary.line(snapshot)) + "\n"
     }
