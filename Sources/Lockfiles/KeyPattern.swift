@@ -17,6 +17,11 @@ public struct KeyPattern: Sendable {
         return String(key[..<bracket])
     }
 
+    /// Whether `key` is in the scope of `--target` (none: every key) and outside every `--exclude`.
+    public static func inScope(_ key: String, targets: [KeyPattern], excludes: [KeyPattern]) -> Bool {
+        (targets.isEmpty || targets.contains { $0.matches(key) }) && !excludes.contains { $0.matches(key) }
+    }
+
     public func matches(_ key: String) -> Bool {
         if glob(Array(key)) { return true }
         let base = Self.baseName(key)

@@ -24,7 +24,7 @@ public struct PlanOptions: Sendable {
     public init() {}
 
     func inScope(_ key: String) -> Bool {
-        (targets.isEmpty || targets.contains { $0.matches(key) }) && !excludes.contains { $0.matches(key) }
+        KeyPattern.inScope(key, targets: targets, excludes: excludes)
     }
 }
 

@@ -99,8 +99,7 @@ public struct ResultsOperation: Sendable {
     }
 
     static func inScope(_ key: String, _ options: Options) -> Bool {
-        (options.targets.isEmpty || options.targets.contains { $0.matches(key) })
-            && !options.excludes.contains { $0.matches(key) }
+        KeyPattern.inScope(key, targets: options.targets, excludes: options.excludes)
     }
 
     private static func comparison(

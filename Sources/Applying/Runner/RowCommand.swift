@@ -71,17 +71,20 @@ public struct RowCommand: Sendable {
         text.count <= limit ? text : "…" + text.suffix(limit)
     }
 
-    /// The program's path: as given when it holds a `/` (relative to the runner's folder), else
-    /// the first executable of that name on `PATH`.
+    /// The program's absolute path: as given when it holds a `/` (relative to the runner's
+    /// folder), else the first executable of that name on `PATH`. Absolute, because the child
+    /// starts in the runner's folder: a path relative to this process's folder would not resolve
+    /// there (a manifest named from another folder).
     static func locate(_ program: String, _ runner: Runner, _ environment: [String: String]) -> String? {
-        let manager = FileManager.default
-        if program.contains("/") {
-            let path = program.hasPrefix("/") ? program : (runner.directory as NSString).appendingPathComponent(program)
-            return manager.isExecutableFile(atPath: path) ? path : nil
+        let folders =
+            program.contains("/")
+            ? [program.hasPrefix("/") ? "/" : runner.directory]
+            : (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map {
+                $0.isEmpty ? "." : String($0)
+            }
+        return folders.map {
+            URL(fileURLWithPath: ($0 as NSString).appendingPathComponent(program)).standardizedFileURL.path
         }
-        let folders = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
-        return folders.map { folder in
-            ((folder.isEmpty ? "." : String(folder)) as NSString).appendingPathComponent(program)
-        }.first { manager.isExecutableFile(atPath: $0) }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

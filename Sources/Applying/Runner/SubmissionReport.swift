@@ -59,8 +59,7 @@ extension SubmissionTarget {
     ) -> [SubmissionTarget] {
         desired.experiments.compactMap { experiment in
             guard let runner = experiment.runner, let entry = lockfile.entries[experiment.key], entry.state == .created,
-                targets.isEmpty || targets.contains(where: { $0.matches(experiment.key) }),
-                !excludes.contains(where: { $0.matches(experiment.key) })
+                KeyPattern.inScope(experiment.key, targets: targets, excludes: excludes)
             else { return nil }
             return SubmissionTarget(key: experiment.key, experimentID: entry.id, runner: runner)
         }

@@ -72,17 +72,15 @@ struct RunnerDecoder {
         }
     }
 
-    /// `60s`, `2m`, `500ms`, `1h`, or a plain number of seconds; above zero.
+    /// `60s`, `2m`, `500ms`, `1h`, or a plain number of seconds; above zero (`DurationText`).
     static func duration(_ node: YAMLNode, diagnostics: inout DiagnosticList) -> Duration? {
         let text = node.scalar?.textValue ?? ""
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        let (unit, scale) = units.first { text.hasSuffix($0.0) && Double(text.dropLast($0.0.count)) != nil } ?? ("", 1)
-        guard let value = Double(text.dropLast(unit.count)), value > 0, value.isFinite else {
+        guard let seconds = DurationText.seconds(text) else {
             diagnostics.error(
                 "'timeout' takes a duration above zero such as 60s, 2m or 500ms; got '\(text)'", at: node.location)
             return nil
         }
-        return .milliseconds(Int64((value * scale * 1000).rounded()))
+        return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 
     /// Whether a resolved `workflow` has a `wait` step.

@@ -40,7 +40,7 @@ enum InputFiles {
             bytes.append(byte)
             previous = byte
         }
-        return "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return DatasetFile.hex(SHA256.hash(data: bytes))
     }
 
     static func isGlob(_ segment: String) -> Bool { segment.contains { "*?[".contains($0) } }

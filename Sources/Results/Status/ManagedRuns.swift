@@ -13,8 +13,7 @@ extension StatusOperation {
         let lockfile = try state.store.load()
         return desired.experiments.compactMap { experiment in
             guard let entry = lockfile.entries[experiment.key],
-                targets.isEmpty || targets.contains(where: { $0.matches(experiment.key) }),
-                !excludes.contains(where: { $0.matches(experiment.key) })
+                KeyPattern.inScope(experiment.key, targets: targets, excludes: excludes)
             else { return nil }
             return (experiment.key, entry.id)
         }

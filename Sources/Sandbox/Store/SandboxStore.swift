@@ -84,6 +84,7 @@ actor SandboxStore: SandboxRepository {
             record.runStartedAt = now
             record.runNumber += 1
             record.scoringSalts = salts(for: record)
+            record.submissions = [:]  // a new run's traces await outputs of their own
         }
         try save(record)
         return record
