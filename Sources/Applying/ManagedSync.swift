@@ -88,13 +88,13 @@ struct ManagedSync: Sendable {
                 changes.append(change)
                 continue
             }
-            let unknown = ids.fill(change.body ?? [:], change.pending).unknown
+            let (body, unknown) = ids.fill(change.body ?? [:], change.pending)
             if !unknown.isEmpty {
                 let reason = unknown.map(\.reference.description).joined(separator: ", ")
                 outcome.skipped.append(AppliedChange(change: change, error: .notSent(because: reason)))
                 continue
             }
-            change.body = change.body.map { ids.fill($0, change.pending).body }
+            if change.body != nil { change.body = body }
             change.applied = change.applied.map { ids.fill($0, change.pending).body }
             change.pending = []
             changes.append(change)

@@ -34,6 +34,9 @@ public struct PlanSession: Sendable {
     /// With `options.refresh == false` nothing is sent: the lockfile is taken as the truth.
     public func plan(_ desired: DesiredState, options: PlanOptions) async throws -> Result {
         var lockfile = try state?.startingLockfile(store) ?? store.load()
+        // Renames first: the ids to refresh and the runs to look up by name follow the moved keys.
+        var moves = lockfile.applyMoves(desired.moved.map { ($0.from.value, $0.to.value) })
+        moves += lockfile.applyMoves(Planner.repeatMoves(desired, lockfile: lockfile))
         let managed = try await ManagedStage(remote: remote, state: state)
             .prepare(desired, lockfile: lockfile, options: options)
         var planner = Planner(
@@ -45,8 +48,6 @@ public struct PlanSession: Sendable {
             ? try await refresh(desired, lockfile: lockfile, planner: &planner) : (Self.assumed(from: lockfile), 0)
         var diagnostics = DiagnosticList()
         if lockfile.remoteIgnoresClientIDs { diagnostics.append(Self.ignoredIDsWarning) }
-        var moves = lockfile.applyMoves(desired.moved.map { ($0.from.value, $0.to.value) })
-        moves += lockfile.applyMoves(Planner.repeatMoves(desired, lockfile: lockfile))
         var plan = planner.plan(
             desired: desired, lockfile: lockfile, moves: moves, remote: remoteState,
             refreshRequests: requests + managed.requests, diagnostics: &diagnostics)
@@ -93,14 +94,9 @@ public struct PlanSession: Sendable {
             + "trees applying the same spec at the same time may each make a run",
         at: nil)
 
-    /// The cost of the runs `plan` starts. A managed dataset's rows are counted from its file:
-    /// no request, known before it exists.
+    /// The cost of the runs `plan` starts, with the rows the reference check read.
     private static func estimate(_ plan: Plan, rows: [String: Int], pricing: [String: ModelPrice]) -> CostEstimate {
-        CostEstimator(
-            prices: PriceTable.bundled.overridden(by: pricing),
-            rowCounts: rows.merging(plan.managed.rowCounts) { _, file in file },
-            managedRowCounts: plan.managed.rowCountsByName
-        ).estimate(plan)
+        CostEstimator(prices: PriceTable.bundled.overridden(by: pricing), rowCounts: rows).estimate(plan)
     }
 
     /// The remote as the lockfile last left it, for `--refresh=false`.

@@ -6,6 +6,8 @@ import RespanCore
 /// endpoint: about ceil(N/100) requests for N experiments, not N.
 public struct Refresher: Sendable {
     public static let pageSize = 100
+    /// Pages followed for one chunk of ids: enough for a server that pages far smaller than asked.
+    static let maxPages = 100
     let remote: any ExperimentRemote
 
     public init(remote: any ExperimentRemote) {
@@ -49,7 +51,7 @@ public struct Refresher: Sendable {
     private func list(_ chunk: [String], requests: inout Int) async throws(RespanAPIError) -> [String: Experiment]? {
         let asked = Set(chunk)
         var found: [String: Experiment]? = [:]
-        requests += try await Paging(limit: Self.pageSize, name: "the experiment list").read {
+        requests += try await Paging(limit: Self.maxPages, name: "the experiment list").read {
             (number: Int) async throws(RespanAPIError) -> Page<Experiment> in
             try await remote.experimentPage(ids: chunk, page: number, pageSize: Self.pageSize)
         } each: { page in

@@ -27,6 +27,15 @@ import Testing
         #expect(read == [2, 3])
     }
 
+    @Test func aListOfExactlyTheCapIsReadWhole() async throws {
+        var read: [Int] = []
+        let requests = try await Paging(limit: 4, name: "the list").read(Self.fetch(pages: 4)) { page in
+            read += page.results
+            return true
+        }
+        #expect(read == [1, 2, 3, 4] && requests == 4)
+    }
+
     @Test func aListPastTheCapIsAnErrorNamingIt() async throws {
         await #expect(throws: RespanAPIError.listTooLong("the traces of exp_1", pages: 4)) {
             try await Paging(limit: 4, name: "the traces of exp_1").read(Self.fetch(pages: 5)) { _ in true }

@@ -48,39 +48,41 @@ public struct CostEstimator: Sendable {
     public var prices: PriceTable
     /// Dataset id → rows, from the datasets' `log_count` (or a managed file).
     public var rowCounts: [String: Int]
-    /// Managed dataset name → rows from its file, for runs on a dataset not uploaded yet.
-    public var managedRowCounts: [String: Int]
     /// Dataset id → prompt tokens a row, where the rows' text is known.
     public var promptTokensPerRow: [String: Int]
 
-    public init(
-        prices: PriceTable, rowCounts: [String: Int], managedRowCounts: [String: Int] = [:],
-        promptTokensPerRow: [String: Int] = [:]
-    ) {
+    public init(prices: PriceTable, rowCounts: [String: Int], promptTokensPerRow: [String: Int] = [:]) {
         self.prices = prices
         self.rowCounts = rowCounts
-        self.managedRowCounts = managedRowCounts
         self.promptTokensPerRow = promptTokensPerRow
     }
 
-    /// The estimate for every create and replace in `plan` (the changes that start a run).
+    /// The estimate for every create and replace in `plan` (the changes that start a run). A
+    /// managed dataset's rows are counted from its file: known before it exists, no request.
     public func estimate(_ plan: Plan) -> CostEstimate {
+        var estimator = self
+        var managedRows: [String: Int] = [:]
+        for change in plan.managed.datasets where change.action != .delete {
+            guard let rows = change.summary?.rowCount else { continue }
+            managedRows[change.name] = rows
+            if let id = change.remoteID { estimator.rowCounts[id] = rows }
+        }
         let runs = plan.changes.filter { $0.action == .create || $0.action == .replace }.compactMap { change in
             (change.body ?? change.applied).map { body in
-                let pending = change.pending.lazy.compactMap { use -> String? in
-                    if case .dataset(let name) = use.reference { name } else { nil }
+                // A run on a dataset not uploaded yet: its rows by the dataset's name.
+                let pending = change.pending.lazy.compactMap { use -> Int? in
+                    if case .dataset(let name) = use.reference { managedRows[name] } else { nil }
                 }
-                return estimate(key: change.key, body: body, managedDataset: pending.first)
+                return estimator.estimate(key: change.key, body: body, rows: pending.first)
             }
         }
         return CostEstimate(runs: runs, pricesChecked: prices.checked)
     }
 
-    /// One run's estimate; `managedDataset` names the managed dataset it will run on when
-    /// that dataset has no remote id yet.
-    public func estimate(key: String, body: JSONValue, managedDataset: String? = nil) -> CostEstimate.Run {
+    /// One run's estimate; `rows` when known otherwise than by the body's `dataset_id`.
+    public func estimate(key: String, body: JSONValue, rows known: Int? = nil) -> CostEstimate.Run {
         let dataset = body["dataset_id"]?.stringValue ?? ""
-        let rows = managedDataset.flatMap { managedRowCounts[$0] } ?? rowCounts[dataset]
+        let rows = known ?? rowCounts[dataset]
         var run = CostEstimate.Run(
             key: key, rows: rows, inputTokens: 0, outputTokens: 0, dollars: 0, unpricedModels: [], assumptions: [])
         let prompt = promptTokensPerRow[dataset] ?? Self.assumedPromptTokens

@@ -11,6 +11,9 @@ public struct ManagedInputs: Sendable {
     public var digests: [ManagedReference: String]
     /// The managed part of the plan, for the reasons experiments rerun.
     public var plan: ManagedObjectsPlan
+    /// Each desired experiment's bodies, made once: the planner asks for them several times a
+    /// key (the ids to refresh, the diff, the adoption check).
+    private var made: [String: Bodies] = [:]
 
     public init(desired: DesiredState, plan: ManagedObjectsPlan) {
         var ids: [ManagedReference: String] = [:]
@@ -27,6 +30,7 @@ public struct ManagedInputs: Sendable {
             if let summary = change.summary { digests[.dataset(change.name)] = summary.digest }
         }
         self.init(ids: ManagedIDs(ids), digests: digests, plan: plan)
+        for experiment in desired.experiments { made[experiment.key] = make(experiment) }
     }
 
     public init(
@@ -50,6 +54,10 @@ public struct ManagedInputs: Sendable {
     }
 
     public func bodies(_ experiment: ResolvedExperiment) -> Bodies {
+        made[experiment.key] ?? make(experiment)
+    }
+
+    private func make(_ experiment: ResolvedExperiment) -> Bodies {
         let (send, pending) = ids.fill(experiment.body, experiment.managedUses)
         let inputs = inputs(experiment.managedUses, runner: experiment.runner)
         return Bodies(

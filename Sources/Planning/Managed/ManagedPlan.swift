@@ -86,22 +86,3 @@ public struct EvaluatorChange: Sendable {
     public var reason: String?
     public var location: SourceLocation?
 }
-
-extension ManagedObjectsPlan {
-    /// Each managed dataset's row count from its file, by remote id where it has one: what a
-    /// cost estimate counts for experiments on it.
-    public var rowCounts: [String: Int] {
-        var counts: [String: Int] = [:]
-        for change in datasets where change.action != .delete {
-            if let rows = change.summary?.rowCount, let id = change.remoteID { counts[id] = rows }
-        }
-        return counts
-    }
-
-    /// Each managed dataset's row count from its file, by manifest name (for one not uploaded yet).
-    public var rowCountsByName: [String: Int] {
-        var counts: [String: Int] = [:]
-        for change in datasets { if let rows = change.summary?.rowCount { counts[change.name] = rows } }
-        return counts
-    }
-}
