@@ -60,10 +60,14 @@ extension Planner {
     ) -> PlannedChange {
         var change = base
         change.remoteID = nil
-        // A journaled create keeps its id: the POST may have reached Respan.
-        let id = entry?.state == .pendingCreate ? (entry?.id ?? derivedID) : derivedID
-        change.newID = id
         change.applied = ExperimentIdentity.spec(of: bodies.recorded)
+        // A journaled create of this spec keeps its id: the POST may have reached Respan. One of
+        // an earlier spec does not: that id would come to hold this spec, and a later return to
+        // the earlier spec would make it a second run.
+        let resumed =
+            entry?.state == .pendingCreate && entry?.applied.isSemanticallyEqual(to: change.applied ?? [:]) == true
+        let id = resumed ? (entry?.id ?? derivedID) : derivedID
+        change.newID = id
         if remote[id] != nil {
             change.action = .adopt
             change.reason =
@@ -82,7 +86,7 @@ extension Planner {
         change.body = withID(bodies.send, id)
         change.fields = fieldChanges(before: [:], after: bodies.recorded.objectValue ?? [:], ignoring: [])
         if entry?.state == .created { change.reason = "deleted outside respan-plan" }
-        if entry?.state == .pendingCreate { change.reason = "a create that may not have finished; its id is kept" }
+        if resumed { change.reason = "a create that may not have finished; its id is kept" }
         return change
     }
 

@@ -73,6 +73,25 @@ import Views
         #expect(try setup.store.load().entries["first"]?.state == .pendingCreate)
     }
 
+    /// A create that may have failed keeps its id only while the spec is the one it was sent
+    /// with: under a changed spec, that id would end up holding the new spec, and coming back
+    /// to the old spec later would make a second run of it (the kill test found this).
+    @Test func aPendingCreateOfAnEarlierSpecDoesNotLendItsId() async throws {
+        let setup = try InMemoryPlanning(InMemoryPlanning.manifest())
+        let pending = try #require(try await setup.plan().plan.actionable.first { $0.key == "first" }?.newID)
+        setup.remote.with { $0.failures[pending] = .transport("connection reset") }
+        _ = try await setup.apply()
+        #expect(try setup.store.load().entries["first"]?.state == .pendingCreate)
+        setup.remote.with { $0.failures = [:] }
+        try setup.write(InMemoryPlanning.manifest(model: "gpt-4o"))
+        let change = try #require(try await setup.plan().plan.actionable.first { $0.key == "first" })
+        #expect(change.action == .create)
+        #expect(change.newID != pending)
+        try setup.write(InMemoryPlanning.manifest())
+        let back = try #require(try await setup.plan().plan.actionable.first { $0.key == "first" })
+        #expect(back.newID == pending)
+    }
+
     /// One failure does not stop the others; a 422 naming a field points at that field.
     @Test func aFailedChangeIsReportedAtTheFieldItNames() async throws {
         let setup = try InMemoryPlanning(InMemoryPlanning.manifest())
