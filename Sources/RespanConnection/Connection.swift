@@ -31,6 +31,12 @@ public struct Connection: Sendable {
         return Connection(client: RespanClient(configuration: configuration, rateLimiter: limiter), server: nil)
     }
 
+    /// Who holds the runs, for keys of what is kept between commands: the base URL, or
+    /// `sandbox` for the embedded one (its port changes at every start, its state does not).
+    public var endpointIdentity: String {
+        server == nil ? client.configuration.baseURL : "sandbox"
+    }
+
     public func close() async {
         await server?.stop()
     }

@@ -26,9 +26,12 @@ public struct ResultsOperation: Sendable {
     }
 
     public var remote: any ResultsRemote
+    /// Where completed runs' traces are kept between calls; nil reads every trace each time.
+    public var cache: TraceCache?
 
-    public init(remote: any ResultsRemote) {
+    public init(remote: any ResultsRemote, cache: TraceCache? = nil) {
         self.remote = remote
+        self.cache = cache
     }
 
     public func run(

@@ -31,14 +31,15 @@ extension ResultsOperation {
         let waits = experiment.body["workflow"]?.arrayValue?.contains { $0["type"]?.stringValue == "wait" } ?? false
         // A runner's failed row is an error, not a score: it is counted apart, on both sides alike.
         func answered(_ traces: [Trace]) -> [Trace] { waits ? traces.filter { !Self.isErroredAnswer($0) } : traces }
-        let read = try await reading.all(experimentID: entry.id)
+        let keys = declared.map(\.1)
+        let read = try await allTraces(of: run, summary: summary, evaluators: keys)
         let traces = answered(read)
         var baselineTraces: [Trace]?
         if let baselineEntry {
-            guard remoteState[baselineEntry.id] != nil else {
+            guard let baselineRun = remoteState[baselineEntry.id] else {
                 throw ResultsError.missingBaselineRun(experiment.key, baselineEntry.id)
             }
-            baselineTraces = sharesRun ? traces : answered(try await reading.all(experimentID: baselineEntry.id))
+            baselineTraces = sharesRun ? traces : answered(try await allTraces(of: baselineRun, evaluators: keys))
         }
         let workflows = Set((experiment.body["evaluator_workflow_ids"]?.arrayValue ?? []).compactMap(\.stringValue))
         let evaluators = ScoreKeys.all(declared: declared, workflows: workflows, traces: traces).map { name, key in
@@ -55,6 +56,23 @@ extension ResultsOperation {
         result.erroredRows = read.count - traces.count
         result.sharesBaselineRun = sharesRun
         return result
+    }
+
+    /// Every trace of `run`: from the cache when the run's summary (`summary`, else read here,
+    /// only when a cache entry exists) agrees with it, else read, and kept when complete.
+    private func allTraces(
+        of run: Experiment, summary: TraceSummary? = nil, evaluators: [String]
+    ) async throws -> [Trace] {
+        let reading = TraceReading(remote: remote)
+        guard let cache else { return try await reading.all(experimentID: run.id) }
+        if let cached = cache.load(run.id) {
+            var checked = summary
+            if checked == nil { checked = try await reading.summary(experimentID: run.id) }
+            if let checked, TraceCache.agrees(cached, with: checked) { return cached }
+        }
+        let read = try await reading.all(experimentID: run.id)
+        cache.store(read, run: run, evaluators: evaluators)
+        return read
     }
 
     /// A row a runner answered with an error (`{"error": …}` as its whole output, design §14).

@@ -65,6 +65,13 @@ struct ResultsCommand: AsyncParsableCommand {
     @Flag(help: "Draw each evaluator's score distribution (one more request per experiment and evaluator).")
     var histogram = false
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Keep completed, fully scored runs' traces under .respan/cache/ beside the manifest and reuse them while the run's summary agrees (--no-cache reads every trace)."
+    )
+    var cache = true
+
     @Option(
         help:
             "Output format: text, json (versioned), markdown (a pull-request comment), junit (XML), or html (one self-contained page)."
@@ -97,8 +104,10 @@ struct ResultsCommand: AsyncParsableCommand {
         options.baselineLabel = source?.label
         options.baselineAbsent = baselineFound?.absent ?? false
         let frozen = options
+        let frozenCache = cache ? Self.cacheDirectory(manifest: manifest.file) : nil
         let report = try await remote.withConnection(manifest: manifest.file) { connection in
-            try await ResultsOperation(remote: connection.client).run(
+            let cache = frozenCache.map { TraceCache(directory: $0, endpoint: connection.endpointIdentity) }
+            return try await ResultsOperation(remote: connection.client, cache: cache).run(
                 desired, lockfile: lockfile, baseline: loadedBaseline, options: frozen)
         }
         Console.out(format.view(colors: Console.colorsStandardOutput).render(report))
@@ -108,6 +117,13 @@ struct ResultsCommand: AsyncParsableCommand {
             if format == .text { Console.out(annotations) } else { Console.error(annotations) }
         }
         if !report.passed { throw CommandExit.gateFailed }
+    }
+}
+
+extension ResultsCommand {
+    /// `.respan/cache/traces/` beside the manifest.
+    static func cacheDirectory(manifest: String) -> String {
+        URL(fileURLWithPath: manifest).deletingLastPathComponent().appendingPathComponent(".respan/cache/traces").path
     }
 }
 

@@ -74,4 +74,54 @@ import Testing
             #expect(markdown.stdout.contains("| `three` |"))
         }
     }
+
+    /// A second `results` reads the completed runs' traces from `.respan/cache/` (one summary a
+    /// run, no trace page) and says the same; a cache file whose scores were altered, or one
+    /// that is not JSON, disagrees with the summary or cannot be read, and is read again.
+    @Test func aSecondResultsReadsNoTracePageAndAnAlteredCacheIsNotBelieved() async throws {
+        let log = RequestLog()
+        let configure: (inout SandboxConfiguration) -> Void = {
+            $0.runSeconds = 0.2
+            $0.requestLog = log
+        }
+        try await withStarted({ try await SandboxHarness.start(configure) }) { sandbox in
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let environment = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
+            func run(_ arguments: [String]) async throws -> CLI.Result {
+                try await CLI.runOffPool(arguments, in: directory.url, environment: environment)
+            }
+            try directory.write("experiments.yaml", Self.manifest(threeModel: "gpt-4.1"))
+            #expect(try await run(["apply", "--auto-approve", "--wait"]).status == 0)
+            log.clear()
+            let first = try await run(["results"])
+            let pages = log.requests.count { $0.contains("/logs/list/") }
+            #expect(pages > 0 && pages % 3 == 0, "\(log.requests)")
+            let folder = directory.path(".respan/cache/traces")
+            let endpoint = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first)
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/" + endpoint)
+            #expect(files.count == 3)
+            log.clear()
+            let second = try await run(["results"])
+            #expect(!log.requests.contains { $0.contains("/logs/list/") }, "\(log.requests)")
+            #expect(log.requests.count { $0.contains("/logs/summary/") } == 3)
+            #expect(second.stdout == first.stdout)
+
+            // Every score of one run raised to 0.999: the count agrees, the mean does not.
+            let forged = folder + "/" + endpoint + "/" + files.sorted()[0]
+            let text = try String(contentsOfFile: forged, encoding: .utf8)
+            let raised = text.replacing(#/"numerical_value":[0-9.]+/#) { _ in #""numerical_value":0.999"# }
+            #expect(raised != text)
+            try raised.write(toFile: forged, atomically: true, encoding: .utf8)
+            try "not json".write(
+                toFile: folder + "/" + endpoint + "/" + files.sorted()[1], atomically: true, encoding: .utf8)
+            log.clear()
+            let third = try await run(["results"])
+            #expect(log.requests.count { $0.contains("/logs/list/") } == pages / 3 * 2, "\(log.requests)")
+            #expect(third.stdout == first.stdout)
+            log.clear()
+            _ = try await run(["results", "--no-cache"])
+            #expect(log.requests.count { $0.contains("/logs/list/") } == pages)
+        }
+    }
 }

@@ -24,6 +24,8 @@ public struct Trace: Sendable, Equatable {
     /// the trace's detail (`RespanClient.trace(experimentID:logID:)`); see `PipelineScores`.
     public var needsDetail: Bool
     public var raw: JSONValue
+    /// The trace's detail, where its pipeline scores came from it (`adding(detail:)`).
+    public var detail: JSONValue?
 
     public init(json: JSONValue) throws(RespanAPIError) {
         let reader = JSONReader(json)
@@ -60,6 +62,7 @@ public struct Trace: Sendable, Equatable {
         trace.scoreDetails.merge(detail.scoreDetails) { current, _ in current }
         trace.scores = trace.scoreDetails.mapValues(\.value)
         trace.needsDetail = false
+        trace.detail = detail.raw
         return trace
     }
 
