@@ -18,6 +18,7 @@ struct EvaluatorMeasurement {
         var result = EvaluatorResult(
             name: name, scoreKey: key, statistics: statistics, comparison: nil, rowMeans: Self.means(current))
         result.erroredRows = errored(traces)
+        if isBoolean { result.rowPasses = Self.passes(current, traces: traces) }
         guard let baseline else { return result }
         let before = Self.byRow(baseline, key)
         result.comparison = PairedComparison(current: current, baseline: before, isBoolean: isBoolean)
@@ -28,6 +29,17 @@ struct EvaluatorMeasurement {
             failBelow: isBoolean ? 0.5 : failBelow)
         result.worstRows = worst(result, current: traces, baseline: baseline)
         return result
+    }
+
+    /// Per row, how many of its boolean scores passed, named by the input of its first trace.
+    static func passes(_ rows: [String: [Double]], traces: [Trace]) -> [String: RowPasses] {
+        var inputs: [String: String] = [:]
+        for trace in traces where inputs[row(trace)] == nil { inputs[row(trace)] = text(trace.input) }
+        return rows.reduce(into: [:]) { passes, row in
+            passes[row.key] = RowPasses(
+                row: row.key, passed: row.value.count { $0 >= 0.5 }, runs: row.value.count,
+                input: RowPasses.name(inputs[row.key] ?? row.key))
+        }
     }
 
     /// Rows (comparison keys) on which the evaluator gave an error.

@@ -23,7 +23,7 @@ public struct GateChecker: Sendable {
         ].compactMapValues { $0 }
         let conditions: [(GateVerdict.Condition, Double?)] = [
             (.minMean, gate.minMean), (.maxMean, gate.maxMean), (.minPassRate, gate.minPassRate),
-            (.maxRegression, gate.maxRegression),
+            (.minRowPassRate, gate.minRowPassRate), (.maxRegression, gate.maxRegression),
         ]
         let result = experiment.evaluators.first { $0.scoreKey == gate.scoreKey || $0.name == gate.evaluator }
         return conditions.compactMap { condition, bound in
@@ -71,8 +71,9 @@ public struct GateChecker: Sendable {
             verdict.reason = "no scores for '\(verdict.evaluator)'"
             return
         }
-        if verdict.condition == .minPassRate, result.statistics.passRate == nil {
-            verdict.reason = "'\(verdict.evaluator)' gives numerical scores, which have no pass rate; use min_mean"
+        if [.minPassRate, .minRowPassRate].contains(verdict.condition), result.statistics.passRate == nil {
+            verdict.reason =
+                "'\(verdict.evaluator)' gives numerical scores, which have no pass rate; use min_mean"
             return
         }
         if let confidence, verdict.condition == .minMean || verdict.condition == .minPassRate {
@@ -95,10 +96,41 @@ public struct GateChecker: Sendable {
             verdict.value = rate
             verdict.outcome = rate >= verdict.bound ? .passed : .failed
             verdict.reason = "pass rate \(Format.number(rate)) \(rate >= verdict.bound ? "≥" : "<") \(bound)"
+        case .minRowPassRate:
+            judgeRows(&verdict, result.rowPasses)
         case .maxRegression:
             judgeRegression(&verdict, result.comparison)
         }
     }
+
+    /// Every row must pass in at least `bound` of its runs; a failure names the rows that do not.
+    private func judgeRows(_ verdict: inout GateVerdict, _ passes: [String: RowPasses]) {
+        let rows = passes.values.sorted { ($0.rate, $0.row) < ($1.rate, $1.row) }
+        let bound = Format.number(verdict.bound)
+        let below = rows.filter { $0.rate < verdict.bound - 1e-12 }
+        verdict.value = rows.first?.rate
+        verdict.outcome = below.isEmpty ? .passed : .failed
+        let runs = Set(rows.map(\.runs))
+        let each = runs.count == 1 ? " \(counted(runs.first ?? 0, "run"))" : " runs"
+        guard !below.isEmpty else {
+            let worst = rows.first.map { " (worst: \($0.passed) of \($0.runs))" } ?? ""
+            verdict.reason = "every one of \(counted(rows.count, "row")) passes in ≥ \(bound) of its\(each)\(worst)"
+            return
+        }
+        // Rows are named by their input; two rows with one input are told apart by their key.
+        let inputs = Dictionary(grouping: passes.values, by: \.input).mapValues(\.count)
+        let named = below.prefix(Self.namedRows).map { row in
+            let key = (inputs[row.input] ?? 0) > 1 ? " [\(row.row)]" : ""
+            return "'\(row.input)'\(key) \(row.passed) of \(row.runs)"
+        }
+        let more = below.count > Self.namedRows ? ", and \(below.count - Self.namedRows) more" : ""
+        verdict.reason =
+            "\(below.count) of \(counted(rows.count, "row")) pass in fewer than \(bound) of their\(each): "
+            + named.joined(separator: "; ") + more
+    }
+
+    /// Rows a failed `min_row_pass_rate` names; the rest are counted.
+    static let namedRows = 5
 
     private func judgeRegression(_ verdict: inout GateVerdict, _ comparison: PairedComparison?) {
         guard let comparison else {

@@ -34,6 +34,12 @@ enum RepeatCombination {
             statistics: ScoreStatistics(rowMeans.sorted { $0.key < $1.key }.map(\.value), isBoolean: isBoolean),
             comparison: nil, rowMeans: rowMeans)
         combined.statistics.count = results.map(\.statistics.count).reduce(0, +)
+        for result in results {
+            combined.rowPasses.merge(result.rowPasses) { kept, more in
+                RowPasses(
+                    row: kept.row, passed: kept.passed + more.passed, runs: kept.runs + more.runs, input: kept.input)
+            }
+        }
         let means = results.compactMap(\.statistics.mean)
         combined.repeats = RepeatSpread(
             runs: results.count, meanOfMeans: means.isEmpty ? nil : means.reduce(0, +) / Double(means.count),

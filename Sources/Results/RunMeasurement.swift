@@ -110,14 +110,14 @@ extension ResultsOperation {
 
     /// Whether a gate checks more than `max_regression`.
     static func hasOtherThanRegression(_ gate: Gate) -> Bool {
-        gate.minMean != nil || gate.maxMean != nil || gate.minPassRate != nil
+        gate.minMean != nil || gate.maxMean != nil || gate.minPassRate != nil || gate.minRowPassRate != nil
     }
 
     /// Whether the gates need per-row scores even for a shared run: a statistical `min_*` gate
     /// (its interval is over rows), or any gate of a repeated experiment (combined per row).
     static func needsRows(_ experiment: ResolvedExperiment) -> Bool {
         experiment.gates.contains { gate in
-            gate.minMeanConfidence != nil || gate.minPassRateConfidence != nil
+            gate.minMeanConfidence != nil || gate.minPassRateConfidence != nil || gate.minRowPassRate != nil
                 || (experiment.repetition != nil && hasOtherThanRegression(gate))
         }
     }

@@ -28,7 +28,7 @@ struct ResultsCommand: AsyncParsableCommand {
         abstract: "Scores of the managed experiments per evaluator, checked against the manifest's gates.",
         discussion: """
             For each experiment and evaluator: mean, count, min and max, pass rate (boolean \
-            scores), cost and tokens. Gates (min_mean, max_mean, min_pass_rate, max_regression) \
+            scores), cost and tokens. Gates (min_mean, max_mean, min_pass_rate, min_row_pass_rate, max_regression) \
             are checked; a run that has not completed fails its gates unless --allow-incomplete.
 
             With --baseline LOCKFILE or --baseline-ref GIT_REF (the lockfile as committed at that \

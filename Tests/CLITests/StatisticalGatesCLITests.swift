@@ -69,6 +69,40 @@ enum BaselineScenario {
         #expect(reason.contains("73 rows would reach it"), "\(reason)")
     }
 
+    /// `min_row_pass_rate` over `repeats: 2`: a row failing in both runs fails the gate (exit 3),
+    /// named by its input with "0 of 2"; JSON carries each row's k of n. A bound outside 0–1
+    /// is a located error (exit 1).
+    @Test func aRowFailingItsRepeatsFailsMinRowPassRateByName() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let manifest = Self.manifest(model: "gpt-4.1-mini", gate: "min_row_pass_rate: 0.5")
+            .replacingOccurrences(of: "evaluators: [check]", with: "evaluators: [check]\n    repeats: 2")
+        try directory.write("experiments.yaml", manifest)
+        let applied = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let text = try CLI.run(["results", "--sandbox"], in: directory.url)
+        #expect(text.status == 3, "\(text.stdout)")
+        #expect(text.stdout.contains("✘ answer · check min_row_pass_rate: "), "\(text.stdout)")
+        #expect(text.stdout.contains(" rows pass in fewer than 0.5 of their 2 runs: 'How do I "), "\(text.stdout)")
+        #expect(
+            text.stdout.contains("] 0 of 2"), "the sandbox's dataset asks each question twice: keys tell them apart")
+        let json = try CLI.run(["results", "--sandbox", "--format", "json"], in: directory.url)
+        let group = try JSONValue(parsing: json.stdout)["repeat_groups"]?.arrayValue?.first?["evaluators"]?.arrayValue
+        let rows = try #require(group?.first?["row_passes"]?.arrayValue)
+        #expect(rows.count == 36)
+        #expect(rows.first?["passed"] == 0 && rows.first?["runs"] == 2, "\(rows.first ?? JSONValue.null)")
+
+        try directory.write(
+            "experiments.yaml",
+            manifest.replacingOccurrences(of: "min_row_pass_rate: 0.5", with: "min_row_pass_rate: 2"))
+        let invalid = try CLI.run(["validate"], in: directory.url)
+        #expect(invalid.status == 1)
+        #expect(
+            invalid.stderr.contains(
+                "experiments.yaml:10:42: error: 'min_row_pass_rate' is the share of its runs a row must pass in, from 0 to 1, got 2.0"
+            ), "\(invalid.stderr)")
+    }
+
     /// Identical outcomes on both sides (every row passes in both runs): the paired differences
     /// are all zero, an interval of zero width; the gate is inconclusive, fails, and says how
     /// many rows would decide it.

@@ -185,6 +185,7 @@ import Testing
         ),
         ("gates: { judge: { max_regression: 9 } }", "max_regression 9 is larger than the whole score range"),
         ("gates: { judge: { min_pass_rate: 0.9 } }", "sets min_pass_rate, but 'judge' scores numerical values"),
+        ("gates: { judge: { min_row_pass_rate: 0.9 } }", "sets min_row_pass_rate, but 'judge' scores numerical values"),
     ])
     func gateBoundsMustFitTheScoreConfig(_ gate: String, _ expected: String) throws {
         let evaluator =

@@ -51,6 +51,36 @@ import Testing
                 .outcome == .failed)
     }
 
+    /// `min_row_pass_rate`: every row must pass in at least that share of its repeats; the
+    /// failure names the rows (by input, with the key where two share one) with k of n.
+    @Test func aRowPassingInTooFewRepeatsFailsTheGateByName() {
+        var gate = Self.gate()
+        gate.minRowPassRate = 0.6
+        var result = Self.result(scores: [1, 1, 0, 1, 0, 1], boolean: true)
+        result.evaluators[0].rowPasses = [
+            "r1": RowPasses(row: "r1", passed: 3, runs: 3, input: "How do I export?"),
+            "r2": RowPasses(row: "r2", passed: 1, runs: 3, input: "How do I cancel?"),
+            "r3": RowPasses(row: "r3", passed: 2, runs: 3, input: "Same question"),
+            "r4": RowPasses(row: "r4", passed: 0, runs: 3, input: "Same question"),
+        ]
+        let failed = GateChecker().check(gate, on: result)
+        #expect(failed.map(\.condition) == [.minRowPassRate])
+        #expect(failed.first?.outcome == .failed)
+        #expect(failed.first?.value == 0)
+        #expect(
+            failed.first?.reason
+                == "2 of 4 rows pass in fewer than 0.6 of their 3 runs: 'Same question' [r4] 0 of 3; 'How do I cancel?' 1 of 3"
+        )
+        gate.minRowPassRate = 1.0 / 3
+        let passed = GateChecker().check(gate, on: result).first
+        #expect(passed?.outcome == .failed)
+        gate.minRowPassRate = 0
+        #expect(
+            GateChecker().check(gate, on: result).first?.reason
+                == "every one of 4 rows passes in ≥ 0 of its 3 runs (worst: 0 of 3)")
+        #expect(GateChecker().check(gate, on: Self.result()).first?.reason.contains("no pass rate") == true)
+    }
+
     @Test func passRatesNeedBooleanScores() {
         let boolean = Self.result(scores: [1, 1, 0, 1], boolean: true)
         #expect(GateChecker().check(Self.gate(minPassRate: 0.7), on: boolean).first?.outcome == .passed)

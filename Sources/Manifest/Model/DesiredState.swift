@@ -79,6 +79,9 @@ public struct Gate: Sendable, Equatable {
     /// With `min_pass_rate: {value, confidence}`: the lower end of the Wilson score interval of
     /// the pass rate (over dataset rows) must reach `minPassRate`.
     public var minPassRateConfidence: Double? = nil
+    /// The smallest share (0–1) of its runs in which every dataset row must pass (a boolean
+    /// evaluator): with `repeats: N`, a row passing in k of N runs fails when k/N is below it.
+    public var minRowPassRate: Double? = nil
 
     public init(
         evaluator: String, scoreKey: String, minMean: Double? = nil, maxMean: Double? = nil,

@@ -49,7 +49,7 @@ enum Vocabulary {
     ]
 
     static let stepTypes = ["prompt", "completion", "eval", "condition", "wait", "duplicate"]
-    static let gateKeys = ["min_mean", "max_mean", "min_pass_rate", "max_regression"]
+    static let gateKeys = ["min_mean", "max_mean", "min_pass_rate", "min_row_pass_rate", "max_regression"]
 
     /// `ignore_changes` names → the body fields they cover.
     static let ignorableFields: [String: [String]] = [

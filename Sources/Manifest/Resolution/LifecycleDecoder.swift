@@ -108,6 +108,13 @@ enum LifecycleDecoder {
                     "'min_pass_rate' is a share of passing scores from 0 to 1, got \(rate)", at: node.location)
                 passRate = nil
             }
+            var rowPassRate = reader["min_row_pass_rate"]?.number("'min_row_pass_rate'", diagnostics: &diagnostics)
+            if let rate = rowPassRate, !(0...1).contains(rate), let node = reader["min_row_pass_rate"] {
+                diagnostics.error(
+                    "'min_row_pass_rate' is the share of its runs a row must pass in, from 0 to 1, got \(rate)",
+                    at: node.location)
+                rowPassRate = nil
+            }
             let minMean = bound("min_mean"), maxRegression = bound("max_regression")
             var gate = Gate(
                 evaluator: name, scoreKey: scoreKey, minMean: minMean?.value, maxMean: bound("max_mean")?.value,
@@ -115,6 +122,7 @@ enum LifecycleDecoder {
             gate.minMeanConfidence = minMean?.confidence
             gate.maxRegressionConfidence = maxRegression?.confidence
             gate.minPassRateConfidence = passRate == nil ? nil : passRateBound?.confidence
+            gate.minRowPassRate = rowPassRate
             gates.append(gate)
         }
         return gates.sorted { $0.evaluator < $1.evaluator }

@@ -107,9 +107,12 @@ enum ManagedGateCheck {
         let name = "the gate on '\(gate.evaluator)'"
         let format = ManagedEvaluatorDecoder.format
         var found: [String] = []
-        if gate.minPassRate != nil && evaluator.scoreValueType != "boolean" {
+        for (key, set) in [
+            ("min_pass_rate", gate.minPassRate != nil), ("min_row_pass_rate", gate.minRowPassRate != nil),
+        ]
+        where set && evaluator.scoreValueType != "boolean" {
             found.append(
-                "\(name) sets min_pass_rate, but '\(gate.evaluator)' scores \(evaluator.scoreValueType) values, not booleans; use min_mean"
+                "\(name) sets \(key), but '\(gate.evaluator)' scores \(evaluator.scoreValueType) values, not booleans; use min_mean"
             )
         }
         let range = evaluator.scoreValueType == "boolean" ? 0...1 : evaluator.scoreRange

@@ -6,6 +6,7 @@ public struct GateVerdict: Sendable, Equatable {
         case minMean = "min_mean"
         case maxMean = "max_mean"
         case minPassRate = "min_pass_rate"
+        case minRowPassRate = "min_row_pass_rate"
         case maxRegression = "max_regression"
     }
 

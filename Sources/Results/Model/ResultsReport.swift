@@ -91,6 +91,28 @@ public struct EvaluatorResult: Sendable {
     public var rows: RowClasses? = nil
     /// Against a baseline run: the most regressed rows, worst first (at most `RowExample.limit`).
     public var worstRows: [RowExample] = []
+    /// Boolean scores: dataset row (`comparison_key`) → in how many of its scores it passed
+    /// (one a run; k of N with `repeats: N`), for `min_row_pass_rate`.
+    public var rowPasses: [String: RowPasses] = [:]
+}
+
+/// One dataset row's passes across its runs: k of n.
+public struct RowPasses: Sendable, Equatable {
+    /// The row's `comparison_key`.
+    public var row: String
+    public var passed: Int
+    public var runs: Int
+    /// The row's input, shortened, to name the row.
+    public var input: String
+
+    /// k/n, 0–1.
+    public var rate: Double { runs == 0 ? 0 : Double(passed) / Double(runs) }
+
+    /// The input as a row's name: its first 60 characters.
+    static func name(_ input: String) -> String {
+        let line = input.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count > 60 ? String(line.prefix(59)) + "…" : line
+    }
 }
 
 /// How `repeats: N` runs of one spec agree.

@@ -73,6 +73,15 @@ public struct ResultsJSONView: OutputView {
         object["errored_rows"] = .int(result.erroredRows.count)
         object["rows"] = result.rows.map(rows) ?? .null
         object["worst_regressed"] = .array(result.worstRows.map(example))
+        if !result.rowPasses.isEmpty {
+            object["row_passes"] = .array(
+                result.rowPasses.sorted { ($0.value.rate, $0.key) < ($1.value.rate, $1.key) }.map { row, passes in
+                    [
+                        "row": .string(row), "input": .string(passes.input), "passed": .int(passes.passed),
+                        "runs": .int(passes.runs),
+                    ]
+                })
+        }
         return .object(object)
     }
 
