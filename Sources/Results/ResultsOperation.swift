@@ -28,6 +28,8 @@ public struct ResultsOperation: Sendable {
     public var remote: any ResultsRemote
     /// Where completed runs' traces are kept between calls; nil reads every trace each time.
     public var cache: TraceCache?
+    /// The trace page shape a 413 led to, kept for the next run's pages.
+    let pageShape = PageShape()
 
     public init(remote: any ResultsRemote, cache: TraceCache? = nil) {
         self.remote = remote

@@ -19,7 +19,7 @@ extension ResultsOperation {
         }
         guard let run = remoteState[entry.id] else { throw ResultsError.missingRun(experiment.key, entry.id) }
         let sharesRun = baselineEntry?.id == entry.id
-        let reading = TraceReading(remote: remote)
+        let reading = TraceReading(remote: remote, shape: pageShape)
         if sharesRun, !Self.needsRows(experiment), !experiment.gates.contains(where: Self.hasOtherThanRegression) {
             return Self.shared(experiment, run: run, summary: nil, declared: declared)
         }
@@ -63,7 +63,7 @@ extension ResultsOperation {
     private func allTraces(
         of run: Experiment, summary: TraceSummary? = nil, evaluators: [String]
     ) async throws -> [Trace] {
-        let reading = TraceReading(remote: remote)
+        let reading = TraceReading(remote: remote, shape: pageShape)
         guard let cache else { return try await reading.all(experimentID: run.id) }
         if let cached = cache.load(run.id) {
             var checked = summary

@@ -1,4 +1,5 @@
 import RespanAPI
+import Synchronization
 
 /// Reads every trace of a run, whatever the trace routes refuse (respan-api.md §9):
 ///
@@ -11,6 +12,8 @@ import RespanAPI
 /// - a summary answered 413 is no summary: the caller totals the traces instead.
 ///
 /// Requests: ceil(rows/pageSize) pages, plus one per 413, plus one per trace needing detail.
+/// The page shape a 413 led to is kept in `shape`, shared by the runs of one `results`, so only
+/// the first run read pays for finding it.
 struct TraceReading {
     static let pageSize = 100
     static let floorPageSize = 25
@@ -19,12 +22,13 @@ struct TraceReading {
     static let maxPages = 1000
 
     let remote: any TraceRemote
+    var shape = PageShape()
 
     /// Every trace of the run, pipeline scores included. A run past `maxPages` pages is an
     /// error (`RespanAPIError.listTooLong`), never scores from part of it.
     func all(experimentID: String) async throws(RespanAPIError) -> [Trace] {
         var traces: [Trace] = []
-        var (size, preview) = (Self.pageSize, Int?.none)
+        var (size, preview) = shape.current
         var first = 1
         while true {
             do {
@@ -40,6 +44,7 @@ struct TraceReading {
             } catch  where error.status == 413 {
                 guard let smaller = Self.shrink(size: size, preview: preview) else { throw error }
                 (size, preview) = smaller
+                shape.current = smaller
                 // Continue at the same row where the new size allows it, else from the start.
                 if traces.count % size == 0 {
                     first = traces.count / size + 1
@@ -78,5 +83,16 @@ struct TraceReading {
         } catch  where error.status == 413 {
             return nil
         }
+    }
+}
+
+/// The page size (and preview length) trace lists are read with, shared by the reads of one
+/// command: it starts at full pages and only ever shrinks, after a 413.
+final class PageShape: Sendable {
+    private let state = Mutex<(size: Int, preview: Int?)>((TraceReading.pageSize, nil))
+
+    var current: (size: Int, preview: Int?) {
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
     }
 }
