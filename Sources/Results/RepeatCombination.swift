@@ -21,6 +21,9 @@ enum RepeatCombination {
             cost: sum(runs.compactMap(\.cost)), tokens: runs.compactMap(\.tokens).reduce(0, +),
             evaluators: evaluators, baselineID: nil)
         combined.sharesBaselineRun = !runs.isEmpty && runs.allSatisfy(\.sharesBaselineRun)
+        combined.notLikeForLike = runs.flatMap(\.notLikeForLike).reduce(into: []) {
+            if !$0.contains($1) { $0.append($1) }
+        }
         return combined
     }
 

@@ -63,6 +63,10 @@ public struct ResultsOperation: Sendable {
                 baselineEntry: paired?[experiment.key]?.entry,
                 remoteState: remoteState, desired: desired, allowIncomplete: options.allowIncomplete)
             if let key = paired?[experiment.key]?.key, key != experiment.key { result.baselineKey = key }
+            if let entry = lockfile.entries[experiment.key], let baselineEntry = paired?[experiment.key]?.entry {
+                result.notLikeForLike = LikeForLike.differences(
+                    current: entry, baseline: baselineEntry, evaluators: result.evaluators)
+            }
             try await readHistograms(&result, bins: options.histogramBins)
             result.estimatedCost = Self.estimate(experiment, result, prices: prices)
             experiments.append(result)

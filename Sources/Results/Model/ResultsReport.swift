@@ -27,6 +27,8 @@ public struct ResultsReport: Sendable {
     public var failedGates: [GateVerdict] { gates.filter(\.outcome.fails) }
     /// True when no gate failed (skipped gates do not fail a run).
     public var passed: Bool { failedGates.isEmpty }
+    /// The runs whose comparison with the baseline's is not like for like.
+    public var notLikeForLike: [ExperimentResult] { experiments.filter { !$0.notLikeForLike.isEmpty } }
 }
 
 /// One managed experiment's run and its scores per evaluator.
@@ -63,12 +65,22 @@ public struct ExperimentResult: Sendable {
     /// The baseline records this very run: its regression is zero by construction, and its
     /// scores come from one summary (or none), never from trace pages.
     public var sharesBaselineRun = false
+    /// Why the comparison with the baseline run is not like for like (another dataset, a
+    /// managed dataset or evaluator changed between the runs, other evaluators, rows lost);
+    /// empty when it is, or when there is no baseline run.
+    public var notLikeForLike: [String] = []
 
     /// How the run ended, or nil while it runs (or before it is applied).
     public var outcome: RunOutcome? {
         status == "not_applied" ? nil : RunOutcome(status: status, completedAt: completedAt, errorMessage: errorMessage)
     }
     public var isComplete: Bool { outcome == .completed }
+
+    /// "not like for like: another dataset (…); 3 rows the baseline scored have no score now",
+    /// or nil when the comparison is like for like.
+    public var likeForLikeNote: String? {
+        notLikeForLike.isEmpty ? nil : "not like for like: " + notLikeForLike.joined(separator: "; ")
+    }
 }
 
 /// One evaluator's scores on one experiment, and against the baseline run when there is one.

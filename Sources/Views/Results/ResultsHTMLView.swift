@@ -36,7 +36,7 @@ public struct ResultsHTMLView: OutputView {
         table{border-collapse:collapse;margin:8px 0 16px}
         th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
         th{background:#f3f3f3}.verdict{font-size:18px;font-weight:600}
-        .pass{color:#1a7f37}.fail{color:#cf222e}.inconclusive{color:#9a6700}.skipped{color:#666}
+        .pass{color:#1a7f37}.fail{color:#cf222e}.inconclusive{color:#9a6700}.skipped{color:#666}.warn{color:#9a6700}
         .charts{display:flex;gap:24px;flex-wrap:wrap}figure{margin:0}figcaption{color:#555;font-size:12px}
         section{border-top:1px solid #ddd;margin-top:16px}
         del{background:#ffebe9;color:#82071e}ins{background:#dafbe1;color:#116329;text-decoration:none}
@@ -72,6 +72,7 @@ public struct ResultsHTMLView: OutputView {
 
     private func section(_ experiment: ExperimentResult) -> String {
         var out = "<section><h2><code>\(e(experiment.key))</code> · \(e(experiment.status))</h2>\n"
+        if let note = experiment.likeForLikeNote { out += "<p class=\"warn\">⚠ \(e(note))</p>\n" }
         out += "<table><tr><th>evaluator</th><th>mean</th><th>baseline</th><th>Δ (paired)</th><th>pairs</th>"
         out += "<th>rows</th></tr>\n"
         for evaluator in experiment.evaluators {

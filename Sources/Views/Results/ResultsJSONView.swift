@@ -44,6 +44,7 @@ public struct ResultsJSONView: OutputView {
             "baseline_key": optional(result.baselineKey),
             "evaluators": .array(result.evaluators.map(evaluator)),
             "shares_baseline_run": .bool(result.sharesBaselineRun),
+            "not_like_for_like": .array(result.notLikeForLike.map(JSONValue.string)),
         ]
         if result.erroredRows > 0 { object["errored_rows"] = .int(result.erroredRows) }
         return .object(object)

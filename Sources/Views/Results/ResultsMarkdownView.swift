@@ -19,6 +19,10 @@ public struct ResultsMarkdownView: OutputView {
         var document = BoundedMarkdown(limit: limit)
         document.append("### respan-plan results\n\n" + verdictLine(report) + "\n\n")
         document.lines(open: "", report.failedGates.map(failedLine), close: "\n")
+        document.lines(
+            open: "",
+            report.notLikeForLike.compactMap { run in run.likeForLikeNote.map { "- ⚠️ \(code(run.key)) \(cell($0))\n" } },
+            close: "\n")
         let shown = (report.experiments + report.repeatGroups).filter { !$0.sharesBaselineRun }
         document.lines(open: Self.tableHeader, shown.flatMap(tableRows), close: "\n")
         if let baseline = report.baseline, !baseline.absent, !baseline.newKeys.isEmpty || !baseline.removedKeys.isEmpty
@@ -56,7 +60,8 @@ public struct ResultsMarkdownView: OutputView {
         } else {
             line += " · compared with \(code(baseline.source))"
         }
-        return line
+        let unlike = report.notLikeForLike.count
+        return line + (unlike > 0 ? " · ⚠️ \(unlike) not like for like" : "")
     }
 
     private func failedLine(_ verdict: GateVerdict) -> String {

@@ -53,6 +53,7 @@ public struct ResultsTextView: OutputView {
         if let estimate = experiment.estimatedCost { head += " (estimated \(Dollars.text(estimate)))" }
         if let tokens = experiment.tokens { head += " · \(tokens) tokens" }
         if let error = experiment.errorMessage { head += "\n  error: \(t(error))" }
+        if let note = experiment.likeForLikeNote { head += "\n  ⚠ \(t(note))" }
         guard !experiment.evaluators.isEmpty else { return head + "\n" }
         let compared = experiment.evaluators.contains { $0.comparison != nil }
         var rows = [

@@ -1,0 +1,68 @@
+import Foundation
+import RespanCore
+import TestSupport
+import Testing
+
+/// A comparison that is not like for like is flagged in every format: a managed evaluator or
+/// dataset whose content changed between the two runs (the digests each run recorded at apply),
+/// and rows the baseline scored that have no score now. A changed model alone is like for like.
+@Suite struct LikeForLikeCLITests {
+    static func manifest(model: String, definition: String) -> String {
+        """
+        version: 1
+        datasets:
+          qa: { file: qa.jsonl }
+        evaluators:
+          judge:
+            type: llm
+            score_value_type: numerical
+            llm_config: { model: gpt-4o-mini, evaluator_definition: "\(definition) {{output}}" }
+        experiments:
+          answer:
+            dataset: qa
+            evaluators: [judge]
+            workflow: [{ type: completion, config: { model: \(model) } }]
+          other:
+            dataset: qa
+            evaluators: [judge]
+            workflow: [{ type: completion, config: { model: gpt-4o } }]
+        """
+    }
+
+    static func rows(_ count: Int) -> String {
+        (1...count).map { #"{"input": "question \#($0)", "expected_output": "answer \#($0)"}"# }
+            .joined(separator: "\n")
+    }
+
+    @Test func aChangedEvaluatorAndLostRowsAreFlagged() throws {
+        let directory = try BaselineScenario.applied(
+            baseline: Self.manifest(model: "gpt-4o-mini", definition: "Rate the answer:"),
+            current: Self.manifest(model: "gpt-4.1", definition: "Rate the answer:"),
+            files: ["qa.jsonl": Self.rows(8)])
+        defer { directory.remove() }
+        let alike = try CLI.run(
+            ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
+        let answer = try JSONValue(parsing: alike.stdout)["experiments"]?.arrayValue?.first { $0["key"] == "answer" }
+        #expect(answer?["not_like_for_like"] == [], "\(alike.stdout)")
+
+        try directory.write("qa.jsonl", Self.rows(6))
+        try directory.write("experiments.yaml", Self.manifest(model: "gpt-4.1", definition: "Rate the reply:"))
+        let applied = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let text = try CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
+        #expect(text.stdout.contains("⚠ not like for like: dataset 'qa' changed between the runs ("), "\(text.stdout)")
+        #expect(text.stdout.contains("; evaluator 'judge' changed between the runs ("))
+        #expect(text.stdout.contains("; 2 rows the baseline scored have no score now"))
+        let markdown = try CLI.run(
+            ["results", "--sandbox", "--baseline", "main.lock", "--format", "markdown"], in: directory.url)
+        #expect(markdown.stdout.contains(" · ⚠️ 2 not like for like"), "\(markdown.stdout)")
+        #expect(markdown.stdout.contains("- ⚠️ `answer` not like for like: dataset 'qa' changed"))
+        let html = try CLI.run(
+            ["results", "--sandbox", "--baseline", "main.lock", "--format", "html"], in: directory.url)
+        #expect(html.stdout.contains("<p class=\"warn\">⚠ not like for like: dataset &apos;qa&apos; changed"))
+        let json = try CLI.run(
+            ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
+        let flagged = try JSONValue(parsing: json.stdout)["experiments"]?.arrayValue?.first { $0["key"] == "other" }
+        #expect(flagged?["not_like_for_like"]?.arrayValue?.count == 3, "\(json.stdout)")
+    }
+}
