@@ -21,7 +21,8 @@ public struct ResultsMarkdownView: OutputView {
         document.lines(open: "", report.failedGates.map(failedLine), close: "\n")
         document.lines(
             open: "",
-            report.notLikeForLike.compactMap { run in run.likeForLikeNote.map { "- ⚠️ \(code(run.key)) \(cell($0))\n" } },
+            report.notLikeForLike.compactMap { run in run.likeForLikeNote.map { "- ⚠️ \(code(run.key)) \(cell($0))\n" }
+            },
             close: "\n")
         let shown = (report.experiments + report.repeatGroups).filter { !$0.sharesBaselineRun }
         document.lines(open: Self.tableHeader, shown.flatMap(tableRows), close: "\n")
