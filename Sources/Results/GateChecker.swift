@@ -40,7 +40,7 @@ public struct GateChecker: Sendable {
                 verdict.reason = "the same run as the baseline: regression 0 by construction"
                 return verdict
             }
-            judge(&verdict, result, confidence: confidences[condition])
+            judge(&verdict, result, confidence: confidences[condition], runCost: Self.runCost(experiment))
             return verdict
         }
     }
@@ -66,7 +66,14 @@ public struct GateChecker: Sendable {
         }
     }
 
-    private func judge(_ verdict: inout GateVerdict, _ result: EvaluatorResult?, confidence: Double?) {
+    /// USD, the estimate of one more run of the experiment (a repeat group's, per run).
+    static func runCost(_ experiment: ExperimentResult) -> Double? {
+        experiment.estimatedCost.map { $0 / Double(experiment.evaluators.first?.repeats?.runs ?? 1) }
+    }
+
+    private func judge(
+        _ verdict: inout GateVerdict, _ result: EvaluatorResult?, confidence: Double?, runCost: Double? = nil
+    ) {
         guard let result, result.statistics.count > 0 else {
             verdict.reason = "no scores for '\(verdict.evaluator)'"
             return
@@ -80,7 +87,8 @@ public struct GateChecker: Sendable {
             return judgeMeanInterval(&verdict, result, confidence: confidence)
         }
         if let confidence, verdict.condition == .maxRegression, let comparison = result.comparison {
-            return judgeRegressionInterval(&verdict, comparison, confidence: confidence, repeats: result.repeats?.runs)
+            return judgeRegressionInterval(
+                &verdict, comparison, confidence: confidence, repeats: result.repeats?.runs, runCost: runCost)
         }
         let bound = Format.number(verdict.bound)
         switch verdict.condition {

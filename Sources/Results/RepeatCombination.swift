@@ -20,6 +20,7 @@ enum RepeatCombination {
             traceCount: runs.map(\.traceCount).reduce(0, +),
             cost: sum(runs.compactMap(\.cost)), tokens: runs.compactMap(\.tokens).reduce(0, +),
             evaluators: evaluators, baselineID: nil)
+        combined.estimatedCost = sum(runs.compactMap(\.estimatedCost))
         combined.sharesBaselineRun = !runs.isEmpty && runs.allSatisfy(\.sharesBaselineRun)
         combined.notLikeForLike = runs.flatMap(\.notLikeForLike).reduce(into: []) {
             if !$0.contains($1) { $0.append($1) }

@@ -61,7 +61,8 @@ extension GateChecker {
     }
 
     func judgeRegressionInterval(
-        _ verdict: inout GateVerdict, _ comparison: PairedComparison, confidence: Double, repeats: Int?
+        _ verdict: inout GateVerdict, _ comparison: PairedComparison, confidence: Double, repeats: Int?,
+        runCost: Double? = nil
     ) {
         let regressions = comparison.differences.map { -$0 }
         let bootstrap = Bootstrap(seed: Bootstrap.seed("\(verdict.key)|\(verdict.evaluator)|max_regression"))
@@ -99,7 +100,21 @@ extension GateChecker {
         if !shown, detectable > verdict.bound {
             verdict.reason +=
                 ", more than the bound \(Format.number(verdict.bound)), so this pass does not rule out a regression past it"
+                + Self.repeatsToDetect(verdict.bound, detectable: detectable, repeats: repeats ?? 1, runCost: runCost)
         }
+    }
+
+    /// "; about 4 repeats could detect it (3 more runs, about $0.12)": the repeats at which the
+    /// detectable regression would reach the bound if all of the rows' spread were noise
+    /// between repeats (it shrinks as 1/√repeats; a spread between rows does not, so this is
+    /// the fewest that could do).
+    static func repeatsToDetect(_ bound: Double, detectable: Double, repeats: Int, runCost: Double?) -> String {
+        guard bound > 0 else { return "" }
+        let needed = Int((Double(repeats) * (detectable / bound) * (detectable / bound)).rounded(.up))
+        guard needed > repeats else { return "" }
+        let more = needed - repeats
+        let cost = runCost.map { ", about \(Dollars.text(Double(more) * $0))" } ?? ""
+        return "; at least \(needed) repeats would be needed to detect it (\(counted(more, "more run"))\(cost))"
     }
 
     private func inconclusive(_ verdict: inout GateVerdict, _ estimate: String, _ why: String, rows: Int, unit: String)

@@ -168,5 +168,11 @@ enum BaselineScenario {
         #expect(reason.contains("it could detect a regression of 0.0"), "\(reason)")
         #expect(reason.contains("(95% confidence, 80% power, 36 rows × 1 repeat)"), "\(reason)")
         #expect(reason.contains("more than the bound 0.02, so this pass does not rule out a regression past it"))
+        // What more repeats would take, from the detectable effect's 1/√repeats and the run's estimate.
+        let needed = Int((detectable / 0.02) * (detectable / 0.02)).advanced(by: 1)
+        #expect(reason.contains("; at least "), "\(reason)")
+        #expect(reason.contains(" repeats would be needed to detect it (") && reason.contains(" more runs, about $"))
+        let stated = reason.firstMatch(of: #/at least (\d+) repeats/#).flatMap { Int($0.1) }
+        #expect(stated.map { abs($0 - needed) <= 1 } == true, "\(reason)")
     }
 }
