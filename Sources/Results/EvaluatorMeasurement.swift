@@ -28,6 +28,7 @@ struct EvaluatorMeasurement {
             current: result.rowMeans, baseline: Self.means(before), errored: result.erroredRows,
             failBelow: isBoolean ? 0.5 : failBelow)
         result.worstRows = worst(result, current: traces, baseline: baseline)
+        result.newRows = newRows(result, current: traces)
         return result
     }
 
@@ -64,6 +65,21 @@ struct EvaluatorMeasurement {
                 row: row, input: Self.text(now.input), expected: Self.text(now.raw["expected_output"]),
                 baselineOutput: Self.text(then.output), currentOutput: Self.text(now.output),
                 baselineScore: old, currentScore: score)
+        }
+    }
+
+    /// Rows scored now that the baseline does not have, lowest score first.
+    private func newRows(_ result: EvaluatorResult, current: [Trace]) -> [NewRow] {
+        let before = result.baselineRowMeans ?? [:]
+        let fresh = result.rowMeans.filter { before[$0.key] == nil && !result.erroredRows.contains($0.key) }
+        let lowest = fresh.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.prefix(RowExample.limit)
+        let traces = Dictionary(current.map { (Self.row($0), $0) }, uniquingKeysWith: { first, _ in first })
+        return lowest.compactMap { row, score in
+            traces[row].map { trace in
+                NewRow(
+                    row: row, input: Self.text(trace.input), expected: Self.text(trace.raw["expected_output"]),
+                    output: Self.text(trace.output), score: score)
+            }
         }
     }
 

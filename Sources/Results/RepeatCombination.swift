@@ -59,6 +59,11 @@ enum RepeatCombination {
             combined.rows = RowClasses.classify(
                 current: rowMeans, baseline: combined.baselineRowMeans ?? [:], errored: combined.erroredRows,
                 failBelow: isBoolean ? 0.5 : nil)
+            combined.newRows = Array(
+                results.flatMap(\.newRows).sorted { ($0.score, $0.row) < ($1.score, $1.row) }
+                    .reduce(into: [NewRow]()) { kept, row in
+                        if !kept.contains(where: { $0.row == row.row }) { kept.append(row) }
+                    }.prefix(RowExample.limit))
             combined.worstRows = Array(
                 results.flatMap(\.worstRows).sorted { ($0.change, $0.row) < ($1.change, $1.row) }
                     .reduce(into: [RowExample]()) { kept, row in

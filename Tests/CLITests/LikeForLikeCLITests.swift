@@ -45,7 +45,8 @@ import Testing
         let answer = try JSONValue(parsing: alike.stdout)["experiments"]?.arrayValue?.first { $0["key"] == "answer" }
         #expect(answer?["not_like_for_like"] == [], "\(alike.stdout)")
 
-        try directory.write("qa.jsonl", Self.rows(6))
+        let added = #"{"input": "a brand new question", "expected_output": "a new answer"}"#
+        try directory.write("qa.jsonl", Self.rows(6) + "\n" + added)
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4.1", definition: "Rate the reply:"))
         let applied = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 0, "\(applied.stderr)")
@@ -53,10 +54,13 @@ import Testing
         #expect(text.stdout.contains("⚠ not like for like: dataset 'qa' changed between the runs ("), "\(text.stdout)")
         #expect(text.stdout.contains("; evaluator 'judge' changed between the runs ("))
         #expect(text.stdout.contains("; 2 rows the baseline scored have no score now"))
+        #expect(text.stdout.contains("rows new in this run (judge), added or changed in the dataset, lowest first:"))
+        #expect(text.stdout.contains("input:    a brand new question"), "\(text.stdout)")
         let markdown = try CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "markdown"], in: directory.url)
         #expect(markdown.stdout.contains(" · ⚠️ 2 not like for like"), "\(markdown.stdout)")
         #expect(markdown.stdout.contains("- ⚠️ `answer` not like for like: dataset 'qa' changed"))
+        #expect(markdown.stdout.contains("| a brand new question | a new answer |"), "\(markdown.stdout)")
         let html = try CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "html"], in: directory.url)
         #expect(html.stdout.contains("<p class=\"warn\">⚠ not like for like: dataset &apos;qa&apos; changed"))
@@ -64,5 +68,7 @@ import Testing
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         let flagged = try JSONValue(parsing: json.stdout)["experiments"]?.arrayValue?.first { $0["key"] == "other" }
         #expect(flagged?["not_like_for_like"]?.arrayValue?.count == 3, "\(json.stdout)")
+        let fresh = flagged?["evaluators"]?.arrayValue?.first?["new_rows"]?.arrayValue
+        #expect(fresh?.map { $0["input"] } == ["a brand new question"], "\(json.stdout)")
     }
 }

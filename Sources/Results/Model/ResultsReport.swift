@@ -103,6 +103,9 @@ public struct EvaluatorResult: Sendable {
     public var rows: RowClasses? = nil
     /// Against a baseline run: the most regressed rows, worst first (at most `RowExample.limit`).
     public var worstRows: [RowExample] = []
+    /// Against a baseline run: rows scored now that it does not have (added or changed in the
+    /// dataset), lowest score first (at most `RowExample.limit`); `comparison.onlyCurrent` counts all.
+    public var newRows: [NewRow] = []
     /// Boolean scores: dataset row (`comparison_key`) → in how many of its scores it passed
     /// (one a run; k of N with `repeats: N`), for `min_row_pass_rate`.
     public var rowPasses: [String: RowPasses] = [:]

@@ -82,8 +82,20 @@ public struct RowExample: Sendable, Equatable {
     /// Current minus baseline (negative for a regression).
     public var change: Double { currentScore - baselineScore }
 
-    /// At most this many regressed rows are shown per experiment and evaluator.
+    /// At most this many regressed (or new) rows are shown per experiment and evaluator.
     public static let limit = 5
     /// Text fields are cut to this many characters.
     public static let textLimit = 160
+}
+
+/// A row scored now that the baseline run does not have: added to the dataset, or changed (a
+/// changed row is a new row to pairing). Shown lowest score first, so a reviewer of a dataset
+/// change sees how its new rows fare.
+public struct NewRow: Sendable, Equatable {
+    /// The row's `comparison_key`.
+    public var row: String
+    public var input: String
+    public var expected: String
+    public var output: String
+    public var score: Double
 }

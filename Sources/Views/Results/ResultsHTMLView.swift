@@ -83,7 +83,7 @@ public struct ResultsHTMLView: OutputView {
                 "<td>\(comparison.map { "\($0.pairs)" } ?? "–")</td><td>\(e(evaluator.rows?.summary ?? "–"))</td></tr>\n"
         }
         out += "</table>\n"
-        for evaluator in experiment.evaluators { out += charts(evaluator) + worst(evaluator) }
+        for evaluator in experiment.evaluators { out += charts(evaluator) + worst(evaluator) + newRows(evaluator) }
         return out + "</section>\n"
     }
 
@@ -102,6 +102,20 @@ public struct ResultsHTMLView: OutputView {
             out += "<figcaption>paired differences, now − baseline (left of the line: regressed)</figcaption></figure>"
         }
         return out + "</div>\n"
+    }
+
+    private func newRows(_ evaluator: EvaluatorResult) -> String {
+        guard !evaluator.newRows.isEmpty else { return "" }
+        var out = "<h3>Rows new in this run · \(e(evaluator.name))</h3>\n<p>Added or changed in the dataset, lowest "
+        out += "score first.</p>\n<table><tr><th>score</th><th>input</th><th>expected</th><th>output</th></tr>\n"
+        for row in evaluator.newRows {
+            out += "<tr><td>\(Format.number(row.score))</td>"
+            for text in [row.input, row.expected, row.output] {
+                out += "<td>\(e(TextEscaping.line(text, limit: 400)))</td>"
+            }
+            out += "</tr>\n"
+        }
+        return out + "</table>\n"
     }
 
     private func worst(_ evaluator: EvaluatorResult) -> String {

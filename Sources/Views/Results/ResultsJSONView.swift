@@ -74,6 +74,13 @@ public struct ResultsJSONView: OutputView {
         object["errored_rows"] = .int(result.erroredRows.count)
         object["rows"] = result.rows.map(rows) ?? .null
         object["worst_regressed"] = .array(result.worstRows.map(example))
+        object["new_rows"] = .array(
+            result.newRows.map { row in
+                [
+                    "row": .string(row.row), "input": .string(row.input), "expected_output": .string(row.expected),
+                    "output": .string(row.output), "score": number(row.score),
+                ]
+            })
         if !result.rowPasses.isEmpty {
             object["row_passes"] = .array(
                 result.rowPasses.sorted { ($0.value.rate, $0.key) < ($1.value.rate, $1.key) }.map { row, passes in

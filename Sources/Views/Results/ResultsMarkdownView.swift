@@ -32,6 +32,7 @@ public struct ResultsMarkdownView: OutputView {
                 "New: \(codes(baseline.newKeys)) · Removed: \(codes(baseline.removedKeys))\n\n")
         }
         appendWorstRows(&document, shown)
+        appendNewRows(&document, shown)
         appendDetails(&document, report, shown)
         return document.finished { lines, blocks in
             "\n_Left out to stay within GitHub's comment limit: \(BoundedMarkdown.describe(lines: lines, blocks: blocks)). "
@@ -93,6 +94,24 @@ public struct ResultsMarkdownView: OutputView {
         for (key, evaluator) in pairs {
             document.append("**\(code(key)) · \(cell(evaluator.name))**\n\n")
             document.lines(open: Self.rowHeader, evaluator.worstRows.map(exampleRow), close: "\n")
+        }
+        document.closeDetails()
+    }
+
+    private func appendNewRows(_ document: inout BoundedMarkdown, _ shown: [ExperimentResult]) {
+        let pairs = shown.flatMap { experiment in
+            experiment.evaluators.filter { !$0.newRows.isEmpty }.map { (experiment.key, $0) }
+        }
+        guard !pairs.isEmpty else { return }
+        document.openDetails("Rows new in this run (added or changed in the dataset), lowest score first")
+        for (key, evaluator) in pairs {
+            func short(_ text: String) -> String { cell(TextEscaping.line(text, limit: RowExample.textLimit)) }
+            document.append("**\(code(key)) · \(cell(evaluator.name))**\n\n")
+            document.lines(
+                open: "| score | input | expected | output |\n|---|---|---|---|\n",
+                evaluator.newRows.map {
+                    "| \(Format.number($0.score)) | \(short($0.input)) | \(short($0.expected)) | \(short($0.output)) |\n"
+                }, close: "\n")
         }
         document.closeDetails()
     }

@@ -16,6 +16,18 @@ extension ResultsTextView {
                 out += "  worst regressed rows (\(t(evaluator.name))), baseline → now:\n"
             }
             for example in evaluator.worstRows { out += describe(example) }
+            if !evaluator.newRows.isEmpty {
+                out += "  rows new in this run (\(t(evaluator.name))), added or changed in the dataset, lowest first:\n"
+            }
+            for row in evaluator.newRows { out += describe(row) }
+        }
+        return out
+    }
+
+    private func describe(_ row: NewRow) -> String {
+        var out = "    \(Format.number(row.score)) · row \(t(String(row.row.prefix(12))))\n"
+        for (label, text) in [("input", row.input), ("expected", row.expected), ("now", row.output)] {
+            out += "      \(pad(label))\(t(TextEscaping.line(text, limit: RowExample.textLimit)))\n"
         }
         return out
     }
