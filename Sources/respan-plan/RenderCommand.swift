@@ -1,5 +1,6 @@
 import ArgumentParser
 import Manifest
+import RespanCore
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,8 +15,13 @@ struct RenderCommand: ParsableCommand {
             An 'experiment_id' appears only when the manifest sets one; otherwise apply \
             chooses it at creation and records it in the lockfile.
 
+            With --evaluators it prints instead the evaluators the manifest defines, as the \
+            bodies apply sends to POST /api/evaluators/: a check's generated Python code is there \
+            to read or to run locally.
+
             Examples:
               respan-plan render
+              respan-plan render --evaluators | jq -r '.evaluators.refund.code_config.eval_code_snippet'
               respan-plan render examples/model-sweep/experiments.yaml \\
                 | jq '.experiments["compare[model=gpt-4o,temperature=0.7]"]'
 
@@ -25,7 +31,17 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var manifest: ManifestOptions
 
+    @Flag(help: "Print the evaluators the manifest defines (their create bodies) instead of the experiments.")
+    var evaluators = false
+
     func run() throws {
+        if evaluators {
+            let result = manifest.loadReporting()
+            guard let desired = result.desired else { throw CommandExit.failure }
+            let bodies = JSONValue.object(desired.managedEvaluators.mapValues(\.definition))
+            Console.out(JSONValue.object(["evaluators": bodies]).serialized(pretty: true) + "\n")
+            return
+        }
         var document = RenderDocumentBuilder()
         let result = manifest.load { document.add($0) }
         DiagnosticOutput.report(result)

@@ -73,6 +73,39 @@ import Testing
         #expect(text.stdout.contains("an estimate"))
     }
 
+    /// A managed dataset's rows are read anyway: the estimate counts their input (3 rows of
+    /// 400 characters: 100 prompt tokens a row, not the 250 assumed for a dataset on Respan),
+    /// and a completion without max_tokens is counted at Respan's default, 150, saying so.
+    @Test func aManagedDatasetsInputLengthAndRespansDefaultMaxTokensAreCounted() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write(
+            "experiments.yaml",
+            """
+            version: 1
+            datasets: { qa: { file: qa.jsonl } }
+            evaluators: { quality: { id: eval_quality } }
+            experiments:
+              answer:
+                dataset: qa
+                evaluators: [quality]
+                workflow: [{ type: completion, config: { model: gpt-4o } }]
+            """)
+        let text = String(repeating: "x", count: 400)
+        try directory.write(
+            "qa.jsonl", (1...3).map { _ in #"{"input": "\#(text)"}"# }.joined(separator: "\n"))
+        let result = try CLI.run(["plan", "--sandbox", "--format", "json"], in: directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let run = try #require(try JSONValue(parsing: result.stdout)["cost"]?["runs"]?.arrayValue?.first)
+        #expect(run["input_tokens"] == 300, "\(run)")
+        #expect(run["output_tokens"] == 450)
+        let plan = try CLI.run(["plan", "--sandbox"], in: directory.url)
+        #expect(
+            plan.stdout.contains("max_tokens unset for gpt-4o: Respan's default 150, which cuts longer answers short"),
+            "\(plan.stdout)")
+        #expect(!plan.stdout.contains("prompt tokens a row"))
+    }
+
     @Test func aBudgetBelowTheEstimateExitsFourAndStartsNothing() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

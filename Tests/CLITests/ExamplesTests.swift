@@ -13,9 +13,12 @@ import Testing
         yamlFiles().filter { $0.hasSuffix("/experiments.yaml") }
     }
 
-    @Test func thereAreTheThreeExamples() {
+    @Test func thereAreTheFourExamples() {
         #expect(
-            Self.roots() == ["model-sweep/experiments.yaml", "quickstart/experiments.yaml", "suite/experiments.yaml"])
+            Self.roots() == [
+                "checks/experiments.yaml", "model-sweep/experiments.yaml", "quickstart/experiments.yaml",
+                "suite/experiments.yaml",
+            ])
     }
 
     @Test(arguments: roots())

@@ -34,13 +34,13 @@ import Testing
             .joined(separator: "\n")
     }
 
-    @Test func aChangedEvaluatorAndLostRowsAreFlagged() throws {
+    @Test func aChangedEvaluatorAndLostRowsAreFlagged() async throws {
         let directory = try BaselineScenario.applied(
             baseline: Self.manifest(model: "gpt-4o-mini", definition: "Rate the answer:"),
             current: Self.manifest(model: "gpt-4.1", definition: "Rate the answer:"),
             files: ["qa.jsonl": Self.rows(8)])
         defer { directory.remove() }
-        let alike = try CLI.run(
+        let alike = try await CLI.runOffPool(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         let answer = try JSONValue(parsing: alike.stdout)["experiments"]?.arrayValue?.first { $0["key"] == "answer" }
         #expect(answer?["not_like_for_like"] == [], "\(alike.stdout)")
@@ -48,23 +48,23 @@ import Testing
         let added = #"{"input": "a brand new question", "expected_output": "a new answer"}"#
         try directory.write("qa.jsonl", Self.rows(6) + "\n" + added)
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4.1", definition: "Rate the reply:"))
-        let applied = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let applied = try await CLI.runOffPool(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 0, "\(applied.stderr)")
-        let text = try CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
+        let text = try await CLI.runOffPool(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
         #expect(text.stdout.contains("⚠ not like for like: dataset 'qa' changed between the runs ("), "\(text.stdout)")
         #expect(text.stdout.contains("; evaluator 'judge' changed between the runs ("))
         #expect(text.stdout.contains("; 2 rows the baseline scored have no score now"))
         #expect(text.stdout.contains("rows new in this run (judge), added or changed in the dataset, lowest first:"))
         #expect(text.stdout.contains("input:    a brand new question"), "\(text.stdout)")
-        let markdown = try CLI.run(
+        let markdown = try await CLI.runOffPool(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "markdown"], in: directory.url)
         #expect(markdown.stdout.contains(" · ⚠️ 2 not like for like"), "\(markdown.stdout)")
         #expect(markdown.stdout.contains("- ⚠️ `answer` not like for like: dataset 'qa' changed"))
         #expect(markdown.stdout.contains("| a brand new question | a new answer |"), "\(markdown.stdout)")
-        let html = try CLI.run(
+        let html = try await CLI.runOffPool(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "html"], in: directory.url)
         #expect(html.stdout.contains("<p class=\"warn\">⚠ not like for like: dataset &apos;qa&apos; changed"))
-        let json = try CLI.run(
+        let json = try await CLI.runOffPool(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         let flagged = try JSONValue(parsing: json.stdout)["experiments"]?.arrayValue?.first { $0["key"] == "other" }
         #expect(flagged?["not_like_for_like"]?.arrayValue?.count == 3, "\(json.stdout)")

@@ -37,9 +37,13 @@ import Testing
         }
         let url = try #require(Self.listeningURL(out.fileHandleForReading))
         let first = try await SandboxHarness.raw("GET", url + "/api/datasets/", authorization: "Bearer t")
+        let between = ContinuousClock.now
         let second = try await SandboxHarness.raw("GET", url + "/api/datasets/", authorization: "Bearer t")
         #expect(first.status == 200)
-        #expect(second.status == (secondRequestLimited ? 429 : 200))
+        // A test pool starved by other tests can leave a minute between the two: then the
+        // limit has refilled, as it should, and the second passing is no failure.
+        let refilled = ContinuousClock.now - between >= .seconds(60)
+        #expect(second.status == (secondRequestLimited && !refilled ? 429 : 200))
     }
 
     /// Reads the sandbox's banner up to its `export RESPAN_BASE_URL=…` line.

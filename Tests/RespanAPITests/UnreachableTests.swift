@@ -32,7 +32,9 @@ import Testing
         // (other tests blocking the pool's threads) would measure the machine, not the rule.
         #expect(notices.all.map(\.delay).reduce(.zero, +) < .seconds(10))
         // Generous: the bug was minutes of retrying inside the HTTP stack, not seconds of load.
-        #expect(ContinuousClock.now - start < .seconds(60))
+        // A hang (a resolver timeout per attempt) would take minutes; the bound is loose because
+        // a test pool starved by other tests has taken 91 s to run this one.
+        #expect(ContinuousClock.now - start < .seconds(240))
         #expect(notices.attempts == ["1/6", "2/6", "3/6", "4/6", "5/6"])
         #expect("\(notices.all[0])".contains("refused the connection"))
     }

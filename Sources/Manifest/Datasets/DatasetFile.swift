@@ -87,9 +87,16 @@ public final class DatasetFile {
         var hasher = SHA256()
         var index: [UInt64] = []
         var bad: DatasetFileError?
+        var unchecked: [SourceLocation] = [], uncheckedCount = 0, characters = 0
         while true {
             do {
-                guard let (row, _) = try file.next() else { break }
+                guard let (row, location) = try file.next() else { break }
+                let given = row["input"] ?? .null
+                characters += (given.stringValue ?? given.serialized()).count
+                if row["metadata"]?["assert"] == nil {
+                    uncheckedCount += 1
+                    if unchecked.count < maxReportedRows { unchecked.append(location) }
+                }
                 let line = Array((row.serialized() + "\n").utf8)
                 hasher.update(data: line)
                 let input = Array((row["input"] ?? .null).serialized().utf8)
@@ -102,7 +109,11 @@ public final class DatasetFile {
         guard !index.isEmpty else {
             throw DatasetFileError("the dataset file '\(path)' has no rows; a dataset needs at least one", at: location)
         }
-        return DatasetSummary(digest: hex(hasher.finalize()), rowCount: index.count, index: index)
+        var summary = DatasetSummary(digest: hex(hasher.finalize()), rowCount: index.count, index: index)
+        summary.uncheckedRows = uncheckedCount
+        summary.firstUncheckedRows = unchecked
+        summary.inputCharacters = characters
+        return summary
     }
 
     private static func collect(_ error: DatasetFileError, into first: inout DatasetFileError?) {

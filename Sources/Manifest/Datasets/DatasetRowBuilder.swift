@@ -27,9 +27,13 @@ public struct DatasetFileError: Error, Sendable, CustomStringConvertible {
 /// Turns one record of a dataset file (a JSONL object, or a CSV row by header) into a
 /// canonical row: `input` (required, any JSON), and `expected_output`, `output`, `metadata`
 /// when present. Other columns must be mapped with `columns:`.
+///
+/// A row may carry its own checks (design §13): `assert`, a list of `{type: KIND, value: …}`
+/// (`CheckSpec`), kept in `metadata.assert`, where the generated check evaluators read them.
 public struct DatasetRowBuilder: Sendable {
-    /// The row fields a file column may fill; `metadata.KEY` fills one key of `metadata`.
-    public static let fields = ["input", "expected_output", "output", "metadata"]
+    /// The row fields a file column may fill; `metadata.KEY` fills one key of `metadata`, and
+    /// `input.KEY` one key of an object `input`.
+    public static let fields = ["input", "expected_output", "output", "metadata", "assert"]
 
     /// File column → row field.
     public var columns: [String: String]
@@ -40,7 +44,7 @@ public struct DatasetRowBuilder: Sendable {
 
     /// Whether `target` is something a column may map to.
     public static func isValidTarget(_ target: String) -> Bool {
-        fields.contains(target) || (target.hasPrefix("metadata.") && target.count > "metadata.".count)
+        fields.contains(target) || ["metadata.", "input."].contains { target.hasPrefix($0) && target.count > $0.count }
     }
 
     /// The canonical row for `record` (absent values already left out), or an error at `location`.
@@ -48,15 +52,20 @@ public struct DatasetRowBuilder: Sendable {
     {
         var row: [String: JSONValue] = [:]
         var metadata: [String: JSONValue] = [:]
+        var inputs: [String: JSONValue] = [:]
         for (column, value) in record {
             let target = columns[column] ?? column
             if target.hasPrefix("metadata.") {
                 metadata[String(target.dropFirst("metadata.".count))] = value
+            } else if target.hasPrefix("input.") {
+                inputs[String(target.dropFirst("input.".count))] = value
+            } else if target == "assert" {
+                metadata["assert"] = try Self.checks(value, at: location)
             } else if Self.fields.contains(target) {
                 row[target] = value
             } else {
                 throw DatasetFileError(
-                    "unknown column '\(column)'; a row has 'input', 'expected_output', 'output' and 'metadata': "
+                    "unknown column '\(column)'; a row has 'input', 'expected_output', 'output', 'metadata' and 'assert': "
                         + "map it with 'columns: { \(column): metadata.\(column) }' or remove it", at: location,
                     isRowError: true)
             }
@@ -69,6 +78,14 @@ public struct DatasetRowBuilder: Sendable {
             }
             row["metadata"] = .object((row["metadata"]?.objectValue ?? [:]).merging(metadata) { _, new in new })
         }
+        if !inputs.isEmpty {
+            if let given = row["input"], given.objectValue == nil {
+                throw DatasetFileError(
+                    "'input' is \(given.typeName), and columns are mapped into it (input.KEY); make it an object",
+                    at: location, isRowError: true)
+            }
+            row["input"] = .object((row["input"]?.objectValue ?? [:]).merging(inputs) { _, new in new })
+        }
         guard let input = row["input"], input != .null else {
             throw DatasetFileError(
                 "a row without 'input'; every row needs one (map a column to it with 'columns: { COLUMN: input }')",
@@ -76,5 +93,21 @@ public struct DatasetRowBuilder: Sendable {
         }
         _ = input
         return .object(row)
+    }
+
+    /// A row's `assert`: a list of checks, each one `CheckSpec` can read; kept as written.
+    static func checks(_ value: JSONValue, at location: SourceLocation) throws(DatasetFileError) -> JSONValue {
+        guard let entries = value.arrayValue, !entries.isEmpty else {
+            throw DatasetFileError(
+                "'assert' is a list of checks ('[{type: contains, value: …}]'), got \(value.typeName)", at: location,
+                isRowError: true)
+        }
+        for (index, entry) in entries.enumerated() {
+            if case .failure(let error) = CheckSpec.rowCheck(entry) {
+                throw DatasetFileError(
+                    "check \(index + 1) of 'assert': \(error.message)", at: location, isRowError: true)
+            }
+        }
+        return value
     }
 }

@@ -76,6 +76,8 @@ public struct ManifestLoader: Sendable {
         var definitions = ExperimentResolver.Definitions()
         definitions.datasets = DefinitionDecoder.datasets(sections.datasets, diagnostics: &diagnostics)
         definitions.evaluators = DefinitionDecoder.evaluators(sections.evaluators, diagnostics: &diagnostics)
+        definitions.brokenDatasets = Set(sections.datasets.map(\.name)).subtracting(definitions.datasets.keys)
+        definitions.brokenEvaluators = Set(sections.evaluators.map(\.name)).subtracting(definitions.evaluators.keys)
         for entry in sections.workflows {
             WorkflowDecoder.checkShape(entry, diagnostics: &diagnostics)
             definitions.workflows[entry.name] = entry
@@ -88,6 +90,8 @@ public struct ManifestLoader: Sendable {
         let experiments = resolveEach(&sections.experiments, resolver, diagnostics: &diagnostics, consume: consume)
         checkDefaultGates(defaults, experiments, evaluators: definitions.evaluators, diagnostics: &diagnostics)
         ManagedGateCheck.check(experiments, evaluators: definitions.evaluators, diagnostics: &diagnostics)
+        RowCheckCoverage.check(
+            experiments, datasets: definitions.datasets, evaluators: definitions.evaluators, diagnostics: &diagnostics)
         let keys = Set(experiments.map(\.key))
         let moved = DefinitionDecoder.moved(sections.moved, experimentKeys: keys, diagnostics: &diagnostics)
         var desired = DesiredState(

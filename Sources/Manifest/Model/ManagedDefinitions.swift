@@ -46,6 +46,18 @@ public struct DatasetSummary: Sendable, Equatable {
     public var digest: String
     public var rowCount: Int
     public var index: [UInt64]
+    /// Rows that carry no checks of their own (`assert`): how many, and where the first are
+    /// (at most `DatasetFile.maxReportedRows`), for a check that reads them.
+    public var uncheckedRows = 0
+    public var firstUncheckedRows: [SourceLocation] = []
+    /// All rows' input text (a string as it is, other JSON as its text), in characters.
+    public var inputCharacters = 0
+
+    /// Prompt tokens a row, as the cost estimate counts them: input characters / 4, rounded
+    /// up, averaged over the rows.
+    public var promptTokensPerRow: Int {
+        rowCount == 0 ? 0 : (inputCharacters + 4 * rowCount - 1) / (4 * rowCount)
+    }
 
     public init(digest: String, rowCount: Int, index: [UInt64]) {
         self.digest = digest
@@ -65,6 +77,8 @@ public struct ManagedEvaluator: Sendable {
     /// `score_config.min_score … max_score`, when given.
     public var scoreRange: ClosedRange<Double>?
     public var location: SourceLocation
+    /// For a built-in check (`check:`), the check its code runs (`CheckSpec`).
+    public var check: JSONValue? = nil
 
     public init(
         definition: JSONValue, digest: String, scoreValueType: String, scoreRange: ClosedRange<Double>?,

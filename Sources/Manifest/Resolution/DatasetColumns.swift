@@ -42,7 +42,7 @@ struct DatasetColumns {
     ) -> Bool {
         guard DatasetRowBuilder.isValidTarget(target.value) else {
             diagnostics.error(
-                "column '\(column)' of \(what) maps to '\(target.value)'; use input, expected_output, output, metadata or metadata.KEY"
+                "column '\(column)' of \(what) maps to '\(target.value)'; use input, input.KEY, expected_output, output, metadata, metadata.KEY or assert"
                     + Suggestion.hint(for: target.value, in: DatasetRowBuilder.fields), at: target.location)
             return false
         }

@@ -97,6 +97,7 @@ struct ExperimentDecoder {
         case (let named?, nil):
             guard let name = named.nonEmptyString("'dataset'", diagnostics: &diagnostics) else { return }
             guard let dataset = definitions.datasets[name.value] else {
+                if definitions.brokenDatasets.contains(name.value) { return }
                 diagnostics.error(
                     "unknown dataset '\(name.value)'" + Suggestion.hint(for: name.value, in: definitions.datasets.keys)
                         + (definitions.datasets.isEmpty ? "; define it under 'datasets:' or give 'dataset_id'" : ""),

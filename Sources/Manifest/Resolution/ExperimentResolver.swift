@@ -28,6 +28,10 @@ struct ExperimentResolver: Sendable {
         var workflows: [String: NamedEntry] = [:]
         /// Named workflows without expressions, decoded once (see `WorkflowDecoder.constant`).
         var constantWorkflows: [String: ConstantWorkflow] = [:]
+        /// Datasets and evaluators written in the manifest whose definitions have errors (already
+        /// reported): a use of one is not also "unknown", so one mistake gives one error.
+        var brokenDatasets: Set<String> = []
+        var brokenEvaluators: Set<String> = []
     }
 
     /// `templates` caches parsed `${{ }}` texts across calls; one per thread (it is not shared).

@@ -7,6 +7,7 @@ import RespanCore
 enum ManagedEvaluatorDecoder {
     static let keys = [
         "type", "score_value_type", "description", "llm_config", "code_file", "score_config", "passing_conditions",
+        "check",
     ]
     static let types = ["llm", "code"]
     /// The values Respan's SDK (v0.1.47) lists.
@@ -18,9 +19,9 @@ enum ManagedEvaluatorDecoder {
         "presence_penalty", "stop", "response_format", "tools", "tool_choice", "verbosity",
     ]
 
-    /// Whether an entry defines an evaluator (it has `type:`) rather than referring to one.
+    /// Whether an entry defines an evaluator (it has `type:` or `check:`) rather than referring to one.
     static func isManaged(_ entry: NamedEntry) -> Bool {
-        entry.value.mapping?.contains { $0.key.keyText == "type" } ?? false
+        entry.value.mapping?.contains { $0.key.keyText == "type" || $0.key.keyText == "check" } ?? false
     }
 
     static func decode(_ entry: NamedEntry, diagnostics: inout DiagnosticList) -> EvaluatorDefinition? {
@@ -34,6 +35,10 @@ enum ManagedEvaluatorDecoder {
             diagnostics.error(
                 "\(what) is defined here ('type'), so it cannot also refer to one by '\(key)'; remove '\(key)'",
                 at: reader.keyLocation(key))
+        }
+        if let check = reader["check"] {
+            return decodeCheck(
+                check, reader, entry: entry, what: what, errorsBefore: errorsBefore, diagnostics: &diagnostics)
         }
         let type = choice(reader, "type", types, what: what, diagnostics: &diagnostics)
         let valueType = choice(reader, "score_value_type", scoreValueTypes, what: what, diagnostics: &diagnostics)
@@ -70,6 +75,40 @@ enum ManagedEvaluatorDecoder {
         return EvaluatorDefinition(
             name: entry.name, reference: .managed,
             location: entry.keyLocation, managed: managed)
+    }
+
+    /// `check:` (design §13): a built-in check, generated into a boolean Python code evaluator.
+    private static func decodeCheck(
+        _ node: YAMLNode, _ reader: MappingReader, entry: NamedEntry, what: String, errorsBefore: Int,
+        diagnostics: inout DiagnosticList
+    ) -> EvaluatorDefinition? {
+        for key in ["type", "score_value_type", "llm_config", "code_file", "score_config", "passing_conditions"] {
+            refuse(
+                reader, key, for: "a check (it is a boolean code evaluator respan-plan writes)",
+                diagnostics: &diagnostics)
+        }
+        guard let value = node.removingExtensionKeys().jsonValue(diagnostics: &diagnostics) else { return nil }
+        let check: JSONValue
+        switch CheckSpec.manifestCheck(value) {
+        case .success(let decoded): check = decoded
+        case .failure(let error):
+            diagnostics.error("the check of \(what): \(error.message)", at: node.location)
+            return nil
+        }
+        var definition: [String: JSONValue] = [
+            "type": "code", "score_value_type": "boolean", "eval_class": "custom_code",
+            "code_config": ["eval_code_snippet": .string(CheckCode.source(for: check))],
+        ]
+        if let text = reader["description"]?.string("the description of \(what)", diagnostics: &diagnostics) {
+            definition["description"] = .string(text.value)
+        }
+        guard diagnostics.errorCount == errorsBefore else { return nil }
+        let body = JSONValue.object(definition)
+        var managed = ManagedEvaluator(
+            definition: body, digest: ManagedDigest.of(body), scoreValueType: "boolean", scoreRange: nil,
+            location: entry.keyLocation)
+        managed.check = check
+        return EvaluatorDefinition(name: entry.name, reference: .managed, location: entry.keyLocation, managed: managed)
     }
 
     private static func choice(

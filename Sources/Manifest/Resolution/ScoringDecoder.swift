@@ -40,6 +40,11 @@ struct ScoringDecoder {
             scoring.location = node.location
             for name in names {
                 guard let definition = definitions.evaluators[name.value] else {
+                    // Its definition's errors are reported; its gates still name an evaluator.
+                    if definitions.brokenEvaluators.contains(name.value) {
+                        scoring.scoreKeys[name.value] = name.value
+                        continue
+                    }
                     diagnostics.error(
                         "unknown evaluator '\(name.value)'"
                             + Suggestion.hint(for: name.value, in: definitions.evaluators.keys), at: name.location)

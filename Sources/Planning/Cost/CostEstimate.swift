@@ -36,14 +36,17 @@ public struct CostEstimate: Sendable, Equatable {
 /// Estimates the cost of the runs a plan starts.
 ///
 /// The rule (documented in docs/results-and-gates.md): per completion step and dataset row, input tokens are
-/// the row's input text length in characters / 4, rounded up (or 250 when the rows are not known
-/// here: a dataset on Respan), and output tokens are the step's `max_tokens` (or 256 when unset);
+/// the row's input text length in characters / 4, rounded up (a managed dataset's rows, averaged
+/// over its file; 250 when the rows are not known here: a dataset on Respan), and output tokens
+/// are the step's `max_tokens` (or Respan's default, 150, when unset, respan-api.md §2.3: an
+/// assumption the estimate names, as that default cuts longer answers short);
 /// dollars = tokens × the model's price per 1,000,000. Steps without a model (duplicate, eval,
 /// wait, condition) cost nothing here; a prompt step's model lives in the prompt, so it is unknown.
 /// Evaluator calls are not counted. Each `repeats:` run is its own experiment and counts once.
 public struct CostEstimator: Sendable {
     public static let assumedPromptTokens = 250
-    public static let assumedMaxTokens = 256
+    /// Respan's default `max_tokens` for a completion step (respan-api.md §2.3).
+    public static let assumedMaxTokens = 150
 
     public var prices: PriceTable
     /// Dataset id → rows, from the datasets' `log_count` (or a managed file).
@@ -61,32 +64,41 @@ public struct CostEstimator: Sendable {
     /// managed dataset's rows are counted from its file: known before it exists, no request.
     public func estimate(_ plan: Plan) -> CostEstimate {
         var estimator = self
-        var managedRows: [String: Int] = [:]
+        var managedRows: [String: (rows: Int, prompt: Int)] = [:]
         for change in plan.managed.datasets where change.action != .delete {
-            guard let rows = change.summary?.rowCount else { continue }
-            managedRows[change.name] = rows
-            if let id = change.remoteID { estimator.rowCounts[id] = rows }
+            guard let summary = change.summary else { continue }
+            managedRows[change.name] = (summary.rowCount, summary.promptTokensPerRow)
+            if let id = change.remoteID {
+                estimator.rowCounts[id] = summary.rowCount
+                estimator.promptTokensPerRow[id] = summary.promptTokensPerRow
+            }
         }
         let runs = plan.changes.filter { $0.action == .create || $0.action == .replace }.compactMap { change in
             (change.body ?? change.applied).map { body in
                 // A run on a dataset not uploaded yet: its rows by the dataset's name.
-                let pending = change.pending.lazy.compactMap { use -> Int? in
+                let pending = change.pending.lazy.compactMap { use -> (rows: Int, prompt: Int)? in
                     if case .dataset(let name) = use.reference { managedRows[name] } else { nil }
-                }
-                return estimator.estimate(key: change.key, body: body, rows: pending.first)
+                }.first
+                return estimator.estimate(key: change.key, body: body, rows: pending?.rows, prompt: pending?.prompt)
             }
         }
         return CostEstimate(runs: runs, pricesChecked: prices.checked)
     }
 
-    /// One run's estimate; `rows` when known otherwise than by the body's `dataset_id`.
-    public func estimate(key: String, body: JSONValue, rows known: Int? = nil) -> CostEstimate.Run {
+    /// One run's estimate; `rows` and `prompt` (tokens a row) when known otherwise than by the
+    /// body's `dataset_id`.
+    public func estimate(
+        key: String, body: JSONValue, rows known: Int? = nil, prompt given: Int? = nil
+    )
+        -> CostEstimate.Run
+    {
         let dataset = body["dataset_id"]?.stringValue ?? ""
         let rows = known ?? rowCounts[dataset]
         var run = CostEstimate.Run(
             key: key, rows: rows, inputTokens: 0, outputTokens: 0, dollars: 0, unpricedModels: [], assumptions: [])
-        let prompt = promptTokensPerRow[dataset] ?? Self.assumedPromptTokens
-        if promptTokensPerRow[dataset] == nil { run.assumptions.append("\(prompt) prompt tokens a row") }
+        let measured = given ?? promptTokensPerRow[dataset]
+        let prompt = measured ?? Self.assumedPromptTokens
+        if measured == nil { run.assumptions.append("\(prompt) prompt tokens a row") }
         for step in body["workflow"]?.arrayValue ?? [] {
             add(step, to: &run, rows: rows ?? 0, prompt: prompt)
         }
@@ -106,7 +118,8 @@ public struct CostEstimator: Sendable {
             let model = step["config"]?["model"]?.stringValue ?? "unknown"
             let maxTokens = step["config"]?["max_tokens"]?.intValue ?? Self.assumedMaxTokens
             if step["config"]?["max_tokens"]?.intValue == nil {
-                run.assumptions.append("max_tokens \(maxTokens) for \(model)")
+                run.assumptions.append(
+                    "max_tokens unset for \(model): Respan's default \(maxTokens), which cuts longer answers short")
             }
             let input = rows * prompt, output = rows * maxTokens
             run.inputTokens = (run.inputTokens ?? 0) + input
