@@ -29,9 +29,12 @@ import Testing
         """
     }
 
+    /// The sandbox answers a row with its expected output behind the model's name, and judges
+    /// a generated check on that answer as the check's Python would: `refund` passes the first
+    /// row only; `verdict` passes the first (its own check holds) and fails the second (it says sorry).
     static let rows = """
-        {"input": {"q": "refund?"}, "assert": [{"type": "icontains", "value": "refund"}]}
-        {"input": {"q": "hello"}, "assert": [{"type": "not-icontains-any", "value": "idiot, stupid"}]}
+        {"input": {"q": "refund?"}, "expected_output": "A Refund is on its way.", "assert": [{"type": "icontains", "value": "refund"}]}
+        {"input": {"q": "hello"}, "expected_output": "Hi, sorry!", "assert": [{"type": "not-icontains-any", "value": "idiot, stupid"}]}
         """
 
     @Test func aCheckIsABooleanCodeEvaluatorAppliedOnceAndRerunOnlyWhereUsed() async throws {
@@ -50,8 +53,14 @@ import Testing
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
         let again = try await CLI.runOffPool(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
         #expect(again.status == 0, "the generated code is the same text each time: \(again.stdout)")
-        let results = try await CLI.runOffPool(["results", "--sandbox", "--allow-incomplete"], in: directory.url)
-        #expect(results.stdout.contains("verdict min_pass_rate: pass rate "), "\(results.stdout)")
+        let results = try await CLI.runOffPool(["results", "--sandbox", "--format", "json"], in: directory.url)
+        let checked = try JSONValue(parsing: results.stdout)["experiments"]?.arrayValue?.first {
+            $0["key"] == "checked"
+        }
+        let means = (checked?["evaluators"]?.arrayValue ?? []).map { ($0["name"]?.stringValue ?? "", $0["mean"]) }
+        #expect(means.first { $0.0 == "refund" }?.1 == 0.5, "\(results.stdout)")
+        #expect(means.first { $0.0 == "verdict" }?.1 == 0.5, "\(results.stdout)")
+        #expect(try JSONValue(parsing: results.stdout)["gates"]?.arrayValue?.first?["outcome"] == "passed")
 
         try directory.write("experiments.yaml", Self.manifest(refund: "money back"))
         let plan = try await CLI.runOffPool(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)

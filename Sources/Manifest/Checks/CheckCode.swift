@@ -6,7 +6,7 @@ import RespanCore
 /// evaluator digest.
 ///
 /// What the code reads: the output from `eval_inputs["output"]` (else `llm_output`), as text
-/// (JSON other than a string is compared as its JSON text), and a row's own checks from
+/// (JSON other than a string is compared as its compact JSON text, keys sorted), and a row's own checks from
 /// `eval_inputs["metadata"]["assert"]`. Respan's docs list `output`, `llm_output` and
 /// `metadata` among a code evaluator's inputs (respan-api.md §4) but show no example of
 /// `main`'s return value; a boolean is what a boolean evaluator scores.
@@ -33,7 +33,7 @@ public enum CheckCode {
                 return ""
             if isinstance(value, str):
                 return value
-            return json.dumps(value, ensure_ascii=False, sort_keys=True)
+            return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
         def _is_type(value, kind):

@@ -25,6 +25,8 @@ struct ExperimentRecord: Sendable, Equatable {
     /// The definition hash of each evaluator made through the API, as it was when the run
     /// started: a run keeps the scores of the version it ran with when a new one is committed.
     var scoringSalts: [String: String] = [:]
+    /// Each check evaluator's check (`SandboxCheck`), as it was when the run started.
+    var checks: [String: JSONValue] = [:]
     /// Trace id → the output submitted to it (`PATCH …/logs/{log_id}/`), for a `wait` workflow.
     /// Trace ids carry the run number, so a rerun's traces await their outputs again.
     var submissions: [String: JSONValue] = [:]
@@ -68,6 +70,7 @@ extension ExperimentRecord {
         object["run_number"] = .int(runNumber)
         if !scoringSalts.isEmpty { object["scoring_salts"] = .object(scoringSalts.mapValues { .string($0) }) }
         if !submissions.isEmpty { object["submissions"] = .object(submissions) }
+        if !checks.isEmpty { object["checks"] = .object(checks) }
         return .object(object)
     }
 
@@ -95,5 +98,6 @@ extension ExperimentRecord {
         self.runNumber = value["run_number"]?.intValue ?? 1
         self.scoringSalts = value["scoring_salts"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
         self.submissions = value["submissions"]?.objectValue ?? [:]
+        self.checks = value["checks"]?.objectValue ?? [:]
     }
 }

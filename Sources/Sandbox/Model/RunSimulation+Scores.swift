@@ -22,9 +22,22 @@ extension RunSimulation {
         return (input.stringValue ?? input.serialized()).contains(Self.evaluatorErrorMarker)
     }
 
-    /// The value statistics use: the score, or 1/0 for a boolean verdict.
+    /// The value statistics use: the score, or 1/0 for a boolean verdict (a check's, judged).
     func statisticValue(_ key: String, row: Int) -> Double {
-        valueType(key) == "boolean" ? (passes(key, row: row) ? 1 : 0) : score(key, row: row)
+        if let judged = checkVerdict(key, row: row) { return judged.passed == true ? 1 : 0 }
+        return valueType(key) == "boolean" ? (passes(key, row: row) ? 1 : 0) : score(key, row: row)
+    }
+
+    /// A check evaluator's verdict on the row's output (`SandboxCheck`), or nil for any other
+    /// evaluator: passed, or why it gives no score.
+    func checkVerdict(_ key: String, row: Int) -> (passed: Bool?, failure: String?)? {
+        guard let check = record.checks[key] else { return nil }
+        let logs = catalog.dataset(record.datasetID)?.logs ?? []
+        let own = logs.indices.contains(row) ? logs[row]["metadata"]?["assert"]?.arrayValue ?? [] : []
+        switch SandboxCheck.verdict(check, output: outputText(row: row), row: own) {
+        case .judged(let passed): return (passed, nil)
+        case .noScore(let why): return (nil, why)
+        }
     }
 
     func scoreHeader(_ key: String) -> [String: JSONValue] {
@@ -44,15 +57,16 @@ extension RunSimulation {
         for key in record.evaluatorIDs + record.evaluatorSlugs {
             let boolean = valueType(key) == "boolean"
             var entry = scoreHeader(key)
-            if evaluatorFails(row: row) {
+            let judged = checkVerdict(key, row: row)
+            if evaluatorFails(row: row) || judged?.failure != nil {
                 for field in ["numerical_value", "boolean_value", "string_value", "json_value"] { entry[field] = .null }
                 entry["categorical_value"] = []
-                entry["error_message"] = .string(Self.evaluatorErrorMessage)
+                entry["error_message"] = .string(judged?.failure ?? Self.evaluatorErrorMessage)
                 scores[key] = .object(entry)
                 continue
             }
             entry["numerical_value"] = boolean ? .null : score(key, row: row).json
-            entry["boolean_value"] = boolean ? .bool(passes(key, row: row)) : .null
+            entry["boolean_value"] = boolean ? .bool(judged?.passed ?? passes(key, row: row)) : .null
             entry["string_value"] = .null
             entry["categorical_value"] = []
             entry["json_value"] = .null

@@ -68,7 +68,7 @@ extension RunSimulation {
             "id": .string(figures.id), "trace_unique_id": .string(traceID(row: row)),
             "root_span_unique_id": .string(rootSpanID(row: row)), "environment": "sandbox",
             "customer_identifier": "respan-plan-sandbox", "name": .string(figures.name),
-            "input": input.input, "output": .string("[\(models.first ?? "passthrough")] \(input.expectedText)"),
+            "input": input.input, "output": .string(simulatedOutput(input.expectedText)),
             "expected_output": input.expected, "status": "success",
             "comparison_key": .string(input.comparisonKey),
             "start_time": figures.start.iso8601, "end_time": (figures.start + figures.duration).iso8601,
@@ -88,6 +88,19 @@ extension RunSimulation {
     }
 
     var steps: [JSONValue] { record.workflow.arrayValue ?? [] }
+
+    /// What the simulated model answers: the row's expected output, marked with the model.
+    func simulatedOutput(_ expected: String) -> String { "[\(models.first ?? "passthrough")] \(expected)" }
+
+    /// The row's output as a check reads it: a `wait` row's submitted output (text as it is,
+    /// other JSON as its compact text), else the simulated answer.
+    func outputText(row: Int) -> String {
+        if waitsForOutputs {
+            guard let submitted = submissions[traceID(row: row)] else { return "" }
+            return submitted.stringValue ?? submitted.serialized()
+        }
+        return simulatedOutput(rowData(row: row).expectedText)
+    }
 
     /// One dataset row as a trace shows it. A seeded row's `comparison_key` comes from its
     /// dataset and position; a row added through the API keys on its own `input`, so the same

@@ -161,6 +161,19 @@ extension SandboxStore: ManagedRepository {
         return salts
     }
 
+    /// The checks of the check evaluators (code respan-plan generated) a run scores with.
+    func checks(for record: ExperimentRecord) -> [String: JSONValue] {
+        var checks: [String: JSONValue] = [:]
+        for key in record.scoringKeys {
+            let evaluator = current.evaluator(id: key) ?? current.evaluator(slug: key)
+            guard let code = evaluator?.managed?["code_config"]?["eval_code_snippet"]?.stringValue,
+                let check = SandboxCheck.check(inCode: code)
+            else { continue }
+            checks[key] = check
+        }
+        return checks
+    }
+
     private func record(_ entry: JSONValue) throws(APIError) {
         do {
             try journal?.recordManaged(entry)

@@ -67,6 +67,7 @@ actor SandboxStore: SandboxRepository {
         let time = now
         var record = ExperimentRules.newRecord(id: id, behaviour.normalisesEcho ? edit.normalised : edit, at: time)
         record.scoringSalts = salts(for: record)
+        record.checks = checks(for: record)
         try save(record)
         return record
     }
@@ -84,6 +85,7 @@ actor SandboxStore: SandboxRepository {
             record.runStartedAt = now
             record.runNumber += 1
             record.scoringSalts = salts(for: record)
+            record.checks = checks(for: record)
             record.submissions = [:]  // a new run's traces await outputs of their own
         }
         try save(record)
