@@ -101,6 +101,9 @@ let package = Package(
                 "RespanCore", "Sandbox", "RespanAPI", "Lockfiles", "Planning", "Applying", "Manifest",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // RowService: an application under test for a runner's http: form.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TestSupport"
         ),

@@ -24,13 +24,23 @@ public struct RowCommand: Sendable {
         }
     }
 
-    let process: ChildProcess
+    /// The command, or nil for a runner's service (`endpoint`).
+    let process: ChildProcess?
+    let endpoint: RowEndpoint?
+    let timeout: Duration
     let secret: String
     /// Standard error kept with a failed row: its last characters, where errors usually are.
     static let stderrLimit = 2000
 
     /// `environment` is the process's; `secret` the API key in use, kept out of both.
     public init(runner: Runner, environment: [String: String], secret: String) throws {
+        self.secret = secret
+        timeout = runner.timeout
+        if let http = runner.http {
+            (process, endpoint) = (nil, RowEndpoint(url: http.url, headers: http.headers))
+            return
+        }
+        endpoint = nil
         guard let program = runner.command.first, let executable = Self.locate(program, runner, environment) else {
             throw NotFound(program: runner.command.first ?? "", directory: runner.directory)
         }
@@ -41,11 +51,31 @@ public struct RowCommand: Sendable {
         process = ChildProcess(
             executable: executable, arguments: Array(runner.command.dropFirst()), directory: runner.directory,
             environment: passed, timeout: runner.timeout)
-        self.secret = secret
     }
 
-    /// Runs the command on one row's input (its JSON on standard input).
+    /// Why a runner's service cannot answer at all (nothing listens at its URL); then no row
+    /// is run or submitted, as with a command that is not found.
+    public struct Unreachable: Error, CustomStringConvertible {
+        public let url: String
+        public let reason: String
+        public var description: String {
+            "the runner's service at \(url) does not answer (\(reason)); start it, then run again"
+        }
+    }
+
+    /// For a service: POSTs nothing, only checks that something answers at its URL (any HTTP
+    /// status will do), so a service that is not started fails the run before any row is
+    /// submitted as an error. A command was checked when this was made.
+    public func checkReachable() async throws {
+        guard let endpoint else { return }
+        if case .unreachable(let reason) = await RowEndpoint(url: endpoint.url).probe(timeout: .seconds(10)) {
+            throw Unreachable(url: endpoint.url, reason: reason)
+        }
+    }
+
+    /// Runs the command on one row's input (its JSON on standard input), or POSTs it to the service.
     public func answer(_ input: JSONValue) async -> Answer {
+        guard let process else { return await post(input) }
         let finished: ChildProcess.Finished
         do {
             finished = try await process.run(input: Data((input.serialized() + "\n").utf8))
@@ -53,7 +83,7 @@ public struct RowCommand: Sendable {
             return .failure("the command could not start: \(error)", stderr: "")
         }
         let stderr = Self.tail(redact(String(decoding: finished.stderr, as: UTF8.self)))
-        if finished.timedOut { return .failure("timed out after \(process.timeout.inWords)", stderr: stderr) }
+        if finished.timedOut { return .failure("timed out after \(timeout.inWords)", stderr: stderr) }
         if finished.signalled { return .failure("killed by signal \(finished.status)", stderr: stderr) }
         if finished.status != 0 { return .failure("exited with status \(finished.status)", stderr: stderr) }
         let text = redact(String(decoding: finished.stdout, as: UTF8.self)).trimmingCharacters(
@@ -63,6 +93,28 @@ public struct RowCommand: Sendable {
             return .failure("the output is not JSON: printed \(shown)", stderr: stderr)
         }
         return .output(output)
+    }
+
+    /// The service's answer: a 2xx JSON body is the output; anything else fails the row, with
+    /// the body's end kept where a command's standard error would be.
+    private func post(_ input: JSONValue) async -> Answer {
+        guard let endpoint else { return .failure("no command and no service", stderr: "") }
+        switch await endpoint.post(input, timeout: timeout) {
+        case .timedOut:
+            return .failure("timed out after \(timeout.inWords)", stderr: "")
+        case .unreachable(let reason):
+            return .failure("the service does not answer: \(reason)", stderr: "")
+        case .response(let status, let body):
+            let text = redact(String(decoding: body, as: UTF8.self)).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard (200..<300).contains(status) else {
+                return .failure("the service answered HTTP \(status)", stderr: Self.tail(text))
+            }
+            guard let output = try? JSONValue(parsing: text) else {
+                let shown = text.isEmpty ? "nothing" : "'\(Self.tail(text, limit: 200))'"
+                return .failure("the service's answer is not JSON: it sent \(shown)", stderr: "")
+            }
+            return .output(output)
+        }
     }
 
     private func redact(_ text: String) -> String { secret.isEmpty ? text : Redaction.redact(secret, in: text) }

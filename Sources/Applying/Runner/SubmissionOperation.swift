@@ -41,6 +41,7 @@ public struct SubmissionOperation: Sendable {
         let commands = try targets.map {
             try RowCommand(runner: $0.runner, environment: environment, secret: secret)
         }
+        for command in commands { try await command.checkReachable() }
         var outcome = SubmissionOutcome()
         for (target, command) in zip(targets, commands) {
             outcome.reports.append(try await answer(target, with: command))

@@ -1,10 +1,14 @@
+import Foundation
 import RespanCore
 
 /// What answers a `wait` experiment's rows (design §14): a local command run once a row, with
-/// the row's input as JSON on standard input and its output as JSON on standard output.
+/// the row's input as JSON on standard input and its output as JSON on standard output; or a
+/// local service (`http:`) the row's input is POSTed to, whose JSON response is the output.
 public struct Runner: Sendable, Equatable {
-    /// The argv; the first word is looked up on `PATH` unless it holds a `/`.
+    /// The argv; the first word is looked up on `PATH` unless it holds a `/`. Empty with `http`.
     public var command: [String]
+    /// The `http:` form: where each row is POSTed, instead of a command.
+    public var http: RunnerHTTP? = nil
     /// The folder the command runs in and `inputs` are relative to: the manifest file's.
     public var directory: String
     /// The files whose content defines the application under test, sorted by path; their
@@ -34,4 +38,20 @@ public struct RunnerInput: Sendable, Equatable {
         self.path = path
         self.digest = digest
     }
+}
+
+/// A runner's service: `http: URL` or `http: { url: URL, headers: { NAME: VALUE } }`.
+public struct RunnerHTTP: Sendable, Equatable {
+    public var url: String
+    /// Sent with every row; not part of the run's spec (a token may be among them).
+    public var headers: [String: String]
+
+    public init(url: String, headers: [String: String] = [:]) {
+        self.url = url
+        self.headers = headers
+    }
+
+    /// The part of the URL that names the application's route, not where it runs: the path
+    /// (`/answer`), so a service moved to another port reruns nothing.
+    public var route: String { URLComponents(string: url)?.path ?? url }
 }

@@ -5,7 +5,7 @@ import RespanCore
 /// answers the rows of a `wait` step, so one without such a step is an error, and a `wait` step
 /// without a runner is warned about (nobody would answer its rows).
 struct RunnerDecoder {
-    static let keys = ["command", "inputs", "concurrency", "timeout", "env"]
+    static let keys = ["command", "http", "inputs", "concurrency", "timeout", "env"]
 
     let key: String
 
@@ -14,7 +14,19 @@ struct RunnerDecoder {
         let what = "the runner of experiment '\(key)'"
         guard let reader = MappingReader(node, what, allowed: Self.keys, diagnostics: &diagnostics) else { return nil }
         let errors = diagnostics.errorCount
-        let command = self.command(reader, in: what, diagnostics: &diagnostics)
+        var http: RunnerHTTP?
+        var command: [String]?
+        switch (reader["command"], reader["http"]) {
+        case (.some, .some):
+            diagnostics.error(
+                "give the runner 'command' (a program run once a row) or 'http' (a service each row is POSTed to), not both",
+                at: reader.keyLocation("http"))
+        case (nil, let node?):
+            http = Self.http(node, diagnostics: &diagnostics)
+            command = []
+        default:
+            command = self.command(reader, in: what, diagnostics: &diagnostics)
+        }
         let directory = (node.location.file as NSString).deletingLastPathComponent
         let inputs = reader["inputs"].flatMap { self.inputs($0, in: directory, diagnostics: &diagnostics) } ?? []
         let concurrency = reader["concurrency"].flatMap {
@@ -23,10 +35,45 @@ struct RunnerDecoder {
         let timeout = reader["timeout"].flatMap { Self.duration($0, diagnostics: &diagnostics) }
         let environment = reader["env"].flatMap { $0.stringList("'env'", diagnostics: &diagnostics) }
         guard let command, diagnostics.errorCount == errors else { return nil }
-        return Runner(
+        var runner = Runner(
             command: command, directory: directory.isEmpty ? "." : directory, inputs: inputs,
             concurrency: concurrency ?? Runner.defaultConcurrency, timeout: timeout ?? Runner.defaultTimeout,
             environment: (environment ?? []).map(\.value), location: node.location)
+        runner.http = http
+        return runner
+    }
+
+    /// `http: URL` or `http: { url: URL, headers: {…} }`; the URL is http(s) with a host.
+    static func http(_ node: YAMLNode, diagnostics: inout DiagnosticList) -> RunnerHTTP? {
+        var urlNode = node
+        var headers: [String: String] = [:]
+        if node.mapping != nil {
+            guard let reader = MappingReader(node, "'http'", allowed: ["url", "headers"], diagnostics: &diagnostics),
+                let url = reader.required("url", in: "'http'", diagnostics: &diagnostics)
+            else { return nil }
+            urlNode = url
+            if let given = reader["headers"] {
+                guard let pairs = given.mapping else {
+                    diagnostics.error(Message.expected("a mapping", for: "'headers'", got: given), at: given.location)
+                    return nil
+                }
+                for pair in pairs {
+                    guard let name = pair.key.keyText,
+                        let value = pair.value.string("header '\(name)'", diagnostics: &diagnostics)
+                    else { continue }
+                    headers[name] = value.value
+                }
+            }
+        }
+        guard let url = urlNode.nonEmptyString("'http'", diagnostics: &diagnostics) else { return nil }
+        let parts = URLComponents(string: url.value)
+        guard let scheme = parts?.scheme, ["http", "https"].contains(scheme), parts?.host?.isEmpty == false else {
+            diagnostics.error(
+                "'http' is the URL each row is POSTed to, such as http://127.0.0.1:8000/answer; got '\(url.value)'",
+                at: url.location)
+            return nil
+        }
+        return RunnerHTTP(url: url.value, headers: headers)
     }
 
     /// `command`: a non-empty argv list.

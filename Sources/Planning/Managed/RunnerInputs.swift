@@ -11,9 +11,9 @@ enum RunnerInputs {
     static let filePrefix = "file:"
 
     static func entries(_ runner: Runner) -> [String: JSONValue] {
-        var entries: [String: JSONValue] = [
-            commandKey: .string(SpecDigest.of(.array(runner.command.map { .string($0) })))
-        ]
+        // A service enters by its route, not its host and port: moving it reruns nothing.
+        let what: [String] = runner.http.map { ["http", $0.route] } ?? runner.command
+        var entries: [String: JSONValue] = [commandKey: .string(SpecDigest.of(.array(what.map { .string($0) })))]
         for input in runner.inputs { entries[filePrefix + input.path] = .string(input.digest) }
         return entries
     }
