@@ -95,6 +95,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The loader under libFuzzer (scripts/fuzz builds it with -sanitize=fuzzer,address and
+        // -D FUZZING); built normally it replays inputs: ManifestFuzz FILE…
+        .executableTarget(name: "ManifestFuzz", dependencies: ["Manifest"], path: "Fuzz/ManifestFuzz"),
         .target(
             name: "TestSupport",
             dependencies: [

@@ -4,6 +4,24 @@ import TestSupport
 import Testing
 
 @Suite struct ManifestLoaderTests {
+    /// A zero-byte manifest (the fuzzer's first find: the file reading leaked on it) is one
+    /// located error, as a manifest of only a comment is; a folder is "cannot be read".
+    @Test func anEmptyFileAndAFolderAreOneLocatedErrorEach() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("experiments.yaml", "")
+        let empty = ManifestLoader().load(path: directory.path("experiments.yaml"))
+        #expect(empty.desired == nil)
+        #expect(
+            empty.diagnostics.sorted.map(\.message) == [
+                "'\(directory.path("experiments.yaml"))' is empty; a manifest is a mapping that starts with 'version: 1'"
+            ])
+        let folder = ManifestLoader().load(path: directory.url.path)
+        #expect(
+            folder.diagnostics.sorted.first?.message.hasSuffix("it cannot be read") == true,
+            "\(folder.diagnostics.sorted)")
+    }
+
     @Test func buildsTheCreateBodyFromReferences() throws {
         let state = try loadValid(
             root: manifestHead + """
