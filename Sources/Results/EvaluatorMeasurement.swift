@@ -18,7 +18,7 @@ struct EvaluatorMeasurement {
         var result = EvaluatorResult(
             name: name, scoreKey: key, statistics: statistics, comparison: nil, rowMeans: Self.means(current))
         result.erroredRows = errored(traces)
-        if isBoolean { result.rowPasses = Self.passes(current, traces: traces) }
+        if isBoolean { result.rowPasses = Self.passes(current, traces: traces, key: key) }
         guard let baseline else { return result }
         let before = Self.byRow(baseline, key)
         result.comparison = PairedComparison(current: current, baseline: before, isBoolean: isBoolean)
@@ -33,13 +33,18 @@ struct EvaluatorMeasurement {
     }
 
     /// Per row, how many of its boolean scores passed, named by the input of its first trace.
-    static func passes(_ rows: [String: [Double]], traces: [Trace]) -> [String: RowPasses] {
-        var inputs: [String: String] = [:]
-        for trace in traces where inputs[row(trace)] == nil { inputs[row(trace)] = text(trace.input) }
-        return rows.reduce(into: [:]) { passes, row in
-            passes[row.key] = RowPasses(
-                row: row.key, passed: row.value.count { $0 >= 0.5 }, runs: row.value.count,
-                input: RowPasses.name(inputs[row.key] ?? row.key))
+    /// A run in which the evaluator erred on the row counts as a run it did not pass.
+    static func passes(_ rows: [String: [Double]], traces: [Trace], key: String) -> [String: RowPasses] {
+        var inputs: [String: String] = [:], errors: [String: Int] = [:]
+        for trace in traces {
+            if inputs[row(trace)] == nil { inputs[row(trace)] = text(trace.input) }
+            if trace.scoreErrors[key] != nil { errors[row(trace), default: 0] += 1 }
+        }
+        return Set(rows.keys).union(errors.keys).reduce(into: [:]) { passes, name in
+            let scores = rows[name] ?? []
+            passes[name] = RowPasses(
+                row: name, passed: scores.count { $0 >= 0.5 }, runs: scores.count + (errors[name] ?? 0),
+                input: RowPasses.name(inputs[name] ?? name))
         }
     }
 

@@ -65,13 +65,14 @@ extension ResultsOperation {
     ) async throws -> [Trace] {
         let reading = TraceReading(remote: remote, shape: pageShape)
         guard let cache else { return try await reading.all(experimentID: run.id) }
-        if let cached = cache.load(run.id) {
+        if let cached = cache.load(run) {
             var checked = summary
             if checked == nil { checked = try await reading.summary(experimentID: run.id) }
             if let checked, TraceCache.agrees(cached, with: checked) { return cached }
         }
-        let read = try await reading.all(experimentID: run.id)
-        cache.store(read, run: run, evaluators: evaluators)
+        let (read, previewed) = try await reading.read(experimentID: run.id)
+        // Text cut to a preview is good for scores, not for keeping.
+        if !previewed { cache.store(read, run: run, evaluators: evaluators) }
         return read
     }
 

@@ -109,8 +109,10 @@ extension GateChecker {
     /// between repeats (it shrinks as 1/√repeats; a spread between rows does not, so this is
     /// the fewest that could do).
     static func repeatsToDetect(_ bound: Double, detectable: Double, repeats: Int, runCost: Double?) -> String {
-        guard bound > 0 else { return "" }
-        let needed = Int((Double(repeats) * (detectable / bound) * (detectable / bound)).rounded(.up))
+        let ratio = detectable / bound
+        // Past a million repeats the sentence says nothing useful (and the count overflows).
+        guard bound > 0, ratio.isFinite, Double(repeats) * ratio * ratio < 1e6 else { return "" }
+        let needed = Int((Double(repeats) * ratio * ratio).rounded(.up))
         guard needed > repeats else { return "" }
         let more = needed - repeats
         let cost = runCost.map { ", about \(Dollars.text(Double(more) * $0))" } ?? ""

@@ -27,12 +27,14 @@ public struct TraceCache: Sendable {
         folder = URL(fileURLWithPath: directory).appendingPathComponent(Self.fileName(endpoint))
     }
 
-    /// The cached traces of a run, if the file holds a readable cache of that run.
-    func load(_ experimentID: String) -> [Trace]? {
-        guard let data = FileManager.default.contents(atPath: file(experimentID).path),
+    /// The cached traces of `run`, if the file holds a readable cache of that very run: the
+    /// same id, started and completed at the same times (a run made again under its id, as a
+    /// PUT may, is another run).
+    func load(_ run: Experiment) -> [Trace]? {
+        guard let data = FileManager.default.contents(atPath: file(run.id).path),
             let json = try? JSONValue(parsing: [UInt8](data)),
             json["format"] == JSONValue(integerLiteral: Self.format),
-            json["experiment_id"]?.stringValue == experimentID,
+            json["experiment_id"]?.stringValue == run.id, json["run"] == Self.marker(run),
             let entries = json["traces"]?.arrayValue
         else { return nil }
         var traces: [Trace] = []
@@ -61,7 +63,7 @@ public struct TraceCache: Sendable {
         }
         let document = JSONValue.object([
             "format": JSONValue(integerLiteral: Self.format), "experiment_id": .string(run.id),
-            "traces": .array(entries),
+            "run": Self.marker(run), "traces": .array(entries),
         ])
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -82,6 +84,14 @@ public struct TraceCache: Sendable {
             let cached = values.reduce(0, +) / Double(values.count)
             return abs(cached - mean) <= tolerance * max(1, abs(mean))
         }
+    }
+
+    /// What tells this run from another made under the same id.
+    static func marker(_ run: Experiment) -> JSONValue {
+        [
+            "started_at": run.startedAt.map(JSONValue.string) ?? .null,
+            "completed_at": run.completedAt.map(JSONValue.string) ?? .null,
+        ]
     }
 
     /// An endpoint as one folder name: letters, digits, `.` and `-` kept, the rest `_`.

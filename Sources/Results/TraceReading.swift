@@ -27,8 +27,14 @@ struct TraceReading {
     /// Every trace of the run, pipeline scores included. A run past `maxPages` pages is an
     /// error (`RespanAPIError.listTooLong`), never scores from part of it.
     func all(experimentID: String) async throws(RespanAPIError) -> [Trace] {
+        try await read(experimentID: experimentID).traces
+    }
+
+    /// Every trace of the run, and whether their text was cut to a preview to get them.
+    func read(experimentID: String) async throws(RespanAPIError) -> (traces: [Trace], previewed: Bool) {
         var traces: [Trace] = []
-        var (size, preview) = shape.current
+        // The size a 413 led to is shared; a preview is asked for again only by a run that needs it.
+        var (size, preview) = (shape.current, Int?.none)
         var first = 1
         while true {
             do {
@@ -44,7 +50,7 @@ struct TraceReading {
             } catch  where error.status == 413 {
                 guard let smaller = Self.shrink(size: size, preview: preview) else { throw error }
                 (size, preview) = smaller
-                shape.current = smaller
+                if smaller.preview == nil { shape.current = smaller.size }
                 // Continue at the same row where the new size allows it, else from the start.
                 if traces.count % size == 0 {
                     first = traces.count / size + 1
@@ -53,7 +59,7 @@ struct TraceReading {
                 }
             }
         }
-        return try await withDetail(traces, experimentID: experimentID)
+        return (try await withDetail(traces, experimentID: experimentID), preview != nil)
     }
 
     /// Traces whose evaluator-workflow output the list cut short, read once more in detail.
@@ -86,12 +92,12 @@ struct TraceReading {
     }
 }
 
-/// The page size (and preview length) trace lists are read with, shared by the reads of one
-/// command: it starts at full pages and only ever shrinks, after a 413.
+/// The page size trace lists are read with, shared by the reads of one command: it starts at
+/// full pages and only ever shrinks, after a 413.
 final class PageShape: Sendable {
-    private let state = Mutex<(size: Int, preview: Int?)>((TraceReading.pageSize, nil))
+    private let state = Mutex<Int>(TraceReading.pageSize)
 
-    var current: (size: Int, preview: Int?) {
+    var current: Int {
         get { state.withLock { $0 } }
         set { state.withLock { $0 = newValue } }
     }

@@ -85,6 +85,8 @@ import Testing
               typo: { check: { icontain: refund } }
               shape: { check: { is_json: { type: object, patternProperties: {} } } }
               mixed: { check: { contains: x }, score_value_type: numerical }
+              pattern: { check: { regex: "(" } }
+              fields: { check: { is_json: { required: name } } }
               rows: { check: row }
             experiments:
               checked:
@@ -98,6 +100,7 @@ import Testing
             {"input": "a", "assert": [{"type": "contain", "value": "x"}]}
             {"input": "b"}
             {"input": "c", "assert": [{"type": "contains", "value": "c"}]}
+            {"input": "d", "metadata": {"assert": null}}
             """)
         let result = try await CLI.runOffPool(["validate"], in: directory.url)
         #expect(result.status == 1)
@@ -108,7 +111,10 @@ import Testing
         #expect(errors.contains("did you mean 'icontains'?"))
         #expect(errors.contains("the JSON Schema keyword 'patternProperties' is not one the generated check validates"))
         #expect(errors.contains("experiments.yaml:7:36: error: 'score_value_type' does not apply to a check"))
+        #expect(errors.contains("the check of evaluator 'pattern': '(' is not a regular expression"), "\(errors)")
+        #expect(errors.contains("the JSON Schema keyword 'required' takes a list of property names"))
         #expect(errors.contains("qa.jsonl:1:1: error: dataset 'qa': check 1 of 'assert': unknown check 'contain'"))
+        #expect(errors.contains("qa.jsonl:4:1: error: dataset 'qa': 'assert' is a list of checks"), "\(errors)")
         // The dataset's bad row is its error alone: the experiment using it is not told the dataset is unknown.
         #expect(!errors.contains("unknown dataset"), "\(errors)")
     }

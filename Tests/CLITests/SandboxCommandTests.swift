@@ -36,8 +36,8 @@ import Testing
             process.waitUntilExit()
         }
         let url = try #require(Self.listeningURL(out.fileHandleForReading))
-        let first = try await SandboxHarness.raw("GET", url + "/api/datasets/", authorization: "Bearer t")
         let between = ContinuousClock.now
+        let first = try await SandboxHarness.raw("GET", url + "/api/datasets/", authorization: "Bearer t")
         let second = try await SandboxHarness.raw("GET", url + "/api/datasets/", authorization: "Bearer t")
         #expect(first.status == 200)
         // A test pool starved by other tests can leave a minute between the two: then the

@@ -53,7 +53,9 @@ import Testing
             return failure.reason == .nameResolution && "\(error)".contains("cannot resolve 'respan-plan-test.invalid'")
         }
         #expect(notices.all.map(\.delay).reduce(.zero, +) < .seconds(5))
-        #expect(ContinuousClock.now - start < .seconds(60))
+        // A hang (a resolver timeout per attempt) would take minutes; loose, as a test pool
+        // starved by other tests has taken 91 s to run this one.
+        #expect(ContinuousClock.now - start < .seconds(240))
         #expect(notices.attempts == ["1/3", "2/3"])
     }
 }

@@ -102,6 +102,8 @@ public struct RowCommand: Sendable {
         switch await endpoint.post(input, timeout: timeout) {
         case .timedOut:
             return .failure("timed out after \(timeout.inWords)", stderr: "")
+        case .tooLarge(let limit):
+            return .failure("the service's answer is larger than \(limit >> 20) MiB, or was cut off", stderr: "")
         case .unreachable(let reason):
             return .failure("the service does not answer: \(reason)", stderr: "")
         case .response(let status, let body):

@@ -1,3 +1,4 @@
+import Foundation
 import RespanCore
 
 /// A built-in check (design §13) as the generated evaluator code reads it:
@@ -92,16 +93,17 @@ public enum CheckSpec {
     private static func argument(_ kind: String, _ value: JSONValue) -> Result<JSONValue, CheckError> {
         switch kind {
         case "contains_any", "contains_all", "icontains_any", "icontains_all":
+            let listed: [String]?
             if let text = value.stringValue {
-                let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                return parts.isEmpty
-                    ? .failure(CheckError("'\(kind)' needs a list of texts"))
-                    : .success(.array(parts.map { .string($0) }))
+                listed = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            } else {
+                listed = value.arrayValue.flatMap(texts)
             }
-            guard let items = value.arrayValue, !items.isEmpty, let texts = texts(items) else {
-                return .failure(CheckError("'\(kind)' needs a list of texts"))
+            // An empty piece would make _any always pass (every text contains ""): dropped.
+            guard let items = listed?.filter({ !$0.isEmpty }), !items.isEmpty else {
+                return .failure(CheckError("'\(kind)' needs a list of texts that are not empty"))
             }
-            return .success(.array(texts.map { .string($0) }))
+            return .success(.array(items.map { .string($0) }))
         case "equals":
             return value == .null ? .failure(CheckError("'equals' needs a value")) : .success(value)
         case "is_json":
@@ -112,31 +114,59 @@ public enum CheckSpec {
             guard let text = texts([value])?.first, !text.isEmpty else {
                 return .failure(CheckError("'\(kind)' needs a text"))
             }
+            // Checked here, not on every row on Respan (Python's `re` and ICU agree on the
+            // common syntax; a pattern neither reads is an error now).
+            if kind == "regex", (try? NSRegularExpression(pattern: text)) == nil {
+                return .failure(CheckError("'\(text)' is not a regular expression"))
+            }
             return .success(.string(text))
         }
     }
 
-    /// Why `value` is not a schema the generated check validates, or nil when it is one.
+    /// Why `value` is not a schema the generated check validates, or nil when it is one: each
+    /// keyword is known and its value of the shape it takes.
     static func schemaProblem(_ value: JSONValue) -> String? {
         guard let object = value.objectValue else { return "'is_json' takes true or a JSON Schema (an object)" }
-        for (key, child) in object {
+        for (key, child) in object.sorted(by: { $0.key < $1.key }) {
             guard schemaKeywords.contains(key) else {
                 return "the JSON Schema keyword '\(key)' is not one the generated check validates ("
                     + schemaKeywords.sorted().joined(separator: ", ") + ")"
             }
-            if key == "type", let type = child.stringValue, !schemaTypes.contains(type) {
-                return "the JSON Schema type '\(type)' is not one of " + schemaTypes.sorted().joined(separator: ", ")
+            if let problem = keywordProblem(key, child) { return "the JSON Schema keyword '\(key)' " + problem }
+        }
+        return nil
+    }
+
+    /// Why a keyword's value is not of the shape it takes (the generated code reads it so).
+    private static func keywordProblem(_ key: String, _ value: JSONValue) -> String? {
+        switch key {
+        case "type":
+            let types = value.arrayValue ?? [value]
+            guard types.allSatisfy({ $0.stringValue.map(schemaTypes.contains) == true }) else {
+                return "takes one of " + schemaTypes.sorted().joined(separator: ", ") + ", or a list of them"
             }
-            if key == "properties" {
-                for property in (child.objectValue ?? [:]).values {
-                    if let problem = schemaProblem(property) { return problem }
-                }
+        case "required":
+            guard value.arrayValue?.allSatisfy({ $0.stringValue != nil }) == true else {
+                return "takes a list of property names"
             }
-            if key == "items" || (key == "additionalProperties" && child.objectValue != nil),
-                let problem = schemaProblem(child)
-            {
-                return problem
+        case "enum":
+            guard value.arrayValue != nil else { return "takes a list of values" }
+        case "properties":
+            guard let properties = value.objectValue else { return "takes an object of schemas" }
+            for (_, property) in properties.sorted(by: { $0.key < $1.key }) {
+                if let problem = schemaProblem(property) { return "holds a schema where " + problem }
             }
+        case "items":
+            if let problem = schemaProblem(value) { return "holds a schema where " + problem }
+        case "additionalProperties":
+            if value.objectValue != nil, let problem = schemaProblem(value) { return "holds a schema where " + problem }
+            if value.objectValue == nil && value != true && value != false { return "takes true, false or a schema" }
+        case "minItems", "maxItems", "minLength", "maxLength":
+            guard value.intValue.map({ $0 >= 0 }) == true else { return "takes a whole number, 0 or more" }
+        case "minimum", "maximum":
+            guard value.numberValue != nil else { return "takes a number" }
+        default:
+            break
         }
         return nil
     }

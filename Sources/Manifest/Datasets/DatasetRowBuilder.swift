@@ -60,7 +60,7 @@ public struct DatasetRowBuilder: Sendable {
             } else if target.hasPrefix("input.") {
                 inputs[String(target.dropFirst("input.".count))] = value
             } else if target == "assert" {
-                metadata["assert"] = try Self.checks(value, at: location)
+                metadata["assert"] = value
             } else if Self.fields.contains(target) {
                 row[target] = value
             } else {
@@ -77,6 +77,12 @@ public struct DatasetRowBuilder: Sendable {
                     isRowError: true)
             }
             row["metadata"] = .object((row["metadata"]?.objectValue ?? [:]).merging(metadata) { _, new in new })
+        }
+        // A row's checks, however they came (an `assert` column, or `metadata.assert` given
+        // directly), are checked and kept normalized: the generated code reads them as they are.
+        if let given = row["metadata"]?["assert"], var object = row["metadata"]?.objectValue {
+            object["assert"] = try Self.checks(given, at: location)
+            row["metadata"] = .object(object)
         }
         if !inputs.isEmpty {
             if let given = row["input"], given.objectValue == nil {
@@ -95,19 +101,22 @@ public struct DatasetRowBuilder: Sendable {
         return .object(row)
     }
 
-    /// A row's `assert`: a list of checks, each one `CheckSpec` can read; kept as written.
+    /// A row's `assert`: a list of checks, each one `CheckSpec` can read, normalized.
     static func checks(_ value: JSONValue, at location: SourceLocation) throws(DatasetFileError) -> JSONValue {
         guard let entries = value.arrayValue, !entries.isEmpty else {
             throw DatasetFileError(
                 "'assert' is a list of checks ('[{type: contains, value: …}]'), got \(value.typeName)", at: location,
                 isRowError: true)
         }
+        var normalized: [JSONValue] = []
         for (index, entry) in entries.enumerated() {
-            if case .failure(let error) = CheckSpec.rowCheck(entry) {
+            switch CheckSpec.rowCheck(entry) {
+            case .success(let check): normalized.append(check)
+            case .failure(let error):
                 throw DatasetFileError(
                     "check \(index + 1) of 'assert': \(error.message)", at: location, isRowError: true)
             }
         }
-        return value
+        return .array(normalized)
     }
 }

@@ -52,6 +52,9 @@ public struct RunnerHTTP: Sendable, Equatable {
     }
 
     /// The part of the URL that names the application's route, not where it runs: the path
-    /// (`/answer`), so a service moved to another port reruns nothing.
-    public var route: String { URLComponents(string: url)?.path ?? url }
+    /// and query (`/answer?model=a`), so a service moved to another port reruns nothing.
+    public var route: String {
+        guard let parts = URLComponents(string: url) else { return url }
+        return parts.path + (parts.query.map { "?" + $0 } ?? "")
+    }
 }

@@ -15,12 +15,23 @@ public struct RowEndpoint: Sendable {
         /// No answer: the connection could not be made (the service is down), in words.
         case unreachable(String)
         case timedOut
+        /// The answer's body was cut off past this many bytes (or could not be read whole).
+        case tooLarge(Int)
     }
 
     public let url: String
     public let headers: [String: String]
     /// A response body above this is refused (a row's output, not a download).
     static let maxBody = 16 << 20
+
+    /// Its own transport: no read timeout of its own (the runner's `timeout` is the deadline,
+    /// and may be minutes), and a connection that cannot be made fails at once. Never shut down.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout = .init(connect: .seconds(10), read: nil)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     public init(url: String, headers: [String: String] = [:]) {
         self.url = url
@@ -41,15 +52,20 @@ public struct RowEndpoint: Sendable {
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
-        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body.serialized()))
         }
+        // The runner's headers win over these defaults.
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+            request.headers.replaceOrAdd(name: name, value: value)
+        }
         let nanoseconds = Int64(Double(timeout.components.seconds) * 1e9 + Double(timeout.components.attoseconds) / 1e9)
         do {
-            let response = try await HTTPClient.respan.execute(request, timeout: .nanoseconds(nanoseconds))
-            let bytes = try await response.body.collect(upTo: Self.maxBody)
+            let response = try await Self.client.execute(request, timeout: .nanoseconds(nanoseconds))
+            guard let bytes = try? await response.body.collect(upTo: Self.maxBody) else {
+                return .tooLarge(Self.maxBody)
+            }
             return .response(status: Int(response.status.code), body: Array(bytes.readableBytesView))
         } catch {
             let target = URLComponents(string: url)

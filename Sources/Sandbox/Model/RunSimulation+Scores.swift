@@ -22,9 +22,10 @@ extension RunSimulation {
         return (input.stringValue ?? input.serialized()).contains(Self.evaluatorErrorMarker)
     }
 
-    /// The value statistics use: the score, or 1/0 for a boolean verdict (a check's, judged).
-    func statisticValue(_ key: String, row: Int) -> Double {
-        if let judged = checkVerdict(key, row: row) { return judged.passed == true ? 1 : 0 }
+    /// The value statistics use: the score, or 1/0 for a boolean verdict (a check's, judged);
+    /// nil for a check that gives the row no score (its trace shows an error instead).
+    func statisticValue(_ key: String, row: Int) -> Double? {
+        if let judged = checkVerdict(key, row: row) { return judged.passed.map { $0 ? 1 : 0 } }
         return valueType(key) == "boolean" ? (passes(key, row: row) ? 1 : 0) : score(key, row: row)
     }
 
@@ -78,7 +79,7 @@ extension RunSimulation {
     /// `/logs/summary/`'s score aggregate: the mean, or for a boolean the pass rate with its counts.
     func scoreSummary(_ key: String) -> JSONValue {
         var header = scoreHeader(key)
-        let values = scoredRows.map { statisticValue(key, row: $0) }
+        let values = scoredRows.compactMap { statisticValue(key, row: $0) }
         let mean = values.reduce(0, +) / Double(max(values.count, 1))
         header["avg_score"] = ((mean * 10000).rounded() / 10000).json
         header["count"] = .int(values.count)
@@ -93,7 +94,7 @@ extension RunSimulation {
     /// `/histogram/`: one evaluator's distribution, over [0, 1] in `bins` bins, or as `false` and
     /// `true` bins for a boolean. The stats are numbers (0) even before any score exists.
     func histogram(evaluator key: String, bins: Int) -> JSONValue {
-        let values = scoredRows.map { statisticValue(key, row: $0) }
+        let values = scoredRows.compactMap { statisticValue(key, row: $0) }
         let header = scoreHeader(key)
         let mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
         return [

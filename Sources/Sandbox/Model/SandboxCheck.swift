@@ -38,19 +38,27 @@ enum SandboxCheck {
             }
             return verdict(["all": .array(row.map(normalized))], output: output, row: [])
         }
-        let passed = one(check["kind"]?.stringValue ?? "", check["value"] ?? .null, output: output)
+        let kind = check["kind"]?.stringValue ?? ""
+        if kind == "regex", (try? NSRegularExpression(pattern: check["value"]?.stringValue ?? "")) == nil {
+            return .noScore("the pattern is not a regular expression")  // Python's re.error
+        }
+        let passed = one(kind, check["value"] ?? .null, output: output)
         return .judged(check["not"] == true ? !passed : passed)
     }
 
     /// A row's `{type, value}` (or `{KIND: VALUE}`) as a check, hyphens read as underscores.
     private static func normalized(_ entry: JSONValue) -> JSONValue {
+        if entry["kind"] != nil { return entry }  // as respan-plan keeps them
         var (kind, value) = (entry["type"]?.stringValue ?? "", entry["value"] ?? .null)
         if entry["type"] == nil, let (key, given) = entry.objectValue?.first { (kind, value) = (key, given) }
         kind = kind.lowercased().replacingOccurrences(of: "-", with: "_")
         let negated = kind.hasPrefix("not_")
         if negated { kind.removeFirst(4) }
         if kind.hasSuffix("_any") || kind.hasSuffix("_all"), let text = value.stringValue {
-            value = .array(text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })
+            value = .array(
+                text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map {
+                    .string($0)
+                })
         }
         return ["kind": .string(kind), "not": .bool(negated), "value": value]
     }
@@ -72,7 +80,7 @@ enum SandboxCheck {
             return (try? JSONValue(parsing: output)).map { $0.isSemanticallyEqual(to: value) } ?? false
         case "is_json":
             guard let parsed = try? JSONValue(parsing: output) else { return false }
-            return value == .null || schemaHolds(parsed, value)
+            return value == .null || value == true || schemaHolds(parsed, value)
         default: return false
         }
     }
