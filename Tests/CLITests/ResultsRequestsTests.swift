@@ -8,6 +8,25 @@ import Testing
 /// both sides share costs no trace page (its regression is zero by construction) and at most
 /// one summary; the table lists only the experiments whose run changed.
 @Suite struct ResultsRequestsTests {
+    /// A folder and a sandbox whose requests are logged; `run` runs the CLI there against it.
+    static func withLoggedSandbox(
+        _ body: (RequestLog, TemporaryDirectory, ([String]) async throws -> CLI.Result) async throws -> Void
+    ) async throws {
+        let log = RequestLog()
+        let configure: (inout SandboxConfiguration) -> Void = {
+            $0.runSeconds = 0.2
+            $0.requestLog = log
+        }
+        try await withStarted({ try await SandboxHarness.start(configure) }) { sandbox in
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let environment = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
+            try await body(log, directory) { arguments in
+                try await CLI.runOffPool(arguments, in: directory.url, environment: environment)
+            }
+        }
+    }
+
     static func manifest(threeModel: String) -> String {
         """
         version: 1
@@ -30,18 +49,7 @@ import Testing
     }
 
     @Test func aSharedRunCostsNoTracePageAndIsCountedNotListed() async throws {
-        let log = RequestLog()
-        let configure: (inout SandboxConfiguration) -> Void = {
-            $0.runSeconds = 0.2
-            $0.requestLog = log
-        }
-        try await withStarted({ try await SandboxHarness.start(configure) }) { sandbox in
-            let directory = try TemporaryDirectory()
-            defer { directory.remove() }
-            let environment = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
-            func run(_ arguments: [String]) async throws -> CLI.Result {
-                try await CLI.runOffPool(arguments, in: directory.url, environment: environment)
-            }
+        try await Self.withLoggedSandbox { log, directory, run in
             try directory.write("experiments.yaml", Self.manifest(threeModel: "gpt-4.1"))
             #expect(try await run(["apply", "--auto-approve", "--wait"]).status == 0)
             try FileManager.default.copyItem(
@@ -79,18 +87,7 @@ import Testing
     /// run, no trace page) and says the same; a cache file whose scores were altered, or one
     /// that is not JSON, disagrees with the summary or cannot be read, and is read again.
     @Test func aSecondResultsReadsNoTracePageAndAnAlteredCacheIsNotBelieved() async throws {
-        let log = RequestLog()
-        let configure: (inout SandboxConfiguration) -> Void = {
-            $0.runSeconds = 0.2
-            $0.requestLog = log
-        }
-        try await withStarted({ try await SandboxHarness.start(configure) }) { sandbox in
-            let directory = try TemporaryDirectory()
-            defer { directory.remove() }
-            let environment = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
-            func run(_ arguments: [String]) async throws -> CLI.Result {
-                try await CLI.runOffPool(arguments, in: directory.url, environment: environment)
-            }
+        try await Self.withLoggedSandbox { log, directory, run in
             try directory.write("experiments.yaml", Self.manifest(threeModel: "gpt-4.1"))
             #expect(try await run(["apply", "--auto-approve", "--wait"]).status == 0)
             log.clear()

@@ -36,7 +36,7 @@ public struct ResultsHTMLView: OutputView {
         table{border-collapse:collapse;margin:8px 0 16px}
         th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
         th{background:#f3f3f3}.verdict{font-size:18px;font-weight:600}
-        .pass{color:#1a7f37}.fail{color:#cf222e}.inconclusive{color:#9a6700}.skipped{color:#666}.warn{color:#9a6700}
+        .pass,.passed{color:#1a7f37}.fail,.failed{color:#cf222e}.inconclusive{color:#9a6700}.skipped{color:#666}.warn{color:#9a6700}
         .charts{display:flex;gap:24px;flex-wrap:wrap}figure{margin:0}figcaption{color:#555;font-size:12px}
         section{border-top:1px solid #ddd;margin-top:16px}
         del{background:#ffebe9;color:#82071e}ins{background:#dafbe1;color:#116329;text-decoration:none}
@@ -59,15 +59,13 @@ public struct ResultsHTMLView: OutputView {
 
     private func gates(_ report: ResultsReport) -> String {
         guard !report.gates.isEmpty else { return "" }
-        var out = "<h2>Gates</h2>\n<table><tr><th>experiment</th><th>evaluator</th><th>condition</th>"
-        out += "<th>outcome</th><th>why</th></tr>\n"
-        for gate in report.gates {
-            out += "<tr><td><code>\(e(gate.key))</code></td><td>\(e(gate.evaluator))</td>"
-            out +=
-                "<td>\(gate.condition.rawValue)</td><td class=\"\(gate.outcome.rawValue)\">\(gate.outcome.rawValue)</td>"
-            out += "<td>\(e(gate.reason))</td></tr>\n"
+        let rows = report.gates.map { gate in
+            [
+                "<code>\(e(gate.key))</code>", e(gate.evaluator), gate.condition.rawValue,
+                "<span class=\"\(gate.outcome.rawValue)\">\(gate.outcome.rawValue)</span>", e(gate.reason),
+            ]
         }
-        return out + "</table>\n"
+        return "<h2>Gates</h2>\n" + table(["experiment", "evaluator", "condition", "outcome", "why"], rows)
     }
 
     private func section(_ experiment: ExperimentResult) -> String {
@@ -106,32 +104,36 @@ public struct ResultsHTMLView: OutputView {
 
     private func newRows(_ evaluator: EvaluatorResult) -> String {
         guard !evaluator.newRows.isEmpty else { return "" }
-        var out = "<h3>Rows new in this run · \(e(evaluator.name))</h3>\n<p>Added or changed in the dataset, lowest "
-        out += "score first.</p>\n<table><tr><th>score</th><th>input</th><th>expected</th><th>output</th></tr>\n"
-        for row in evaluator.newRows {
-            out += "<tr><td>\(Format.number(row.score))</td>"
-            for text in [row.input, row.expected, row.output] {
-                out += "<td>\(e(TextEscaping.line(text, limit: 400)))</td>"
-            }
-            out += "</tr>\n"
+        let rows = evaluator.newRows.map { row in
+            [Format.number(row.score)] + [row.input, row.expected, row.output].map(line)
         }
-        return out + "</table>\n"
+        return "<h3>Rows new in this run · \(e(evaluator.name))</h3>\n<p>Added or changed in the dataset, lowest "
+            + "score first.</p>\n" + table(["score", "input", "expected", "output"], rows)
     }
 
     private func worst(_ evaluator: EvaluatorResult) -> String {
         guard !evaluator.worstRows.isEmpty else { return "" }
-        var out = "<h3>Worst regressed rows · \(e(evaluator.name))</h3>\n<table><tr><th>baseline → now</th>"
-        out += "<th>input</th><th>expected</th><th>baseline output</th><th>output now</th></tr>\n"
-        for row in evaluator.worstRows {
-            out += "<tr><td>\(Format.number(row.baselineScore)) → \(Format.number(row.currentScore))</td>"
-            for text in [row.input, row.expected] { out += "<td>\(e(TextEscaping.line(text, limit: 400)))</td>" }
+        let rows = evaluator.worstRows.map { row in
             let (before, after) = WordDiff.parts(row.baselineOutput, row.currentOutput)
-            out += "<td>" + WordDiff.render(before, limit: 400, escape: e) { "<del>\($0)</del>" } + "</td>"
-            out += "<td>" + WordDiff.render(after, limit: 400, escape: e) { "<ins>\($0)</ins>" } + "</td>"
-            out += "</tr>\n"
+            return [
+                "\(Format.number(row.baselineScore)) → \(Format.number(row.currentScore))", line(row.input),
+                line(row.expected), WordDiff.render(before, limit: 400, escape: e) { "<del>\($0)</del>" },
+                WordDiff.render(after, limit: 400, escape: e) { "<ins>\($0)</ins>" },
+            ]
         }
+        return "<h3>Worst regressed rows · \(e(evaluator.name))</h3>\n"
+            + table(["baseline → now", "input", "expected", "baseline output", "output now"], rows)
+    }
+
+    /// A table of cells already written as HTML.
+    private func table(_ headers: [String], _ rows: [[String]]) -> String {
+        var out = "<table><tr>" + headers.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
+        for row in rows { out += "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>\n" }
         return out + "</table>\n"
     }
+
+    /// A text on one line, cut to 400 characters, escaped.
+    private func line(_ text: String) -> String { e(TextEscaping.line(text, limit: 400)) }
 
     private func e(_ text: String) -> String { TextEscaping.html(text) }
     private func n(_ value: Double?) -> String { value.map(Format.number) ?? "–" }

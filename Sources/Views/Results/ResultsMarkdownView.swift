@@ -86,41 +86,46 @@ public struct ResultsMarkdownView: OutputView {
     }
 
     private func appendWorstRows(_ document: inout BoundedMarkdown, _ shown: [ExperimentResult]) {
-        let pairs = shown.flatMap { experiment in
-            experiment.evaluators.filter { !$0.worstRows.isEmpty }.map { (experiment.key, $0) }
+        appendRowTables(&document, shown, title: "Worst regressed rows", header: Self.rowHeader) {
+            $0.worstRows.map(exampleRow)
         }
-        guard !pairs.isEmpty else { return }
-        document.openDetails("Worst regressed rows")
-        for (key, evaluator) in pairs {
-            document.append("**\(code(key)) · \(cell(evaluator.name))**\n\n")
-            document.lines(open: Self.rowHeader, evaluator.worstRows.map(exampleRow), close: "\n")
+    }
+
+    private func appendNewRows(_ document: inout BoundedMarkdown, _ shown: [ExperimentResult]) {
+        let title = "Rows new in this run (added or changed in the dataset), lowest score first"
+        appendRowTables(&document, shown, title: title, header: Self.newRowHeader) { evaluator in
+            evaluator.newRows.map {
+                "| \(Format.number($0.score)) | \(short($0.input)) | \(short($0.expected)) | \(short($0.output)) |\n"
+            }
+        }
+    }
+
+    /// One folded section: per experiment and evaluator that has rows to show, a table of them.
+    private func appendRowTables(
+        _ document: inout BoundedMarkdown, _ shown: [ExperimentResult], title: String, header: String,
+        rows: (EvaluatorResult) -> [String]
+    ) {
+        let tables = shown.flatMap { experiment in
+            experiment.evaluators.map { (experiment.key, $0.name, rows($0)) }.filter { !$0.2.isEmpty }
+        }
+        guard !tables.isEmpty else { return }
+        document.openDetails(title)
+        for (key, name, lines) in tables {
+            document.append("**\(code(key)) · \(cell(name))**\n\n")
+            document.lines(open: header, lines, close: "\n")
         }
         document.closeDetails()
     }
 
-    private func appendNewRows(_ document: inout BoundedMarkdown, _ shown: [ExperimentResult]) {
-        let pairs = shown.flatMap { experiment in
-            experiment.evaluators.filter { !$0.newRows.isEmpty }.map { (experiment.key, $0) }
-        }
-        guard !pairs.isEmpty else { return }
-        document.openDetails("Rows new in this run (added or changed in the dataset), lowest score first")
-        for (key, evaluator) in pairs {
-            func short(_ text: String) -> String { cell(TextEscaping.line(text, limit: RowExample.textLimit)) }
-            document.append("**\(code(key)) · \(cell(evaluator.name))**\n\n")
-            document.lines(
-                open: "| score | input | expected | output |\n|---|---|---|---|\n",
-                evaluator.newRows.map {
-                    "| \(Format.number($0.score)) | \(short($0.input)) | \(short($0.expected)) | \(short($0.output)) |\n"
-                }, close: "\n")
-        }
-        document.closeDetails()
-    }
+    static let newRowHeader = "| score | input | expected | output |\n|---|---|---|---|\n"
 
     static let rowHeader =
         "| baseline → now | input | expected | baseline output | output now |\n|---|---|---|---|---|\n"
 
+    /// A row's text on one line, cut to `RowExample.textLimit`, as a cell.
+    private func short(_ text: String) -> String { cell(TextEscaping.line(text, limit: RowExample.textLimit)) }
+
     private func exampleRow(_ row: RowExample) -> String {
-        func short(_ text: String) -> String { cell(TextEscaping.line(text, limit: RowExample.textLimit)) }
         let scores =
             "\(Format.number(row.baselineScore)) → \(Format.number(row.currentScore)) (\(Format.signed(row.change)))"
         // The outputs with their word-level difference: words only the baseline had struck
