@@ -41,6 +41,10 @@ public struct GateChecker: Sendable {
                 return verdict
             }
             judge(&verdict, result, confidence: confidences[condition], runCost: Self.runCost(experiment))
+            if experiment.erroredRows > 0, verdict.outcome != .skipped {
+                // The application failed on them: no score to judge, and the reader must know.
+                verdict.reason += " (\(counted(experiment.erroredRows, "row")) the runner failed on, not scored)"
+            }
             return verdict
         }
     }

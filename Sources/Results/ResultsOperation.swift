@@ -68,7 +68,7 @@ public struct ResultsOperation: Sendable {
                     current: entry, baseline: baselineEntry, evaluators: result.evaluators)
             }
             try await readHistograms(&result, bins: options.histogramBins)
-            result.estimatedCost = Self.estimate(experiment, result, prices: prices)
+            result.estimatedCost = Self.estimate(experiment, result, prices: prices, desired: desired)
             experiments.append(result)
             guard let repetition = experiment.repetition else {
                 for gate in experiment.gates { gates += checker.check(gate, on: result) }
@@ -100,11 +100,16 @@ public struct ResultsOperation: Sendable {
         }
     }
 
-    /// The plan's estimate for this run, given the rows it actually has.
-    static func estimate(_ experiment: ResolvedExperiment, _ result: ExperimentResult, prices: PriceTable) -> Double? {
+    /// The plan's estimate for this run, given the rows it actually has (and, for a managed
+    /// dataset, its rows' input length, as the plan counts it).
+    static func estimate(
+        _ experiment: ResolvedExperiment, _ result: ExperimentResult, prices: PriceTable, desired: DesiredState
+    ) -> Double? {
         guard result.id != nil, let dataset = experiment.body["dataset_id"]?.stringValue else { return nil }
         let estimator = CostEstimator(prices: prices, rowCounts: [dataset: result.traceCount])
-        return estimator.estimate(key: experiment.key, body: experiment.body).dollars
+        let managed = desired.datasets.values.first { $0.id == dataset }?.managed?.summary
+        return estimator.estimate(key: experiment.key, body: experiment.body, prompt: managed?.promptTokensPerRow)
+            .dollars
     }
 
     static func inScope(_ key: String, _ options: Options) -> Bool {

@@ -72,6 +72,12 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let loaded = manifest.loadReporting()
         guard let desired = loaded.desired else { throw CommandExit.failure }
+        if wait {
+            let inScope = desired.experiments.filter {
+                KeyPattern.inScope($0.key, targets: scope.keys.targets, excludes: scope.keys.excludes)
+            }
+            try await RowCommand.checkServices(of: inScope.compactMap(\.runner))
+        }
         try await execution.carryOut(
             desired, options: scope.planOptions, verb: .apply, remote: remote, manifest: manifest.file,
             sources: loaded.sources)

@@ -33,6 +33,8 @@ CHECKS = {
     "is_json": "{ is_json: true }",
     "is_json_schema": "{ is_json: { type: object, required: [name], properties: { name: { type: string }, "
                       "age: { type: integer, minimum: 0 } }, additionalProperties: false } }",
+    "is_json_enum": "{ is_json: { type: object, properties: { n: { type: integer }, flag: { enum: [true] } } } }",
+    "regex_named": "{ regex: '(?P<y>\\d{4})-(?P=y)' }",
     "row": "row",
     "all": "{ all: [{ icontains: refund }, { not_icontains_any: [sorry, unfortunately] }, row] }",
 }
@@ -60,6 +62,9 @@ CASES = [
     ("is_json_schema", '{"name": "Ada", "age": -1}', None, False),
     ("is_json_schema", '{"name": "Ada", "extra": 1}', None, False),
     ("is_json_schema", '{"name": 7}', None, False),
+    ("is_json_enum", '{"n": 3.0, "flag": true}', None, True), ("is_json_enum", '{"n": 3.5}', None, False),
+    ("is_json_enum", '{"flag": 1}', None, False),
+    ("regex_named", "in 2024-2024", None, True), ("regex_named", "in 2024-2025", None, False),
     ("row", "The refund is on its way", [{"type": "icontains", "value": "REFUND"}], True),
     ("row", "The refund is on its way", [{"type": "not-icontains-any", "value": "sorry, way"}], False),
     ("row", "555-1234", [{"type": "regex", "value": "^\\d+-\\d+$"}, {"type": "starts-with", "value": "555"}], True),

@@ -37,7 +37,8 @@ public struct RowCommand: Sendable {
         self.secret = secret
         timeout = runner.timeout
         if let http = runner.http {
-            (process, endpoint) = (nil, RowEndpoint(url: http.url, headers: http.headers))
+            let headers = try http.headers.mapValues { try Self.expand($0, environment) }
+            (process, endpoint) = (nil, RowEndpoint(url: http.url, headers: headers))
             return
         }
         endpoint = nil
@@ -51,6 +52,30 @@ public struct RowCommand: Sendable {
         process = ChildProcess(
             executable: executable, arguments: Array(runner.command.dropFirst()), directory: runner.directory,
             environment: passed, timeout: runner.timeout)
+    }
+
+    /// A header's value with each `${NAME}` replaced by that environment variable, read when
+    /// rows are answered (so `validate`, `plan` and `results` never need the application's secret).
+    static func expand(_ value: String, _ environment: [String: String]) throws -> String {
+        var out = ""
+        var rest = Substring(value)
+        while let start = rest.range(of: "${") {
+            out += rest[..<start.lowerBound]
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else { break }
+            let name = String(rest[start.upperBound..<end])
+            guard let found = environment[name] else { throw MissingVariable(name: name) }
+            out += found
+            rest = rest[rest.index(after: end)...]
+        }
+        return out + rest
+    }
+
+    /// A runner header names an environment variable that is not set.
+    public struct MissingVariable: Error, CustomStringConvertible {
+        public let name: String
+        public var description: String {
+            "the runner's headers use ${\(name)}, which is not set in the environment; set it before answering rows"
+        }
     }
 
     /// Why a runner's service cannot answer at all (nothing listens at its URL); then no row
@@ -68,8 +93,18 @@ public struct RowCommand: Sendable {
     /// submitted as an error. A command was checked when this was made.
     public func checkReachable() async throws {
         guard let endpoint else { return }
-        if case .unreachable(let reason) = await RowEndpoint(url: endpoint.url).probe(timeout: .seconds(10)) {
-            throw Unreachable(url: endpoint.url, reason: reason)
+        try await Self.checkReachable(url: endpoint.url)
+    }
+
+    /// The services of `runners` (their `http:` form), each probed once before anything is
+    /// applied: `apply --wait` fails before it replaces a run that nobody could answer.
+    public static func checkServices(of runners: [Runner]) async throws {
+        for url in Set(runners.compactMap(\.http?.url)).sorted() { try await checkReachable(url: url) }
+    }
+
+    private static func checkReachable(url: String) async throws {
+        if case .unreachable(let reason) = await RowEndpoint(url: url).probe(timeout: .seconds(10)) {
+            throw Unreachable(url: url, reason: reason)
         }
     }
 

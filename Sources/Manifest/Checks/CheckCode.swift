@@ -48,10 +48,23 @@ public enum CheckCode {
             if kind == "null":
                 return value is None
             if kind == "integer":
+                if isinstance(value, float):
+                    return value.is_integer()
                 return isinstance(value, int) and not isinstance(value, bool)
             if kind == "number":
                 return isinstance(value, (int, float)) and not isinstance(value, bool)
             return False
+
+
+        def _same(a, b):
+            # JSON equality: true is not 1 (Python's == says it is); 1 and 1.0 are one number.
+            if isinstance(a, bool) or isinstance(b, bool):
+                return isinstance(a, bool) and isinstance(b, bool) and a == b
+            if isinstance(a, list) and isinstance(b, list):
+                return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+            if isinstance(a, dict) and isinstance(b, dict):
+                return a.keys() == b.keys() and all(_same(a[key], b[key]) for key in a)
+            return a == b
 
 
         def _schema_ok(value, schema):
@@ -60,9 +73,9 @@ public enum CheckCode {
                 kinds = kinds if isinstance(kinds, list) else [kinds]
                 if not any(_is_type(value, kind) for kind in kinds):
                     return False
-            if "enum" in schema and value not in schema["enum"]:
+            if "enum" in schema and not any(_same(value, item) for item in schema["enum"]):
                 return False
-            if "const" in schema and value != schema["const"]:
+            if "const" in schema and not _same(value, schema["const"]):
                 return False
             if isinstance(value, dict):
                 for name in schema.get("required", []):

@@ -114,10 +114,9 @@ public enum CheckSpec {
             guard let text = texts([value])?.first, !text.isEmpty else {
                 return .failure(CheckError("'\(kind)' needs a text"))
             }
-            // Checked here, not on every row on Respan (Python's `re` and ICU agree on the
-            // common syntax; a pattern neither reads is an error now).
-            if kind == "regex", (try? NSRegularExpression(pattern: text)) == nil {
-                return .failure(CheckError("'\(text)' is not a regular expression"))
+            // Checked here, not on every row on Respan, where Python's `re` runs it.
+            if kind == "regex", let problem = PythonRegex.problem(text) {
+                return .failure(CheckError("'\(text)' is not a regular expression Python's re reads: \(problem)"))
             }
             return .success(.string(text))
         }

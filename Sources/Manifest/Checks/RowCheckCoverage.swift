@@ -23,6 +23,8 @@ enum RowCheckCoverage {
                 return nil
             }.first
             guard let dataset, let summary = datasets[dataset]?.managed?.summary else {
+                // No dataset at all: its definition is broken, and its own errors say why.
+                guard experiment.body["dataset_id"] != nil else { continue }
                 let key = "remote|\(evaluator)"
                 if reported.insert(key).inserted {
                     diagnostics.append(
@@ -37,7 +39,8 @@ enum RowCheckCoverage {
             for location in summary.firstUncheckedRows {
                 diagnostics.error(
                     "this row of dataset '\(dataset)' has no checks of its own, and evaluator '\(evaluator)' "
-                        + "reads them ('check: row'); add 'assert: [{type: …, value: …}]' to it", at: location)
+                        + "reads them ('check: row'); add \"assert\": [{\"type\": …, \"value\": …}] to it", at: location
+                )
             }
             let more = summary.uncheckedRows - summary.firstUncheckedRows.count
             if more > 0 {

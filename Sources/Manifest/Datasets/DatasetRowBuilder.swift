@@ -104,9 +104,13 @@ public struct DatasetRowBuilder: Sendable {
     /// A row's `assert`: a list of checks, each one `CheckSpec` can read, normalized.
     static func checks(_ value: JSONValue, at location: SourceLocation) throws(DatasetFileError) -> JSONValue {
         guard let entries = value.arrayValue, !entries.isEmpty else {
+            let got = value.arrayValue != nil ? "an empty list" : value.typeName
+            let hint =
+                value.stringValue != nil
+                ? "; a CSV column of checks needs 'columns: { COLUMN: { field: assert, type: json } }'" : ""
             throw DatasetFileError(
-                "'assert' is a list of checks ('[{type: contains, value: …}]'), got \(value.typeName)", at: location,
-                isRowError: true)
+                "'assert' is a list of checks ([{\"type\": \"contains\", \"value\": …}]), got \(got)\(hint)",
+                at: location, isRowError: true)
         }
         var normalized: [JSONValue] = []
         for (index, entry) in entries.enumerated() {

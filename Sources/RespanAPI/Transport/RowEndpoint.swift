@@ -72,6 +72,7 @@ public struct RowEndpoint: Sendable {
             let port = target?.port ?? (target?.scheme == "http" ? 80 : 443)
             let classified = RespanAPIError.classifying(error, host: target?.host ?? "", port: port)
             if case .timeout = classified { return .timedOut }
+            if case .unreachable(let failure) = classified { return .unreachable(failure.plainDescription) }
             return .unreachable("\(classified)")
         }
     }

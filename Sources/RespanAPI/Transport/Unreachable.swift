@@ -31,6 +31,15 @@ public struct Unreachable: Sendable, Equatable, CustomStringConvertible {
     /// normal retries; anywhere else an unreachable host fails after a short bounded retry.
     public var isLoopback: Bool { ClientConfiguration.isLoopback(host) }
 
+    /// What happened, without advice about Respan's endpoint (for other services).
+    public var plainDescription: String {
+        switch reason {
+        case .nameResolution: "cannot resolve '\(host)' (\(detail))"
+        case .connectionRefused: "\(host):\(port) refused the connection"
+        case .connectTimeout: "\(host):\(port) did not answer the connection attempt"
+        }
+    }
+
     public var description: String {
         switch reason {
         case .nameResolution:

@@ -39,8 +39,8 @@ enum SandboxCheck {
             return verdict(["all": .array(row.map(normalized))], output: output, row: [])
         }
         let kind = check["kind"]?.stringValue ?? ""
-        if kind == "regex", (try? NSRegularExpression(pattern: check["value"]?.stringValue ?? "")) == nil {
-            return .noScore("the pattern is not a regular expression")  // Python's re.error
+        if kind == "regex", let problem = PythonRegex.problem(check["value"]?.stringValue ?? "") {
+            return .noScore("re.error: \(problem)")  // as the Python raises on Respan
         }
         let passed = one(kind, check["value"] ?? .null, output: output)
         return .judged(check["not"] == true ? !passed : passed)
@@ -74,7 +74,7 @@ enum SandboxCheck {
         case "icontains_any": return items.contains { output.lowercased().contains($0.lowercased()) }
         case "icontains_all": return items.allSatisfy { output.lowercased().contains($0.lowercased()) }
         case "starts_with": return output.hasPrefix(text)
-        case "regex": return output.range(of: text, options: .regularExpression) != nil
+        case "regex": return output.range(of: PythonRegex.icu(text), options: .regularExpression) != nil
         case "equals":
             if let string = value.stringValue { return output == string }
             return (try? JSONValue(parsing: output)).map { $0.isSemanticallyEqual(to: value) } ?? false
@@ -91,8 +91,10 @@ enum SandboxCheck {
             let wanted = types.arrayValue?.compactMap(\.stringValue) ?? [types.stringValue ?? ""]
             guard wanted.contains(where: { isType(value, $0) }) else { return false }
         }
-        if let allowed = schema["enum"]?.arrayValue, !allowed.contains(value) { return false }
-        if let constant = schema["const"], constant != value { return false }
+        if let allowed = schema["enum"]?.arrayValue, !allowed.contains(where: { $0.isSemanticallyEqual(to: value) }) {
+            return false
+        }
+        if let constant = schema["const"], !constant.isSemanticallyEqual(to: value) { return false }
         if let object = value.objectValue {
             for name in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where object[name] == nil {
                 return false
@@ -133,7 +135,7 @@ enum SandboxCheck {
         case ("object", .object), ("array", .array), ("string", .string), ("boolean", .bool), ("null", .null),
             ("number", .number):
             return true
-        case ("integer", .number(let number)): return number.isInteger
+        case ("integer", .number(let number)): return number.doubleValue.rounded() == number.doubleValue
         default: return false
         }
     }
