@@ -38,6 +38,15 @@ struct ManagedSync: Sendable {
                     .error("dataset \(change.name) could not be uploaded: \(error)", at: change.location))
             }
         }
+        for change in plan.managed.actionablePrompts {
+            do {
+                try await PromptSync(remote: catalog).run(change, journal: journal)
+            } catch {
+                failed.append(.prompt(change.name))
+                outcome.diagnostics.append(
+                    .error("prompt \(change.name) could not be saved: \(error)", at: change.location))
+            }
+        }
         for change in plan.managed.actionableEvaluators {
             do {
                 try await EvaluatorSync(remote: catalog).run(change, journal: journal)
@@ -82,6 +91,11 @@ struct ManagedSync: Sendable {
     private func fill(_ outcome: inout Outcome, failed: [ManagedReference]) {
         var ids = ManagedIDs(lockfile: outcome.lockfile)
         for reference in failed { ids.ids[reference] = nil }
+        // A prompt the lockfile records at another content than planned is not this plan's.
+        for change in outcome.plan.managed.prompts where outcome.lockfile.prompts[change.name]?.digest != change.digest
+        {
+            ids.ids[.prompt(change.name)] = nil
+        }
         var changes: [PlannedChange] = []
         for var change in outcome.plan.changes {
             guard !change.pending.isEmpty else {

@@ -7,6 +7,7 @@ enum JournalRecord {
     case experiment(String, LockEntry?)
     case dataset(String, DatasetLock?)
     case evaluator(String, EvaluatorLock?)
+    case prompt(String, PromptLock?)
     case remoteIgnoresClientIDs
 
     /// The record as one line of canonical JSON, with its newline.
@@ -16,6 +17,7 @@ enum JournalRecord {
             case .experiment(let key, let entry): ["experiment": .string(key), "entry": entry?.json ?? .null]
             case .dataset(let name, let entry): ["dataset": .string(name), "entry": entry?.json ?? .null]
             case .evaluator(let name, let entry): ["evaluator": .string(name), "entry": entry?.json ?? .null]
+            case .prompt(let name, let entry): ["prompt": .string(name), "entry": entry?.json ?? .null]
             case .remoteIgnoresClientIDs: ["remote": ["ignores_client_ids": true]]
             }
         return object.serialized() + "\n"
@@ -49,6 +51,8 @@ enum JournalRecord {
                 entry.value == .null ? nil : try Lockfile.decodeDataset(entry, version: Lockfile.formatVersion)
         } else if let name = reader.value["evaluator"]?.stringValue {
             lockfile.evaluators[name] = entry.value == .null ? nil : try Lockfile.decodeEvaluator(entry)
+        } else if let name = reader.value["prompt"]?.stringValue {
+            lockfile.prompts[name] = entry.value == .null ? nil : try Lockfile.decodePrompt(entry)
         } else if reader.value["remote"] != nil {
             lockfile.remoteIgnoresClientIDs = true
         } else {

@@ -6,12 +6,13 @@ import RespanCore
 /// and read as strictly as the experiments: an unknown field or a wrong type is an error
 /// naming the JSON path.
 extension Lockfile {
-    static let managedSectionKeys: Set<String> = ["datasets", "evaluators"]
+    static let managedSectionKeys: Set<String> = ["datasets", "evaluators", "prompts"]
 
     var managedSections: [String: JSONValue] {
         var sections: [String: JSONValue] = [:]
         if !datasets.isEmpty { sections["datasets"] = .object(datasets.mapValues(\.json)) }
         if !evaluators.isEmpty { sections["evaluators"] = .object(evaluators.mapValues(\.json)) }
+        if !prompts.isEmpty { sections["prompts"] = .object(prompts.mapValues(\.json)) }
         return sections
     }
 
@@ -28,6 +29,12 @@ extension Lockfile {
         if evaluatorSection.value != .null {
             for (name, value) in try evaluatorSection.object() {
                 evaluators[name] = try Self.decodeEvaluator(evaluatorSection.member(name, value))
+            }
+        }
+        let promptSection = root.child("prompts")
+        if promptSection.value != .null {
+            for (name, value) in try promptSection.object() {
+                prompts[name] = try Self.decodePrompt(promptSection.member(name, value))
             }
         }
     }
@@ -60,6 +67,18 @@ extension Lockfile {
             throw reader.fail("not \(known)")
         }
         return digestVersion
+    }
+
+    static func decodePrompt(_ reader: LockfileReader) throws(LockfileError) -> PromptLock {
+        let object = try reader.object(known: ["id", "digest", "version", "parts"])
+        var parts: [String: String] = [:]
+        let partsReader = reader.child("parts")
+        if object["parts"] != nil {
+            for (name, value) in try partsReader.object() { parts[name] = try partsReader.member(name, value).string() }
+        }
+        return PromptLock(
+            id: try reader.child("id").nonEmptyString(), digest: try reader.child("digest").nonEmptyString(),
+            version: try reader.child("version").count(), parts: parts)
     }
 
     static func decodeEvaluator(_ reader: LockfileReader) throws(LockfileError) -> EvaluatorLock {

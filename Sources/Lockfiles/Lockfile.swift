@@ -58,6 +58,8 @@ public struct Lockfile: Sendable, Equatable {
     public var datasets: [String: DatasetLock] = [:]
     /// Managed evaluators by manifest name (optional `"evaluators"` section).
     public var evaluators: [String: EvaluatorLock] = [:]
+    /// Managed prompts by manifest name (optional `"prompts"` section).
+    public var prompts: [String: PromptLock] = [:]
     /// Respan answered a create with a chosen `experiment_id` under an id of its own
     /// (respan-api.md §9): adoption by id is unavailable on this remote (`"remote"` section).
     public var remoteIgnoresClientIDs = false

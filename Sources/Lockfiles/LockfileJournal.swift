@@ -32,6 +32,11 @@ package actor LockfileJournal {
         try append(.evaluator(name, entry))
     }
 
+    package func setPrompt(_ name: String, _ entry: PromptLock?) throws(LockfileError) {
+        lockfile.prompts[name] = entry
+        try append(.prompt(name, entry))
+    }
+
     /// Records that the remote generated its own id for a create with a chosen one.
     package func noteRemoteIgnoresClientIDs() throws(LockfileError) {
         guard !lockfile.remoteIgnoresClientIDs else { return }

@@ -5,9 +5,12 @@ import RespanCore
 /// experiment's `ManagedUse` slots.
 public struct ManagedIDs: Sendable {
     public var ids: [ManagedReference: String]
+    /// A managed prompt's committed version, beside its id in `ids`.
+    public var promptVersions: [String: Int] = [:]
 
-    public init(_ ids: [ManagedReference: String] = [:]) {
+    public init(_ ids: [ManagedReference: String] = [:], promptVersions: [String: Int] = [:]) {
         self.ids = ids
+        self.promptVersions = promptVersions
     }
 
     /// The ids a lockfile records: complete datasets only (a half-uploaded one is never used).
@@ -15,6 +18,10 @@ public struct ManagedIDs: Sendable {
         var ids: [ManagedReference: String] = [:]
         for (name, entry) in lockfile.datasets where entry.state == .complete { ids[.dataset(name)] = entry.id }
         for (name, entry) in lockfile.evaluators { ids[.evaluator(name)] = entry.id }
+        for (name, entry) in lockfile.prompts {
+            ids[.prompt(name)] = entry.id
+            promptVersions[name] = entry.version
+        }
         self.ids = ids
     }
 
@@ -22,7 +29,15 @@ public struct ManagedIDs: Sendable {
 
     /// `body` with the known ids in their slots, and the uses whose ids are not known yet.
     public func fill(_ body: JSONValue, _ uses: [ManagedUse]) -> (body: JSONValue, unknown: [ManagedUse]) {
-        ManagedUse.fill(body, uses) { ids[$0].map(JSONValue.string) }
+        ManagedUse.fill(body, uses, with: value)
+    }
+
+    /// What fills a use's slot: the id, or for a prompt its step's `{prompt_id, version}`.
+    public func value(_ reference: ManagedReference) -> JSONValue? {
+        guard let id = ids[reference] else { return nil }
+        guard case .prompt(let name) = reference else { return .string(id) }
+        guard let version = promptVersions[name] else { return nil }
+        return ["prompt_id": .string(id), "version": .int(version)]
     }
 
     /// `desired` with every known id in place: in bodies, in the managed evaluators' references

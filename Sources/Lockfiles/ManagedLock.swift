@@ -101,3 +101,27 @@ public struct EvaluatorLock: Sendable, Equatable {
         return .object(object)
     }
 }
+
+/// What the lockfile records for a managed prompt (`"prompts": {NAME: …}`): the Respan prompt,
+/// and the committed version that holds the manifest's content (`digest`).
+public struct PromptLock: Sendable, Equatable {
+    public var id: String
+    public var digest: String
+    public var version: Int
+    /// A digest per part of the content (`model`, `settings`, `message 1 (system)`…), to say
+    /// what the next change changed.
+    public var parts: [String: String]
+
+    public init(id: String, digest: String, version: Int, parts: [String: String] = [:]) {
+        self.id = id
+        self.digest = digest
+        self.version = version
+        self.parts = parts
+    }
+
+    var json: JSONValue {
+        var object: [String: JSONValue] = ["id": .string(id), "digest": .string(digest), "version": .int(version)]
+        if !parts.isEmpty { object["parts"] = .object(parts.mapValues { .string($0) }) }
+        return .object(object)
+    }
+}

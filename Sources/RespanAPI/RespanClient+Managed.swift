@@ -150,3 +150,45 @@ extension RespanClient {
         return try Page(json: try await require(send(call)), item: EvaluatorRecord.init(json:)).results
     }
 }
+
+/// Prompts (`/api/prompts/`, respan-api.md §5): a prompt, its versions, and their commits.
+extension RespanClient {
+    static func promptPath(_ id: String) -> String { "/api/prompts/\(escape(id))/" }
+
+    /// `POST /api/prompts/`.
+    public func createPrompt(name: String, description: String) async throws(RespanAPIError) -> PromptRecord {
+        let call = Call(
+            method: .POST, path: "/api/prompts/", body: ["name": .string(name), "description": .string(description)])
+        return try PromptRecord(json: try await require(send(call)))
+    }
+
+    /// `GET /api/prompts/{id}/`, or nil when there is none.
+    public func promptRecord(_ id: String) async throws(RespanAPIError) -> PromptRecord? {
+        do {
+            return try PromptRecord(json: try await require(send(Call(method: .GET, path: Self.promptPath(id)))))
+        } catch  where error.status == 404 {
+            return nil
+        }
+    }
+
+    /// `POST /api/prompts/{id}/versions/`: a new draft version with this content.
+    public func createPromptVersion(_ id: String, _ body: JSONValue) async throws(RespanAPIError) -> PromptVersionRecord
+    {
+        let call = Call(method: .POST, path: Self.promptPath(id) + "versions/", body: body)
+        return try PromptVersionRecord(json: try await require(send(call)))
+    }
+
+    /// `POST /api/prompts/{id}/commits/`: the draft made read-only, with `description`.
+    public func commitPrompt(_ id: String, description: String) async throws(RespanAPIError) -> PromptVersionRecord? {
+        let call = Call(
+            method: .POST, path: Self.promptPath(id) + "commits/", body: ["description": .string(description)])
+        guard let json = try await send(call) else { return nil }
+        return try? PromptVersionRecord(json: json)
+    }
+
+    /// `GET /api/prompts/{id}/versions/`: newest first.
+    public func promptVersions(_ id: String) async throws(RespanAPIError) -> [PromptVersionRecord] {
+        let call = Call(method: .GET, path: Self.promptPath(id) + "versions/", query: [("page_size", "100")])
+        return try Page(json: try await require(send(call)), item: PromptVersionRecord.init(json:)).results
+    }
+}

@@ -87,6 +87,12 @@ struct PlanCommand: AsyncParsableCommand {
             DiagnosticOutput.report(result.diagnostics.sorted, sources: loaded.sources)
         }
         Console.out(format.view(colors: Console.colorsStandardOutput, verbose: verbose).render(result.plan))
+        if let out, let prompt = result.plan.managed.actionablePrompts.first {
+            throw CommandError(
+                "a saved plan cannot carry a prompt change yet (prompt \(prompt.name)): run 'respan-plan apply' "
+                    + "without a saved plan, or apply the prompt change first, then save the plan (\(out) was not written)"
+            )
+        }
         if let out {
             let saved = SavedPlan(
                 plan: result.plan, manifestFiles: desired.files, lockfilePath: lockfilePath,

@@ -44,7 +44,22 @@ import Testing
 
     @Test func spanTreeNodesCarryTheTraceFieldsAndSpanCountCountsThem() async throws {
         try await withStarted({ try await SandboxHarness.start { $0.runSeconds = 0 } }) { sandbox in
-            let steps = [#"{"type": "prompt", "config": {"prompt_id": "p1"}}"#, Self.completion, Self.completion]
+            // A prompt step names a prompt made through the API; one that does not exist is refused.
+            let refused = try await sandbox.raw(
+                "POST", "/api/v2/experiments/",
+                body: Self.body(id: "exp_x", steps: [#"{"type": "prompt", "config": {"prompt_id": "p1"}}"#]))
+            #expect(refused.status == 400)
+            #expect(refused.json?["detail"] == "Prompt 'p1' does not exist.")
+            let prompt = try #require(try await sandbox.raw("POST", "/api/prompts/", body: #"{"name": "p"}"#).json)
+            let promptID = try #require(prompt["id"]?.stringValue)
+            let version = try await sandbox.raw(
+                "POST", "/api/prompts/\(promptID)/versions/",
+                body: #"{"model": "gpt-4o", "messages": [{"role": "user", "content": "{{question}}"}]}"#)
+            #expect(version.json?["version"] == 1)
+            let steps = [
+                #"{"type": "prompt", "config": {"prompt_id": "\#(promptID)", "version": 1}}"#, Self.completion,
+                Self.completion,
+            ]
             _ = try await sandbox.raw("POST", "/api/v2/experiments/", body: Self.body(id: "exp_t", steps: steps))
             let list = try await sandbox.raw("POST", "/api/v2/experiments/exp_t/logs/list/?page_size=1", body: "{}")
             let trace = try #require(list.json?["results"]?.arrayValue?.first)
@@ -65,7 +80,8 @@ import Testing
             #expect(root["span_name"] == "answer" && root["log_type"] == "workflow")
             #expect(root["id"] == trace["root_span_unique_id"])
             #expect(root["scores"] == trace["scores"])
-            #expect(nodes.dropFirst().map { $0["log_type"] } == ["task", "chat", "chat"])
+            // The prompt step calls its version's model, as the completions call theirs.
+            #expect(nodes.dropFirst().map { $0["log_type"] } == ["chat", "chat", "chat"])
             // The LLM steps share the trace's tokens and calls; the steps share its time.
             func sum(_ field: String) -> Int { nodes.dropFirst().compactMap { $0[field]?.intValue }.reduce(0, +) }
             #expect(sum("total_tokens") == trace["total_tokens"]?.intValue)

@@ -108,6 +108,7 @@ public final class InMemoryRemote: ExperimentRemote {
             case .dataset(let id): return state.datasets.contains(id)
             case .evaluator(let id): return state.evaluators.contains(id)
             case .evaluatorSlug(let slug): return state.slugs.contains(slug)
+            case .prompt: return false  // no prompts here
             }
         }
     }

@@ -88,11 +88,17 @@ public final class DatasetFile {
         var index: [UInt64] = []
         var bad: DatasetFileError?
         var unchecked: [SourceLocation] = [], uncheckedCount = 0, characters = 0
+        var keys: Set<String>?, allObjects = true
         while true {
             do {
                 guard let (row, location) = try file.next() else { break }
                 let given = row["input"] ?? .null
                 characters += (given.stringValue ?? given.serialized()).count
+                if let object = given.objectValue {
+                    keys = keys.map { $0.intersection(object.keys) } ?? Set(object.keys)
+                } else {
+                    allObjects = false
+                }
                 if row["metadata"]?["assert"] == nil {
                     uncheckedCount += 1
                     if unchecked.count < maxReportedRows { unchecked.append(location) }
@@ -113,6 +119,7 @@ public final class DatasetFile {
         summary.uncheckedRows = uncheckedCount
         summary.firstUncheckedRows = unchecked
         summary.inputCharacters = characters
+        summary.inputKeys = allObjects ? keys : nil
         return summary
     }
 

@@ -6,6 +6,7 @@ struct ManifestSections {
     var root: MappingReader?
     var datasets: [NamedEntry] = []
     var evaluators: [NamedEntry] = []
+    var prompts: [NamedEntry] = []
     var workflows: [NamedEntry] = []
     var experiments: [NamedEntry] = []
     var moved: [YAMLNode] = []
@@ -108,6 +109,7 @@ struct ManifestFileReader {
         }
         sections.datasets += named("datasets")
         sections.evaluators += named("evaluators")
+        sections.prompts += named("prompts")
         sections.workflows += named("workflows")
         sections.experiments += named("experiments")
         if let moved = reader["moved"] {

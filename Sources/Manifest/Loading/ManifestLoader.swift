@@ -76,6 +76,10 @@ public struct ManifestLoader: Sendable {
         var definitions = ExperimentResolver.Definitions()
         definitions.datasets = DefinitionDecoder.datasets(sections.datasets, diagnostics: &diagnostics)
         definitions.evaluators = DefinitionDecoder.evaluators(sections.evaluators, diagnostics: &diagnostics)
+        for entry in sections.prompts {
+            definitions.prompts[entry.name] = PromptDecoder.decode(entry, diagnostics: &diagnostics)
+        }
+        definitions.brokenPrompts = Set(sections.prompts.map(\.name)).subtracting(definitions.prompts.keys)
         definitions.brokenDatasets = Set(sections.datasets.map(\.name)).subtracting(definitions.datasets.keys)
         definitions.brokenEvaluators = Set(sections.evaluators.map(\.name)).subtracting(definitions.evaluators.keys)
         for entry in sections.workflows {
@@ -98,6 +102,7 @@ public struct ManifestLoader: Sendable {
             project: project, experiments: [], moved: moved, datasets: definitions.datasets,
             evaluators: definitions.evaluators, files: sections.files)
         desired.pricing = PricingDecoder.decode(root["pricing"], diagnostics: &diagnostics)
+        desired.prompts = definitions.prompts
         return desired
     }
 

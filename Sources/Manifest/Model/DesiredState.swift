@@ -13,6 +13,8 @@ public struct DesiredState: Sendable {
     public var files: [String]
     /// `pricing:` overrides of the bundled price table, by model.
     public var pricing: [String: ModelPrice] = [:]
+    /// The prompts the manifest defines (`prompts:`), by name.
+    public var prompts: [String: ManagedPrompt] = [:]
 
     public func experiment(_ key: String) -> ResolvedExperiment? {
         experiments.first { $0.key == key }

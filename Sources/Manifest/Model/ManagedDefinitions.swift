@@ -52,6 +52,9 @@ public struct DatasetSummary: Sendable, Equatable {
     public var firstUncheckedRows: [SourceLocation] = []
     /// All rows' input text (a string as it is, other JSON as its text), in characters.
     public var inputCharacters = 0
+    /// The keys every row's input has, when every input is an object (a prompt's variables
+    /// are read from them); nil when some input is not an object.
+    public var inputKeys: Set<String>? = nil
 
     /// Prompt tokens a row, as the cost estimate counts them: input characters / 4, rounded
     /// up, averaged over the rows.
@@ -92,31 +95,62 @@ public struct ManagedEvaluator: Sendable {
     }
 }
 
+/// A prompt defined in the manifest (design §13): chat messages with Jinja2 `{{var}}`
+/// variables filled from each row's `input` object, and a model with its settings. On Respan it
+/// is a prompt with a committed version per content (`respan-api.md` §5).
+public struct ManagedPrompt: Sendable {
+    /// The version's create body: `messages`, `model` and the settings given.
+    public var body: JSONValue
+    /// SHA-256 of the canonical `body`: its identity, part of every run that uses it.
+    public var digest: String
+    /// The template variables the messages use (`{{question}}` → `question`), sorted.
+    public var variables: [String]
+    /// A digest per part (`model`, `settings`, `message 1 (system)`…), to say what changed.
+    public var parts: [String: String]
+    public var description: String?
+    public var location: SourceLocation
+
+    public init(
+        body: JSONValue, digest: String, variables: [String], parts: [String: String], description: String?,
+        location: SourceLocation
+    ) {
+        self.body = body
+        self.digest = digest
+        self.variables = variables
+        self.parts = parts
+        self.description = description
+        self.location = location
+    }
+}
+
 /// A managed dataset or evaluator, by manifest name: what an experiment refers to where the
 /// remote id goes, until that id is known (a dataset not uploaded yet has none).
 public enum ManagedReference: Sendable, Hashable, CustomStringConvertible {
     case dataset(String)
     case evaluator(String)
+    case prompt(String)
 
     public var name: String {
         switch self {
-        case .dataset(let name), .evaluator(let name): name
+        case .dataset(let name), .evaluator(let name), .prompt(let name): name
         }
     }
 
-    /// "dataset qa", "evaluator tone".
+    /// "dataset qa", "evaluator tone", "prompt support".
     public var description: String {
         switch self {
         case .dataset(let name): "dataset \(name)"
         case .evaluator(let name): "evaluator \(name)"
+        case .prompt(let name): "prompt \(name)"
         }
     }
 
-    /// The key it has in a lockfile's `managed_inputs`: "dataset:qa", "evaluator:tone".
+    /// The key it has in a lockfile's `managed_inputs`: "dataset:qa", "evaluator:tone", "prompt:support".
     public var inputKey: String {
         switch self {
         case .dataset(let name): "dataset:\(name)"
         case .evaluator(let name): "evaluator:\(name)"
+        case .prompt(let name): "prompt:\(name)"
         }
     }
 }

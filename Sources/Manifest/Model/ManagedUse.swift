@@ -8,12 +8,15 @@ public struct ManagedUse: Sendable, Equatable {
         case datasetID
         /// Position `index` of `evaluator_ids`, counted with every use filled.
         case evaluatorID(index: Int)
+        /// The config of workflow step `index` (a `prompt` step): its `prompt_id` and `version`.
+        case promptStep(index: Int)
 
         /// The body field the slot is in.
         public var field: String {
             switch self {
             case .datasetID: "dataset_id"
             case .evaluatorID: "evaluator_ids"
+            case .promptStep: "workflow"
             }
         }
     }
@@ -59,6 +62,15 @@ public struct ManagedUse: Sendable, Equatable {
                 var items = value?.arrayValue ?? []
                 items.insert(id, at: min(max(0, index - unknown.count), items.count))
                 value = .array(items)
+            case .promptStep(let index):
+                // `id` is the step's `{prompt_id, version}`, merged into its config.
+                var steps = value?.arrayValue ?? []
+                guard steps.indices.contains(index), var step = steps[index].objectValue else { continue }
+                // (A placeholder that is not an object, as a plan shows, goes under `prompt`.)
+                let filled = id.objectValue ?? ["prompt": id]
+                step["config"] = .object((step["config"]?.objectValue ?? [:]).merging(filled) { $1 })
+                steps[index] = .object(step)
+                value = .array(steps)
             }
         }
         return (value, unknown)

@@ -1,10 +1,12 @@
 /// The keys and names the manifest language accepts, in one place.
 enum Vocabulary {
     static let rootKeys = [
-        "version", "project", "include", "defaults", "datasets", "evaluators", "workflows",
+        "version", "project", "include", "defaults", "datasets", "evaluators", "prompts", "workflows",
         "experiments", "moved", "pricing",
     ]
-    static let includedFileKeys = ["include", "datasets", "evaluators", "workflows", "experiments", "moved"]
+    static let includedFileKeys = [
+        "include", "datasets", "evaluators", "prompts", "workflows", "experiments", "moved",
+    ]
     static let rootOnlyKeys: Set<String> = ["version", "project", "defaults", "pricing"]
 
     /// Experiment keys that become create-body fields.

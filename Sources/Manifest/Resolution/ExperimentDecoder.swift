@@ -38,7 +38,9 @@ struct ExperimentDecoder {
             let steps = WorkflowDecoder(definitions: definitions, context: context).steps(
                 workflow, diagnostics: &diagnostics)
         {
-            set("workflow", steps, at: workflow.location)
+            set(
+                "workflow", usingPrompts(steps, at: workflow.location, diagnostics: &diagnostics), at: workflow.location
+            )
         }
         let scoring = ScoringDecoder(definitions: definitions).decode(
             reader, experimentAt: location, diagnostics: &diagnostics)
@@ -62,6 +64,60 @@ struct ExperimentDecoder {
             managedUses: managedUses + scoring.uses)
         experiment.runner = runner
         return experiment
+    }
+
+    /// `steps` with each `prompt: NAME` of a prompt step taken out and recorded as a use of
+    /// that managed prompt (its `prompt_id` and `version` are known once it is made).
+    private mutating func usingPrompts(
+        _ steps: JSONValue, at location: SourceLocation, diagnostics: inout DiagnosticList
+    ) -> JSONValue {
+        guard var items = steps.arrayValue else { return steps }
+        for (index, step) in items.enumerated() {
+            guard step["type"] == "prompt", let named = step["config"]?["prompt"] else { continue }
+            guard let name = named.stringValue else {
+                diagnostics.error("'prompt' names a prompt from 'prompts:'; got \(named.typeName)", at: location)
+                continue
+            }
+            guard definitions.prompts[name] != nil else {
+                if !definitions.brokenPrompts.contains(name) {
+                    diagnostics.error(
+                        "unknown prompt '\(name)'" + Suggestion.hint(for: name, in: definitions.prompts.keys)
+                            + (definitions.prompts.isEmpty ? "; define it under 'prompts:'" : ""), at: location)
+                }
+                continue
+            }
+            checkVariables(of: name, at: location, diagnostics: &diagnostics)
+            var config = step["config"]?.objectValue ?? [:]
+            config["prompt"] = nil
+            items[index] = ["type": "prompt", "config": .object(config)]
+            managedUses.append(ManagedUse(.prompt(name), slot: .promptStep(index: index)))
+        }
+        return .array(items)
+    }
+
+    /// Every `{{variable}}` of the prompt must be a key of every row's input, in a managed
+    /// dataset (a dataset on Respan is not read here).
+    private func checkVariables(of prompt: String, at location: SourceLocation, diagnostics: inout DiagnosticList) {
+        guard let variables = definitions.prompts[prompt]?.variables, !variables.isEmpty,
+            let dataset = managedUses.lazy.compactMap({ use -> String? in
+                if case .dataset(let name) = use.reference { return name }
+                return nil
+            }).first,
+            let summary = definitions.datasets[dataset]?.managed?.summary
+        else { return }
+        guard let keys = summary.inputKeys else {
+            diagnostics.error(
+                "prompt '\(prompt)' fills {{\(variables[0])}} from each row's input, but some rows of dataset "
+                    + "'\(dataset)' have an input that is not an object; make every input an object of the variables",
+                at: location)
+            return
+        }
+        let missing = variables.filter { !keys.contains($0) }
+        guard !missing.isEmpty else { return }
+        diagnostics.error(
+            "prompt '\(prompt)' uses " + missing.map { "{{\($0)}}" }.joined(separator: ", ")
+                + ", which not every row of dataset '\(dataset)' has in its input"
+                + (keys.isEmpty ? "" : " (every row has: \(keys.sorted().joined(separator: ", ")))"), at: location)
     }
 
     private mutating func set(_ field: String, _ value: JSONValue, at location: SourceLocation) {

@@ -32,6 +32,9 @@ struct ExperimentResolver: Sendable {
         /// reported): a use of one is not also "unknown", so one mistake gives one error.
         var brokenDatasets: Set<String> = []
         var brokenEvaluators: Set<String> = []
+        /// The prompts the manifest defines (`prompts:`), and those whose definition is broken.
+        var prompts: [String: ManagedPrompt] = [:]
+        var brokenPrompts: Set<String> = []
     }
 
     /// `templates` caches parsed `${{ }}` texts across calls; one per thread (it is not shared).

@@ -117,10 +117,16 @@ enum StepRules {
             range(fields["presence_penalty"], "presence_penalty", -2...2, diagnostics: &diagnostics)
             _ = fields["max_tokens"]?.integer("'max_tokens'", minimum: 1, diagnostics: &diagnostics)
         case "prompt":
-            let given = ["prompt_id", "prompt_slug"].filter { fields[$0] != nil }
+            let given = ["prompt", "prompt_id", "prompt_slug"].filter { fields[$0] != nil }
             if given.count != 1 {
                 diagnostics.error(
-                    "a prompt step needs exactly one of 'prompt_id' or 'prompt_slug' in its config", at: stepAt)
+                    "a prompt step needs exactly one of 'prompt' (a name from 'prompts:'), 'prompt_id' or "
+                        + "'prompt_slug' in its config", at: stepAt)
+            }
+            if given == ["prompt"], let version = fields["version"] {
+                diagnostics.error(
+                    "'version' does not go with 'prompt': a manifest's prompt is one version per content, chosen by apply",
+                    at: version.location)
             }
         default:
             break
@@ -134,7 +140,7 @@ enum StepRules {
             "model", "temperature", "max_tokens", "top_p", "frequency_penalty", "presence_penalty", "stop",
             "response_format", "tools", "tool_choice", "reasoning_effort",
         ],
-        "prompt": ["prompt_id", "prompt_slug", "version"],
+        "prompt": ["prompt", "prompt_id", "prompt_slug", "version"],
         "condition": ["condition_policy"],
         "duplicate": ["name"],
     ]

@@ -73,8 +73,16 @@ public struct CostEstimator: Sendable {
                 estimator.promptTokensPerRow[id] = summary.promptTokensPerRow
             }
         }
+        // A managed prompt's model and max_tokens, by name and by remote id: what its steps run.
+        var prompts: [String: [String: JSONValue]] = [:]
+        for change in plan.managed.prompts {
+            let settings = (change.body.objectValue ?? [:]).filter { ["model", "max_tokens"].contains($0.key) }
+            prompts[change.name] = settings
+            if let id = change.remoteID { prompts[id] = settings }
+        }
         let runs = plan.changes.filter { $0.action == .create || $0.action == .replace }.compactMap { change in
-            (change.body ?? change.applied).map { body in
+            (change.body ?? change.applied).map { sent in
+                let body = Self.withPromptSettings(sent, change.pending, prompts)
                 // A run on a dataset not uploaded yet: its rows by the dataset's name.
                 let pending = change.pending.lazy.compactMap { use -> (rows: Int, prompt: Int)? in
                     if case .dataset(let name) = use.reference { managedRows[name] } else { nil }
@@ -83,6 +91,29 @@ public struct CostEstimator: Sendable {
             }
         }
         return CostEstimate(runs: runs, pricesChecked: prices.checked)
+    }
+
+    /// `body` with each prompt step's config given its prompt's model and max_tokens (by its
+    /// `prompt_id`, or by the prompt a pending use puts there), for the estimate alone.
+    static func withPromptSettings(
+        _ body: JSONValue, _ pending: [ManagedUse], _ prompts: [String: [String: JSONValue]]
+    ) -> JSONValue {
+        guard !prompts.isEmpty, var object = body.objectValue, var steps = object["workflow"]?.arrayValue else {
+            return body
+        }
+        for (index, step) in steps.enumerated() where step["type"] == "prompt" {
+            let named = pending.lazy.compactMap { use -> String? in
+                if case .prompt(let name) = use.reference, use.slot == .promptStep(index: index) { return name }
+                return nil
+            }.first
+            guard let key = step["config"]?["prompt_id"]?.stringValue ?? named, let settings = prompts[key],
+                var config = step["config"]?.objectValue
+            else { continue }
+            config.merge(settings) { current, _ in current }
+            steps[index] = ["type": "prompt", "config": .object(config)]
+        }
+        object["workflow"] = .array(steps)
+        return .object(object)
     }
 
     /// One run's estimate; `rows` and `prompt` (tokens a row) when known otherwise than by the
@@ -114,7 +145,8 @@ public struct CostEstimator: Sendable {
 
     private func add(_ step: JSONValue, to run: inout CostEstimate.Run, rows: Int, prompt: Int) {
         switch step["type"]?.stringValue {
-        case "completion":
+        case "completion",
+            "prompt" where step["config"]?["model"] != nil:
             let model = step["config"]?["model"]?.stringValue ?? "unknown"
             let maxTokens = step["config"]?["max_tokens"]?.intValue ?? Self.assumedMaxTokens
             if step["config"]?["max_tokens"]?.intValue == nil {

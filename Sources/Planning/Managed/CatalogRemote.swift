@@ -27,6 +27,11 @@ public protocol CatalogRemote: Sendable {
     func commitEvaluatorVersion(_ id: String, description: String) async throws(RespanAPIError) -> EvaluatorRecord
     /// Newest first.
     func evaluatorVersions(_ id: String) async throws(RespanAPIError) -> [EvaluatorRecord]
+    func createPrompt(name: String, description: String) async throws(RespanAPIError) -> PromptRecord
+    func createPromptVersion(_ id: String, _ body: JSONValue) async throws(RespanAPIError) -> PromptVersionRecord
+    func commitPrompt(_ id: String, description: String) async throws(RespanAPIError) -> PromptVersionRecord?
+    /// Newest first.
+    func promptVersions(_ id: String) async throws(RespanAPIError) -> [PromptVersionRecord]
 }
 
 extension RespanClient: CatalogRemote {
@@ -44,7 +49,7 @@ public enum CatalogError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unsupportedRemote:
-            "this remote cannot create datasets or evaluators; managed datasets and evaluators need Respan or the sandbox"
+            "this remote cannot create datasets, evaluators or prompts; managed ones need Respan or the sandbox"
         }
     }
 }

@@ -21,15 +21,22 @@ public struct ManagedInputs: Sendable {
             if let id = change.remoteID { ids[.dataset(change.name)] = id }
         }
         for change in plan.evaluators { if let id = change.remoteID { ids[.evaluator(change.name)] = id } }
+        var versions: [String: Int] = [:]
+        for change in plan.prompts {
+            guard let id = change.remoteID, let version = change.version else { continue }
+            ids[.prompt(change.name)] = id
+            versions[change.name] = version
+        }
         var digests: [ManagedReference: String] = [:]
         for (name, dataset) in desired.managedDatasets { digests[.dataset(name)] = dataset.summary.digest }
         for (name, evaluator) in desired.managedEvaluators { digests[.evaluator(name)] = evaluator.digest }
+        for (name, prompt) in desired.prompts { digests[.prompt(name)] = prompt.digest }
         // An unchanged dataset may be known by the digest of earlier reading rules
         // (`ManagedPlanner.unchangedUnderEarlierRules`): its runs keep that digest.
         for change in plan.datasets where change.action == .noop {
             if let summary = change.summary { digests[.dataset(change.name)] = summary.digest }
         }
-        self.init(ids: ManagedIDs(ids), digests: digests, plan: plan)
+        self.init(ids: ManagedIDs(ids, promptVersions: versions), digests: digests, plan: plan)
         for experiment in desired.experiments { made[experiment.key] = make(experiment) }
     }
 
@@ -92,6 +99,10 @@ public struct ManagedInputs: Sendable {
         guard !RunnerInputs.owns(key), let old, old != new else { return nil }
         if let dataset = plan.datasets.first(where: { ManagedReference.dataset($0.name).inputKey == key }) {
             return "dataset \(dataset.name) changed" + (dataset.reason.map { ": \($0)" } ?? "")
+        }
+        if let prompt = plan.prompts.first(where: { ManagedReference.prompt($0.name).inputKey == key }) {
+            return "prompt \(prompt.name) changed"
+                + (prompt.changedParts.isEmpty ? "" : ": " + prompt.changedParts.joined(separator: ", "))
         }
         if let evaluator = plan.evaluators.first(where: { ManagedReference.evaluator($0.name).inputKey == key }) {
             let fields = evaluator.changedFields

@@ -7,6 +7,7 @@ import RespanCore
 public struct ManagedObjectsPlan: Sendable {
     public var datasets: [DatasetChange] = []
     public var evaluators: [EvaluatorChange] = []
+    public var prompts: [PromptChange] = []
     /// Requests made to plan them (lookups of objects the lockfile does not record).
     public var requests = 0
 
@@ -14,7 +15,10 @@ public struct ManagedObjectsPlan: Sendable {
 
     public var actionableDatasets: [DatasetChange] { datasets.filter { $0.action != .noop } }
     public var actionableEvaluators: [EvaluatorChange] { evaluators.filter { $0.action != .noop } }
-    public var hasChanges: Bool { !actionableDatasets.isEmpty || !actionableEvaluators.isEmpty }
+    public var actionablePrompts: [PromptChange] { prompts.filter { $0.action != .noop } }
+    public var hasChanges: Bool {
+        !actionableDatasets.isEmpty || !actionableEvaluators.isEmpty || !actionablePrompts.isEmpty
+    }
 
     /// ", 1 dataset to upload, 1 evaluator to update", or "" when there is nothing to do.
     public var summaryText: String {
@@ -29,6 +33,10 @@ public struct ManagedObjectsPlan: Sendable {
         if created > 0 { parts.append("\(created) evaluator\(created == 1 ? "" : "s") to create") }
         let updated = evaluators.count { $0.action == .update }
         if updated > 0 { parts.append("\(updated) evaluator\(updated == 1 ? "" : "s") to update") }
+        let newPrompts = prompts.count { $0.action == .create }
+        if newPrompts > 0 { parts.append(counted(newPrompts, "prompt") + " to create") }
+        let versions = prompts.count { $0.action == .version }
+        if versions > 0 { parts.append(counted(versions, "prompt version") + " to commit") }
         return parts.map { ", " + $0 }.joined()
     }
 }
@@ -83,6 +91,37 @@ public struct EvaluatorChange: Sendable {
     public var body: JSONValue
     /// Top-level definition fields that differ from what was last applied (update).
     public var changedFields: [String] = []
+    public var reason: String?
+    public var location: SourceLocation?
+}
+
+/// One managed prompt's change.
+public struct PromptChange: Sendable {
+    public enum Action: String, Sendable {
+        /// `POST /api/prompts/`, then its first version, committed.
+        case create
+        /// A new version of the prompt the lockfile records, committed.
+        case version
+        /// A committed version of this content exists already (found by its marker): record it.
+        case adopt
+        case noop = "no-op"
+    }
+
+    public var name: String
+    public var action: Action
+    /// The prompt (known unless it is created).
+    public var remoteID: String?
+    /// The committed version holding this content (no-op, adopt).
+    public var version: Int?
+    public var digest: String
+    /// The version's create body: `messages`, `model`, settings.
+    public var body: JSONValue
+    public var parts: [String: String]
+    /// The prompt's name on Respan.
+    public var remoteName: String
+    public var description: String?
+    /// What changed against the lockfile's version: "model", "message 1 (system)"…
+    public var changedParts: [String] = []
     public var reason: String?
     public var location: SourceLocation?
 }

@@ -35,6 +35,9 @@ public struct ManagedPlanner: Sendable {
             plan.evaluators.append(
                 try await evaluatorChange(name, evaluator, entry: lockfile.evaluators[name], plan: &plan))
         }
+        for (name, prompt) in desired.prompts.sorted(by: { $0.key < $1.key }) {
+            plan.prompts.append(try await promptChange(name, prompt, entry: lockfile.prompts[name], plan: &plan))
+        }
         return plan
     }
 

@@ -13,7 +13,7 @@ struct ManagedStage: Sendable {
     func prepare(
         _ desired: DesiredState, lockfile: Lockfile, options: PlanOptions
     ) async throws -> ManagedObjectsPlan {
-        guard !desired.managedDatasets.isEmpty || !desired.managedEvaluators.isEmpty else {
+        guard !desired.managedDatasets.isEmpty || !desired.managedEvaluators.isEmpty || !desired.prompts.isEmpty else {
             return ManagedObjectsPlan()
         }
         let referenced = options.prune ? try referencedDatasets(lockfile) : []

@@ -40,12 +40,15 @@ public enum RemoteReference: Hashable, Sendable, Comparable, CustomStringConvert
     case dataset(String)
     case evaluator(String)
     case evaluatorSlug(String)
+    /// A prompt step's `prompt_id` or `prompt_slug`.
+    case prompt(String)
 
     public var description: String {
         switch self {
         case .dataset(let id): "dataset '\(id)'"
         case .evaluator(let id): "evaluator '\(id)'"
         case .evaluatorSlug(let slug): "evaluator slug '\(slug)'"
+        case .prompt(let id): "prompt '\(id)'"
         }
     }
 
@@ -56,6 +59,11 @@ public enum RemoteReference: Hashable, Sendable, Comparable, CustomStringConvert
         found += (body["evaluator_ids"]?.arrayValue ?? []).compactMap(\.stringValue).map(RemoteReference.evaluator)
         found += (body["evaluator_slugs"]?.arrayValue ?? []).compactMap(\.stringValue).map(
             RemoteReference.evaluatorSlug)
+        for step in body["workflow"]?.arrayValue ?? [] where step["type"] == "prompt" {
+            if let id = step["config"]?["prompt_id"]?.stringValue ?? step["config"]?["prompt_slug"]?.stringValue {
+                found.append(.prompt(id))
+            }
+        }
         return found
     }
 }
@@ -81,6 +89,7 @@ extension RespanClient: ExperimentRemote {
             // An evaluator id may carry a grader suffix (`eval_123:grader`); the object is the part before it.
             case .evaluator(let id): _ = try await evaluator(String(id.split(separator: ":").first ?? ""))
             case .evaluatorSlug(let slug): return try await evaluator(slug: slug) != nil
+            case .prompt(let id): return try await promptRecord(id) != nil
             }
             return true
         } catch  where error.status == 404 {

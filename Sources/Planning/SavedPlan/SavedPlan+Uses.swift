@@ -12,8 +12,10 @@ extension SavedPlan {
                 switch use.reference {
                 case .dataset(let name): object["dataset"] = .string(name)
                 case .evaluator(let name): object["evaluator"] = .string(name)
+                case .prompt(let name): object["prompt"] = .string(name)
                 }
                 if case .evaluatorID(let index) = use.slot { object["index"] = .int(index) }
+                if case .promptStep(let index) = use.slot { object["index"] = .int(index) }
                 return .object(object)
             })
     }
@@ -23,15 +25,18 @@ extension SavedPlan {
         guard reader.value != .null else { return [] }
         var uses: [ManagedUse] = []
         for item in try reader.array() {
-            _ = try item.object(known: ["dataset", "evaluator", "slot", "index"])
+            _ = try item.object(known: ["dataset", "evaluator", "prompt", "slot", "index"])
             let slot = try item.child("slot").string()
             if slot == "dataset_id" {
                 uses.append(ManagedUse(.dataset(try item.child("dataset").nonEmptyString()), slot: .datasetID))
             } else if slot == "evaluator_ids" {
                 let name = try item.child("evaluator").nonEmptyString()
                 uses.append(ManagedUse(.evaluator(name), slot: .evaluatorID(index: try item.child("index").count())))
+            } else if slot == "workflow" {
+                let name = try item.child("prompt").nonEmptyString()
+                uses.append(ManagedUse(.prompt(name), slot: .promptStep(index: try item.child("index").count())))
             } else {
-                throw item.child("slot").fail("not 'dataset_id' or 'evaluator_ids'")
+                throw item.child("slot").fail("not 'dataset_id', 'evaluator_ids' or 'workflow'")
             }
         }
         return uses

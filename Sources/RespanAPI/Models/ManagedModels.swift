@@ -74,3 +74,38 @@ public struct EvaluatorRecord: Sendable, Equatable {
         raw = json
     }
 }
+
+/// A prompt (`/api/prompts/`, respan-api.md §5): stable across its versions.
+public struct PromptRecord: Sendable, Equatable {
+    public var id: String
+    public var slug: String?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws(RespanAPIError) {
+        let reader = JSONReader(json)
+        guard let id = reader.id("id") ?? reader.id("prompt_id") else { throw .decoding("a prompt without an 'id'") }
+        self.id = id
+        slug = reader.string("prompt_slug")
+        raw = json
+    }
+}
+
+/// One version of a prompt: `version` (a number), `readonly` once committed, and the
+/// commit's description, where respan-plan marks the content it holds.
+public struct PromptVersionRecord: Sendable, Equatable {
+    public var version: Int
+    public var readonly: Bool
+    public var description: String?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) throws(RespanAPIError) {
+        let reader = JSONReader(json)
+        guard let version = reader.int("version") ?? reader.string("version").flatMap({ Int($0) }) else {
+            throw .decoding("a prompt version without a 'version'")
+        }
+        self.version = version
+        readonly = reader.bool("readonly") ?? reader.bool("is_read_only") ?? false
+        description = reader.string("description") ?? reader.string("commit_description")
+        raw = json
+    }
+}

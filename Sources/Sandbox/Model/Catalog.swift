@@ -30,6 +30,8 @@ struct Catalog: Sendable {
 
     var datasets: [Dataset]
     var evaluators: [Evaluator]
+    /// Prompts made through the API: id → version → its model (what a prompt step runs).
+    var promptModels: [String: [Int: String]] = [:]
     /// WorkflowVersion row ids of deployed eval-only workflows.
     var evaluatorWorkflows: [String: String]
 

@@ -28,6 +28,18 @@ enum ExperimentRules {
         for id in edit.evaluatorWorkflowIDs ?? [] where catalog.evaluatorWorkflows[id] == nil {
             throw APIError.badRequest("Evaluator workflow version '\(id)' does not exist.")
         }
+        // A prompt step names a prompt made through the API, and a version of it (respan-api.md §2.3).
+        for step in edit.workflow?.arrayValue ?? [] where step["type"] == "prompt" {
+            guard let id = step["config"]?["prompt_id"]?.stringValue else { continue }
+            guard let versions = catalog.promptModels[id] else {
+                throw APIError.badRequest("Prompt '\(id)' does not exist.")
+            }
+            let asked = step["config"]?["version"]
+            if let asked, let number = asked.intValue ?? asked.stringValue.flatMap({ Int($0) }), versions[number] == nil
+            {
+                throw APIError.badRequest("Prompt '\(id)' has no version \(number).")
+            }
+        }
     }
 
     static func checkScoring(of record: ExperimentRecord) throws(APIError) {

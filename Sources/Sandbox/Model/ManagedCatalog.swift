@@ -23,8 +23,47 @@ struct ManagedCatalog: Sendable {
         var versions: [JSONValue] = []
     }
 
+    /// A prompt (respan-api.md §5) and its versions, oldest first: each the version's content
+    /// with `version`, `readonly` (once committed) and the commit's `description`.
+    struct Prompt: Sendable {
+        var id: String
+        var name: String
+        var description: String
+        var versions: [[String: JSONValue]] = []
+
+        var record: JSONValue {
+            [
+                "id": .string(id), "prompt_id": .string(id), "name": .string(name),
+                "prompt_slug": .string(id), "description": .string(description),
+                "current_version": versions.last.map { $0["version"] ?? .null } ?? .null,
+            ]
+        }
+
+        var stored: JSONValue {
+            [
+                "id": .string(id), "name": .string(name), "description": .string(description),
+                "versions": .array(versions.map(JSONValue.object)),
+            ]
+        }
+
+        init(id: String, name: String, description: String, versions: [[String: JSONValue]] = []) {
+            self.id = id
+            self.name = name
+            self.description = description
+            self.versions = versions
+        }
+
+        init?(stored value: JSONValue) {
+            guard let id = value["id"]?.stringValue else { return nil }
+            self.init(
+                id: id, name: value["name"]?.stringValue ?? "", description: value["description"]?.stringValue ?? "",
+                versions: (value["versions"]?.arrayValue ?? []).compactMap(\.objectValue))
+        }
+    }
+
     var datasets: [String: Dataset] = [:]
     var evaluators: [String: Evaluator] = [:]
+    var prompts: [String: Prompt] = [:]
 
     /// The seeded catalog plus these objects, as runs and reference checks see them.
     func merged(into seed: Catalog) -> Catalog {
@@ -36,6 +75,12 @@ struct ManagedCatalog: Sendable {
         }
         for evaluator in evaluators.values.sorted(by: { $0.id < $1.id }) {
             catalog.evaluators.append(evaluator.scoring)
+        }
+        for prompt in prompts.values {
+            for version in prompt.versions {
+                guard let number = version["version"]?.intValue else { continue }
+                catalog.promptModels[prompt.id, default: [:]][number] = version["model"]?.stringValue ?? "unknown"
+            }
         }
         return catalog
     }
@@ -107,12 +152,16 @@ extension ManagedCatalog {
         for item in value?["evaluators"]?.arrayValue ?? [] {
             if let evaluator = Evaluator(stored: item) { evaluators[evaluator.id] = evaluator }
         }
+        for item in value?["prompts"]?.arrayValue ?? [] {
+            if let prompt = Prompt(stored: item) { prompts[prompt.id] = prompt }
+        }
     }
 
     var stored: JSONValue {
         [
             "datasets": .array(datasets.values.sorted { $0.id < $1.id }.map(\.stored)),
             "evaluators": .array(evaluators.values.sorted { $0.id < $1.id }.map(\.stored)),
+            "prompts": .array(prompts.values.sorted { $0.id < $1.id }.map(\.stored)),
         ]
     }
 
@@ -133,6 +182,8 @@ extension ManagedCatalog {
                 evaluators[evaluator.id] = evaluator
             }
         case "evaluator_delete": evaluators[id] = nil
+        case "prompt_put":
+            if let prompt = entry["prompt"].flatMap(Prompt.init(stored:)) { prompts[prompt.id] = prompt }
         default: break
         }
     }

@@ -23,8 +23,8 @@ extension RunSimulation {
 
     private func stepNode(_ index: Int, of trace: SpanFigures, row: Int) -> JSONValue {
         let type = steps[index]["type"]?.stringValue ?? "step"
-        let model = steps[index]["config"]?["model"]?.stringValue
-        let llmIndex = steps[..<index].filter { $0["config"]?["model"]?.stringValue != nil }.count
+        let model = self.model(of: steps[index])
+        let llmIndex = steps[..<index].filter { self.model(of: $0) != nil }.count
         let share = trace.duration / Double(max(steps.count, 1))
         let figures = SpanFigures(
             id: "span_" + Self.hex(traceID(row: row), String(index)), name: type,

@@ -123,8 +123,19 @@ struct RunSimulation {
         return output.serialized()
     }
 
-    var models: [String] {
-        record.workflow.arrayValue?.compactMap { $0["config"]?["model"]?.stringValue } ?? []
+    /// The models the steps run.
+    var models: [String] { (record.workflow.arrayValue ?? []).compactMap(model(of:)) }
+
+    /// A step's model: a completion's own, a prompt step's from its version; nil for a step
+    /// that calls no model.
+    func model(of step: JSONValue) -> String? {
+        if let model = step["config"]?["model"]?.stringValue { return model }
+        guard step["type"] == "prompt", let id = step["config"]?["prompt_id"]?.stringValue,
+            let versions = catalog.promptModels[id]
+        else { return nil }
+        let asked = step["config"]?["version"]
+        let number = asked?.intValue ?? asked?.stringValue.flatMap { Int($0) } ?? versions.keys.max() ?? 0
+        return versions[number]
     }
 }
 

@@ -22,6 +22,7 @@ struct SandboxRouter {
         ExperimentRoutes(repository: repository).register(on: routes)
         TraceRoutes(repository: repository).register(on: routes)
         CatalogRoutes(repository: repository, faults: faults).register(on: routes)
+        PromptRoutes(repository: repository).register(on: routes)
         return routes.router
     }
 

@@ -99,7 +99,9 @@ final class StateJournal: @unchecked Sendable {
     private func writeSnapshot(_ experiments: [String: ExperimentRecord], _ managed: ManagedCatalog) throws {
         let items = experiments.values.sorted { $0.id < $1.id }.map(\.stored)
         var snapshot: [String: JSONValue] = ["format_version": 1, "experiments": .array(items)]
-        if !managed.datasets.isEmpty || !managed.evaluators.isEmpty { snapshot["managed"] = managed.stored }
+        if !managed.datasets.isEmpty || !managed.evaluators.isEmpty || !managed.prompts.isEmpty {
+            snapshot["managed"] = managed.stored
+        }
         let text = JSONValue.object(snapshot).serialized(pretty: true) + "\n"
         try AtomicFile.write(Data(text.utf8), to: snapshotURL)
     }

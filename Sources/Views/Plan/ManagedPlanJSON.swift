@@ -8,13 +8,16 @@ import Results
 /// when the manifest manages datasets or evaluators): what happens to each before the experiments.
 enum ManagedPlanJSON {
     static func adding(_ plan: ManagedObjectsPlan, to document: JSONValue) -> JSONValue {
-        guard !plan.datasets.isEmpty || !plan.evaluators.isEmpty, var object = document.objectValue else {
-            return document
-        }
-        object["managed"] = [
+        guard !plan.datasets.isEmpty || !plan.evaluators.isEmpty || !plan.prompts.isEmpty,
+            var object = document.objectValue
+        else { return document }
+        var managed: [String: JSONValue] = [
             "datasets": .array(plan.datasets.map(dataset)), "evaluators": .array(plan.evaluators.map(evaluator)),
             "requests": .int(plan.requests),
         ]
+        // Present only with prompts, so a plan without them reads as it always did.
+        if !plan.prompts.isEmpty { managed["prompts"] = .array(plan.prompts.map(prompt)) }
+        object["managed"] = .object(managed)
         return .object(object)
     }
 
@@ -27,6 +30,16 @@ enum ManagedPlanJSON {
             "file": change.file.map { .string($0.path) } ?? .null,
             "reason": change.reason.map(JSONValue.string) ?? .null,
             "discard": .array(change.discard.map { .string($0) }),
+        ]
+    }
+
+    private static func prompt(_ change: PromptChange) -> JSONValue {
+        [
+            "name": .string(change.name), "action": .string(change.action.rawValue),
+            "remote_id": change.remoteID.map(JSONValue.string) ?? .null,
+            "version": change.version.map(JSONValue.int) ?? .null, "digest": .string(change.digest),
+            "changed_parts": .array(change.changedParts.map { .string($0) }),
+            "reason": change.reason.map(JSONValue.string) ?? .null, "body": change.body,
         ]
     }
 

@@ -79,6 +79,33 @@ enum ManagedPlanLines {
             }
             lines.append(.plain(""))
         }
+        for change in plan.actionablePrompts { lines += promptLines(change) + [.plain("")] }
         return lines
+    }
+
+    private static func promptLines(_ change: PromptChange) -> [PlanLine] {
+        switch change.action {
+        case .create:
+            return [
+                .plain("# prompt \(change.name) will be created and its first version committed", indent: 2),
+                PlanLine(indent: 2, symbol: .create, text: "prompt \(change.name) (\(change.remoteName))"),
+            ]
+        case .version:
+            return [
+                .plain(
+                    "# prompt \(change.name) will get a new committed version (\(change.reason ?? "changed"))",
+                    indent: 2),
+                PlanLine(indent: 2, symbol: .update, text: "prompt \(change.name) (\(change.remoteID ?? ""))"),
+            ]
+        case .adopt:
+            return [
+                .plain(
+                    "# prompt \(change.name) will use its version \(change.version.map(String.init) ?? "") (\(change.reason ?? "it exists"))",
+                    indent: 2),
+                PlanLine(indent: 2, symbol: .adopt, text: "prompt \(change.name)"),
+            ]
+        case .noop:
+            return []
+        }
     }
 }
