@@ -21,7 +21,7 @@ struct RespanPlan: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, RenderCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self,
             StatusCommand.self, SubmitCommand.self, ResultsCommand.self, ImportCommand.self, StateCommand.self,
-            SandboxCommand.self,
+            SandboxCommand.self, ConvertCommand.self,
         ]
     )
 
