@@ -57,17 +57,30 @@ struct ConvertCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: manifest.path), !force {
             throw CommandError("\(manifest.path) exists; give --force to write over the suite there, or another --out")
         }
-        for (path, text) in conversion.files.sorted(by: { $0.key < $1.key }) {
+        // Written beside --out first and validated there: a suite that does not validate is
+        // never left in --out.
+        let staging = folder.deletingLastPathComponent().appendingPathComponent(
+            ".\(folder.lastPathComponent).respan-plan-convert-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        try write(conversion.files, to: staging)
+        let check = ManifestLoader().load(path: staging.appendingPathComponent("experiments.yaml").path)
+        if !check.diagnostics.sorted.isEmpty {
+            DiagnosticOutput.report(check.diagnostics.sorted, sources: check.sources)
+        }
+        guard check.desired != nil else {
+            Console.error("respan-plan: the suite does not validate, so nothing was written to \(folder.path)\n")
+            throw CommandExit.failure
+        }
+        try write(conversion.files, to: folder)
+        Console.out("Wrote \(manifest.path) (\(conversion.files.count) files); it validates.\n")
+    }
+
+    private func write(_ files: [String: String], to folder: URL) throws {
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             let file = folder.appendingPathComponent(path)
             try FileManager.default.createDirectory(
                 at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try AtomicFile.write(Data(text.utf8), to: file)
         }
-        let check = ManifestLoader().load(path: manifest.path)
-        if !check.diagnostics.sorted.isEmpty {
-            DiagnosticOutput.report(check.diagnostics.sorted, sources: check.sources)
-        }
-        guard check.desired != nil else { throw CommandExit.failure }
-        Console.out("Wrote \(manifest.path) (\(conversion.files.count) files); it validates.\n")
     }
 }

@@ -20,11 +20,15 @@ import Testing
         #expect(out.contains("not translated: prompt prompts/build.js: a prompt function (code), not a template"))
         #expect(out.contains("not translated: provider 'https://example.com/chat': a custom, script or HTTP provider"))
         #expect(out.contains("not translated: test 2: assertion 'javascript' (no built-in check does it)"))
+        // defaultTest's untranslated assertion is listed once, not once a test.
+        #expect(out.components(separatedBy: "assertion 'latency'").count == 2, "\(out)")
         let rows = try String(contentsOfFile: directory.path("suite/data/tests.jsonl"), encoding: .utf8)
         // file:// vars inlined; defaultTest's assertion on every row; an llm-rubric in the metadata.
         #expect(rows.contains("Refunds are possible within 30 days of purchase."))
         #expect(rows.components(separatedBy: #"{"type":"not-icontains","value":"as an AI"}"#).count == 4)
         #expect(rows.contains(#""rubric":"Mentions the plan's name and price.""#))
+        // An assertion's {{var}} is filled from the test's vars, as promptfoo renders it.
+        #expect(rows.contains(#"{"type":"icontains","value":"refund"}"#), "\(rows)")
         let manifest = try String(contentsOfFile: directory.path("suite/experiments.yaml"), encoding: .utf8)
         #expect(manifest.contains("evaluators: [checks, rubric]"))
 
@@ -61,6 +65,8 @@ import Testing
                 "type": "contains-any", "value": "metoprolol, lopressor",
             ])
         #expect(rows[2]["expected_output"] == "[]")
+        let manifest = try String(contentsOfFile: directory.path("s/experiments.yaml"), encoding: .utf8)
+        #expect(manifest.contains("gates: { checks: { min_pass_rate: 0.85 } }"), "\(manifest)")
         let validate = try await CLI.runOffPool(["validate", directory.path("s/experiments.yaml")])
         #expect(validate.status == 0, "\(validate.stderr)")
     }

@@ -66,29 +66,37 @@ struct PromptfooReader {
         var rows: [JSONValue] = []
         var usesRubric = false
         let defaults = config["defaultTest"]
+        listDefaultsNotTranslated(defaults)
+        // promptfoo renders a variable a test leaves unset as empty text; so do the rows.
+        let variables = Set(prompts.flatMap { PromptDecoder.variables(in: $0.messages) })
         for (index, test) in tests(config["tests"]).enumerated() {
-            let row = self.row(test, defaults: defaults, number: index + 1)
+            let row = self.row(test, defaults: defaults, number: index + 1, variables: variables)
             usesRubric = usesRubric || row["metadata"]?["rubric"] != nil
             rows.append(row)
         }
         for key in (config.objectValue ?? [:]).keys.sorted()
-        where !["description", "prompts", "providers", "tests", "defaultTest"].contains(key) {
+        where !["description", "prompts", "providers", "tests", "defaultTest", "passRateThreshold"].contains(key) {
             conversion.notTranslated.append("'\(key)': not a part of a suite respan-plan keeps (left out)")
         }
-        guard !prompts.isEmpty, !providers.isEmpty, !rows.isEmpty else {
+        let missing = [
+            prompts.isEmpty ? "no prompt that is a template" : nil,
+            providers.isEmpty ? "no provider that is a hosted model" : nil, rows.isEmpty ? "no test" : nil,
+        ].compactMap { $0 }
+        guard missing.isEmpty else {
             conversion.diagnostics.error(
-                "nothing to run: the config needs at least one prompt, one provider respan-plan can call and one test",
-                at: nil)
+                "nothing to run: the config has " + missing.joined(separator: ", ")
+                    + " (see what was not translated, and why)", at: nil)
             return
         }
         var names: [String] = [], section = ""
         for (p, prompt) in prompts.enumerated() {
-            conversion.files["prompts/p\(p + 1).txt"] = prompt
+            let file = "prompts/p\(p + 1).\(prompt.isChat ? "json" : "txt")"
+            conversion.files[file] = prompt.text
             for provider in providers {
                 let name = providers.count == 1 ? "p\(p + 1)" : "p\(p + 1)-\(Self.slug(provider.model))"
                 names.append(name)
                 section += "  \(name):\n    model: \(Self.quoted(provider.model))\n"
-                section += "    file: \(Self.quoted("prompts/p\(p + 1).txt"))\n"
+                section += "    file: \(Self.quoted(file))\n"
                 for (key, value) in provider.settings.sorted(by: { $0.key < $1.key }) {
                     section += "    \(key): \(value.serialized())\n"
                 }
@@ -106,13 +114,18 @@ struct PromptfooReader {
             conversion.notTranslated.append("test \(index + 1): nothing left to score it by (no check and no rubric)")
         }
         var plan = SuitePlan(names: names, rubric: usesRubric)
+        if let threshold = config["passRateThreshold"]?.numberValue?.doubleValue, (0...1).contains(threshold) {
+            plan.passRate = threshold
+            conversion.translated.append("passRateThreshold \(threshold) → a min_pass_rate gate on the checks")
+        }
         if checked.count == rows.count {
             plan.checksOnAll = true
         } else if !checked.isEmpty {
             plan.checkedRows = true
             conversion.files["data/checked.jsonl"] = Self.jsonl(checked)
         }
-        conversion.files["data/tests.jsonl"] = Self.jsonl(rows)
+        // All the rows, where an experiment reads them (the rubric, or checks on every row).
+        if plan.checksOnAll || plan.rubric { conversion.files["data/tests.jsonl"] = Self.jsonl(rows) }
         conversion.files["experiments.yaml"] = manifest(
             description: config["description"]?.stringValue, prompts: section, plan: plan)
         conversion.translated.append(
@@ -131,4 +144,6 @@ struct SuitePlan {
     var rubric: Bool
     var checksOnAll = false
     var checkedRows = false
+    /// `passRateThreshold`, as the checks' `min_pass_rate` gate.
+    var passRate: Double? = nil
 }
