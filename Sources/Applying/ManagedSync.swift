@@ -29,31 +29,31 @@ struct ManagedSync: Sendable {
         guard let catalog = remote as? any CatalogRemote else { throw CatalogError.unsupportedRemote }
         let journal = LockfileJournal(lockfile: lockfile, store: store)
         var failed: [ManagedReference] = []
-        for change in plan.managed.actionableDatasets {
+        // One object's sync: a failure is recorded, and the experiments using it are not sent.
+        func attempt(
+            _ reference: ManagedReference, at location: SourceLocation?, _ failure: String,
+            _ work: () async throws -> Void
+        ) async {
             do {
-                try await sync(change, catalog, journal)
+                try await work()
             } catch {
-                failed.append(.dataset(change.name))
-                outcome.diagnostics.append(
-                    .error("dataset \(change.name) could not be uploaded: \(error)", at: change.location))
+                failed.append(reference)
+                outcome.diagnostics.append(.error("\(reference) \(failure): \(error)", at: location))
+            }
+        }
+        for change in plan.managed.actionableDatasets {
+            await attempt(.dataset(change.name), at: change.location, "could not be uploaded") {
+                try await sync(change, catalog, journal)
             }
         }
         for change in plan.managed.actionablePrompts {
-            do {
+            await attempt(.prompt(change.name), at: change.location, "could not be saved") {
                 try await PromptSync(remote: catalog).run(change, journal: journal)
-            } catch {
-                failed.append(.prompt(change.name))
-                outcome.diagnostics.append(
-                    .error("prompt \(change.name) could not be saved: \(error)", at: change.location))
             }
         }
         for change in plan.managed.actionableEvaluators {
-            do {
+            await attempt(.evaluator(change.name), at: change.location, "could not be saved") {
                 try await EvaluatorSync(remote: catalog).run(change, journal: journal)
-            } catch {
-                failed.append(.evaluator(change.name))
-                outcome.diagnostics.append(
-                    .error("evaluator \(change.name) could not be saved: \(error)", at: change.location))
             }
         }
         outcome.lockfile = await journal.lockfile
