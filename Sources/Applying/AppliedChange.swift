@@ -28,6 +28,8 @@ public struct AppliedChange: Sendable {
 extension PlannedChange {
     /// The lockfile entry this change records under `id`.
     func entry(_ id: String, _ state: LockEntry.State = .created) -> LockEntry {
-        LockEntry(id: id, state: state, applied: applied ?? [:], protect: protect, generation: generation)
+        var entry = LockEntry(id: id, state: state, applied: applied ?? [:], protect: protect, generation: generation)
+        entry.evaluatorVersions = evaluatorVersions
+        return entry
     }
 }

@@ -29,7 +29,7 @@ extension Lockfile {
             _ = try remote.object(known: ["ignores_client_ids"])
             lockfile.remoteIgnoresClientIDs = try remote.child("ignores_client_ids").bool()
         }
-        if version < formatVersion { lockfile.migrate(from: version) }
+        if version < rulesVersion { lockfile.migrate(from: version) }
         return lockfile
     }
 
@@ -67,7 +67,9 @@ extension Lockfile {
         _ reader: LockfileReader, key: String, version: Int, path: String
     ) throws(LockfileError) -> LockEntry {
         let old: Set<String> = ["id", "state", "spec_digest", "applied"]
-        _ = try reader.object(known: version >= 2 ? old.union(["protect", "generation"]) : old)
+        var known = version >= 2 ? old.union(["protect", "generation"]) : old
+        if version >= 5 { known.insert("evaluator_versions") }
+        _ = try reader.object(known: known)
         guard let state = reader.value["state"]?.stringValue.flatMap(LockEntry.State.init(rawValue:)) else {
             let states = LockEntry.State.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
             throw reader.child("state").fail("missing or not \(states)")
@@ -80,7 +82,14 @@ extension Lockfile {
             id: try reader.child("id").nonEmptyString(), state: state, applied: applied.value, protect: protect,
             generation: try reader.child("generation").optionalCount() ?? 0)
         guard entry.specDigest == digest else { throw .digestMismatch(path, key: key) }
-        return entry
+        var read = entry
+        let versions = reader.child("evaluator_versions")
+        if versions.value != .null {
+            for (name, value) in try versions.object() {
+                read.evaluatorVersions[name] = try versions.member(name, value).string()
+            }
+        }
+        return read
     }
 }
 

@@ -21,6 +21,10 @@ public struct LockEntry: Sendable, Equatable {
     public var protect: Bool
     /// How often `--replace` forced a new run of this key; part of its derived id.
     public var generation: Int
+    /// The version of each evaluator the run was created with, by id or slug, as Respan showed
+    /// it at apply (`version`, else `updated_at`): a comparison whose two runs differ here is
+    /// not like for like (design §6). Empty when Respan showed none.
+    public var evaluatorVersions: [String: String] = [:]
 
     public init(id: String, state: State, applied: JSONValue, protect: Bool = false, generation: Int = 0) {
         self.id = id
@@ -38,6 +42,9 @@ public struct LockEntry: Sendable, Equatable {
         ]
         if protect { object["protect"] = true }
         if generation > 0 { object["generation"] = .int(generation) }
+        if !evaluatorVersions.isEmpty {
+            object["evaluator_versions"] = .object(evaluatorVersions.mapValues(JSONValue.string))
+        }
         return .object(object)
     }
 }
@@ -49,7 +56,11 @@ public struct LockEntry: Sendable, Equatable {
 /// taken under (`digest_version`; CSV cells are text unless typed). Older files are migrated
 /// on read (`migration`) and written back in the current format; their entries keep their runs.
 public struct Lockfile: Sendable, Equatable {
-    public static let formatVersion = 4
+    public static let formatVersion = 5
+    /// The newest format whose reading rules changed (an older one is migrated on read);
+    /// format 5 only adds what format 4 readers do not know (`prompts`, `evaluator_versions`),
+    /// and a lockfile without those is still written as format 4, for every reader.
+    public static let rulesVersion = 4
     /// The oldest format this version reads.
     public static let oldestReadableVersion = 1
 
@@ -86,11 +97,17 @@ public struct Lockfile: Sendable, Equatable {
 
     /// Sorted keys, two-space indent, trailing newline, no timestamps: a no-op apply leaves
     /// the bytes as they were. `protect` is written only when true, to keep diffs small.
+    /// 5 when the lockfile holds what only format 5 readers know, else 4.
+    var writtenVersion: Int {
+        prompts.isEmpty && entries.values.allSatisfy(\.evaluatorVersions.isEmpty)
+            ? Self.rulesVersion : Self.formatVersion
+    }
+
     public func encoded() -> String {
         var experiments: [String: JSONValue] = [:]
         for (key, entry) in entries { experiments[key] = entry.json }
         var root: [String: JSONValue] = [
-            "format_version": .int(Self.formatVersion), "experiments": .object(experiments),
+            "format_version": .int(writtenVersion), "experiments": .object(experiments),
         ]
         if remoteIgnoresClientIDs { root["remote"] = ["ignores_client_ids": true] }
         return JSONValue.object(root.merging(managedSections) { old, _ in old }).serialized(pretty: true) + "\n"
@@ -107,7 +124,7 @@ public struct LockfileMigration: Sendable, Equatable {
     public var reasons: [String]
 
     public var summary: String {
-        "written by an earlier respan-plan (lockfile format \(fromVersion)), migrated to format \(Lockfile.formatVersion) on read: "
+        "written by an earlier respan-plan (lockfile format \(fromVersion)), migrated to format \(Lockfile.rulesVersion) on read: "
             + "\(recomputed.count) entr\(recomputed.count == 1 ? "y's digest" : "ies' digests") recomputed"
             + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))")
             + "; every entry keeps its run and nothing reruns. The next apply writes the new format."

@@ -51,6 +51,9 @@ public struct PlannedChange: Sendable {
     /// Managed objects whose ids `body` and `applied` take once apply made them: filled from
     /// the lockfile before the request is sent (`ManagedSync`), never derived again.
     public var pending: [ManagedUse] = []
+    /// The versions of the evaluators (by id or slug) a new run is made with, as the plan's
+    /// reference check read them; recorded with the run (`LockEntry.evaluatorVersions`).
+    public var evaluatorVersions: [String: String] = [:]
 }
 
 /// The ordered changes for a manifest against its lockfile and the remote state.

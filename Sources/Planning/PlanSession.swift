@@ -53,7 +53,7 @@ public struct PlanSession: Sendable {
             refreshRequests: requests + managed.requests, diagnostics: &diagnostics)
         plan.managed = managed
         plan.migration = lockfile.migration
-        var rows: [String: Int] = [:]
+        var rows: [String: Int] = [:], versions: [String: String] = [:]
         if options.refresh && !diagnostics.hasErrors {
             diagnostics.append(
                 contentsOf: try await AdoptionCheck(remote: remote).mismatches(
@@ -61,7 +61,9 @@ public struct PlanSession: Sendable {
             let references = try await ReferenceCheck(remote: remote).check(plan)
             diagnostics.append(contentsOf: references.missing)
             rows = references.rows
+            versions = references.versions
         }
+        Self.record(versions, in: &plan, lockfile: lockfile)
         plan.cost = Self.estimate(plan, rows: rows, pricing: desired.pricing)
         return Result(plan: plan, lockfile: lockfile, diagnostics: diagnostics, remote: remoteState, remoteIDs: ids)
     }
@@ -97,6 +99,20 @@ public struct PlanSession: Sendable {
     /// The cost of the runs `plan` starts, with the rows the reference check read.
     private static func estimate(_ plan: Plan, rows: [String: Int], pricing: [String: ModelPrice]) -> CostEstimate {
         CostEstimator(prices: PriceTable.bundled.overridden(by: pricing), rowCounts: rows).estimate(plan)
+    }
+
+    /// Each new run gets the versions of the evaluators its body names; any other change
+    /// keeps what its run was recorded with (an edit of its name does not change its scoring).
+    static func record(_ versions: [String: String], in plan: inout Plan, lockfile: Lockfile) {
+        for index in plan.changes.indices {
+            let change = plan.changes[index]
+            guard [.create, .replace, .adopt].contains(change.action) else {
+                plan.changes[index].evaluatorVersions = lockfile.entries[change.key]?.evaluatorVersions ?? [:]
+                continue
+            }
+            let names = RemoteReference.all(in: change.body ?? change.applied ?? [:]).compactMap(\.evaluatorName)
+            plan.changes[index].evaluatorVersions = versions.filter { names.contains($0.key) }
+        }
     }
 
     /// The remote as the lockfile last left it, for `--refresh=false`.

@@ -16,8 +16,11 @@ public struct ReferenceCheck: Sendable {
         try await check(plan).missing
     }
 
-    /// The missing objects, and the row count of every dataset found (for the cost estimate).
-    public func check(_ plan: Plan) async throws(RespanAPIError) -> (missing: [Diagnostic], rows: [String: Int]) {
+    /// The missing objects, the row count of every dataset found (for the cost estimate), and
+    /// the version of every evaluator found (recorded with the runs made with it).
+    public func check(
+        _ plan: Plan
+    ) async throws(RespanAPIError) -> (missing: [Diagnostic], rows: [String: Int], versions: [String: String]) {
         var firstUse: [RemoteReference: PlannedChange] = [:]
         for change in plan.actionable where change.action == .create || change.action == .replace {
             guard let body = change.body else { continue }
@@ -25,7 +28,7 @@ public struct ReferenceCheck: Sendable {
                 firstUse[reference] = change
             }
         }
-        var diagnostics: [Diagnostic] = [], rows: [String: Int] = [:]
+        var diagnostics: [Diagnostic] = [], rows: [String: Int] = [:], versions: [String: String] = [:]
         for (reference, change) in firstUse.sorted(by: { $0.key < $1.key }) {
             if case .dataset(let id) = reference {
                 // One request both checks the dataset and reads its size.
@@ -33,11 +36,28 @@ public struct ReferenceCheck: Sendable {
                     rows[id] = found
                     continue
                 }
-            } else if try await remote.referenceExists(reference) {
+            } else if let found = try await remote.referenceVersion(reference) {
+                if let version = found, let name = reference.evaluatorName { versions[name] = version }
                 continue
             }
             diagnostics.append(.error("\(change.key): \(reference) does not exist on Respan", at: change.location))
         }
-        return (diagnostics, rows)
+        // A run adopted (made elsewhere, or before the lockfile was lost) is recorded with its
+        // evaluators' versions as Respan shows them now; a missing one is not this plan's error.
+        var adopted = Set<RemoteReference>()
+        for change in plan.actionable where change.action == .adopt {
+            for reference in RemoteReference.all(in: change.body ?? change.applied ?? [:])
+            where reference.evaluatorName != nil && firstUse[reference] == nil {
+                adopted.insert(reference)
+            }
+        }
+        for reference in adopted.sorted() {
+            if let found = try await remote.referenceVersion(reference), let version = found,
+                let name = reference.evaluatorName
+            {
+                versions[name] = version
+            }
+        }
+        return (diagnostics, rows, versions)
     }
 }

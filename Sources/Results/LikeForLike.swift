@@ -27,6 +27,12 @@ enum LikeForLike {
             if !removed.isEmpty { parts.append("removed \(removed.joined(separator: ", "))") }
             reasons.append("other evaluators (\(parts.joined(separator: "; ")))")
         }
+        // Evaluators kept on Respan: the versions each run was made with (recorded at apply).
+        for (name, after) in current.evaluatorVersions.sorted(by: { $0.key < $1.key }) {
+            if let before = baseline.evaluatorVersions[name], before != after {
+                reasons.append("evaluator \(name) changed between the runs (\(before) → \(after))")
+            }
+        }
         let lost = evaluators.compactMap { $0.comparison?.onlyBaseline }.max() ?? 0
         if lost > 0 {
             reasons.append("\(counted(lost, "row")) the baseline scored \(lost == 1 ? "has" : "have") no score now")

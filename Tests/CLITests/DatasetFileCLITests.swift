@@ -162,9 +162,19 @@ import Testing
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
         let lockPath = directory.path("experiments.lock")
         let written = try String(contentsOfFile: lockPath, encoding: .utf8)
-        #expect(written.contains("\"format_version\": 4") && !written.contains("digest_version"))
-        try written.replacingOccurrences(of: "\"format_version\": 4", with: "\"format_version\": 3")
-            .write(toFile: lockPath, atomically: true, encoding: .utf8)
+        #expect(!written.contains("digest_version"))
+        // As format 3 wrote it: no evaluator versions (format 5 added them).
+        var document = try JSONValue(parsing: written).objectValue ?? [:]
+        document["format_version"] = 3
+        var experiments = document["experiments"]?.objectValue ?? [:]
+        for (key, entry) in experiments {
+            var object = entry.objectValue ?? [:]
+            object["evaluator_versions"] = nil
+            experiments[key] = .object(object)
+        }
+        document["experiments"] = .object(experiments)
+        try (JSONValue.object(document).serialized(pretty: true) + "\n").write(
+            toFile: lockPath, atomically: true, encoding: .utf8)
         try directory.write("experiments.yaml", Self.manifest("data/qa.csv"))
 
         let plan = try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)

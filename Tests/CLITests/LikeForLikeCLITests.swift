@@ -71,4 +71,29 @@ import Testing
         let fresh = flagged?["evaluators"]?.arrayValue?.first?["new_rows"]?.arrayValue
         #expect(fresh?.map { $0["input"] } == ["a brand new question"], "\(json.stdout)")
     }
+
+    /// Each run records, at apply, the version of each evaluator kept on Respan it is made
+    /// with (the sandbox's seeded evaluators show version 1), in a format 5 lockfile.
+    @Test func aRunRecordsTheVersionsOfItsEvaluators() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write(
+            "experiments.yaml",
+            """
+            version: 1
+            experiments:
+              answer:
+                dataset_id: ds_support_qa_2024
+                evaluator_ids: [eval_quality, eval_exact_match]
+                workflow: [{ type: completion, config: { model: gpt-4o, max_tokens: 100 } }]
+            """)
+        let apply = try await CLI.runOffPool(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        let lock = try JSONValue(parsing: String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8))
+        #expect(lock["format_version"] == 5)
+        #expect(
+            lock["experiments"]?["answer"]?["evaluator_versions"]
+                == ["eval_quality": "version 1", "eval_exact_match": "version 1"], "\(lock)")
+        #expect(try await CLI.runOffPool(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url).status == 0)
+    }
 }

@@ -113,6 +113,10 @@ public final class InMemoryRemote: ExperimentRemote {
         }
     }
 
+    public func referenceVersion(_ reference: RemoteReference) async throws(RespanAPIError) -> String?? {
+        try await referenceExists(reference) ? .some(nil) : nil
+    }
+
     public func datasetRows(_ id: String) async throws(RespanAPIError) -> Int?? {
         with { state in
             state.calls.append("CHECK dataset '\(id)'")

@@ -28,6 +28,10 @@ public protocol ExperimentRemote: Sendable {
     func deleteExperiment(_ id: String) async throws(RespanAPIError)
     /// Whether a referenced object exists (404 → false).
     func referenceExists(_ reference: RemoteReference) async throws(RespanAPIError) -> Bool
+    /// For an evaluator reference: nil when it does not exist, else its version as Respan
+    /// shows it (`version`, else `updated_at`; nil inside when it shows neither). Other
+    /// references: whether they exist, with no version.
+    func referenceVersion(_ reference: RemoteReference) async throws(RespanAPIError) -> String??
     /// A dataset's row count (`log_count`), or nil when it does not exist (404); for estimates.
     func datasetRows(_ id: String) async throws(RespanAPIError) -> Int??
     /// One cheap authenticated read, so a wrong key or a dead endpoint fails before anything
@@ -49,6 +53,14 @@ public enum RemoteReference: Hashable, Sendable, Comparable, CustomStringConvert
         case .evaluator(let id): "evaluator '\(id)'"
         case .evaluatorSlug(let slug): "evaluator slug '\(slug)'"
         case .prompt(let id): "prompt '\(id)'"
+        }
+    }
+
+    /// An evaluator reference's id or slug (what a lockfile's `evaluator_versions` is keyed by).
+    public var evaluatorName: String? {
+        switch self {
+        case .evaluator(let id), .evaluatorSlug(let id): id
+        default: nil
         }
     }
 
@@ -97,6 +109,21 @@ extension RespanClient: ExperimentRemote {
         }
     }
 
+    public func referenceVersion(_ reference: RemoteReference) async throws(RespanAPIError) -> String?? {
+        let item: CatalogItem?
+        do {
+            switch reference {
+            case .evaluator(let id): item = try await evaluator(String(id.split(separator: ":").first ?? ""))
+            case .evaluatorSlug(let slug): item = try await evaluator(slug: slug)
+            default: return try await referenceExists(reference) ? .some(nil) : nil
+            }
+        } catch  where error.status == 404 {
+            return nil
+        }
+        guard let item else { return nil }
+        return .some(CatalogItem.versionText(item.raw))
+    }
+
     public func datasetRows(_ id: String) async throws(RespanAPIError) -> Int?? {
         do {
             let item = try await dataset(id)
@@ -108,5 +135,16 @@ extension RespanClient: ExperimentRemote {
 
     public func verifyConnection() async throws(RespanAPIError) {
         _ = try await experimentPage(filters: [], page: 1, pageSize: 1)
+    }
+}
+
+extension CatalogItem {
+    /// What tells one version of an evaluator from the next (respan-api.md §4: the object has
+    /// `version` and `updated_at`): "version 3", else "updated 2026-…", else nil.
+    static func versionText(_ raw: JSONValue) -> String? {
+        if let version = raw["version"], version != .null {
+            return "version " + (version.stringValue ?? version.serialized())
+        }
+        return raw["updated_at"]?.stringValue.map { "updated " + $0 }
     }
 }
