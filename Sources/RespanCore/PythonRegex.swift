@@ -13,6 +13,26 @@ public enum PythonRegex {
 
     /// Why Python's `re` would not compile `pattern`, or nil when it would.
     public static func problem(_ pattern: String) -> String? {
+        guard case .failure(let problem) = compile(pattern) else { return nil }
+        return problem.reason
+    }
+
+    /// Why a pattern is not one Python's `re` compiles.
+    public struct Problem: Error, Equatable {
+        public let reason: String
+    }
+
+    /// `pattern` compiled once for ICU, as Python's `re` would read it, or why Python would not.
+    public static func compile(_ pattern: String) -> Result<NSRegularExpression, Problem> {
+        if let reason = refusedByPython(pattern) { return .failure(Problem(reason: reason)) }
+        guard let regex = try? NSRegularExpression(pattern: icu(pattern)) else {
+            return .failure(Problem(reason: "it does not compile"))
+        }
+        return .success(regex)
+    }
+
+    /// What in `pattern` ICU takes but Python's `re` refuses, or nil.
+    private static func refusedByPython(_ pattern: String) -> String? {
         let characters = Array(pattern)
         var index = 0
         while index < characters.count {
@@ -39,7 +59,6 @@ public enum PythonRegex {
             }
             index += 1
         }
-        guard (try? NSRegularExpression(pattern: icu(pattern))) != nil else { return "it does not compile" }
         return nil
     }
 

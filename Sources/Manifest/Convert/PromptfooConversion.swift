@@ -22,11 +22,12 @@ public struct PromptfooConversion: Sendable {
     public var notTranslated: [String] = []
     public var diagnostics = DiagnosticList()
 
-    /// The assertion types that become generated checks (promptfoo's names).
-    static let checkTypes: Set<String> = [
-        "contains", "icontains", "contains-any", "contains-all", "icontains-any", "icontains-all", "equals",
-        "starts-with", "regex", "is-json",
-    ]
+    /// Whether a promptfoo assertion type (`icontains-any`, `not-regex`…) is one of the
+    /// built-in checks (`CheckSpec.kinds`, hyphens read as underscores).
+    static func isCheck(_ type: String) -> Bool {
+        let kind = type.replacingOccurrences(of: "-", with: "_")
+        return CheckSpec.kinds.contains(kind.hasPrefix("not_") ? String(kind.dropFirst(4)) : kind)
+    }
 
     public init() {}
 

@@ -183,8 +183,7 @@ extension PromptfooReader {
     static func expectation(_ text: String) -> JSONValue {
         if let colon = text.firstIndex(of: ":") {
             let type = text[..<colon].trimmingCharacters(in: .whitespaces)
-            let known = PromptfooConversion.checkTypes.union(["llm-rubric"])
-            if known.contains(type) || known.contains(String(type.dropFirst("not-".count))) {
+            if PromptfooConversion.isCheck(type) || type == "llm-rubric" {
                 let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
                 return ["type": .string(type), "value": .string(value)]
             }
@@ -217,8 +216,7 @@ extension PromptfooReader {
         var checks: [JSONValue] = [], rubrics: [String] = []
         for (assertion, fromDefaults) in asserts {
             let type = assertion["type"]?.stringValue ?? ""
-            let base = type.hasPrefix("not-") ? String(type.dropFirst(4)) : type
-            if PromptfooConversion.checkTypes.contains(base), let check = check(type, assertion["value"], input) {
+            if PromptfooConversion.isCheck(type), let check = check(type, assertion["value"], input) {
                 checks.append(check)
             } else if type == "llm-rubric", let rubric = assertion["value"]?.stringValue {
                 rubrics.append(Self.render(rubric, input))
@@ -272,8 +270,7 @@ extension PromptfooReader {
     mutating func listDefaultsNotTranslated(_ defaults: JSONValue?) {
         for assertion in defaults?["assert"]?.arrayValue ?? [] {
             let type = assertion["type"]?.stringValue ?? ""
-            let base = type.hasPrefix("not-") ? String(type.dropFirst(4)) : type
-            if !PromptfooConversion.checkTypes.contains(base) && type != "llm-rubric" {
+            if !PromptfooConversion.isCheck(type) && type != "llm-rubric" {
                 conversion.notTranslated.append("defaultTest: assertion '\(type)' (no built-in check does it)")
             }
         }

@@ -87,26 +87,16 @@ public final class DatasetFile {
         var hasher = SHA256()
         var index: [UInt64] = []
         var bad: DatasetFileError?
-        var unchecked: [SourceLocation] = [], uncheckedCount = 0, characters = 0
-        var keys: Set<String>?, allObjects = true
+        var facts = RowFacts()
         while true {
             do {
                 guard let (row, location) = try file.next() else { break }
-                let given = row["input"] ?? .null
-                characters += (given.stringValue ?? given.serialized()).count
-                if let object = given.objectValue {
-                    keys = keys.map { $0.intersection(object.keys) } ?? Set(object.keys)
-                } else {
-                    allObjects = false
-                }
-                if row["metadata"]?["assert"] == nil {
-                    uncheckedCount += 1
-                    if unchecked.count < maxReportedRows { unchecked.append(location) }
-                }
                 let line = Array((row.serialized() + "\n").utf8)
                 hasher.update(data: line)
-                let input = Array((row["input"] ?? .null).serialized().utf8)
-                index.append(UInt64(prefix32(input)) << 32 | UInt64(prefix32(line)))
+                let given = row["input"] ?? .null
+                let input = given.serialized()
+                index.append(UInt64(prefix32(Array(input.utf8))) << 32 | UInt64(prefix32(line)))
+                facts.add(row, input: given, serialized: input, at: location)
             } catch  where error.isRowError {
                 collect(error, into: &bad)
             }
@@ -116,11 +106,40 @@ public final class DatasetFile {
             throw DatasetFileError("the dataset file '\(path)' has no rows; a dataset needs at least one", at: location)
         }
         var summary = DatasetSummary(digest: hex(hasher.finalize()), rowCount: index.count, index: index)
-        summary.uncheckedRows = uncheckedCount
-        summary.firstUncheckedRows = unchecked
-        summary.inputCharacters = characters
-        summary.inputKeys = allObjects ? keys : nil
+        facts.fill(&summary)
         return summary
+    }
+
+    /// What the summary tells of the rows beside their identity: for the cost estimate (input
+    /// length), a prompt's variables (the keys every input has) and `check: row` (rows without
+    /// their own checks).
+    private struct RowFacts {
+        var characters = 0
+        var keys: Set<String>?
+        var allObjects = true
+        var unchecked = 0
+        var firstUnchecked: [SourceLocation] = []
+
+        /// `serialized` is `input`'s JSON text, made once for the row index.
+        mutating func add(_ row: JSONValue, input: JSONValue, serialized: String, at location: SourceLocation) {
+            characters += input.stringValue?.count ?? serialized.count
+            if let object = input.objectValue {
+                keys = keys.map { $0.intersection(object.keys) } ?? Set(object.keys)
+            } else {
+                allObjects = false
+            }
+            if row["metadata"]?["assert"] == nil {
+                unchecked += 1
+                if firstUnchecked.count < DatasetFile.maxReportedRows { firstUnchecked.append(location) }
+            }
+        }
+
+        func fill(_ summary: inout DatasetSummary) {
+            summary.uncheckedRows = unchecked
+            summary.firstUncheckedRows = firstUnchecked
+            summary.inputCharacters = characters
+            summary.inputKeys = allObjects ? keys : nil
+        }
     }
 
     private static func collect(_ error: DatasetFileError, into first: inout DatasetFileError?) {

@@ -39,10 +39,16 @@ enum SandboxCheck {
             return verdict(["all": .array(row.map(normalized))], output: output, row: [])
         }
         let kind = check["kind"]?.stringValue ?? ""
-        if kind == "regex", let problem = PythonRegex.problem(check["value"]?.stringValue ?? "") {
-            return .noScore("re.error: \(problem)")  // as the Python raises on Respan
+        let passed: Bool
+        if kind == "regex" {
+            switch PythonRegex.compile(check["value"]?.stringValue ?? "") {
+            case .failure(let problem): return .noScore("re.error: \(problem.reason)")  // as the Python raises
+            case .success(let regex):
+                passed = regex.firstMatch(in: output, range: NSRange(output.startIndex..., in: output)) != nil
+            }
+        } else {
+            passed = one(kind, check["value"] ?? .null, output: output)
         }
-        let passed = one(kind, check["value"] ?? .null, output: output)
         return .judged(check["not"] == true ? !passed : passed)
     }
 
@@ -74,7 +80,6 @@ enum SandboxCheck {
         case "icontains_any": return items.contains { output.lowercased().contains($0.lowercased()) }
         case "icontains_all": return items.allSatisfy { output.lowercased().contains($0.lowercased()) }
         case "starts_with": return output.hasPrefix(text)
-        case "regex": return output.range(of: PythonRegex.icu(text), options: .regularExpression) != nil
         case "equals":
             if let string = value.stringValue { return output == string }
             return (try? JSONValue(parsing: output)).map { $0.isSemanticallyEqual(to: value) } ?? false
