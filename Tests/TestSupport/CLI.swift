@@ -12,15 +12,16 @@ public enum CLI {
 
     public static var binary: URL { Paths.productsDir.appendingPathComponent("respan-plan") }
 
-    /// Runs `respan-plan arguments…` in `directory` with the test's environment plus `environment`.
+    /// Runs `respan-plan arguments…` in `directory` with the test's environment plus `environment`
+    /// (or `environment` alone when `inherit` is false, for output that must not vary by machine).
     public static func run(
-        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], inherit: Bool = true
     ) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? Paths.packageRoot
-        var env = ProcessInfo.processInfo.environment
+        var env = inherit ? ProcessInfo.processInfo.environment : [:]
         env["GITHUB_ACTIONS"] = nil
         env.merge(environment) { _, new in new }
         process.environment = env

@@ -78,7 +78,7 @@ enum ManagedEvaluatorDecoder {
     }
 
     /// `check:` (design §13): a built-in check, generated into a boolean Python code evaluator.
-    private static func decodeCheck(
+    static func decodeCheck(
         _ node: YAMLNode, _ reader: MappingReader, entry: NamedEntry, what: String, errorsBefore: Int,
         diagnostics: inout DiagnosticList
     ) -> EvaluatorDefinition? {
@@ -111,7 +111,7 @@ enum ManagedEvaluatorDecoder {
         return EvaluatorDefinition(name: entry.name, reference: .managed, location: entry.keyLocation, managed: managed)
     }
 
-    private static func choice(
+    static func choice(
         _ reader: MappingReader, _ key: String, _ values: [String], what: String, diagnostics: inout DiagnosticList
     ) -> String? {
         guard let node = reader.required(key, in: what, diagnostics: &diagnostics),
@@ -126,82 +126,10 @@ enum ManagedEvaluatorDecoder {
         return text.value
     }
 
-    private static func refuse(
+    static func refuse(
         _ reader: MappingReader, _ key: String, for kind: String, diagnostics: inout DiagnosticList
     ) {
         guard let location = reader.keyLocation(key) else { return }
         diagnostics.error("'\(key)' does not apply to \(kind); remove it", at: location)
-    }
-
-    private static func llmConfig(
-        _ reader: MappingReader, what: String, diagnostics: inout DiagnosticList
-    ) -> JSONValue? {
-        guard let node = reader.required("llm_config", in: "\(what) (type llm)", diagnostics: &diagnostics),
-            let config = MappingReader(node, "'llm_config'", allowed: llmKeys, diagnostics: &diagnostics)
-        else { return nil }
-        for key in ["model", "evaluator_definition"] {
-            if let value = config.required(key, in: "the llm_config of \(what)", diagnostics: &diagnostics) {
-                value.configString("'llm_config.\(key)'", diagnostics: &diagnostics)
-            }
-        }
-        if let definition = config["evaluator_definition"], let text = definition.scalar?.text,
-            text.range(of: #"\{\{\s*output\s*\}\}"#, options: .regularExpression) == nil
-        {
-            // Respan fills {{input}}, {{output}}, {{metadata}} and {{metrics}} (Keywords AI's LLM
-            // evaluator docs); its MCP server refuses a definition that never shows the output.
-            diagnostics.error(
-                "the evaluator_definition of \(what) never shows the evaluator the output it scores; "
-                    + "add {{output}} (Respan also fills {{input}}, {{metadata}} and {{metrics}})",
-                at: definition.location)
-        }
-        config["scoring_rubric"]?.configString("'llm_config.scoring_rubric'", diagnostics: &diagnostics)
-        let ranges: [(String, ClosedRange<Double>)] = [
-            ("temperature", 0...2), ("top_p", 0...1), ("frequency_penalty", -2...2), ("presence_penalty", -2...2),
-        ]
-        for (key, range) in ranges {
-            guard let value = config[key], let number = value.number("'llm_config.\(key)'", diagnostics: &diagnostics)
-            else { continue }
-            if !range.contains(number) {
-                diagnostics.error(
-                    "'llm_config.\(key)' must be from \(format(range.lowerBound)) to \(format(range.upperBound)), got \(format(number))",
-                    at: value.location)
-            }
-        }
-        _ = config["max_tokens"]?.integer("'llm_config.max_tokens'", minimum: 1, diagnostics: &diagnostics)
-        return node.removingExtensionKeys().jsonValue(diagnostics: &diagnostics)
-    }
-
-    /// `code_file` (relative to the manifest file that names it): its text becomes
-    /// `code_config.eval_code_snippet`.
-    private static func codeConfig(
-        _ reader: MappingReader, entry: NamedEntry, what: String, diagnostics: inout DiagnosticList
-    ) -> JSONValue? {
-        guard let node = reader.required("code_file", in: "\(what) (type code)", diagnostics: &diagnostics),
-            let file = node.nonEmptyString("'code_file'", diagnostics: &diagnostics)
-        else { return nil }
-        guard file.value.lowercased().hasSuffix(".py") else {
-            diagnostics.error(
-                "the code_file '\(file.value)' of \(what) is not a Python file: Respan runs code evaluators as "
-                    + "Python ('def main(eval_inputs):'); name a .py file", at: file.location)
-            return nil
-        }
-        let directory = (entry.keyLocation.file as NSString).deletingLastPathComponent
-        let path = ManifestFileReader.join(directory, file.value)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
-            diagnostics.error("the code_file '\(path)' of \(what) \(reason)", at: file.location)
-            return nil
-        }
-        guard let text = String(data: data, encoding: .utf8),
-            !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-        else {
-            diagnostics.error("the code_file '\(path)' of \(what) is empty or not UTF-8 text", at: file.location)
-            return nil
-        }
-        return ["eval_code_snippet": .string(text)]
-    }
-
-    static func format(_ number: Double) -> String {
-        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 }
