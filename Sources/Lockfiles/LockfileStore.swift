@@ -38,7 +38,8 @@ public struct LockfileStore: Sendable {
     func appendToJournal(_ line: String) throws(LockfileError) {
         do {
             if !FileManager.default.fileExists(atPath: journalPath) {
-                FileManager.default.createFile(atPath: journalPath, contents: nil)
+                // A file that cannot be made is reported by the open below, with its reason.
+                _ = FileManager.default.createFile(atPath: journalPath, contents: nil)
             }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: journalPath))
             defer { try? handle.close() }

@@ -83,13 +83,15 @@ enum LifecycleDecoder {
                         + Suggestion.hint(for: name, in: scoring.scoreKeys.keys), at: pair.key.location)
                 continue
             }
-            let what = "gate '\(name)'"
-            guard let reader = MappingReader(pair.value, what, allowed: Vocabulary.gateKeys, diagnostics: &diagnostics)
+            // Named only in messages: built when there is one.
+            let what = { "gate '\(name)'" }
+            guard
+                let reader = MappingReader(pair.value, what(), allowed: Vocabulary.gateKeys, diagnostics: &diagnostics)
             else { continue }
             if reader.keys.isEmpty && pair.value.mapping?.isEmpty == false { continue }  // unknown keys, reported
             guard !reader.keys.isEmpty else {
                 diagnostics.error(
-                    "\(what) has no condition; give \(Vocabulary.gateKeys.joined(separator: ", "))",
+                    "\(what()) has no condition; give \(Vocabulary.gateKeys.joined(separator: ", "))",
                     at: pair.value.location)
                 continue
             }
