@@ -8,9 +8,9 @@ struct MappingReader {
     private var pairs: [YAMLPair]
     /// Keys in the order written (without `x-` keys).
     private(set) var keys: [String] = []
-    /// Where each of `keys` is in `pairs`. A mapping has a handful of keys: a scan of `keys`
-    /// finds one faster than a dictionary would, and building one costs nothing.
-    private var positions: [Int] = []
+    /// Where each of `keys` is in `pairs`, and the key's `signature`. A mapping has a handful
+    /// of keys: a scan finds one faster than a dictionary would, and building one costs nothing.
+    private var positions: [(pair: Int, signature: Int)] = []
 
     /// Nil, with an error, when `node` is not a mapping. `what` names the mapping in messages;
     /// it is only worked out when there is something to report.
@@ -29,7 +29,7 @@ struct MappingReader {
         // By index: a pair is two nodes, and copying one out of the array costs more than the check.
         for position in pairs.indices {
             guard let key = MappingReader.stringKey(pairs[position].key, diagnostics: &diagnostics) else { continue }
-            if key.hasPrefix("x-") { continue }
+            if Vocabulary.isExtensionKey(key) { continue }
             guard allowed.contains(key) else {
                 if let why = retired[key] {
                     diagnostics.error(why, at: pairs[position].key.location)
@@ -41,18 +41,18 @@ struct MappingReader {
                 continue
             }
             keys.append(key)
-            positions.append(position)
+            positions.append((position, Self.signature(key)))
         }
     }
 
     /// The pair of each key (the last, should a key come twice).
     var values: [String: YAMLPair] {
-        Dictionary(zip(keys, positions.map { pairs[$0] }), uniquingKeysWith: { _, last in last })
+        Dictionary(zip(keys, positions.map { pairs[$0.pair] }), uniquingKeysWith: { _, last in last })
     }
 
     /// The pair of `key`, if the mapping has it.
     func pair(_ key: String) -> YAMLPair? {
-        keys.lastIndex(of: key).map { pairs[positions[$0]] }
+        index(of: key).map { pairs[positions[$0].pair] }
     }
 
     /// A key's text (a plain `2024` is the text `2024`, as in any text field); an error for a
@@ -65,8 +65,21 @@ struct MappingReader {
         return text
     }
 
+    /// The last of `keys` equal to `key`. Keys of another length or first byte are passed
+    /// over without a string comparison: most of a lookup's cost was comparing unequal keys
+    /// (bench/callgrind).
+    private func index(of key: String) -> Int? {
+        let signature = Self.signature(key)
+        return keys.indices.last { positions[$0].signature == signature && keys[$0] == key }
+    }
+
+    /// A key's length in UTF-8 bytes and its first byte, in one number.
+    private static func signature(_ key: String) -> Int {
+        key.utf8.count << 8 | Int(key.utf8.first ?? 0)
+    }
+
     subscript(key: String) -> YAMLNode? {
-        keys.lastIndex(of: key).map { pairs[positions[$0]].value }
+        index(of: key).map { pairs[positions[$0].pair].value }
     }
 
     /// The same reader without `key`'s value, which it then no longer keeps alive.
@@ -80,13 +93,15 @@ struct MappingReader {
         }
         let kept = keys.indices.filter { keys[$0] != key }
         copy.keys = kept.map { keys[$0] }
-        copy.positions = kept.compactMap { newPosition[positions[$0]] }
+        copy.positions = kept.compactMap { index in
+            newPosition[positions[index].pair].map { ($0, positions[index].signature) }
+        }
         copy.node.content = .mapping(copy.pairs)
         return copy
     }
 
     func keyLocation(_ key: String) -> SourceLocation? {
-        keys.lastIndex(of: key).map { pairs[positions[$0]].key.location }
+        index(of: key).map { pairs[positions[$0].pair].key.location }
     }
 
     /// The value of a key that must be present; an error at the mapping when it is not.
@@ -111,7 +126,8 @@ struct NamedEntry: Sendable {
         }
         var entries: [NamedEntry] = []
         for pair in pairs {
-            guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !name.hasPrefix("x-")
+            guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics),
+                !Vocabulary.isExtensionKey(name)
             else { continue }
             guard Vocabulary.isValidName(name) else {
                 diagnostics.error(

@@ -151,7 +151,8 @@ public struct ManifestLoader: Sendable {
         guard !diagnostics.hasErrors, let pairs = defaults["gates"]?.value.mapping else { return }
         let used = Set(experiments.flatMap { $0.gates.map(\.evaluator) })
         for pair in pairs {
-            guard let name = pair.key.keyText, !name.hasPrefix("x-"), evaluators[name] == nil, !used.contains(name)
+            guard let name = pair.key.keyText, !Vocabulary.isExtensionKey(name), evaluators[name] == nil,
+                !used.contains(name)
             else { continue }
             diagnostics.error(
                 "default gate for '\(name)', which is not an evaluator of any experiment"

@@ -64,6 +64,16 @@ enum Vocabulary {
         "span_workflow_name": ["span_workflow_name"], "generation_method": ["generation_method"],
     ]
 
+    /// Whether a key is an `x-` extension key, ignored everywhere. Asked of every key read, so
+    /// by bytes; `hasPrefix` compares by grapheme, which differs only when a non-ASCII
+    /// character (a combining mark could join the dash) follows, so that case alone asks it.
+    static func isExtensionKey(_ key: String) -> Bool {
+        var bytes = key.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "x"), bytes.next() == UInt8(ascii: "-") else { return false }
+        guard let next = bytes.next(), next >= 0x80 else { return true }
+        return key.hasPrefix("x-")
+    }
+
     /// Names of datasets, evaluators, workflows and experiment keys: no brackets, commas or
     /// '=' so that matrix keys (`sweep[model=a]`) can never collide with a written key.
     static func isValidName(_ name: String) -> Bool {

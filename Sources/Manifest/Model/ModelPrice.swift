@@ -26,7 +26,8 @@ enum PricingDecoder {
         }
         var prices: [String: ModelPrice] = [:]
         for pair in pairs {
-            guard let model = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !model.hasPrefix("x-")
+            guard let model = MappingReader.stringKey(pair.key, diagnostics: &diagnostics),
+                !Vocabulary.isExtensionKey(model)
             else {
                 continue
             }

@@ -126,9 +126,10 @@ struct ExperimentDecoder {
     }
 
     private mutating func decodeText(_ reader: MappingReader, diagnostics: inout DiagnosticList) {
-        if let node = reader["name"], let name = node.nonEmptyString("'name'", diagnostics: &diagnostics) {
+        let written = reader["name"]
+        if let written, let name = written.nonEmptyString("'name'", diagnostics: &diagnostics) {
             set("name", .string(name.value), at: name.location)
-        } else if reader["name"] == nil {
+        } else if written == nil {
             // The default name tells experiments of different projects apart in Respan's UI.
             set("name", .string(context.project.map { "\($0)/\(key)" } ?? key), at: location)
         }

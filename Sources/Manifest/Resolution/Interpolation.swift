@@ -59,23 +59,26 @@ enum Interpolation {
         switch context.templates.segments(of: text) {
         case .success(let parsed): segments = parsed
         case .failure(let error):
-            diagnostics.error(error.message, at: columnLocation(location, scalar, offset: error.offset))
+            diagnostics.error(error.message, at: columnLocation(location, columnShift(scalar), offset: error.offset))
             return nil
+        }
+        let shift = columnShift(scalar)
+        // A scalar that is one expression takes its value whole, type and all.
+        if segments.count == 1, case .expression(let expression, let offset) = segments[0] {
+            return evaluate(
+                expression, context, at: columnLocation(location, shift, offset: offset), diagnostics: &diagnostics)
         }
         var values: [(node: YAMLNode, offset: Int)?] = []
         var failed = false
         for segment in segments {
             guard case .expression(let expression, let offset) = segment else { values.append(nil); continue }
-            let at = columnLocation(location, scalar, offset: offset)
+            let at = columnLocation(location, shift, offset: offset)
             // Evaluate every expression so that all of a scalar's mistakes are reported at once.
             let value = evaluate(expression, context, at: at, diagnostics: &diagnostics)
             failed = failed || value == nil
             values.append(value.map { ($0, offset) })
         }
         if failed { return nil }
-        if segments.count == 1, let whole = values[0] {
-            return whole.node
-        }
         var result = ""
         for (segment, value) in zip(segments, values) {
             switch segment {
@@ -85,7 +88,7 @@ enum Interpolation {
                 guard let spliced = spliceText(value.node) else {
                     diagnostics.error(
                         "cannot splice \(value.node.kindName) into text; use the expression alone as the value",
-                        at: columnLocation(location, scalar, offset: value.offset))
+                        at: columnLocation(location, shift, offset: value.offset))
                     return nil
                 }
                 result += spliced
@@ -143,17 +146,30 @@ enum Interpolation {
         }
     }
 
-    /// The position of an expression inside a one-line scalar, when it can be known exactly.
-    private static func columnLocation(_ location: SourceLocation, _ scalar: YAMLScalar, offset: Int) -> SourceLocation
-    {
-        let bytes = scalar.text.utf8
-        guard !bytes.contains(UInt8(ascii: "\n")) else { return location }
+    /// The position of an expression at `offset` in a scalar's text: `shift` columns further
+    /// when it can be known exactly, else the scalar's own.
+    private static func columnLocation(_ location: SourceLocation, _ shift: Int?, offset: Int) -> SourceLocation {
+        shift.map { location.advanced(by: offset + $0) } ?? location
+    }
+
+    /// How far the scalar's text starts from its node's column (past an opening quote), or nil
+    /// when its text does not map one to one onto the source: a line break, a doubled quote,
+    /// an escape, a block scalar. One pass over the text, once per scalar.
+    private static func columnShift(_ scalar: YAMLScalar) -> Int? {
+        var singleQuote = false, doubleQuoteOrEscape = false
+        for byte in scalar.text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\n"): return nil
+            case UInt8(ascii: "'"): singleQuote = true
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): doubleQuoteOrEscape = true
+            default: continue
+            }
+        }
         switch scalar.style {
-        case .plain: return location.advanced(by: offset)
-        case .singleQuoted where !bytes.contains(UInt8(ascii: "'")): return location.advanced(by: offset + 1)
-        case .doubleQuoted where !bytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }):
-            return location.advanced(by: offset + 1)
-        default: return location
+        case .plain: return 0
+        case .singleQuoted: return singleQuote ? nil : 1
+        case .doubleQuoted: return doubleQuoteOrEscape ? nil : 1
+        default: return nil
         }
     }
 }

@@ -72,7 +72,9 @@ enum LifecycleDecoder {
         }
         var gates: [Gate] = []
         for pair in pairs {
-            guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !name.hasPrefix("x-") else {
+            guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics),
+                !Vocabulary.isExtensionKey(name)
+            else {
                 continue
             }
             guard let scoreKey = scoring.scoreKeys[name] else {

@@ -20,7 +20,9 @@ enum MatrixExpansion {
         }
         var axes: [(name: String, values: [YAMLNode])] = []
         for pair in pairs {
-            guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics), !name.hasPrefix("x-") else {
+            guard let name = MappingReader.stringKey(pair.key, diagnostics: &diagnostics),
+                !Vocabulary.isExtensionKey(name)
+            else {
                 continue
             }
             guard isAxisName(name) else {

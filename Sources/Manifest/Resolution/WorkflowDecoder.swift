@@ -151,7 +151,7 @@ enum StepRules {
     private static func warnAboutTypos(type: String, config: YAMLNode, diagnostics: inout DiagnosticList) {
         guard let known = documentedKeys[type] else { return }
         for pair in config.mapping ?? [] {
-            guard let key = pair.key.keyText, !key.hasPrefix("x-"), !known.contains(key),
+            guard let key = pair.key.keyText, !Vocabulary.isExtensionKey(key), !known.contains(key),
                 let suggestion = Suggestion.closest(to: key, in: known)
             else { continue }
             diagnostics.append(

@@ -70,7 +70,7 @@ public struct YAMLNode: Sendable {
         case .scalar: return self
         case .sequence(let items): return YAMLNode(.sequence(items.map { $0.removingExtensionKeys() }), at: location)
         case .mapping(let pairs):
-            let kept = pairs.filter { !($0.key.keyText?.hasPrefix("x-") ?? false) }
+            let kept = pairs.filter { !($0.key.keyText.map(Vocabulary.isExtensionKey) ?? false) }
                 .map { YAMLPair(key: $0.key, value: $0.value.removingExtensionKeys()) }
             return YAMLNode(.mapping(kept), at: location)
         }
@@ -82,7 +82,7 @@ public struct YAMLNode: Sendable {
         case .scalar: false
         case .sequence(let items): items.contains { $0.holdsExtensionKeys }
         case .mapping(let pairs):
-            pairs.contains { ($0.key.keyText?.hasPrefix("x-") ?? false) || $0.value.holdsExtensionKeys }
+            pairs.contains { ($0.key.keyText.map(Vocabulary.isExtensionKey) ?? false) || $0.value.holdsExtensionKeys }
         }
     }
 
