@@ -156,15 +156,19 @@ enum Interpolation {
     /// when its text does not map one to one onto the source: a line break, a doubled quote,
     /// an escape, a block scalar. One pass over the text, once per scalar.
     private static func columnShift(_ scalar: YAMLScalar) -> Int? {
-        var singleQuote = false, doubleQuoteOrEscape = false
-        for byte in scalar.text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\n"): return nil
-            case UInt8(ascii: "'"): singleQuote = true
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): doubleQuoteOrEscape = true
-            default: continue
+        var singleQuote = false, doubleQuoteOrEscape = false, lineBreak = false
+        var text = scalar.text
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\n"): lineBreak = true
+                case UInt8(ascii: "'"): singleQuote = true
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): doubleQuoteOrEscape = true
+                default: continue
+                }
             }
         }
+        if lineBreak { return nil }
         switch scalar.style {
         case .plain: return 0
         case .singleQuoted: return singleQuote ? nil : 1

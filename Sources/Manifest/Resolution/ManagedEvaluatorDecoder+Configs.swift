@@ -38,7 +38,7 @@ extension ManagedEvaluatorDecoder {
             }
         }
         _ = config["max_tokens"]?.integer("'llm_config.max_tokens'", minimum: 1, diagnostics: &diagnostics)
-        return node.removingExtensionKeys().jsonValue(diagnostics: &diagnostics)
+        return node.jsonValue(skippingExtensionKeys: true, diagnostics: &diagnostics)
     }
 
     /// `code_file` (relative to the manifest file that names it): its text becomes

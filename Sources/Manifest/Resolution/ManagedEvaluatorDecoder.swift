@@ -65,7 +65,7 @@ enum ManagedEvaluatorDecoder {
                     Message.expected("a mapping", for: "'passing_conditions'", got: node), at: node.location)
                 return nil
             }
-            definition["passing_conditions"] = node.removingExtensionKeys().jsonValue(diagnostics: &diagnostics)
+            definition["passing_conditions"] = node.jsonValue(skippingExtensionKeys: true, diagnostics: &diagnostics)
         }
         guard diagnostics.errorCount == errorsBefore, let valueType else { return nil }
         let body = JSONValue.object(definition)
@@ -87,7 +87,7 @@ enum ManagedEvaluatorDecoder {
                 reader, key, for: "a check (it is a boolean code evaluator respan-plan writes)",
                 diagnostics: &diagnostics)
         }
-        guard let value = node.removingExtensionKeys().jsonValue(diagnostics: &diagnostics) else { return nil }
+        guard let value = node.jsonValue(skippingExtensionKeys: true, diagnostics: &diagnostics) else { return nil }
         let check: JSONValue
         switch CheckSpec.manifestCheck(value) {
         case .success(let decoded): check = decoded

@@ -23,7 +23,7 @@ struct ManagedScoreConfig {
             let config = MappingReader(
                 node, "'score_config'", allowed: ["min_score", "max_score", "choices"], diagnostics: &diagnostics)
         else { return ManagedScoreConfig() }
-        var result = ManagedScoreConfig(json: node.removingExtensionKeys().jsonValue(diagnostics: &diagnostics))
+        var result = ManagedScoreConfig(json: node.jsonValue(skippingExtensionKeys: true, diagnostics: &diagnostics))
         let minimum = config["min_score"]?.number("'score_config.min_score'", diagnostics: &diagnostics)
         let maximum = config["max_score"]?.number("'score_config.max_score'", diagnostics: &diagnostics)
         if (minimum != nil || maximum != nil) && valueType != "numerical" {

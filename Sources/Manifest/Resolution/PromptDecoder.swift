@@ -39,7 +39,8 @@ enum PromptDecoder {
         let messages = self.messages(reader, entry: entry, what: what, diagnostics: &diagnostics)
         if let messages { body["messages"] = .array(messages) }
         for key in settings {
-            guard let node = reader[key], let value = node.removingExtensionKeys().jsonValue(diagnostics: &diagnostics)
+            guard let node = reader[key],
+                let value = node.jsonValue(skippingExtensionKeys: true, diagnostics: &diagnostics)
             else { continue }
             body[key] = value
         }
@@ -71,7 +72,7 @@ enum PromptDecoder {
                 at: entry.keyLocation)
             return nil
         case (let node?, nil):
-            guard let value = node.removingExtensionKeys().jsonValue(diagnostics: &diagnostics) else { return nil }
+            guard let value = node.jsonValue(skippingExtensionKeys: true, diagnostics: &diagnostics) else { return nil }
             return checked(value, at: node.location, what: what, diagnostics: &diagnostics)
         case (nil, let node?):
             return fromFile(node, entry: entry, what: what, diagnostics: &diagnostics)

@@ -83,7 +83,7 @@ struct WorkflowDecoder {
                     Message.expected("a mapping", for: "the step 'config'", got: configNode), at: configNode.location)
                 return nil
             }
-            guard let value = configNode.removingExtensionKeys().jsonValue(diagnostics: &diagnostics) else {
+            guard let value = configNode.jsonValue(skippingExtensionKeys: true, diagnostics: &diagnostics) else {
                 return nil
             }
             StepRules.check(type: type.value, config: configNode, stepAt: typeNode.location, diagnostics: &diagnostics)

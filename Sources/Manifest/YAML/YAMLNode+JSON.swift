@@ -4,6 +4,12 @@ extension YAMLNode {
     /// The node as JSON, with a located error for what JSON cannot hold (non-finite
     /// numbers, values that do not fit their explicit tag, mappings or lists used as keys).
     public func jsonValue(diagnostics: inout DiagnosticList) -> JSONValue? {
+        jsonValue(skippingExtensionKeys: false, diagnostics: &diagnostics)
+    }
+
+    /// The JSON value; with `skippingExtensionKeys`, `x-` keys at any depth are left out as
+    /// `removingExtensionKeys()` would, without building the node without them first.
+    func jsonValue(skippingExtensionKeys skipping: Bool, diagnostics: inout DiagnosticList) -> JSONValue? {
         switch content {
         case .scalar(let scalar):
             return scalar.jsonValue(at: location, diagnostics: &diagnostics)
@@ -12,7 +18,11 @@ extension YAMLNode {
             values.reserveCapacity(items.count)
             var ok = true
             for item in items {
-                if let value = item.jsonValue(diagnostics: &diagnostics) { values.append(value) } else { ok = false }
+                if let value = item.jsonValue(skippingExtensionKeys: skipping, diagnostics: &diagnostics) {
+                    values.append(value)
+                } else {
+                    ok = false
+                }
             }
             return ok ? .array(values) : nil
         case .mapping(let pairs):
@@ -25,7 +35,8 @@ extension YAMLNode {
                     ok = false
                     continue
                 }
-                if let value = pair.value.jsonValue(diagnostics: &diagnostics) {
+                if skipping && Vocabulary.isExtensionKey(key) { continue }
+                if let value = pair.value.jsonValue(skippingExtensionKeys: skipping, diagnostics: &diagnostics) {
                     members[key] = value
                 } else {
                     ok = false

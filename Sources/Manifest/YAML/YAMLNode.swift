@@ -63,29 +63,6 @@ public struct YAMLNode: Sendable {
     /// The key's text when this node is a scalar used as a mapping key.
     public var keyText: String? { scalar?.text }
 
-    /// The node without `x-` keys at any depth: they are a home for anchors, never data.
-    public func removingExtensionKeys() -> YAMLNode {
-        guard holdsExtensionKeys else { return self }
-        switch content {
-        case .scalar: return self
-        case .sequence(let items): return YAMLNode(.sequence(items.map { $0.removingExtensionKeys() }), at: location)
-        case .mapping(let pairs):
-            let kept = pairs.filter { !($0.key.keyText.map(Vocabulary.isExtensionKey) ?? false) }
-                .map { YAMLPair(key: $0.key, value: $0.value.removingExtensionKeys()) }
-            return YAMLNode(.mapping(kept), at: location)
-        }
-    }
-
-    /// Whether an `x-` key appears at any depth (most configs have none, and are kept as they are).
-    private var holdsExtensionKeys: Bool {
-        switch content {
-        case .scalar: false
-        case .sequence(let items): items.contains { $0.holdsExtensionKeys }
-        case .mapping(let pairs):
-            pairs.contains { ($0.key.keyText.map(Vocabulary.isExtensionKey) ?? false) || $0.value.holdsExtensionKeys }
-        }
-    }
-
     /// What kind of node this is, for messages ("expected a mapping, got a list").
     public var kindName: String {
         switch content {
