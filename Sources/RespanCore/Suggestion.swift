@@ -1,14 +1,18 @@
 /// "Did you mean …?" suggestions for misspelled keys and names.
 public enum Suggestion {
-    /// The candidate closest to `word`, if it is close enough to be a plausible typo.
+    /// The candidate closest to `word`, if it is close enough to be a plausible typo; of two
+    /// as close, the first in code point order, so that a set or a dictionary's keys (whose
+    /// order changes from run to run) give the same hint every time.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(1, word.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())
-            if distance <= limit, distance < (best?.distance ?? Int.max) {
-                best = (candidate, distance)
+            guard distance <= limit else { continue }
+            if let known = best, distance > known.distance || (distance == known.distance && known.name < candidate) {
+                continue
             }
+            best = (candidate, distance)
         }
         return best?.name
     }
