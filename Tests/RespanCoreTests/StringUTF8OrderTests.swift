@@ -23,4 +23,22 @@ import Testing
         #expect(!"sweep[model=b]".precedesInUTF8(sliced))
         #expect(!sliced.precedesInUTF8(sliced))
     }
+
+    /// In place along the permutation's cycles: the same as a stable sort, equal keys in the
+    /// order they came.
+    @Test func sortingInPlaceIsAStableSortByBytes() {
+        var generator = SystemRandomNumberGenerator()
+        for size in [0, 1, 2, 3, 10, 257] {
+            let items = (0..<size).map { index in
+                (key: Self.samples[Int.random(in: 0..<Self.samples.count, using: &generator)], index: index)
+            }
+            var sorted = items
+            sorted.sortInUTF8Order(by: \.key)
+            let expected = items.sorted {
+                $0.key.utf8.lexicographicallyPrecedes($1.key.utf8)
+                    || ($0.key.utf8.elementsEqual($1.key.utf8) && $0.index < $1.index)
+            }
+            #expect(sorted.map(\.index) == expected.map(\.index), "size \(size)")
+        }
+    }
 }

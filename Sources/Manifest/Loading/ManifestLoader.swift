@@ -30,7 +30,7 @@ public struct ManifestLoader: Sendable {
         var experiments: [ResolvedExperiment] = []
         var result = load(path: path) { experiments.append($0) }
         // UTF-8 bytes sort in code point order: the same order, without decoding scalars.
-        experiments = experiments.sortedInUTF8Order(by: \.key)
+        experiments.sortInUTF8Order(by: \.key)
         result.desired?.experiments = experiments
         return result
     }
@@ -122,7 +122,7 @@ public struct ManifestLoader: Sendable {
                 consume(experiment)
             }
         }
-        outlines = outlines.sortedInUTF8Order(by: \.key)
+        outlines.sortInUTF8Order(by: \.key)
         return outlines
     }
 
