@@ -113,6 +113,34 @@ import Testing
             ])
     }
 
+    /// Plain references are read by bytes, everything else by the general reader: both give
+    /// the same values, and a mistake is reported the same whatever its spacing.
+    @Test func referencesReadTheSameInEverySpellingAndMistakesAreReported() throws {
+        let named = { (name: String) in
+            manifestHead + """
+                experiments:
+                  e1:
+                    matrix: { m: [a] }
+                    name: "\(name)"
+                    dataset: qa
+                    workflow: mini
+                    evaluators: [quality]
+                """
+        }
+        let spellings = "${{matrix.m}}|${{ matrix.m }}|${{\\tmatrix.m }}|${{ env.X }}|${{project}}|${{ env.Y || 'y' }}"
+        let body = try loadValid(root: named(spellings), environment: ["X": "x"]).body("e1[m=a]")
+        #expect(body["name"] == "a|a|a|x|demo|y")
+        #expect(
+            try errors(of: named("${{ matrix.m.n }}")) == [
+                "unknown expression 'matrix.m.n': use matrix.NAME, env.NAME or project; did you mean 'matrix'?"
+            ])
+        #expect(
+            try errors(of: named("${{ Matrix.m }}")) == [
+                "unknown expression 'Matrix.m': use matrix.NAME, env.NAME or project; did you mean 'matrix'?"
+            ])
+        #expect(try errors(of: named("${{ matrix.z }}")) == ["unknown matrix axis 'z'; did you mean 'm'?"])
+    }
+
     @Test func aFallbackAppliesToAnEmptyVariableButNotToASetOne() throws {
         let root =
             manifestHead + """

@@ -1,23 +1,5 @@
 import RespanCore
 
-/// A parsed `${{ … }}` expression: what it refers to and an optional fallback literal.
-struct TemplateExpression: Equatable {
-    enum Reference: Equatable {
-        case matrix(String)
-        case environment(String)
-        case project
-    }
-
-    var reference: Reference
-    var fallback: YAMLScalar?
-}
-
-struct TemplateError: Error {
-    var message: String
-    /// Offset of the problem within the scalar's text, in Unicode scalars (as columns count).
-    var offset: Int
-}
-
 /// A piece of a string scalar: literal text or an expression (with its offset in Unicode
 /// scalars, the unit of columns).
 enum TemplateSegment: Equatable {
@@ -42,8 +24,14 @@ enum TemplateSegment: Equatable {
                 }
                 if !literal.isEmpty { segments.append(.text(String(decoding: literal, as: UTF8.self))) }
                 literal = []
-                let inner = Substring(String(decoding: bytes[(index + 3)..<close], as: UTF8.self))
-                segments.append(.expression(try parseExpression(inner, offset: offset), offset: offset))
+                let inner = bytes[(index + 3)..<close]
+                let expression: TemplateExpression
+                if let simple = simpleExpression(inner) {
+                    expression = simple
+                } else {
+                    expression = try parseExpression(Substring(String(decoding: inner, as: UTF8.self)), offset: offset)
+                }
+                segments.append(.expression(expression, offset: offset))
                 offset += bytes[index..<(close + 2)].scalarCount
                 index = close + 2
             } else {
@@ -57,6 +45,41 @@ enum TemplateSegment: Equatable {
     }
 
     private static let dollar = UInt8(ascii: "$")
+
+    /// `matrix.NAME`, `env.NAME` or `project` in ASCII without a fallback (nearly every one),
+    /// by bytes; nil for anything else, mistakes included, which `parseExpression` reads.
+    private static func simpleExpression(_ inner: ArraySlice<UInt8>) -> TemplateExpression? {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
+        guard let first = inner.firstIndex(where: { !isSpace($0) }), let last = inner.lastIndex(where: { !isSpace($0) })
+        else { return nil }
+        let text = inner[first...last]
+        guard
+            !text.contains(where: {
+                $0 >= 0x80 || $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"")
+            })
+        else { return nil }
+        if text.elementsEqual("project".utf8) { return TemplateExpression(reference: .project) }
+        guard let dot = text.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        let name = text[(dot + 1)...]
+        guard isASCIIIdentifier(name) else { return nil }
+        switch text[..<dot] {
+        case let namespace where namespace.elementsEqual("matrix".utf8):
+            return TemplateExpression(reference: .matrix(String(decoding: name, as: UTF8.self)))
+        case let namespace where namespace.elementsEqual("env".utf8):
+            return TemplateExpression(reference: .environment(String(decoding: name, as: UTF8.self)))
+        default: return nil
+        }
+    }
+
+    /// `isIdentifier` for ASCII bytes.
+    private static func isASCIIIdentifier(_ name: ArraySlice<UInt8>) -> Bool {
+        let isLetter: (UInt8) -> Bool = { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+        guard let first = name.first, isLetter(first) || first == UInt8(ascii: "_") else { return false }
+        return name.allSatisfy {
+            isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_")
+                || $0 == UInt8(ascii: "-")
+        }
+    }
 
     private static func parseExpression(_ inner: Substring, offset: Int) throws(TemplateError) -> TemplateExpression {
         let parts = splitFallback(inner)
