@@ -13,13 +13,15 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
     /// Parses a JSON number literal (`-12`, `0.5`, `6.02e23`); nil when it is not one.
     public init?(jsonLiteral text: String) {
         guard let decimal = DecimalText(parsing: text) else { return nil }
-        let integral = !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
+        let integral = !text.utf8.contains {
+            $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E")
+        }
         self.init(decimal: decimal, isInteger: integral)
     }
 
     /// An integer from its decimal digits (sign allowed, leading zeros and `+` dropped).
     public init?(integerDigits text: String) {
-        guard let decimal = DecimalText(parsing: text), !text.contains(where: { !"+-0123456789".contains($0) })
+        guard let decimal = DecimalText(parsing: text), text.utf8.allSatisfy({ "+-0123456789".utf8.contains($0) })
         else { return nil }
         self.init(decimal: decimal, isInteger: true)
     }
@@ -69,8 +71,8 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
 /// A decimal number as sign, significant digits and a power-of-ten exponent.
 struct DecimalText: Equatable {
     var negative: Bool
-    /// Significant digits without leading or trailing zeros; empty for zero.
-    var digits: [Character]
+    /// Significant digits (ASCII bytes) without leading or trailing zeros; empty for zero.
+    var digits: [UInt8]
     var exponent: Int
 
     /// The largest power of ten a number may reach (`1e1000000000`), far beyond any real
@@ -78,31 +80,36 @@ struct DecimalText: Equatable {
     /// text of every accepted number parses again.
     static let maxExponent = 1_000_000_000
 
-    /// Accepts `[-+]?digits[.digits][e[-+]digits]`, also `.5` and `5.` as YAML allows.
+    /// Accepts `[-+]?digits[.digits][e[-+]digits]`, also `.5` and `5.` as YAML allows. Read
+    /// as bytes: every float of a manifest passes here (as `Character`s it cost about 8,000
+    /// instructions a number; bench/callgrind).
     init?(parsing text: String) {
-        var chars = Substring(text)
+        var bytes = Array(text.utf8)[...]
         var negative = false
-        if let sign = chars.first, sign == "-" || sign == "+" {
-            negative = sign == "-"
-            chars = chars.dropFirst()
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            negative = sign == UInt8(ascii: "-")
+            bytes = bytes.dropFirst()
         }
-        let mantissaEnd = chars.firstIndex(where: { $0 == "e" || $0 == "E" }) ?? chars.endIndex
-        let mantissa = chars[..<mantissaEnd]
+        let mantissaEnd = bytes.firstIndex { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") } ?? bytes.endIndex
         var exponent = 0
-        if mantissaEnd != chars.endIndex {
-            guard let value = Int(chars[chars.index(after: mantissaEnd)...].drop(while: { $0 == "+" })),
-                value.magnitude <= UInt(Int.max / 4)
+        if mantissaEnd != bytes.endIndex {
+            let written = bytes[(mantissaEnd + 1)...].drop { $0 == UInt8(ascii: "+") }
+            guard let value = Int(String(decoding: written, as: UTF8.self)), value.magnitude <= UInt(Int.max / 4)
             else { return nil }
             exponent = value
         }
-        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
-        let whole = parts[0], fraction = parts.count == 2 ? parts[1] : ""
-        guard !(whole.isEmpty && fraction.isEmpty) else { return nil }
-        var digits = Array(whole + fraction)
+        let mantissa = bytes[..<mantissaEnd]
+        let point = mantissa.firstIndex(of: UInt8(ascii: "."))
+        let whole = mantissa[..<(point ?? mantissa.endIndex)]
+        let fraction = point.map { mantissa[($0 + 1)...] } ?? []
+        let isDigit = { (byte: UInt8) in byte &- UInt8(ascii: "0") < 10 }
+        guard whole.allSatisfy(isDigit), fraction.allSatisfy(isDigit), !(whole.isEmpty && fraction.isEmpty)
+        else { return nil }
+        var digits = Array(whole) + fraction
         exponent -= fraction.count
-        while digits.first == "0" { digits.removeFirst() }
-        while digits.last == "0" {
+        let first = digits.firstIndex { $0 != UInt8(ascii: "0") } ?? digits.endIndex
+        digits.removeFirst(first)
+        while digits.last == UInt8(ascii: "0") {
             digits.removeLast()
             exponent += 1
         }
@@ -120,7 +127,7 @@ struct DecimalText: Equatable {
     private var sign: String { negative ? "-" : "" }
 
     var integerText: String {
-        digits.isEmpty ? "0" : sign + String(digits) + String(repeating: "0", count: exponent)
+        digits.isEmpty ? "0" : sign + Self.text(digits[...]) + String(repeating: "0", count: exponent)
     }
 
     /// Plain notation for moderate magnitudes, scientific beyond, always visibly a float.
@@ -130,20 +137,20 @@ struct DecimalText: Equatable {
         let body: String
         if point > 0 && point <= 21 {
             if exponent >= 0 {
-                body = String(digits) + String(repeating: "0", count: exponent) + ".0"
+                body = Self.text(digits[...]) + String(repeating: "0", count: exponent) + ".0"
             } else {
-                body = String(digits[..<point]) + "." + String(digits[point...])
+                body = Self.text(digits[..<point]) + "." + Self.text(digits[point...])
             }
         } else if point <= 0 && point > -6 {
-            body = "0." + String(repeating: "0", count: -point) + String(digits)
+            body = "0." + String(repeating: "0", count: -point) + Self.text(digits[...])
         } else {
             let rest = digits.dropFirst()
-            body = String(digits[0]) + (rest.isEmpty ? "" : "." + String(rest)) + "e\(point - 1)"
+            body = Self.text(digits[..<1]) + (rest.isEmpty ? "" : "." + Self.text(rest)) + "e\(point - 1)"
         }
         return sign + body
     }
 }
 
-extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+extension DecimalText {
+    fileprivate static func text(_ digits: ArraySlice<UInt8>) -> String { String(decoding: digits, as: UTF8.self) }
 }

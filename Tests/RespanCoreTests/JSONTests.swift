@@ -12,6 +12,30 @@ import Testing
         #expect(try #require(JSONNumber(jsonLiteral: input)).text == canonical)
     }
 
+    /// The decimal reader takes YAML's float spellings (`.5`, `5.`, a `+` sign) and refuses
+    /// anything that is not ASCII digits, whatever the spelling (it reads bytes).
+    @Test(arguments: [
+        (".5", "0.5"), ("5.", "5.0"), ("+1e3", "1000.0"), ("-.25e+2", "-25.0"), ("007.50", "7.5"), ("0e5", "0.0"),
+        ("1e+-2", "0.01"), ("12E2", "1200.0"),
+    ])
+    func floatSpellingsReadAsDecimals(_ input: String, _ canonical: String) throws {
+        #expect(try #require(JSONNumber(floatText: input)).text == canonical)
+    }
+
+    @Test(arguments: [
+        "", ".", "1.2.3", "1e", "1e--2", "e5", "+", "1 ", "\u{FF11}", "5\u{301}", "1_000", "0x1F", "1e2.5",
+    ])
+    func textThatIsNoDecimalIsRefused(_ input: String) {
+        #expect(JSONNumber(floatText: input) == nil)
+        #expect(JSONNumber(integerDigits: input) == nil)
+    }
+
+    @Test func integerDigitsDropLeadingZerosAndThePlusSign() throws {
+        #expect(try #require(JSONNumber(integerDigits: "+0042")).text == "42")
+        #expect(try #require(JSONNumber(integerDigits: "-0")).text == "0")
+        #expect(JSONNumber(integerDigits: "4.2") == nil)
+    }
+
     @Test func serializationSortsKeysAndIsCompactByDefault() throws {
         let value = try JSONValue(parsing: #"{"b": [1, 2.50, "x\n\u0001"], "a": {"é": null, "Z": true}}"#)
         #expect(value.serialized() == #"{"a":{"Z":true,"é":null},"b":[1,2.5,"x\n\u0001"]}"#)
