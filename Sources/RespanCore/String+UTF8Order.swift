@@ -23,6 +23,20 @@ extension String {
     }
 }
 
+extension String {
+    /// The first 8 UTF-8 bytes as a big-endian number, zeros after a shorter string: two
+    /// strings whose prefixes differ are ordered as their prefixes are.
+    @inlinable var utf8Prefix: UInt64 {
+        var prefix: UInt64 = 0
+        var count = 0
+        for byte in utf8.prefix(8) {
+            prefix = prefix << 8 | UInt64(byte)
+            count += 1
+        }
+        return count == 8 ? prefix : prefix << (8 * (8 - count))
+    }
+}
+
 extension Array {
     /// Sorts the elements in the UTF-8 byte order of `key`, stable. The keys are sorted by
     /// position, then the elements are put in place along the permutation's cycles: each moves
@@ -31,8 +45,12 @@ extension Array {
     /// them, fell from 18,200 to 15,400 instructions an experiment).
     @inlinable public mutating func sortInUTF8Order(by key: (Element) -> String) {
         let keys = map(key)
-        // order[i]: the position of the element that belongs at i.
-        let order = keys.indices.sorted { keys[$0].precedesInUTF8(keys[$1]) }
+        // Most keys differ in their first 8 bytes: compared as one number, the strings only
+        // when those are the same. order[i]: the position of the element that belongs at i.
+        let prefixes = keys.map(\.utf8Prefix)
+        let order = keys.indices.sorted {
+            prefixes[$0] != prefixes[$1] ? prefixes[$0] < prefixes[$1] : keys[$0].precedesInUTF8(keys[$1])
+        }
         var placed = [Bool](repeating: false, count: count)
         for start in indices where !placed[start] {
             let held = self[start]
