@@ -72,10 +72,19 @@ enum MatrixExpansion {
         }
     }
 
+    /// `base[axis=value,…]`, written into one string.
     private static func instance(base: String, _ values: [(String, YAMLNode)]) -> MatrixInstance {
-        let parts = values.map { "\($0.0)=\(Interpolation.spliceText($0.1) ?? "")" }
-        return MatrixInstance(
-            key: "\(base)[\(parts.joined(separator: ","))]", values: Dictionary(uniqueKeysWithValues: values))
+        var key = base
+        key.reserveCapacity(base.utf8.count + 2 + values.count * 16)
+        key += "["
+        for (index, (axis, value)) in values.enumerated() {
+            if index > 0 { key += "," }
+            key += axis
+            key += "="
+            key += Interpolation.spliceText(value) ?? ""
+        }
+        key += "]"
+        return MatrixInstance(key: key, values: Dictionary(uniqueKeysWithValues: values))
     }
 
     private static func isAxisName(_ name: String) -> Bool {
