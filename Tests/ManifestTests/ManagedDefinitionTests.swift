@@ -41,6 +41,19 @@ import Testing
         }
     }
 
+    /// A built-in `_any` check whose pieces are all blank (spaces, a line break) has nothing to
+    /// look for: refused where it is written, not kept to pass on every output.
+    @Test func anAnyCheckOfBlankPiecesIsRefused() throws {
+        let found = try ManifestTests.errors(
+            of: manifestHead.replacingOccurrences(
+                of: "evaluators:\n", with: "evaluators:\n  blank: { check: { contains_any: \" ,\\n\" } }\n")
+                    + """
+                    experiments:
+                      e1: { dataset: qa, workflow: mini, evaluators: [blank] }
+                    """)
+        #expect(found.contains { $0.contains("'contains_any' needs a list of texts that are not empty") }, "\(found)")
+    }
+
     @Test func aJSONLFileBecomesAManagedDatasetWithItsDigest() throws {
         let (result, fixture) = try Self.load([
             "experiments.yaml": Self.manifest(),
@@ -151,7 +164,7 @@ import Testing
         ),
         (
             "{ type: llm, score_value_type: numerical, llm_config: { model: m, evaluator_definition: 'd {{output}}', temperature: 3 } }",
-            "'llm_config.temperature' must be from 0 to 2, got 3"
+            "'llm_config.temperature' must be between 0 and 2, got 3"
         ),
         (
             "{ type: llm, score_value_type: numerical, llm_config: { model: m, evaluator_definition: 'd {{output}}' }, score_config: { min_score: 5, max_score: 1 } }",

@@ -22,4 +22,14 @@ import Testing
         #expect(SandboxCheck.verdict(["kind": "row"], output: #"{"refund": 1}"#, row: row) == .judged(false))
         #expect(SandboxCheck.verdict(["kind": "row"], output: "x", row: []) != .judged(true))
     }
+
+    /// Pieces are trimmed and blank ones dropped, from a text or a list: a blank piece would
+    /// make `_any` pass on any output with a space or a line break.
+    @Test func blankPiecesOfAnAnyCheckAreDropped() {
+        let listed: [JSONValue] = [["type": "contains-any", "value": ["no ", " ", "\n"]]]
+        #expect(SandboxCheck.verdict(["kind": "row"], output: "a space here", row: listed) == .judged(false))
+        #expect(SandboxCheck.verdict(["kind": "row"], output: "say no", row: listed) == .judged(true))
+        let text: [JSONValue] = [["type": "contains-any", "value": "yes,\n"]]
+        #expect(SandboxCheck.verdict(["kind": "row"], output: "two\nlines", row: text) == .judged(false))
+    }
 }

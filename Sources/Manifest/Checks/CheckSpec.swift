@@ -95,12 +95,14 @@ public enum CheckSpec {
         case "contains_any", "contains_all", "icontains_any", "icontains_all":
             let listed: [String]?
             if let text = value.stringValue {
-                listed = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                listed = text.split(separator: ",").map(String.init)
             } else {
                 listed = value.arrayValue.flatMap(texts)
             }
-            // An empty piece would make _any always pass (every text contains ""): dropped.
-            guard let items = listed?.filter({ !$0.isEmpty }), !items.isEmpty else {
+            // Trimmed as the generated Python trims them; an empty or blank piece would make _any
+            // always pass (every text contains "" and most a space or a line break): dropped.
+            let trimmed = listed?.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            guard let items = trimmed?.filter({ !$0.isEmpty }), !items.isEmpty else {
                 return .failure(CheckError("'\(kind)' needs a list of texts that are not empty"))
             }
             return .success(.array(items.map { .string($0) }))

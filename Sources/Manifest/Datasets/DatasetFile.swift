@@ -123,7 +123,8 @@ public final class DatasetFile {
         /// `serialized` is `input`'s JSON text, made once for the row index.
         mutating func add(_ row: JSONValue, input: JSONValue, serialized: String, at location: SourceLocation) {
             characters += input.stringValue?.count ?? serialized.count
-            if let object = input.objectValue {
+            // Once an input is no object there are no shared keys to narrow down.
+            if allObjects, let object = input.objectValue {
                 keys = keys.map { $0.intersection(object.keys) } ?? Set(object.keys)
             } else {
                 allObjects = false

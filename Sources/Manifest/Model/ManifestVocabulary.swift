@@ -64,6 +64,21 @@ enum Vocabulary {
         "span_workflow_name": ["span_workflow_name"], "generation_method": ["generation_method"],
     ]
 
+    /// A matrix axis or the name in `${{ matrix.NAME }}` / `${{ env.NAME }}`: a letter or `_`,
+    /// then letters, digits, `_` and `-`. ASCII names (nearly all) are checked by bytes, without
+    /// Unicode's property tables; others by `Character`, which also takes non-ASCII letters.
+    static func isIdentifier(_ name: some StringProtocol) -> Bool {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            let isLetter = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            guard let first = name.utf8.first, isLetter(first) || first == UInt8(ascii: "_") else { return false }
+            return name.utf8.allSatisfy {
+                isLetter($0) || $0 &- UInt8(ascii: "0") < 10 || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+            }
+        }
+        guard let first = name.first, first.isLetter || first == "_" else { return false }
+        return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+    }
+
     /// Whether a key is an `x-` extension key, ignored everywhere. Asked of every key read, so
     /// by bytes; `hasPrefix` compares by grapheme, which differs only when a non-ASCII
     /// character (a combining mark could join the dash) follows, so that case alone asks it.

@@ -10,7 +10,7 @@ struct ExperimentResolver: Sendable {
     let environment: [String: String]
     /// `defaults` in key order with every spelling of each one's field, and the names of its
     /// gates: the same for every experiment, so worked out once.
-    private let sortedDefaults: [(key: String, value: YAMLPair, spellings: [String])]
+    private let sortedDefaults: [(pair: YAMLPair, spellings: [String])]
     private let defaultGateNames: Set<String>
 
     init(definitions: Definitions, defaults: [String: YAMLPair], project: String?, environment: [String: String]) {
@@ -18,9 +18,7 @@ struct ExperimentResolver: Sendable {
         self.defaults = defaults
         self.project = project
         self.environment = environment
-        sortedDefaults = defaults.sorted { $0.key < $1.key }.map {
-            ($0.key, $0.value, Vocabulary.spellings(of: $0.key))
-        }
+        sortedDefaults = defaults.sorted { $0.key < $1.key }.map { ($0.value, Vocabulary.spellings(of: $0.key)) }
         defaultGateNames = Set(defaults["gates"]?.value.mapping?.compactMap(\.key.keyText) ?? [])
     }
 
@@ -110,7 +108,7 @@ struct ExperimentResolver: Sendable {
             }
             return pair
         }
-        for (_, pair, spellings) in sortedDefaults where !spellings.contains(where: { reader[$0] != nil }) {
+        for (pair, spellings) in sortedDefaults where !spellings.contains(where: { reader[$0] != nil }) {
             pairs.append(pair)
         }
         if reader["gates"] != nil && reader["gates"]?.mapping == nil { inheritedGates = [] }

@@ -55,14 +55,14 @@ enum Interpolation {
         _ text: String, scalar: YAMLScalar, at location: SourceLocation, _ context: InterpolationContext,
         diagnostics: inout DiagnosticList
     ) -> YAMLNode? {
+        let shift = columnShift(scalar)
         let segments: [TemplateSegment]
         switch context.templates.segments(of: text) {
         case .success(let parsed): segments = parsed
         case .failure(let error):
-            diagnostics.error(error.message, at: columnLocation(location, columnShift(scalar), offset: error.offset))
+            diagnostics.error(error.message, at: columnLocation(location, shift, offset: error.offset))
             return nil
         }
-        let shift = columnShift(scalar)
         // A scalar that is one expression takes its value whole, type and all.
         if segments.count == 1, case .expression(let expression, let offset) = segments[0] {
             return evaluate(

@@ -25,18 +25,7 @@ extension ManagedEvaluatorDecoder {
                 at: definition.location)
         }
         config["scoring_rubric"]?.configString("'llm_config.scoring_rubric'", diagnostics: &diagnostics)
-        let ranges: [(String, ClosedRange<Double>)] = [
-            ("temperature", 0...2), ("top_p", 0...1), ("frequency_penalty", -2...2), ("presence_penalty", -2...2),
-        ]
-        for (key, range) in ranges {
-            guard let value = config[key], let number = value.number("'llm_config.\(key)'", diagnostics: &diagnostics)
-            else { continue }
-            if !range.contains(number) {
-                diagnostics.error(
-                    "'llm_config.\(key)' must be from \(format(range.lowerBound)) to \(format(range.upperBound)), got \(format(number))",
-                    at: value.location)
-            }
-        }
+        SamplingRanges.check(prefix: "llm_config.", diagnostics: &diagnostics) { config[$0] }
         _ = config["max_tokens"]?.integer("'llm_config.max_tokens'", minimum: 1, diagnostics: &diagnostics)
         return node.jsonValue(skippingExtensionKeys: true, diagnostics: &diagnostics)
     }

@@ -78,7 +78,7 @@ enum ManagedEvaluatorDecoder {
     }
 
     /// `check:` (design §13): a built-in check, generated into a boolean Python code evaluator.
-    static func decodeCheck(
+    private static func decodeCheck(
         _ node: YAMLNode, _ reader: MappingReader, entry: NamedEntry, what: String, errorsBefore: Int,
         diagnostics: inout DiagnosticList
     ) -> EvaluatorDefinition? {
@@ -111,7 +111,7 @@ enum ManagedEvaluatorDecoder {
         return EvaluatorDefinition(name: entry.name, reference: .managed, location: entry.keyLocation, managed: managed)
     }
 
-    static func choice(
+    private static func choice(
         _ reader: MappingReader, _ key: String, _ values: [String], what: String, diagnostics: inout DiagnosticList
     ) -> String? {
         guard let node = reader.required(key, in: what, diagnostics: &diagnostics),
@@ -126,7 +126,7 @@ enum ManagedEvaluatorDecoder {
         return text.value
     }
 
-    static func refuse(
+    private static func refuse(
         _ reader: MappingReader, _ key: String, for kind: String, diagnostics: inout DiagnosticList
     ) {
         guard let location = reader.keyLocation(key) else { return }

@@ -25,7 +25,7 @@ enum MatrixExpansion {
             else {
                 continue
             }
-            guard isAxisName(name) else {
+            guard Vocabulary.isIdentifier(name) else {
                 diagnostics.error(
                     "invalid matrix axis name '\(name)': use letters, digits, '_' and '-'", at: pair.key.location)
                 return nil
@@ -85,21 +85,5 @@ enum MatrixExpansion {
         }
         key += "]"
         return MatrixInstance(key: key, values: Dictionary(uniqueKeysWithValues: values))
-    }
-
-    private static func isAxisName(_ name: String) -> Bool {
-        // ASCII (nearly every name): the same rule by bytes, without Unicode's property tables.
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            func isLetter(_ byte: UInt8) -> Bool {
-                (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-            }
-            func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-            guard let first = name.utf8.first, isLetter(first) || first == UInt8(ascii: "_") else { return false }
-            return name.utf8.allSatisfy {
-                isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
-            }
-        }
-        guard let first = name.first, first.isLetter || first == "_" else { return false }
-        return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
     }
 }

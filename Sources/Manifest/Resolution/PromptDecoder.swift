@@ -45,11 +45,7 @@ enum PromptDecoder {
             body[key] = value
         }
         if let node = reader["max_tokens"] { _ = node.integer("'max_tokens'", minimum: 1, diagnostics: &diagnostics) }
-        if let node = reader["temperature"], let value = node.number("'temperature'", diagnostics: &diagnostics),
-            !(0...2).contains(value)
-        {
-            diagnostics.error("'temperature' must be from 0 to 2, got \(value)", at: node.location)
-        }
+        SamplingRanges.check(diagnostics: &diagnostics) { reader[$0] }
         let description = reader["description"]?.string("the description of \(what)", diagnostics: &diagnostics)?.value
         guard diagnostics.errorCount == errors, let messages else { return nil }
         let json = JSONValue.object(body)
@@ -122,13 +118,14 @@ enum PromptDecoder {
         return items
     }
 
+    private static let variablePattern = try? NSRegularExpression(pattern: #"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)"#)
+
     /// `{{ name }}` and `{{ name.field }}` → `name`: the row input keys the template reads.
     static func variables(in messages: [JSONValue]) -> [String] {
         var names = Set<String>()
         for message in messages {
             let text = message["content"]?.stringValue ?? ""
-            let pattern = #"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)"#
-            guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
+            guard let regex = variablePattern else { continue }
             let range = NSRange(text.startIndex..., in: text)
             for match in regex.matches(in: text, range: range) {
                 if let found = Range(match.range(at: 1), in: text) { names.insert(String(text[found])) }

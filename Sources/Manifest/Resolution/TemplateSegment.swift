@@ -60,24 +60,14 @@ enum TemplateSegment: Equatable {
         else { return nil }
         if text.elementsEqual("project".utf8) { return TemplateExpression(reference: .project) }
         guard let dot = text.firstIndex(of: UInt8(ascii: ".")) else { return nil }
-        let name = text[(dot + 1)...]
-        guard isASCIIIdentifier(name) else { return nil }
+        let name = String(decoding: text[(dot + 1)...], as: UTF8.self)
+        guard Vocabulary.isIdentifier(name) else { return nil }
         switch text[..<dot] {
         case let namespace where namespace.elementsEqual("matrix".utf8):
-            return TemplateExpression(reference: .matrix(String(decoding: name, as: UTF8.self)))
+            return TemplateExpression(reference: .matrix(name))
         case let namespace where namespace.elementsEqual("env".utf8):
-            return TemplateExpression(reference: .environment(String(decoding: name, as: UTF8.self)))
+            return TemplateExpression(reference: .environment(name))
         default: return nil
-        }
-    }
-
-    /// `isIdentifier` for ASCII bytes.
-    private static func isASCIIIdentifier(_ name: ArraySlice<UInt8>) -> Bool {
-        let isLetter: (UInt8) -> Bool = { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
-        guard let first = name.first, isLetter(first) || first == UInt8(ascii: "_") else { return false }
-        return name.allSatisfy {
-            isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_")
-                || $0 == UInt8(ascii: "-")
         }
     }
 
@@ -120,7 +110,7 @@ enum TemplateSegment: Equatable {
     ) throws(TemplateError) -> TemplateExpression.Reference {
         if text == "project" { return .project }
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        if parts.count == 2, isIdentifier(parts[1]) {
+        if parts.count == 2, Vocabulary.isIdentifier(parts[1]) {
             switch parts[0] {
             case "matrix": return .matrix(String(parts[1]))
             case "env": return .environment(String(parts[1]))
@@ -143,11 +133,6 @@ enum TemplateSegment: Equatable {
         }
         guard !text.isEmpty else { throw TemplateError(message: "empty fallback after '||'", offset: offset) }
         return YAMLScalar(String(text))
-    }
-
-    private static func isIdentifier(_ text: Substring) -> Bool {
-        guard let first = text.first, first.isLetter || first == "_" else { return false }
-        return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
     }
 }
 

@@ -111,10 +111,7 @@ enum StepRules {
             } else {
                 diagnostics.error("a completion step needs 'model' in its config", at: stepAt)
             }
-            range(fields["temperature"], "temperature", 0...2, diagnostics: &diagnostics)
-            range(fields["top_p"], "top_p", 0...1, diagnostics: &diagnostics)
-            range(fields["frequency_penalty"], "frequency_penalty", -2...2, diagnostics: &diagnostics)
-            range(fields["presence_penalty"], "presence_penalty", -2...2, diagnostics: &diagnostics)
+            SamplingRanges.check(diagnostics: &diagnostics) { fields[$0] }
             _ = fields["max_tokens"]?.integer("'max_tokens'", minimum: 1, diagnostics: &diagnostics)
         case "prompt":
             let given = ["prompt", "prompt_id", "prompt_slug"].filter { fields[$0] != nil }
@@ -160,17 +157,6 @@ enum StepRules {
                         + "(it would be sent as written)", at: pair.key.location))
         }
     }
-
-    private static func range(
-        _ node: YAMLNode?, _ name: String, _ bounds: ClosedRange<Double>, diagnostics: inout DiagnosticList
-    ) {
-        guard let node, let value = node.number("'\(name)'", diagnostics: &diagnostics) else { return }
-        if !bounds.contains(value) {
-            diagnostics.error(
-                "'\(name)' must be between \(bounds.lowerBound.short) and \(bounds.upperBound.short), got \(value.short)",
-                at: node.location)
-        }
-    }
 }
 
 /// A step config's values by key.
@@ -186,10 +172,4 @@ private struct StepFields {
 struct ConstantWorkflow: Sendable {
     var steps: JSONValue?
     var diagnostics: [Diagnostic]
-}
-
-extension Double {
-    fileprivate var short: String {
-        rounded() == self && abs(self) < 1e15 ? String(Int(self)) : String(self)
-    }
 }

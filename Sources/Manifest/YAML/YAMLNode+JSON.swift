@@ -7,8 +7,8 @@ extension YAMLNode {
         jsonValue(skippingExtensionKeys: false, diagnostics: &diagnostics)
     }
 
-    /// The JSON value; with `skippingExtensionKeys`, `x-` keys at any depth are left out as
-    /// `removingExtensionKeys()` would, without building the node without them first.
+    /// The JSON value; with `skippingExtensionKeys`, `x-` keys at any depth are left out (they
+    /// are a home for anchors, never data).
     func jsonValue(skippingExtensionKeys skipping: Bool, diagnostics: inout DiagnosticList) -> JSONValue? {
         switch content {
         case .scalar(let scalar):

@@ -60,9 +60,14 @@ enum SandboxCheck {
         kind = kind.lowercased().replacingOccurrences(of: "-", with: "_")
         let negated = kind.hasPrefix("not_")
         if negated { kind.removeFirst(4) }
-        if kind.hasSuffix("_any") || kind.hasSuffix("_all"), let text = value.stringValue {
+        if kind.hasSuffix("_any") || kind.hasSuffix("_all") {
+            // As the generated Python reads them: pieces of a text or items of a list, trimmed,
+            // blank ones dropped.
+            let pieces =
+                value.stringValue.map { $0.split(separator: ",").map(String.init) }
+                ?? (value.arrayValue ?? []).map { $0.stringValue ?? $0.serialized() }
             value = .array(
-                text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map {
+                pieces.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.map {
                     .string($0)
                 })
         }
