@@ -17,7 +17,9 @@ extension Lockfile {
         guard version >= oldestReadableVersion else {
             throw reader.child("format_version").fail("unknown format version \(version)")
         }
-        _ = try reader.object(known: managedSectionKeys.union(["format_version", "experiments", "remote"]))
+        var known = managedSectionKeys.union(["format_version", "experiments", "remote"])
+        if version < 5 { known.remove("prompts") }  // as a run's evaluator_versions: format 5 on
+        _ = try reader.object(known: known)
         var lockfile = Lockfile()
         for (key, value) in try reader.child("experiments").object() {
             let entry = reader.child("experiments").member(key, value)

@@ -95,14 +95,14 @@ public struct Lockfile: Sendable, Equatable {
         return done
     }
 
-    /// Sorted keys, two-space indent, trailing newline, no timestamps: a no-op apply leaves
-    /// the bytes as they were. `protect` is written only when true, to keep diffs small.
     /// 5 when the lockfile holds what only format 5 readers know, else 4.
     var writtenVersion: Int {
         prompts.isEmpty && entries.values.allSatisfy(\.evaluatorVersions.isEmpty)
             ? Self.rulesVersion : Self.formatVersion
     }
 
+    /// Sorted keys, two-space indent, trailing newline, no timestamps: a no-op apply leaves
+    /// the bytes as they were. `protect` is written only when true, to keep diffs small.
     public func encoded() -> String {
         var experiments: [String: JSONValue] = [:]
         for (key, entry) in entries { experiments[key] = entry.json }

@@ -73,8 +73,9 @@ import Testing
     }
 
     /// Each run records, at apply, the version of each evaluator kept on Respan it is made
-    /// with (the sandbox's seeded evaluators show version 1), in a format 5 lockfile.
-    @Test func aRunRecordsTheVersionsOfItsEvaluators() async throws {
+    /// with (the sandbox's seeded evaluators show version 1), in a format 5 lockfile; a saved
+    /// plan carries them to the apply that reads it.
+    @Test(arguments: [false, true]) func aRunRecordsTheVersionsOfItsEvaluators(throughASavedPlan: Bool) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write(
@@ -87,7 +88,12 @@ import Testing
                 evaluator_ids: [eval_quality, eval_exact_match]
                 workflow: [{ type: completion, config: { model: gpt-4o, max_tokens: 100 } }]
             """)
-        let apply = try await CLI.runOffPool(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        if throughASavedPlan {
+            let plan = try await CLI.runOffPool(["plan", "--sandbox", "--out", "plan.json"], in: directory.url)
+            #expect(plan.status == 0, "\(plan.stderr)")
+        }
+        let apply = try await CLI.runOffPool(
+            ["apply", "--sandbox", "--auto-approve"] + (throughASavedPlan ? ["plan.json"] : []), in: directory.url)
         #expect(apply.status == 0, "\(apply.stderr)")
         let lock = try JSONValue(parsing: String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8))
         #expect(lock["format_version"] == 5)

@@ -83,7 +83,7 @@ import Testing
         #expect(plan.stdout.contains("1 prompt version to commit"))
         // The estimate runs the prompt's model and max_tokens: 2 rows × 300 tokens out.
         #expect(plan.stdout.contains("sweep[prompt=support]: 2 rows, ~"), "\(plan.stdout)")
-        #expect(plan.stdout.contains(" out), ~$"))
+        #expect(plan.stdout.contains("600 out), ~$"), "\(plan.stdout)")
         let saved = try await run(["plan", "--sandbox", "--out", "plan.json"])
         #expect(saved.status == 1)
         #expect(saved.stderr.contains("a saved plan cannot carry a prompt change yet (prompt support)"))

@@ -52,6 +52,8 @@ import Testing
             #expect(apply.stdout.contains("3 rows submitted, 1 errored"))
             #expect(service.received.count == 3, "\(service.received)")
             #expect(service.received.contains(#"{"question":"How do I rotate a key?"}"#))
+            // ${APP_TOKEN} in a header is filled from the environment when rows are answered.
+            #expect(Set(service.authorizations) == ["Bearer t0k"], "\(service.authorizations)")
             let lock = try JSONValue(
                 parsing: String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8))
             let id = try #require(lock["experiments"]?["app"]?["id"]?.stringValue)

@@ -40,6 +40,11 @@ import Testing
         prompts.prompts["support"] = PromptLock(id: "p1", digest: "sha256:ef", version: 2)
         #expect(prompts.encoded().contains("\"format_version\": 5"))
         #expect(try Lockfile.decode(prompts.encoded(), path: "x.lock") == prompts)
+        #expect(throws: LockfileError.self) {
+            try Lockfile.decode(
+                prompts.encoded().replacingOccurrences(of: "\"format_version\": 5", with: "\"format_version\": 4"),
+                path: "x.lock")
+        }
     }
 
     @Test(arguments: [

@@ -7,7 +7,7 @@ import Synchronization
 
 /// An application under test for `runner: { http: … }`, on an ephemeral loopback port: `POST
 /// /answer` answers a row's input with `{"answer": INPUT}`, or HTTP 500 when the input holds
-/// `fail`; every POSTed body is kept, to count what was asked.
+/// `fail`; every POSTed body and `Authorization` header is kept, to count and check what was asked.
 public final class RowService: Sendable {
     public let url: String
     private let task: Task<Void, any Error>
@@ -21,6 +21,8 @@ public final class RowService: Sendable {
 
     /// The bodies POSTed so far.
     public var received: [String] { shared.bodies.withLock { $0 } }
+    /// The `Authorization` header of each POST so far ("" when it had none).
+    public var authorizations: [String] { shared.authorizations.withLock { $0 } }
 
     public static func start() async throws -> RowService {
         let shared = SharedBodies()
@@ -28,7 +30,7 @@ public final class RowService: Sendable {
         router.post("/answer") { request, _ -> Response in
             let buffer = try await request.body.collect(upTo: 1 << 20)
             let text = String(buffer: buffer)
-            shared.append(text)
+            shared.append(text, authorization: request.headers[.authorization] ?? "")
             if text.contains("fail") {
                 return Response(
                     status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "boom: \(text)")))
@@ -65,5 +67,9 @@ public final class RowService: Sendable {
 /// The bodies a service keeps, shared with its route.
 private final class SharedBodies: Sendable {
     let bodies = Mutex<[String]>([])
-    func append(_ text: String) { bodies.withLock { $0.append(text) } }
+    let authorizations = Mutex<[String]>([])
+    func append(_ text: String, authorization: String) {
+        bodies.withLock { $0.append(text) }
+        authorizations.withLock { $0.append(authorization) }
+    }
 }

@@ -34,3 +34,13 @@ package enum EvaluatorMarker {
         }
     }
 }
+
+/// How a committed prompt version says which content it holds: its description, the marker an
+/// evaluator version carries.
+package enum PromptMarker {
+    package static func description(_ digest: String) -> String { EvaluatorMarker.versionDescription(digest) }
+
+    package static func holds(_ version: PromptVersionRecord, _ digest: String) -> Bool {
+        version.readonly && version.description == description(digest)
+    }
+}

@@ -40,13 +40,3 @@ extension ManagedPlanner {
         return change
     }
 }
-
-/// How a committed prompt version says which content it holds: its description
-/// (`respan-plan: sha256:…`), as an evaluator version's does.
-public enum PromptMarker {
-    public static func description(_ digest: String) -> String { "respan-plan: \(digest)" }
-
-    public static func holds(_ version: PromptVersionRecord, _ digest: String) -> Bool {
-        version.readonly && (version.description?.contains(digest) ?? false)
-    }
-}

@@ -47,6 +47,10 @@ extension SavedPlan {
         object["generation"] = .int(change.generation)
         if let retire = change.retire { object["retire"] = .string(retire) }
         if !change.pending.isEmpty { object["pending"] = encode(change.pending) }
+        // What apply records with the run (like-for-like comparisons read it).
+        if !change.evaluatorVersions.isEmpty {
+            object["evaluator_versions"] = .object(change.evaluatorVersions.mapValues(JSONValue.string))
+        }
         if change.location != nil { object["location"] = encode(change.location) }
         return .object(object)
     }

@@ -51,6 +51,12 @@ extension SavedPlan {
         if reader.value["generation"] != nil { change.generation = try reader.child("generation").int() }
         if reader.value["retire"] != nil { change.retire = try reader.child("retire").optionalString() }
         change.pending = try decodeUses(reader.child("pending"))
+        if reader.value["evaluator_versions"] != nil {
+            let versions = reader.child("evaluator_versions")
+            for name in try versions.object().keys {
+                change.evaluatorVersions[name] = try versions.child(name).string()
+            }
+        }
         return change
     }
 
