@@ -91,11 +91,6 @@ struct ManagedSync: Sendable {
     private func fill(_ outcome: inout Outcome, failed: [ManagedReference]) {
         var ids = ManagedIDs(lockfile: outcome.lockfile)
         for reference in failed { ids.ids[reference] = nil }
-        // A prompt the lockfile records at another content than planned is not this plan's.
-        for change in outcome.plan.managed.prompts where outcome.lockfile.prompts[change.name]?.digest != change.digest
-        {
-            ids.ids[.prompt(change.name)] = nil
-        }
         var changes: [PlannedChange] = []
         for var change in outcome.plan.changes {
             guard !change.pending.isEmpty else {

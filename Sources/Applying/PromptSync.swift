@@ -16,7 +16,9 @@ struct PromptSync: Sendable {
         case .noop:
             return
         case .adopt:
-            guard let existing = change.remoteID, let version = change.version else { return }
+            guard let existing = change.remoteID, let version = change.version else {
+                throw ApplyFailure.local("the plan found no committed version to adopt")
+            }
             try await journal.setPrompt(
                 change.name, PromptLock(id: existing, digest: change.digest, version: version, parts: change.parts))
             return
@@ -25,7 +27,7 @@ struct PromptSync: Sendable {
                 name: change.remoteName, description: change.description ?? "Managed by respan-plan"
             ).id
         case .version:
-            guard let existing = change.remoteID else { return }
+            guard let existing = change.remoteID else { throw ApplyFailure.local("the plan names no remote prompt") }
             id = existing
         }
         let draft = try await remote.createPromptVersion(id, change.body)

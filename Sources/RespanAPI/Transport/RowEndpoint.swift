@@ -63,9 +63,12 @@ public struct RowEndpoint: Sendable {
         let nanoseconds = Int64(Double(timeout.components.seconds) * 1e9 + Double(timeout.components.attoseconds) / 1e9)
         do {
             let response = try await Self.client.execute(request, timeout: .nanoseconds(nanoseconds))
-            guard let bytes = try? await response.body.collect(upTo: Self.maxBody) else {
+            let bytes: ByteBuffer
+            do {
+                bytes = try await response.body.collect(upTo: Self.maxBody)
+            } catch is NIOTooManyBytesError {
                 return .tooLarge(Self.maxBody)
-            }
+            }  // Any other error (a deadline, a reset) is classified below, as for the request.
             return .response(status: Int(response.status.code), body: Array(bytes.readableBytesView))
         } catch {
             let target = URLComponents(string: url)

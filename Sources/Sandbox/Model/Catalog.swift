@@ -37,6 +37,12 @@ struct Catalog: Sendable {
 
     func dataset(_ id: String) -> Dataset? { datasets.first { $0.id == id } }
 
+    /// The version a prompt step asks for: a number, or a number as text; nil when it names none.
+    static func promptVersion(of step: JSONValue) -> Int? {
+        let asked = step["config"]?["version"]
+        return asked?.intValue ?? asked?.stringValue.flatMap { Int($0) }
+    }
+
     /// An evaluator by id (an `evl_x:grader` or `evl_x:2` suffix is allowed) or by slug.
     func evaluator(id: String) -> Evaluator? {
         let base = id.split(separator: ":", maxSplits: 1).first.map(String.init) ?? id

@@ -34,9 +34,7 @@ enum ExperimentRules {
             guard let versions = catalog.promptModels[id] else {
                 throw APIError.badRequest("Prompt '\(id)' does not exist.")
             }
-            let asked = step["config"]?["version"]
-            if let asked, let number = asked.intValue ?? asked.stringValue.flatMap({ Int($0) }), versions[number] == nil
-            {
+            if let number = Catalog.promptVersion(of: step), versions[number] == nil {
                 throw APIError.badRequest("Prompt '\(id)' has no version \(number).")
             }
         }

@@ -133,9 +133,7 @@ struct RunSimulation {
         guard step["type"] == "prompt", let id = step["config"]?["prompt_id"]?.stringValue,
             let versions = catalog.promptModels[id]
         else { return nil }
-        let asked = step["config"]?["version"]
-        let number = asked?.intValue ?? asked?.stringValue.flatMap { Int($0) } ?? versions.keys.max() ?? 0
-        return versions[number]
+        return versions[Catalog.promptVersion(of: step) ?? versions.keys.max() ?? 0]
     }
 }
 
