@@ -45,6 +45,16 @@ struct MappingReader {
         }
     }
 
+    /// A reader over a mapping put together from checked keys (an experiment's own, merged
+    /// with its defaults'): each key was checked, and any mistake reported, where it was
+    /// written, so none is looked up in a vocabulary again.
+    init(checked node: YAMLNode) {
+        self.node = node
+        pairs = node.mapping ?? []
+        keys = pairs.map { $0.key.keyText ?? "" }
+        positions = keys.indices.map { ($0, Self.signature(keys[$0])) }
+    }
+
     /// The pair of each key (the last, should a key come twice).
     var values: [String: YAMLPair] {
         Dictionary(zip(keys, positions.map { pairs[$0.pair] }), uniquingKeysWith: { _, last in last })

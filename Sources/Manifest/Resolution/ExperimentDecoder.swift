@@ -27,11 +27,12 @@ struct ExperimentDecoder {
         fieldLocations.reserveCapacity(12)
     }
 
+    /// `node` is the experiment's mapping merged with its defaults and interpolated; its keys
+    /// were checked where they were written (`ExperimentResolver`), so they are read once.
     mutating func decode(
         _ node: YAMLNode, what: @autoclosure () -> String, diagnostics: inout DiagnosticList
     ) -> ResolvedExperiment? {
-        guard let reader = MappingReader(node, what(), allowed: Vocabulary.experimentKeys, diagnostics: &diagnostics)
-        else { return nil }
+        let reader = MappingReader(checked: node)
         decodeText(reader, diagnostics: &diagnostics)
         decodeDataset(reader, diagnostics: &diagnostics)
         if let workflow = reader.required("workflow", in: what(), diagnostics: &diagnostics),

@@ -56,7 +56,9 @@ struct ExperimentResolver: Sendable {
             instances = expanded
         }
         let (merged, inheritedGates) = mergedWithDefaults(reader)
-        return instances.compactMap { instance -> ResolvedExperiment? in
+        var experiments: [ResolvedExperiment] = []
+        experiments.reserveCapacity(instances.count)
+        for instance in instances {
             let context = InterpolationContext(
                 matrix: instance.values, environment: environment, project: project, templates: templates)
             let node = Interpolation.apply(merged, context, diagnostics: &diagnostics)
@@ -66,8 +68,15 @@ struct ExperimentResolver: Sendable {
             var local = DiagnosticList()
             let result = decoder.decode(node, what: what(), diagnostics: &local)
             diagnostics.append(contentsOf: local.sorted)
-            return local.hasErrors ? nil : result
-        }.flatMap { Self.repeated($0, diagnostics: &diagnostics) }
+            guard !local.hasErrors, let result else { continue }
+            // Most experiments run once: appended as they are, not through a list of repeats.
+            if result.repetition == nil {
+                experiments.append(result)
+            } else {
+                experiments.append(contentsOf: Self.repeated(result, diagnostics: &diagnostics))
+            }
+        }
+        return experiments
     }
 
     /// `repeats: N`: N runs of one spec, keyed `KEY#1` … `KEY#N` (stable: raising N adds keys,
