@@ -106,8 +106,10 @@ struct ExperimentResolver: Sendable {
     /// names of the gates taken from defaults.
     private func mergedWithDefaults(_ reader: MappingReader) -> (YAMLNode, inheritedGates: Set<String>) {
         var inheritedGates = defaultGateNames
-        var pairs = reader.keys.filter { $0 != "matrix" }.compactMap { key -> YAMLPair? in
-            guard var pair = reader.pair(key) else { return nil }
+        var pairs: [YAMLPair] = []
+        pairs.reserveCapacity(reader.keys.count + sortedDefaults.count)
+        for key in reader.keys where key != "matrix" {
+            guard var pair = reader.pair(key) else { continue }
             if Vocabulary.mergedKeys.contains(key), let own = pair.value.mapping,
                 let inherited = defaults[key]?.value.mapping
             {
@@ -115,10 +117,12 @@ struct ExperimentResolver: Sendable {
                 pair.value.content = .mapping(own + inherited.filter { !ownKeys.contains($0.key.keyText ?? "") })
                 if key == "gates" { inheritedGates.subtract(ownKeys) }
             }
-            return pair
-        }
-        for (pair, spellings) in sortedDefaults where !spellings.contains(where: { reader[$0] != nil }) {
             pairs.append(pair)
+        }
+        // By index: an entry is a pair and a list, and copying one out costs more than the check.
+        for index in sortedDefaults.indices
+        where !sortedDefaults[index].spellings.contains(where: { reader[$0] != nil }) {
+            pairs.append(sortedDefaults[index].pair)
         }
         if reader["gates"] != nil && reader["gates"]?.mapping == nil { inheritedGates = [] }
         return (YAMLNode(.mapping(pairs), at: reader.node.location), inheritedGates)

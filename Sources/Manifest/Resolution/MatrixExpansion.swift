@@ -72,18 +72,23 @@ enum MatrixExpansion {
         }
     }
 
-    /// `base[axis=value,…]`, written into one string.
+    /// `base[axis=value,…]`, written as bytes into one string (appending to a `String` piece
+    /// by piece cost more than the rest of an instance).
     private static func instance(base: String, _ values: [(String, YAMLNode)]) -> MatrixInstance {
-        var key = base
-        key.reserveCapacity(base.utf8.count + 2 + values.count * 16)
-        key += "["
+        var key: [UInt8] = []
+        key.reserveCapacity(base.utf8.count + 2 + values.count * 24)
+        key.append(contentsOf: base.utf8)
+        key.append(UInt8(ascii: "["))
+        var byAxis: [String: YAMLNode] = [:]
+        byAxis.reserveCapacity(values.count)
         for (index, (axis, value)) in values.enumerated() {
-            if index > 0 { key += "," }
-            key += axis
-            key += "="
-            key += Interpolation.spliceText(value) ?? ""
+            if index > 0 { key.append(UInt8(ascii: ",")) }
+            key.append(contentsOf: axis.utf8)
+            key.append(UInt8(ascii: "="))
+            key.append(contentsOf: (Interpolation.spliceText(value) ?? "").utf8)
+            byAxis[axis] = value
         }
-        key += "]"
-        return MatrixInstance(key: key, values: Dictionary(uniqueKeysWithValues: values))
+        key.append(UInt8(ascii: "]"))
+        return MatrixInstance(key: String(decoding: key, as: UTF8.self), values: byAxis)
     }
 }
