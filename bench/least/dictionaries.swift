@@ -1,8 +1,9 @@
 // The least a loader written in Swift must do to turn a generated suite into respan-plan's
-// output: a lower bound for bench/callgrind, never a loader.
+// output as it is today (bodies as dictionaries of JSON values, from a tree of the document): a
+// lower bound for bench/callgrind beside typed.swift, never a loader.
 //
-//   swiftc -O -I Sources/CYAML bench/least/least.swift -o bench/.work/least
-//   bench/.work/least experiments.yaml        # prints the number of experiments
+//   swiftc -O -I Sources/CYAML bench/least/dictionaries.swift -o bench/.work/least-dictionaries
+//   bench/.work/least-dictionaries experiments.yaml        # prints the number of experiments
 //
 // It does only what no loader can skip: libyaml's parse of every file; each scalar copied out
 // of C into a Swift String and typed (null, bool, number, string); anchors, aliases and `<<`
@@ -14,7 +15,7 @@
 import CYAML
 import Glibc
 
-indirect enum JSON {
+enum JSON {
     case null
     case bool(Bool)
     case number(Double)
