@@ -46,12 +46,14 @@ struct MappingReader {
     }
 
     /// A reader over a mapping put together from checked keys (an experiment's own, merged
-    /// with its defaults'): each key was checked, and any mistake reported, where it was
-    /// written, so none is looked up in a vocabulary again.
-    init(checked node: YAMLNode) {
+    /// with its defaults'), `keys` being its pairs' keys in order: each key was checked, and
+    /// any mistake reported, where it was written, so none is looked up in a vocabulary or
+    /// read out of its node again (copying a pair out to read its key cost more than the rest).
+    init(checked node: YAMLNode, keys: [String]) {
         self.node = node
         pairs = node.mapping ?? []
-        keys = pairs.map { $0.key.keyText ?? "" }
+        precondition(keys.count == pairs.count, "a checked mapping's keys are its pairs' keys")
+        self.keys = keys
         positions = keys.indices.map { ($0, Self.signature(keys[$0])) }
     }
 

@@ -27,12 +27,13 @@ struct ExperimentDecoder {
         fieldLocations.reserveCapacity(12)
     }
 
-    /// `node` is the experiment's mapping merged with its defaults and interpolated; its keys
-    /// were checked where they were written (`ExperimentResolver`), so they are read once.
+    /// `node` is the experiment's mapping merged with its defaults and interpolated, `keys` its
+    /// pairs' keys in order: they were checked where they were written (`ExperimentResolver`),
+    /// so they are read once.
     mutating func decode(
-        _ node: YAMLNode, what: @autoclosure () -> String, diagnostics: inout DiagnosticList
+        _ node: YAMLNode, keys: [String], what: @autoclosure () -> String, diagnostics: inout DiagnosticList
     ) -> ResolvedExperiment? {
-        let reader = MappingReader(checked: node)
+        let reader = MappingReader(checked: node, keys: keys)
         decodeText(reader, diagnostics: &diagnostics)
         decodeDataset(reader, diagnostics: &diagnostics)
         if let workflow = reader.required("workflow", in: what(), diagnostics: &diagnostics),

@@ -10,7 +10,7 @@ struct ExperimentResolver: Sendable {
     let environment: [String: String]
     /// `defaults` in key order with every spelling of each one's field, and the names of its
     /// gates: the same for every experiment, so worked out once.
-    private let sortedDefaults: [(pair: YAMLPair, spellings: [String])]
+    private let sortedDefaults: [(key: String, pair: YAMLPair, spellings: [String])]
     private let defaultGateNames: Set<String>
 
     init(definitions: Definitions, defaults: [String: YAMLPair], project: String?, environment: [String: String]) {
@@ -18,7 +18,9 @@ struct ExperimentResolver: Sendable {
         self.defaults = defaults
         self.project = project
         self.environment = environment
-        sortedDefaults = defaults.sorted { $0.key < $1.key }.map { ($0.value, Vocabulary.spellings(of: $0.key)) }
+        sortedDefaults = defaults.sorted { $0.key < $1.key }.map {
+            ($0.key, $0.value, Vocabulary.spellings(of: $0.key))
+        }
         defaultGateNames = Set(defaults["gates"]?.value.mapping?.compactMap(\.key.keyText) ?? [])
     }
 
@@ -55,7 +57,7 @@ struct ExperimentResolver: Sendable {
             else { return [] }
             instances = expanded
         }
-        let (merged, inheritedGates) = mergedWithDefaults(reader)
+        let (merged, keys, inheritedGates) = mergedWithDefaults(reader)
         var experiments: [ResolvedExperiment] = []
         experiments.reserveCapacity(instances.count)
         for instance in instances {
@@ -66,7 +68,7 @@ struct ExperimentResolver: Sendable {
                 key: instance.key, location: entry.keyLocation, definitions: definitions, context: context,
                 inheritedGates: inheritedGates)
             var local = DiagnosticList()
-            let result = decoder.decode(node, what: what(), diagnostics: &local)
+            let result = decoder.decode(node, keys: keys, what: what(), diagnostics: &local)
             diagnostics.append(contentsOf: local.sorted)
             guard !local.hasErrors, let result else { continue }
             // Most experiments run once: appended as they are, not through a list of repeats.
@@ -102,12 +104,16 @@ struct ExperimentResolver: Sendable {
 
     /// The experiment's own pairs (without `matrix`), then defaults for the fields it leaves
     /// out: its own value for a field, in any spelling, replaces the default for that field.
-    /// `gates` are merged key by key, the experiment winning. Also returns the
-    /// names of the gates taken from defaults.
-    private func mergedWithDefaults(_ reader: MappingReader) -> (YAMLNode, inheritedGates: Set<String>) {
+    /// `gates` are merged key by key, the experiment winning. Also returns the pairs' keys
+    /// (in their order) and the names of the gates taken from defaults.
+    private func mergedWithDefaults(
+        _ reader: MappingReader
+    ) -> (YAMLNode, keys: [String], inheritedGates: Set<String>) {
         var inheritedGates = defaultGateNames
         var pairs: [YAMLPair] = []
+        var keys: [String] = []
         pairs.reserveCapacity(reader.keys.count + sortedDefaults.count)
+        keys.reserveCapacity(reader.keys.count + sortedDefaults.count)
         for key in reader.keys where key != "matrix" {
             guard var pair = reader.pair(key) else { continue }
             if Vocabulary.mergedKeys.contains(key), let own = pair.value.mapping,
@@ -118,13 +124,15 @@ struct ExperimentResolver: Sendable {
                 if key == "gates" { inheritedGates.subtract(ownKeys) }
             }
             pairs.append(pair)
+            keys.append(key)
         }
         // By index: an entry is a pair and a list, and copying one out costs more than the check.
         for index in sortedDefaults.indices
         where !sortedDefaults[index].spellings.contains(where: { reader[$0] != nil }) {
             pairs.append(sortedDefaults[index].pair)
+            keys.append(sortedDefaults[index].key)
         }
         if reader["gates"] != nil && reader["gates"]?.mapping == nil { inheritedGates = [] }
-        return (YAMLNode(.mapping(pairs), at: reader.node.location), inheritedGates)
+        return (YAMLNode(.mapping(pairs), at: reader.node.location), keys, inheritedGates)
     }
 }

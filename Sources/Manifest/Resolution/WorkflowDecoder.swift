@@ -146,15 +146,16 @@ enum StepRules {
     /// Respan would ignore, running (and billing) another experiment than meant: a warning
     /// (`validate --strict` makes it an error). Other keys pass, as the config is open.
     private static func warnAboutTypos(type: String, config: YAMLNode, diagnostics: inout DiagnosticList) {
-        guard let known = documentedKeys[type] else { return }
-        for pair in config.mapping ?? [] {
-            guard let key = pair.key.keyText, !Vocabulary.isExtensionKey(key), !known.contains(key),
+        guard let known = documentedKeys[type], let pairs = config.mapping else { return }
+        // By index: copying a pair out of the array costs more than reading its key in place.
+        for index in pairs.indices {
+            guard let key = pairs[index].key.keyText, !Vocabulary.isExtensionKey(key), !known.contains(key),
                 let suggestion = Suggestion.closest(to: key, in: known)
             else { continue }
             diagnostics.append(
                 .warning(
                     "unknown key '\(key)' in the config of a \(type) step; did you mean '\(suggestion)'? "
-                        + "(it would be sent as written)", at: pair.key.location))
+                        + "(it would be sent as written)", at: pairs[index].key.location))
         }
     }
 }

@@ -21,7 +21,8 @@ struct MappingBuilder {
         case text(String)
     }
 
-    mutating func add(_ pair: YAMLPair, diagnostics: inout DiagnosticList) {
+    /// Takes `pair` over (`consuming`: it is moved into the mapping, not copied, as most are).
+    mutating func add(_ pair: consuming YAMLPair, diagnostics: inout DiagnosticList) {
         if isMergeKey(pair.key) {
             collectMerge(pair.value, diagnostics: &diagnostics)
             return
@@ -49,7 +50,7 @@ struct MappingBuilder {
         return sameText.map { pairs[$0].key }
     }
 
-    private mutating func append(_ pair: YAMLPair) {
+    private mutating func append(_ pair: consuming YAMLPair) {
         pairs.append(pair)
         if index != nil {
             register(pairs.count - 1)

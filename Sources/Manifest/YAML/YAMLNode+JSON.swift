@@ -29,14 +29,17 @@ extension YAMLNode {
             var members: [String: JSONValue] = [:]
             members.reserveCapacity(pairs.count)
             var ok = true
-            for pair in pairs {
-                guard let key = pair.key.keyText else {
-                    diagnostics.error("a key must be a scalar, not \(pair.key.kindName)", at: pair.key.location)
+            // By index: copying a pair out of the array costs more than reading it in place.
+            for index in pairs.indices {
+                guard let key = pairs[index].key.keyText else {
+                    let keyNode = pairs[index].key
+                    diagnostics.error("a key must be a scalar, not \(keyNode.kindName)", at: keyNode.location)
                     ok = false
                     continue
                 }
                 if skipping && Vocabulary.isExtensionKey(key) { continue }
-                if let value = pair.value.jsonValue(skippingExtensionKeys: skipping, diagnostics: &diagnostics) {
+                if let value = pairs[index].value.jsonValue(skippingExtensionKeys: skipping, diagnostics: &diagnostics)
+                {
                     members[key] = value
                 } else {
                     ok = false
