@@ -113,11 +113,11 @@ public struct ManifestLoader: Sendable {
         consume: (ResolvedExperiment) -> Void
     ) -> [ResolvedExperiment] {
         var outlines: [ResolvedExperiment] = []
-        let templates = TemplateCache()
+        let cache = ResolutionCache()
         for index in entries.indices {
             let entry = entries[index]
             entries[index].value = YAMLNode(.mapping([]), at: entry.value.location)
-            for experiment in resolver.resolve(entry, templates: templates, diagnostics: &diagnostics) {
+            for experiment in resolver.resolve(entry, cache: cache, diagnostics: &diagnostics) {
                 outlines.append(experiment.withoutBody)
                 consume(experiment)
             }

@@ -40,9 +40,9 @@ struct ExperimentResolver: Sendable {
         var brokenPrompts: Set<String> = []
     }
 
-    /// `templates` caches parsed `${{ }}` texts across calls; one per thread (it is not shared).
+    /// `cache` keeps what is worked out once across calls; one per thread (it is not shared).
     func resolve(
-        _ entry: NamedEntry, templates: TemplateCache, diagnostics: inout DiagnosticList
+        _ entry: NamedEntry, cache: ResolutionCache, diagnostics: inout DiagnosticList
     ) -> [ResolvedExperiment] {
         // Named only in messages: built when there is one.
         let what = { "experiment '\(entry.name)'" }
@@ -62,7 +62,7 @@ struct ExperimentResolver: Sendable {
         experiments.reserveCapacity(instances.count)
         for instance in instances {
             let context = InterpolationContext(
-                matrix: instance.values, environment: environment, project: project, templates: templates)
+                matrix: instance.values, environment: environment, project: project, cache: cache)
             let node = Interpolation.apply(merged, context, diagnostics: &diagnostics)
             var decoder = ExperimentDecoder(
                 key: instance.key, location: entry.keyLocation, definitions: definitions, context: context,

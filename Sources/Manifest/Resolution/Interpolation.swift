@@ -5,21 +5,8 @@ struct InterpolationContext {
     var matrix: [String: YAMLNode] = [:]
     var environment: [String: String] = [:]
     var project: String?
-    /// Parsed templates, shared by every experiment a resolver resolves.
-    var templates = TemplateCache()
-}
-
-/// Each distinct text parsed once: the same template comes back for every matrix instance
-/// and every experiment that uses a named workflow.
-final class TemplateCache {
-    private var parsed: [String: Result<[TemplateSegment], TemplateError>] = [:]
-
-    func segments(of text: String) -> Result<[TemplateSegment], TemplateError> {
-        if let known = parsed[text] { return known }
-        let result = Result { () throws(TemplateError) in try TemplateSegment.parse(text) }
-        parsed[text] = result
-        return result
-    }
+    /// What is worked out once and shared by every experiment a resolver resolves.
+    var cache = ResolutionCache()
 }
 
 /// Substitutes `${{ matrix.X }}`, `${{ env.X }}` and `${{ project }}` in string scalars.
@@ -57,7 +44,7 @@ enum Interpolation {
     ) -> YAMLNode? {
         let shift = columnShift(scalar)
         let segments: [TemplateSegment]
-        switch context.templates.segments(of: text) {
+        switch context.cache.segments(of: text) {
         case .success(let parsed): segments = parsed
         case .failure(let error):
             diagnostics.error(error.message, at: columnLocation(location, shift, offset: error.offset))

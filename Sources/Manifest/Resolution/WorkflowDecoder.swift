@@ -20,9 +20,14 @@ struct WorkflowDecoder {
                 diagnostics.append(contentsOf: decoded.diagnostics)
                 return decoded.steps
             }
-            // A named workflow is interpolated per experiment, so it can use matrix values.
-            let interpolated = Interpolation.apply(entry.value, context, diagnostics: &diagnostics)
-            return inlineSteps(interpolated, what: "workflow '\(name)'", diagnostics: &diagnostics)
+            // A named workflow is interpolated per experiment, so it can use matrix values; for
+            // values met before, what it decoded to then is reused.
+            let decoded = context.cache.workflow(name, matrix: context.matrix) { found in
+                let interpolated = Interpolation.apply(entry.value, context, diagnostics: &found)
+                return inlineSteps(interpolated, what: "workflow '\(name)'", diagnostics: &found)
+            }
+            diagnostics.append(contentsOf: decoded.diagnostics)
+            return decoded.steps
         }
         return inlineSteps(node, what: "'workflow'", diagnostics: &diagnostics)
     }

@@ -1,0 +1,40 @@
+import RespanCore
+
+/// What resolving one manifest's experiments works out once instead of for each experiment.
+/// One per thread: it is not shared.
+final class ResolutionCache {
+    private var parsed: [String: Result<[TemplateSegment], TemplateError>] = [:]
+    private var workflows: [WorkflowKey: ConstantWorkflow] = [:]
+
+    /// A named workflow with `${{ }}` as interpolated and decoded for some matrix values.
+    /// Environment and project are the same for every experiment of a load, so the name and
+    /// the values (text, quoting and tag: `0.7` and `"0.7"` differ) say what comes out.
+    private struct WorkflowKey: Hashable {
+        var name: String
+        var matrix: [String: YAMLScalar]
+    }
+
+    /// Each distinct text parsed once: the same template comes back for every matrix instance
+    /// and every experiment that uses a named workflow.
+    func segments(of text: String) -> Result<[TemplateSegment], TemplateError> {
+        if let known = parsed[text] { return known }
+        let result = Result { () throws(TemplateError) in try TemplateSegment.parse(text) }
+        parsed[text] = result
+        return result
+    }
+
+    /// The named workflow `name` decoded with these matrix values: `decode` runs once per
+    /// distinct values (sweeps repeat the same models across experiments), its steps and
+    /// findings kept and handed out again, as those of a workflow without expressions are.
+    func workflow(
+        _ name: String, matrix: [String: YAMLNode], decode: (inout DiagnosticList) -> JSONValue?
+    ) -> ConstantWorkflow {
+        let key = WorkflowKey(name: name, matrix: matrix.compactMapValues(\.scalar))
+        if let known = workflows[key] { return known }
+        var diagnostics = DiagnosticList()
+        let steps = decode(&diagnostics)
+        let decoded = ConstantWorkflow(steps: steps, diagnostics: diagnostics.sorted)
+        workflows[key] = decoded
+        return decoded
+    }
+}
