@@ -1,5 +1,6 @@
 import Manifest
 import RespanCore
+import TestSupport
 import Testing
 
 /// Defaults: an experiment's own value for a field, in any spelling, replaces the default;
@@ -75,5 +76,32 @@ import Testing
             try errors(of: root) == [
                 "no evaluators: Respan needs exactly one scoring path; give 'evaluators' (here or in 'defaults')"
             ])
+    }
+}
+
+/// The order of findings at one place: each matrix instance's, then the repeats'.
+@Suite struct RepeatsFindingOrderTests {
+    @Test func repeatsAreReportedAfterEveryInstance() throws {
+        let fixture = try ManifestFixture(
+            root: """
+                version: 1
+                workflows:
+                  w: [{ type: wait }]
+                experiments:
+                  e:
+                    matrix: { m: [a, b] }
+                    dataset_id: d1
+                    evaluator_ids: [ev1]
+                    experiment_id: &w w
+                    workflow: *w
+                    repeats: 2
+                """)
+        defer { fixture.directory.remove() }
+        let findings = ManifestLoader().load(path: fixture.rootPath).diagnostics.sorted
+        #expect(
+            findings.map { "\($0.severity == .error ? "error" : "warning") \($0.message.prefix(8))" } == [
+                "warning experime", "warning experime", "error 'e[m=a]'", "error 'e[m=b]'",
+            ])
+        #expect(findings.map(\.message).contains { $0.contains("e[m=b]") && $0.contains("wait step") })
     }
 }

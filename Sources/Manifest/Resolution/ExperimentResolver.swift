@@ -71,14 +71,12 @@ struct ExperimentResolver: Sendable {
             let result = decoder.decode(node, keys: keys, what: what(), diagnostics: &local)
             diagnostics.append(contentsOf: local.sorted)
             guard !local.hasErrors, let result else { continue }
-            // Most experiments run once: appended as they are, not through a list of repeats.
-            if result.repetition == nil {
-                experiments.append(result)
-            } else {
-                experiments.append(contentsOf: Self.repeated(result, diagnostics: &diagnostics))
-            }
+            experiments.append(result)
         }
-        return experiments
+        // Repeats are expanded once every instance is decoded, so that their findings follow
+        // all of the instances' (the order diagnostics at one place are reported in).
+        guard experiments.contains(where: { $0.repetition != nil }) else { return experiments }
+        return experiments.flatMap { Self.repeated($0, diagnostics: &diagnostics) }
     }
 
     /// `repeats: N`: N runs of one spec, keyed `KEY#1` … `KEY#N` (stable: raising N adds keys,

@@ -5,6 +5,9 @@ import RespanCore
 final class ResolutionCache {
     private var parsed: [String: Result<[TemplateSegment], TemplateError>] = [:]
     private var workflows: [WorkflowKey: ConstantWorkflow] = [:]
+    /// Decodings kept at most: past it each is decoded again, so that a matrix of thousands of
+    /// distinct values does not hold every decoding until the end of the load.
+    static let maxWorkflows = 1_024
 
     /// A named workflow with `${{ }}` as interpolated and decoded for some matrix values.
     /// Environment and project are the same for every experiment of a load, so the name and
@@ -34,7 +37,7 @@ final class ResolutionCache {
         var diagnostics = DiagnosticList()
         let steps = decode(&diagnostics)
         let decoded = ConstantWorkflow(steps: steps, diagnostics: diagnostics.sorted)
-        workflows[key] = decoded
+        if workflows.count < Self.maxWorkflows { workflows[key] = decoded }
         return decoded
     }
 }
