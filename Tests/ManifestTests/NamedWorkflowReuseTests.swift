@@ -3,8 +3,9 @@ import RespanCore
 import TestSupport
 import Testing
 
-/// A named workflow with `${{ }}` is decoded once per distinct matrix values and reused:
-/// what it decodes to, and what it reports, must be exactly what decoding it again would give.
+/// A named workflow is decoded once per distinct matrix values it reads (once in all without
+/// `${{ }}`) and reused: what it decodes to, and what it reports, must be exactly what decoding
+/// it again would give.
 @Suite struct NamedWorkflowReuseTests {
     static let workflows = """
         version: 1
@@ -54,6 +55,27 @@ import Testing
         var handed: [String] = []
         let result = ManifestLoader().load(path: fixture.rootPath) { handed.append($0.key) }
         #expect(handed == ["fine[t=1]"])
+        #expect(
+            result.diagnostics.sorted.map(\.message) == ["'temperature' must be between 0 and 2, got 5"])
+    }
+
+    /// One without `${{ }}` is decoded once for all experiments, its errors reported for each.
+    @Test func aWorkflowWithoutExpressionsKeepsItsErrorsForEveryUse() throws {
+        let root =
+            Self.workflows + """
+                  fixed:
+                    - type: completion
+                      config: { model: m, temperature: 5 }
+                experiments:
+                  first: { dataset: qa, evaluators: [quality], workflow: fixed }
+                  second: { matrix: { t: [1, 2] }, dataset: qa, evaluators: [quality], workflow: fixed }
+                  fine: { dataset: qa, evaluators: [quality], workflow: [{ type: completion, config: { model: m } }] }
+                """
+        let fixture = try ManifestFixture(root: root)
+        defer { fixture.directory.remove() }
+        var handed: [String] = []
+        let result = ManifestLoader().load(path: fixture.rootPath) { handed.append($0.key) }
+        #expect(handed == ["fine"])
         #expect(
             result.diagnostics.sorted.map(\.message) == ["'temperature' must be between 0 and 2, got 5"])
     }

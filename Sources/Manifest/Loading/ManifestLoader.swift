@@ -85,7 +85,6 @@ public struct ManifestLoader: Sendable {
         for entry in sections.workflows {
             WorkflowDecoder.checkShape(entry, diagnostics: &diagnostics)
             definitions.workflows[entry.name] = entry
-            definitions.constantWorkflows[entry.name] = WorkflowDecoder.constant(entry)
         }
         let defaults = defaults(root, diagnostics: &diagnostics)
         let resolver = ExperimentResolver(

@@ -29,8 +29,6 @@ struct ExperimentResolver: Sendable {
         var datasets: [String: DatasetDefinition] = [:]
         var evaluators: [String: EvaluatorDefinition] = [:]
         var workflows: [String: NamedEntry] = [:]
-        /// Named workflows without expressions, decoded once (see `WorkflowDecoder.constant`).
-        var constantWorkflows: [String: ConstantWorkflow] = [:]
         /// Datasets and evaluators written in the manifest whose definitions have errors (already
         /// reported): a use of one is not also "unknown", so one mistake gives one error.
         var brokenDatasets: Set<String> = []

@@ -4,7 +4,7 @@ import RespanCore
 /// One per thread: it is not shared.
 final class ResolutionCache {
     private var parsed: [String: Result<[TemplateSegment], TemplateError>] = [:]
-    private var workflows: [WorkflowKey: ConstantWorkflow] = [:]
+    private var workflows: [WorkflowKey: DecodedWorkflow] = [:]
     /// Decodings kept at most: past it each is decoded again, so that a matrix of thousands of
     /// distinct values does not hold every decoding until the end of the load.
     static let maxWorkflows = 1_024
@@ -26,17 +26,17 @@ final class ResolutionCache {
         return result
     }
 
-    /// The named workflow `name` decoded with these matrix values: `decode` runs once per
-    /// distinct values (sweeps repeat the same models across experiments), its steps and
-    /// findings kept and handed out again, as those of a workflow without expressions are.
+    /// The named workflow `name` decoded with these matrix values (none for one without
+    /// `${{ }}`): `decode` runs once per distinct values (sweeps repeat the same models across
+    /// experiments), its steps and findings kept and handed out again.
     func workflow(
         _ name: String, matrix: [String: YAMLNode], decode: (inout DiagnosticList) -> JSONValue?
-    ) -> ConstantWorkflow {
+    ) -> DecodedWorkflow {
         let key = WorkflowKey(name: name, matrix: matrix.compactMapValues(\.scalar))
         if let known = workflows[key] { return known }
         var diagnostics = DiagnosticList()
         let steps = decode(&diagnostics)
-        let decoded = ConstantWorkflow(steps: steps, diagnostics: diagnostics.sorted)
+        let decoded = DecodedWorkflow(steps: steps, diagnostics: diagnostics.sorted)
         if workflows.count < Self.maxWorkflows { workflows[key] = decoded }
         return decoded
     }

@@ -15,14 +15,10 @@ struct WorkflowDecoder {
                 diagnostics.error("unknown workflow '\(name)'" + hint, at: node.location)
                 return nil
             }
-            // Without expressions a named workflow decodes the same for every experiment: once.
-            if let decoded = definitions.constantWorkflows[name] {
-                diagnostics.append(contentsOf: decoded.diagnostics)
-                return decoded.steps
-            }
-            // A named workflow is interpolated per experiment, so it can use matrix values; for
-            // values met before, what it decoded to then is reused.
-            let decoded = context.cache.workflow(name, matrix: context.matrix) { found in
+            // A named workflow decodes the same wherever the values it reads are the same: once
+            // per distinct matrix values when it holds `${{ }}`, once in all when it does not.
+            let matrix = entry.value.hasExpression ? context.matrix : [:]
+            let decoded = context.cache.workflow(name, matrix: matrix) { found in
                 let interpolated = Interpolation.apply(entry.value, context, diagnostics: &found)
                 return inlineSteps(interpolated, what: "workflow '\(name)'", diagnostics: &found)
             }
@@ -30,17 +26,6 @@ struct WorkflowDecoder {
             return decoded.steps
         }
         return inlineSteps(node, what: "'workflow'", diagnostics: &diagnostics)
-    }
-
-    /// A named workflow's steps and findings, worked out once when it holds no `${{ }}`
-    /// (nil otherwise). Its findings are reported only where an experiment uses it, as if
-    /// it were decoded there.
-    static func constant(_ entry: NamedEntry) -> ConstantWorkflow? {
-        guard !entry.value.hasExpression, entry.value.sequence != nil else { return nil }
-        var diagnostics = DiagnosticList()
-        let decoder = WorkflowDecoder(definitions: .init(), context: InterpolationContext())
-        let steps = decoder.inlineSteps(entry.value, what: "workflow '\(entry.name)'", diagnostics: &diagnostics)
-        return ConstantWorkflow(steps: steps, diagnostics: diagnostics.sorted)
     }
 
     /// Checks a named workflow's shape once, whether or not an experiment uses it.
@@ -174,8 +159,10 @@ private struct StepFields {
     }
 }
 
-/// What decoding a named workflow without expressions gave: reused by every experiment.
-struct ConstantWorkflow: Sendable {
+/// What decoding a named workflow gave: its steps and findings, reused by every experiment
+/// that reads it with the same values (`ResolutionCache`); the findings are reported only where
+/// an experiment uses it, as if it were decoded there.
+struct DecodedWorkflow: Sendable {
     var steps: JSONValue?
     var diagnostics: [Diagnostic]
 }
