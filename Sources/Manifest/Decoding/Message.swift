@@ -21,6 +21,11 @@ enum Message {
         return text
     }
 
+    /// A number as a message shows it: `2`, not `2.0`; `0.5` as it is.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     /// "environment variable 'X' is 'value'" (or "is empty"), naming where a value came from.
     static func environment(_ variable: String, _ value: String) -> String {
         "environment variable '\(variable)' " + (value.isEmpty ? "is empty" : "is '\(value)'")

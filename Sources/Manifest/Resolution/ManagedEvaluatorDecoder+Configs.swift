@@ -59,8 +59,4 @@ extension ManagedEvaluatorDecoder {
         }
         return ["eval_code_snippet": .string(text)]
     }
-
-    static func format(_ number: Double) -> String {
-        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
-    }
 }

@@ -35,7 +35,7 @@ struct ManagedScoreConfig {
                 result.range = minimum...maximum
             } else {
                 diagnostics.error(
-                    "'score_config.min_score' (\(ManagedEvaluatorDecoder.format(minimum))) must be below 'max_score' (\(ManagedEvaluatorDecoder.format(maximum)))",
+                    "'score_config.min_score' (\(Message.number(minimum))) must be below 'max_score' (\(Message.number(maximum)))",
                     at: config["min_score"]?.location)
             }
         } else if minimum != nil || maximum != nil {
@@ -105,7 +105,7 @@ enum ManagedGateCheck {
 
     static func problems(_ gate: Gate, _ evaluator: ManagedEvaluator) -> [String] {
         let name = "the gate on '\(gate.evaluator)'"
-        let format = ManagedEvaluatorDecoder.format
+        let format = Message.number
         var found: [String] = []
         for (key, set) in [
             ("min_pass_rate", gate.minPassRate != nil), ("min_row_pass_rate", gate.minRowPassRate != nil),

@@ -11,7 +11,7 @@ enum SamplingRanges {
     /// Each setting `value(key)` gives, against its range; `prefix` says where it is
     /// (`llm_config.`) in the message.
     static func check(prefix: String = "", diagnostics: inout DiagnosticList, _ value: (String) -> YAMLNode?) {
-        let format = ManagedEvaluatorDecoder.format
+        let format = Message.number
         for (key, range) in ranges {
             guard let node = value(key), let number = node.number("'\(prefix)\(key)'", diagnostics: &diagnostics)
             else { continue }
