@@ -2,13 +2,14 @@
 // output as it is today (bodies as dictionaries of JSON values, from a tree of the document): a
 // lower bound for bench/callgrind beside typed.swift, never a loader.
 //
-//   swiftc -O -I Sources/CYAML bench/least/dictionaries.swift -o bench/.work/least-dictionaries
+//   swiftc -O -wmo -parse-as-library -I Sources/CYAML bench/least/common.swift \
+//       bench/least/dictionaries.swift -o bench/.work/least-dictionaries
 //   bench/.work/least-dictionaries experiments.yaml        # prints the number of experiments
 //
 // It does only what no loader can skip: libyaml's parse of every file; each scalar copied out
 // of C into a Swift String and typed (null, bool, number, string); anchors, aliases and `<<`
-// merges; `include:` followed; `defaults:` filled in; matrices expanded and `${{ matrix.X }}`
-// substituted; named workflows put in place; one body per experiment as a dictionary of JSON
+// merges; `include:` followed; `defaults:` filled in; matrices expanded and `${{ matrix.X }}`,
+// `${{ project }}` and `${{ env.X || 'v' }}` substituted; named workflows put in place; one body per experiment as a dictionary of JSON
 // values (the form the planner, the lockfile's digests and the renderer take); the experiments
 // sorted by key, then let go. It checks nothing, keeps no source locations, reports nothing,
 // and knows the generator's shapes only: each of those would cost a real loader more.
@@ -40,29 +41,22 @@ struct TreeBuilder {
     private var anchors: [String: JSON] = [:]
 
     static func load(path: String) -> JSON {
-        guard let file = fopen(path, "rb") else { fatalError("\(path): cannot read") }
-        fseek(file, 0, SEEK_END)
-        let size = ftell(file)
-        fseek(file, 0, SEEK_SET)
-        var bytes = [UInt8](repeating: 0, count: max(size, 1))
-        _ = fread(&bytes, 1, size, file)
-        fclose(file)
+        let bytes = readFile(path)
+        defer { bytes.deallocate() }
         var builder = TreeBuilder()
         yaml_parser_initialize(&builder.parser)
         defer { yaml_parser_delete(&builder.parser) }
-        return bytes.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(&builder.parser, buffer.baseAddress, size)
-            var root = JSON.null
-            while let event = builder.next() {
-                defer { var copy = event; yaml_event_delete(&copy) }
-                if event.type == YAML_MAPPING_START_EVENT || event.type == YAML_SEQUENCE_START_EVENT
-                    || event.type == YAML_SCALAR_EVENT
-                {
-                    root = builder.node(event)
-                }
+        yaml_parser_set_input_string(&builder.parser, bytes.baseAddress, bytes.count)
+        var root = JSON.null
+        while let event = builder.next() {
+            defer { var copy = event; yaml_event_delete(&copy) }
+            if event.type == YAML_MAPPING_START_EVENT || event.type == YAML_SEQUENCE_START_EVENT
+                || event.type == YAML_SCALAR_EVENT
+            {
+                root = builder.node(event)
             }
-            return root
         }
+        return root
     }
 
     private mutating func next() -> yaml_event_t? {
@@ -112,7 +106,7 @@ struct TreeBuilder {
             yaml_event_delete(&valueEvent)
             if key == "<<" {
                 merged = value.object ?? [:]
-            } else {
+            } else if !key.hasPrefix("x-") {  // a home for anchors, never data (its anchor is kept)
                 members[key] = value
             }
         }
@@ -126,88 +120,57 @@ struct TreeBuilder {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// YAML 1.2's core schema for plain scalars, as far as the generator writes them.
     private static func scalar(_ event: yaml_event_t) -> JSON {
         let text = text(event)
-        guard event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE else { return .string(text) }
-        switch text {
-        case "", "null", "~": return .null
-        case "true": return .bool(true)
-        case "false": return .bool(false)
-        default:
-            guard let first = text.utf8.first, first == UInt8(ascii: "-") || (48...57).contains(first),
-                let number = Double(text)
-            else { return .string(text) }
-            return .number(number)
+        switch ScalarType(text, plain: event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+        case .null: return .null
+        case .bool(let value): return .bool(value)
+        case .number(let value): return .number(value)
+        case .string: return .string(text)
         }
     }
 }
 
-/// Replaces `${{ matrix.X }}`, read byte by byte: a whole value takes the matrix value, a part
-/// of a text the value's text.
-func substitute(_ value: JSON, _ matrix: [String: JSON]) -> JSON {
+/// The value with its texts' `${{ }}` substituted; values without any are kept, not rebuilt.
+func substitute(_ value: JSON, project: String, _ matrix: [String: JSON]) -> JSON {
     switch value {
     case .string(let text):
-        let bytes = Array(text.utf8)
-        guard let open = expressionStart(bytes, from: 0) else { return value }
-        var output: [UInt8] = []
-        var from = 0
-        var at: Int? = open
-        while let start = at {
-            output.append(contentsOf: bytes[from..<start])
-            // "${{ matrix." is 11 bytes; the name runs to the next space.
-            var end = start + 11
-            while end < bytes.count && bytes[end] != UInt8(ascii: " ") { end += 1 }
-            let axisValue = matrix[String(decoding: bytes[(start + 11)..<end], as: UTF8.self)] ?? .null
-            if start == 0 && end + 3 == bytes.count { return axisValue }
-            switch axisValue {
-            case .string(let string): output.append(contentsOf: string.utf8)
-            case .number(let number): output.append(contentsOf: String(number).utf8)
-            default: break
-            }
-            from = end + 3
-            at = expressionStart(bytes, from: from)
+        let result = substituteText(
+            text, project: project, matrix: { matrix[String(decoding: $0, as: UTF8.self)] },
+            splice: { value in
+                switch value {
+                case .string(let string): string
+                case .number(let number): String(number)
+                default: ""
+                }
+            }, string: JSON.string)
+        switch result {
+        case .none: return value
+        case .whole(let whole): return whole
+        case .text(let spliced): return .string(spliced)
         }
-        output.append(contentsOf: bytes[from...])
-        return .string(String(decoding: output, as: UTF8.self))
     case .array(var items):
         for index in items.indices where mentionsExpression(items[index]) {
-            items[index] = substitute(items[index], matrix)
+            items[index] = substitute(items[index], project: project, matrix)
         }
         return .array(items)
     case .object(var members):
-        for (key, member) in members where mentionsExpression(member) { members[key] = substitute(member, matrix) }
+        for (key, member) in members where mentionsExpression(member) {
+            members[key] = substitute(member, project: project, matrix)
+        }
         return .object(members)
     default: return value
     }
 }
 
-/// Whether the bytes hold `${{`.
-func holdsExpression(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard bytes.count >= 3 else { return false }
-    for index in 0..<(bytes.count - 2) where bytes[index] == UInt8(ascii: "$") {
-        if bytes[index + 1] == UInt8(ascii: "{") && bytes[index + 2] == UInt8(ascii: "{") { return true }
-    }
-    return false
-}
-
-/// Whether a value holds a text with `${{`: the others are kept as they are, not rebuilt.
+/// Whether a value holds a text with `${{`.
 func mentionsExpression(_ value: JSON) -> Bool {
     switch value {
-    case .string(var text): return text.withUTF8(holdsExpression)
+    case .string(var text): return text.withUTF8 { expressionStart($0, from: 0) != nil }
     case .array(let items): return items.contains(where: mentionsExpression)
     case .object(let members): return members.values.contains(where: mentionsExpression)
     default: return false
     }
-}
-
-/// Where the next `${{` starts at or after `from`.
-func expressionStart(_ bytes: [UInt8], from: Int) -> Int? {
-    guard bytes.count >= 3, from < bytes.count - 2 else { return nil }
-    for index in from..<(bytes.count - 2) where bytes[index] == UInt8(ascii: "$") {
-        if bytes[index + 1] == UInt8(ascii: "{") && bytes[index + 2] == UInt8(ascii: "{") { return index }
-    }
-    return nil
 }
 
 /// Every combination of the axes' values.
@@ -237,6 +200,7 @@ func experiments(root path: String) -> [Experiment] {
             }
         }
     }
+    let project = if case .string(let name) = root["project"] ?? .null { name } else { "" }
     let defaults = root["defaults"]?.object ?? [:]
     let workflows = root["workflows"]?.object ?? [:]
     var result: [Experiment] = []
@@ -245,18 +209,19 @@ func experiments(root path: String) -> [Experiment] {
         let matrix = body.removeValue(forKey: "matrix")?.object
         for (field, value) in defaults where body[field] == nil { body[field] = value }
         if case .string(let name) = body["workflow"] ?? .null { body["workflow"] = workflows[name] }
-        guard let matrix else {
-            result.append(Experiment(key: key, body: body))
-            continue
-        }
-        for (index, values) in combinations(matrix).enumerated() {
+        let instances = matrix.map { combinations($0).enumerated().map { (key + "-" + String($0), $1) } }
+        for (instanceKey, values) in instances ?? [(key, [:])] {
             var instance = body
-            for (field, value) in body where mentionsExpression(value) { instance[field] = substitute(value, values) }
-            result.append(Experiment(key: key + "-" + String(index), body: instance))
+            for (field, value) in body where mentionsExpression(value) {
+                instance[field] = substitute(value, project: project, values)
+            }
+            result.append(Experiment(key: instanceKey, body: instance))
         }
     }
     result.sort { $0.key < $1.key }
     return result
 }
 
-print(experiments(root: CommandLine.arguments[1]).count)
+@main enum Least {
+    static func main() { print(experiments(root: CommandLine.arguments[1]).count) }
+}

@@ -2,7 +2,8 @@
 // decoded straight from libyaml's events, as issue 23 proposes: a lower bound for bench/callgrind
 // beside dictionaries.swift (which builds dictionary bodies from a tree), never a loader.
 //
-//   swiftc -O -I Sources/CYAML bench/least/typed.swift -o bench/.work/least-typed
+//   swiftc -O -wmo -parse-as-library -I Sources/CYAML bench/least/common.swift bench/least/typed.swift \
+//       -o bench/.work/least-typed
 //   bench/.work/least-typed experiments.yaml        # prints the number of experiments
 //
 // No node tree: each experiment's fields are read from the events into a struct, a step's open
@@ -35,15 +36,9 @@ struct Events {
     private var replayAt = 0
 
     init(path: String) {
-        guard let file = fopen(path, "rb") else { fatalError("\(path): cannot read") }
-        fseek(file, 0, SEEK_END)
-        let size = ftell(file)
-        fseek(file, 0, SEEK_SET)
-        bytes = .allocate(capacity: max(size, 1))
-        _ = fread(bytes.baseAddress, 1, size, file)
-        fclose(file)
+        bytes = readFile(path)
         yaml_parser_initialize(parser)
-        yaml_parser_set_input_string(parser, bytes.baseAddress, size)
+        yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
     }
 
     func close() {
@@ -117,7 +112,13 @@ struct Events {
     /// A node as a value (step configs, matrix axes), `x-` keys left out.
     mutating func value(_ first: Event) -> Value {
         switch first {
-        case .scalar(let text, let plain): return Self.typed(text, plain: plain)
+        case .scalar(let text, let plain):
+            switch ScalarType(text, plain: plain) {
+            case .null: return .null
+            case .bool(let value): return .bool(value)
+            case .number(let value): return .number(value)
+            case .string: return .string(text)
+            }
         case .sequenceStart:
             var items: [Value] = []
             while case let event = next(), !event.isEnd { items.append(value(event)) }
@@ -130,21 +131,6 @@ struct Events {
             }
             return .object(pairs)
         default: return .null
-        }
-    }
-
-    /// YAML 1.2's core schema for plain scalars, as far as the generator writes them.
-    static func typed(_ text: String, plain: Bool) -> Value {
-        guard plain else { return .string(text) }
-        switch text {
-        case "", "null", "~": return .null
-        case "true": return .bool(true)
-        case "false": return .bool(false)
-        default:
-            guard let first = text.utf8.first, first == UInt8(ascii: "-") || (48...57).contains(first),
-                let number = Double(text)
-            else { return .string(text) }
-            return .number(number)
         }
     }
 
@@ -307,56 +293,24 @@ struct Context {
     var matrix: [(String, Value)]
 }
 
-/// `text` with every `${{ matrix.X }}`, `${{ project }}` and `${{ env.X || 'v' }}` replaced; a
-/// text that is one expression takes the value whole (returned apart, for numbers).
+/// `text` with its `${{ }}` substituted; a text that is one expression takes its value whole
+/// (a number stays a number).
 func substitute(_ text: String, _ context: Context) -> Value {
-    var text = text
-    return text.withUTF8 { bytes -> Value in
-        guard var start = expressionStart(bytes, from: 0) else {
-            return .string(String(decoding: bytes, as: UTF8.self))
-        }
-        var output: [UInt8] = []
-        var from = 0
-        while true {
-            output.append(contentsOf: bytes[from..<start])
-            var end = start + 4
-            while end + 2 < bytes.count && !(bytes[end] == UInt8(ascii: "}") && bytes[end + 1] == UInt8(ascii: "}")) {
-                end += 1
-            }
-            let value = evaluate(UnsafeBufferPointer(rebasing: bytes[(start + 4)..<(end - 1)]), context)
-            if start == 0 && end + 2 == bytes.count { return value }
+    let result = substituteText(
+        text, project: context.project,
+        matrix: { axis in context.matrix.first { $0.0.utf8.elementsEqual(axis) }?.1 },
+        splice: { value in
             switch value {
-            case .string(let string): output.append(contentsOf: string.utf8)
-            case .number(let number): output.append(contentsOf: String(number).utf8)
-            default: break
+            case .string(let string): string
+            case .number(let number): String(number)
+            default: ""
             }
-            from = end + 2
-            guard let next = expressionStart(bytes, from: from) else { break }
-            start = next
-        }
-        output.append(contentsOf: bytes[from...])
-        return .string(String(decoding: output, as: UTF8.self))
+        }, string: Value.string)
+    switch result {
+    case .none: return .string(text)
+    case .whole(let value): return value
+    case .text(let spliced): return .string(spliced)
     }
-}
-
-/// `project`, `matrix.X` or `env.X || 'v'`, read as bytes.
-func evaluate(_ expression: UnsafeBufferPointer<UInt8>, _ context: Context) -> Value {
-    if expression.count == 7 && expression.elementsEqual("project".utf8) { return .string(context.project) }
-    if expression.starts(with: "matrix.".utf8) {
-        let axis = UnsafeBufferPointer(rebasing: expression[7...])
-        return context.matrix.first { $0.0.utf8.elementsEqual(axis) }?.1 ?? .null
-    }
-    // env.X || 'fallback': the variable is unset while measuring, so the fallback.
-    guard let quote = expression.firstIndex(of: UInt8(ascii: "'")), quote + 1 < expression.count else { return .null }
-    return .string(String(decoding: expression[(quote + 1)..<(expression.count - 1)], as: UTF8.self))
-}
-
-func expressionStart(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-    guard bytes.count >= 3, from < bytes.count - 2 else { return nil }
-    for index in from..<(bytes.count - 2) where bytes[index] == UInt8(ascii: "$") {
-        if bytes[index + 1] == UInt8(ascii: "{") && bytes[index + 2] == UInt8(ascii: "{") { return index }
-    }
-    return nil
 }
 
 func substituted(_ value: Value, _ context: Context) -> Value {
@@ -462,4 +416,6 @@ func load(root path: String) -> [Resolved] {
     return result
 }
 
-print(load(root: CommandLine.arguments[1]).count)
+@main enum Least {
+    static func main() { print(load(root: CommandLine.arguments[1]).count) }
+}
