@@ -29,7 +29,7 @@ import Testing
             try directory.write("experiments.yaml", Self.manifest(40))
             let env = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
             let arguments = ["apply", "--auto-approve", "--parallelism", "1", "--rate-limit", "6000/min"]
-            let first = try await CLI.runOffPool(arguments + ["--timeout", "2s"], in: directory.url, environment: env)
+            let first = try await CLI.run(arguments + ["--timeout", "2s"], in: directory.url, environment: env)
             #expect(first.status == 1, "\(first.stdout)\(first.stderr)")
             #expect(first.stderr.contains("Timed out after 2 s (--timeout)"), "\(first.stderr)")
             #expect(first.stderr.contains("not started"), "\(first.stderr)")
@@ -42,7 +42,7 @@ import Testing
             let made = try await sandbox.raw("GET", "/api/v2/experiments/?page_size=100").json?.arrayValue?.count
             #expect(made == recorded.count)
 
-            let second = try await CLI.runOffPool(arguments, in: directory.url, environment: env)
+            let second = try await CLI.run(arguments, in: directory.url, environment: env)
             #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
             #expect(try await sandbox.raw("GET", "/api/v2/experiments/?page_size=100").json?.arrayValue?.count == 40)
         }

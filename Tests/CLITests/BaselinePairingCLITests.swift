@@ -22,11 +22,11 @@ import Testing
         """
     }
 
-    static func applyWithBaseline(_ before: String, then after: String) throws -> TemporaryDirectory {
+    static func applyWithBaseline(_ before: String, then after: String) async throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
         try directory.write("experiments.yaml", manifest(before))
         #expect(
-            try CLI.run(
+            try await CLI.run(
                 ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: Self.quickRuns
             ).status == 0)
         try FileManager.default.copyItem(
@@ -35,22 +35,22 @@ import Testing
         return directory
     }
 
-    @Test func addingRepeatsMovesTheRunAndKeepsTheRegressionGate() throws {
+    @Test func addingRepeatsMovesTheRunAndKeepsTheRegressionGate() async throws {
         let answer = """
               answer:
                 workflow: [{ type: completion, config: { model: MODEL } }]
                 gates: { quality: { max_regression: 0.05 } }
             """
-        let directory = try Self.applyWithBaseline(
+        let directory = try await Self.applyWithBaseline(
             answer.replacingOccurrences(of: "MODEL", with: "gpt-4.1"),
             then: answer.replacingOccurrences(of: "MODEL", with: "gpt-4o") + "\n    repeats: 2")
         defer { directory.remove() }
-        let plan = try CLI.run(["plan", "--sandbox"], in: directory.url, environment: Self.quickRuns)
+        let plan = try await CLI.run(["plan", "--sandbox"], in: directory.url, environment: Self.quickRuns)
         #expect(plan.stdout.contains("# answer has moved to answer#1"), "\(plan.stdout)")
-        let applied = try CLI.run(
+        let applied = try await CLI.run(
             ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
-        let results = try CLI.run(
+        let results = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         // gpt-4o scores about 0.27 below gpt-4.1 on these rows: the gate decides, and fails.
         #expect(results.status == 3, "\(results.stdout)\(results.stderr)")
@@ -64,22 +64,22 @@ import Testing
         #expect(repeats?.allSatisfy { $0["baseline_key"] == "answer" } == true, "\(results.stdout)")
     }
 
-    @Test func aSwappedMatrixValueIsComparedWithTheValueItReplaces() throws {
+    @Test func aSwappedMatrixValueIsComparedWithTheValueItReplaces() async throws {
         let sweep = """
               compare:
                 matrix: { model: [MODEL, gpt-4o-mini], temperature: [0.2] }
                 workflow: [{ type: completion, config: { model: "${{ matrix.model }}", temperature: "${{ matrix.temperature }}" } }]
                 gates: { quality: { max_regression: 0.05 } }
             """
-        let directory = try Self.applyWithBaseline(
+        let directory = try await Self.applyWithBaseline(
             sweep.replacingOccurrences(of: "MODEL", with: "gpt-4.1"),
             then: sweep.replacingOccurrences(of: "MODEL", with: "gpt-4o"))
         defer { directory.remove() }
         #expect(
-            try CLI.run(
+            try await CLI.run(
                 ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url, environment: Self.quickRuns
             ).status == 0)
-        let results = try CLI.run(
+        let results = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock"], in: directory.url, environment: Self.quickRuns)
         #expect(results.status == 3, "\(results.stdout)\(results.stderr)")
         #expect(

@@ -19,7 +19,7 @@ import Testing
         #expect(process.terminationStatus == 0, "git \(arguments)")
     }
 
-    @Test func aBaseWithoutALockfileMeansEveryKeyNewAndExitZero() throws {
+    @Test func aBaseWithoutALockfileMeansEveryKeyNewAndExitZero() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write(
@@ -27,9 +27,9 @@ import Testing
         try Self.git(["init", "-q", "--initial-branch=main"], in: directory.url)
         try Self.git(["add", "experiments.yaml"], in: directory.url)
         try Self.git(["commit", "-q", "-m", "Introduce respan-plan"], in: directory.url)
-        let applied = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let applied = try await CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 0, "\(applied.stderr)")
-        let text = try CLI.run(["results", "--sandbox", "--baseline-ref", "main"], in: directory.url)
+        let text = try await CLI.run(["results", "--sandbox", "--baseline-ref", "main"], in: directory.url)
         #expect(text.status == 0, "\(text.stdout)\(text.stderr)")
         #expect(
             text.stdout.contains(
@@ -39,11 +39,11 @@ import Testing
             text.stdout.contains(
                 "– answer · quality max_regression: no baseline at main (no lockfile committed there): every key is new"
             ))
-        let markdown = try CLI.run(
+        let markdown = try await CLI.run(
             ["results", "--sandbox", "--baseline-ref", "main", "--format", "markdown"], in: directory.url)
         #expect(markdown.status == 0)
         #expect(markdown.stdout.contains("no baseline at `main`: every key new, regression gates skipped"))
-        let json = try CLI.run(
+        let json = try await CLI.run(
             ["results", "--sandbox", "--baseline-ref", "main", "--format", "json"], in: directory.url)
         let baseline = try JSONValue(parsing: json.stdout)["baseline"]
         #expect(baseline?["absent"] == true && baseline?["new_keys"] == ["answer"])

@@ -42,18 +42,18 @@ import Testing
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest())
         try directory.write("qa.jsonl", Self.rows)
-        let rendered = try await CLI.runOffPool(["render", "--evaluators"], in: directory.url)
+        let rendered = try await CLI.run(["render", "--evaluators"], in: directory.url)
         let refund = try JSONValue(parsing: rendered.stdout)["evaluators"]?["refund"]
         #expect(refund?["type"] == "code" && refund?["score_value_type"] == "boolean", "\(rendered.stdout)")
         #expect(refund?["eval_class"] == "custom_code")
         let code = refund?["code_config"]?["eval_code_snippet"]?.stringValue ?? ""
         #expect(code.contains("def main(eval_inputs):"))
         #expect(code.contains(#"CHECK = json.loads("{\"kind\":\"icontains\",\"not\":false,\"value\":\"refund\"}")"#))
-        let apply = try await CLI.runOffPool(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let apply = try await CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
-        let again = try await CLI.runOffPool(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
+        let again = try await CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
         #expect(again.status == 0, "the generated code is the same text each time: \(again.stdout)")
-        let results = try await CLI.runOffPool(["results", "--sandbox", "--format", "json"], in: directory.url)
+        let results = try await CLI.run(["results", "--sandbox", "--format", "json"], in: directory.url)
         let checked = try JSONValue(parsing: results.stdout)["experiments"]?.arrayValue?.first {
             $0["key"] == "checked"
         }
@@ -63,7 +63,7 @@ import Testing
         #expect(try JSONValue(parsing: results.stdout)["gates"]?.arrayValue?.first?["outcome"] == "passed")
 
         try directory.write("experiments.yaml", Self.manifest(refund: "money back"))
-        let plan = try await CLI.runOffPool(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
+        let plan = try await CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
         #expect(plan.status == 2, "\(plan.stderr)")
         #expect(plan.stdout.contains("checked will be created anew"), "\(plan.stdout)")
         #expect(!plan.stdout.contains("other will be"), "only the experiment scoring with 'refund' reruns")
@@ -102,7 +102,7 @@ import Testing
             {"input": "c", "assert": [{"type": "contains", "value": "c"}]}
             {"input": "d", "metadata": {"assert": null}}
             """)
-        let result = try await CLI.runOffPool(["validate"], in: directory.url)
+        let result = try await CLI.run(["validate"], in: directory.url)
         #expect(result.status == 1)
         let errors = result.stderr
         #expect(
@@ -124,7 +124,7 @@ import Testing
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest())
         try directory.write("qa.jsonl", Self.rows + "\n{\"input\": {\"q\": \"no checks\"}}\n")
-        let result = try await CLI.runOffPool(["validate"], in: directory.url)
+        let result = try await CLI.run(["validate"], in: directory.url)
         #expect(result.status == 1)
         #expect(
             result.stderr.contains(
@@ -147,9 +147,9 @@ import Testing
         try directory.write(
             "qa.csv",
             "topic,tone,tests\nrefunds,warm,\"[{\"\"type\"\": \"\"contains\"\", \"\"value\"\": \"\"refund\"\"}]\"\n")
-        let result = try await CLI.runOffPool(["validate"], in: directory.url)
+        let result = try await CLI.run(["validate"], in: directory.url)
         #expect(result.status == 0, "\(result.stderr)")
-        let apply = try await CLI.runOffPool(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        let apply = try await CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(apply.stdout.contains("+ dataset qa: 1 row from qa.csv"), "\(apply.stdout)")
     }

@@ -12,7 +12,7 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let config = Paths.fixtures.appendingPathComponent("promptfoo/suite/promptfooconfig.yaml").path
-        let converted = try await CLI.runOffPool(
+        let converted = try await CLI.run(
             ["convert", "--from", "promptfoo", config, "--out", directory.path("suite")])
         #expect(converted.status == 0, "\(converted.stdout)\(converted.stderr)")
         let out = converted.stdout
@@ -34,14 +34,14 @@ import Testing
 
         let suite = directory.url.appendingPathComponent("suite")
         let environment = ["RESPAN_SANDBOX_RUN_SECONDS": "0.1"]
-        let apply = try await CLI.runOffPool(
+        let apply = try await CLI.run(
             ["apply", "--sandbox", "--auto-approve", "--wait"], in: suite, environment: environment)
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
-        let plan = try await CLI.runOffPool(
+        let plan = try await CLI.run(
             ["plan", "--sandbox", "--detailed-exitcode"], in: suite, environment: environment)
         #expect(plan.status == 0, "\(plan.stdout)")
 
-        let again = try await CLI.runOffPool(
+        let again = try await CLI.run(
             ["convert", "--from", "promptfoo", config, "--out", directory.path("suite")])
         #expect(again.status == 1)
         #expect(again.stderr.contains("exists; give --force to write over the suite there"))
@@ -53,7 +53,7 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let config = Paths.fixtures.appendingPathComponent("promptfoo/csv/promptfooconfig.yaml").path
-        let converted = try await CLI.runOffPool([
+        let converted = try await CLI.run([
             "convert", "--from", "promptfoo", config, "--out", directory.path("s"),
         ])
         #expect(converted.status == 0, "\(converted.stdout)\(converted.stderr)")
@@ -67,7 +67,7 @@ import Testing
         #expect(rows[2]["expected_output"] == "[]")
         let manifest = try String(contentsOfFile: directory.path("s/experiments.yaml"), encoding: .utf8)
         #expect(manifest.contains("gates: { checks: { min_pass_rate: 0.85 } }"), "\(manifest)")
-        let validate = try await CLI.runOffPool(["validate", directory.path("s/experiments.yaml")])
+        let validate = try await CLI.run(["validate", directory.path("s/experiments.yaml")])
         #expect(validate.status == 0, "\(validate.stderr)")
     }
 }

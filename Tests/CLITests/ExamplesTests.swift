@@ -22,8 +22,8 @@ import Testing
     }
 
     @Test(arguments: roots())
-    func exampleValidates(_ root: String) throws {
-        let result = try CLI.run(["validate", "examples/\(root)"])
+    func exampleValidates(_ root: String) async throws {
+        let result = try await CLI.run(["validate", "examples/\(root)"])
         #expect(result.status == 0, "\(result.stderr)")
     }
 

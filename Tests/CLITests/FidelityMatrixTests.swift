@@ -171,7 +171,7 @@ import Views
     static func run(
         _ arguments: [String], in directory: TemporaryDirectory, _ env: [String: String]
     ) async throws -> CLI.Result {
-        try await CLI.runOffPool(arguments + ["--rate-limit", "6000/min"], in: directory.url, environment: env)
+        try await CLI.run(arguments + ["--rate-limit", "6000/min"], in: directory.url, environment: env)
     }
 
     static func experimentCount(_ sandbox: SandboxHarness) async throws -> Int {

@@ -19,6 +19,25 @@ import Testing
             experiments:
             \(experiments.joined(separator: "\n"))
             """)
+        let (status, stderr, stdout) = try await CLI.offPool { try Self.interruptedApply(in: directory) }
+        #expect(status == 130, "\(stderr)")
+        #expect(stderr.contains("Interrupted:"))
+        // The summary tells the same story: not "Apply complete" after "Interrupted".
+        #expect(stdout.contains("Apply interrupted: "), "\(stdout)")
+        #expect(!stdout.contains("Apply complete"))
+        let recorded = Self.recordedExperiments(directory.path("experiments.lock"))
+        #expect(recorded > 0 && recorded < 30)
+        let rerun = try await CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let list = try await CLI.run(["state", "list"], in: directory.url)
+        #expect(list.stdout.split(separator: "\n").count == 30)
+        let plan = try await CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
+        #expect(plan.status == 0)
+    }
+
+    /// Starts an apply, interrupts it once its first experiment is recorded, and returns its
+    /// exit status, standard error and standard output. It blocks: call it through `CLI.offPool`.
+    static func interruptedApply(in directory: TemporaryDirectory) throws -> (Int32, String, String) {
         let process = Process()
         process.executableURL = CLI.binary
         // One change at a time, one request every two seconds: the apply takes a minute, so the
@@ -41,20 +60,8 @@ import Testing
         process.interrupt()
         stderr += String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 130, "\(stderr)")
-        #expect(stderr.contains("Interrupted:"))
-        // The summary tells the same story: not "Apply complete" after "Interrupted".
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(stdout.contains("Apply interrupted: "), "\(stdout)")
-        #expect(!stdout.contains("Apply complete"))
-        let recorded = Self.recordedExperiments(directory.path("experiments.lock"))
-        #expect(recorded > 0 && recorded < 30)
-        let rerun = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
-        #expect(rerun.status == 0, "\(rerun.stderr)")
-        let list = try CLI.run(["state", "list"], in: directory.url)
-        #expect(list.stdout.split(separator: "\n").count == 30)
-        let plan = try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
-        #expect(plan.status == 0)
+        return (process.terminationStatus, stderr, stdout)
     }
 
     /// The experiments a lockfile records; 0 while there is none (or it cannot be read).

@@ -10,10 +10,10 @@ import Testing
     static let directory = Paths.fixtures.appendingPathComponent("invalid-diagnostics")
 
     @Test(arguments: InvalidCase.all())
-    func validatePrintsThePinnedDiagnostics(_ testCase: InvalidCase) throws {
+    func validatePrintsThePinnedDiagnostics(_ testCase: InvalidCase) async throws {
         // Relative to the case's folder and with a fixed environment: the same bytes on any machine.
         let root = String(testCase.root.path.dropFirst(testCase.base.path.count + 1))
-        let result = try CLI.run(
+        let result = try await CLI.run(
             ["validate", root], in: testCase.base, environment: ["HOME": "/root", "NO_COLOR": "1"], inherit: false)
         let printed = "exit \(result.status)\n--- stdout\n\(result.stdout)--- stderr\n\(result.stderr)"
         let golden = Self.directory.appendingPathComponent(testCase.name + ".txt")

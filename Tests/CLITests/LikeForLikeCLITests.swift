@@ -35,12 +35,12 @@ import Testing
     }
 
     @Test func aChangedEvaluatorAndLostRowsAreFlagged() async throws {
-        let directory = try BaselineScenario.applied(
+        let directory = try await BaselineScenario.applied(
             baseline: Self.manifest(model: "gpt-4o-mini", definition: "Rate the answer:"),
             current: Self.manifest(model: "gpt-4.1", definition: "Rate the answer:"),
             files: ["qa.jsonl": Self.rows(8)])
         defer { directory.remove() }
-        let alike = try await CLI.runOffPool(
+        let alike = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         let answer = try JSONValue(parsing: alike.stdout)["experiments"]?.arrayValue?.first { $0["key"] == "answer" }
         #expect(answer?["not_like_for_like"] == [], "\(alike.stdout)")
@@ -48,23 +48,23 @@ import Testing
         let added = #"{"input": "a brand new question", "expected_output": "a new answer"}"#
         try directory.write("qa.jsonl", Self.rows(6) + "\n" + added)
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4.1", definition: "Rate the reply:"))
-        let applied = try await CLI.runOffPool(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let applied = try await CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 0, "\(applied.stderr)")
-        let text = try await CLI.runOffPool(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
+        let text = try await CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
         #expect(text.stdout.contains("⚠ not like for like: dataset 'qa' changed between the runs ("), "\(text.stdout)")
         #expect(text.stdout.contains("; evaluator 'judge' changed between the runs ("))
         #expect(text.stdout.contains("; 2 rows the baseline scored have no score now"))
         #expect(text.stdout.contains("rows new in this run (judge), added or changed in the dataset, lowest first:"))
         #expect(text.stdout.contains("input:    a brand new question"), "\(text.stdout)")
-        let markdown = try await CLI.runOffPool(
+        let markdown = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "markdown"], in: directory.url)
         #expect(markdown.stdout.contains(" · ⚠️ 2 not like for like"), "\(markdown.stdout)")
         #expect(markdown.stdout.contains("- ⚠️ `answer` not like for like: dataset 'qa' changed"))
         #expect(markdown.stdout.contains("| a brand new question | a new answer |"), "\(markdown.stdout)")
-        let html = try await CLI.runOffPool(
+        let html = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "html"], in: directory.url)
         #expect(html.stdout.contains("<p class=\"warn\">⚠ not like for like: dataset &apos;qa&apos; changed"))
-        let json = try await CLI.runOffPool(
+        let json = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         let flagged = try JSONValue(parsing: json.stdout)["experiments"]?.arrayValue?.first { $0["key"] == "other" }
         #expect(flagged?["not_like_for_like"]?.arrayValue?.count == 3, "\(json.stdout)")
@@ -89,10 +89,10 @@ import Testing
                 workflow: [{ type: completion, config: { model: gpt-4o, max_tokens: 100 } }]
             """)
         if throughASavedPlan {
-            let plan = try await CLI.runOffPool(["plan", "--sandbox", "--out", "plan.json"], in: directory.url)
+            let plan = try await CLI.run(["plan", "--sandbox", "--out", "plan.json"], in: directory.url)
             #expect(plan.status == 0, "\(plan.stderr)")
         }
-        let apply = try await CLI.runOffPool(
+        let apply = try await CLI.run(
             ["apply", "--sandbox", "--auto-approve"] + (throughASavedPlan ? ["plan.json"] : []), in: directory.url)
         #expect(apply.status == 0, "\(apply.stderr)")
         let lock = try JSONValue(parsing: String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8))
@@ -100,6 +100,6 @@ import Testing
         #expect(
             lock["experiments"]?["answer"]?["evaluator_versions"]
                 == ["eval_quality": "version 1", "eval_exact_match": "version 1"], "\(lock)")
-        #expect(try await CLI.runOffPool(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url).status == 0)
+        #expect(try await CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url).status == 0)
     }
 }

@@ -27,19 +27,19 @@ import Testing
         (1...count).map { #"{"input": "question \#($0)", "expected_output": "answer \#($0)"}"# }.joined(separator: "\n")
     }
 
-    @Test func appliesFromScratchThenAnAddedRowIsPlannedWithItsReason() throws {
+    @Test func appliesFromScratchThenAnAddedRowIsPlannedWithItsReason() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest)
         try directory.write("data/qa.jsonl", Self.rows(3))
-        let apply = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let apply = try await CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
         #expect(apply.stdout.contains("+ dataset qa: 3 rows from data/qa.jsonl"))
-        let results = try CLI.run(["results", "--sandbox"], in: directory.url)
+        let results = try await CLI.run(["results", "--sandbox"], in: directory.url)
         #expect(results.status == 0, "\(results.stdout)\(results.stderr)")
         #expect(results.stdout.contains("3 traces"))
         try directory.write("data/qa.jsonl", Self.rows(4))
-        let plan = try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
+        let plan = try await CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url)
         #expect(plan.status == 2, "\(plan.stderr)")
         #expect(
             plan.stdout.contains(
@@ -50,24 +50,24 @@ import Testing
     /// A saved plan carries its uploads and evaluator changes: `apply plan.json` makes the dataset
     /// and the evaluator, runs the experiment on them, and leaves nothing to do; a later row
     /// added after `plan --out` makes that plan stale before anything is sent.
-    @Test func aSavedPlanUploadsItsDatasetAndRefusesOneWhoseFileChanged() throws {
+    @Test func aSavedPlanUploadsItsDatasetAndRefusesOneWhoseFileChanged() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest)
         try directory.write("data/qa.jsonl", Self.rows(3))
-        let saved = try CLI.run(["plan", "--sandbox", "--out", "plan.json"], in: directory.url)
+        let saved = try await CLI.run(["plan", "--sandbox", "--out", "plan.json"], in: directory.url)
         #expect(saved.status == 0, "\(saved.stderr)")
-        let apply = try CLI.run(["apply", "--sandbox", "--auto-approve", "plan.json"], in: directory.url)
+        let apply = try await CLI.run(["apply", "--sandbox", "--auto-approve", "plan.json"], in: directory.url)
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
         #expect(apply.stdout.contains("Apply complete: 1 created"), "\(apply.stdout)")
         let lock = try String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8)
         #expect(lock.contains("\"state\": \"complete\"") && lock.contains("\"evaluators\""))
-        #expect(try CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url).status == 0)
+        #expect(try await CLI.run(["plan", "--sandbox", "--detailed-exitcode"], in: directory.url).status == 0)
 
         try directory.write("data/qa.jsonl", Self.rows(4))
-        #expect(try CLI.run(["plan", "--sandbox", "--out", "plan.json"], in: directory.url).status == 0)
+        #expect(try await CLI.run(["plan", "--sandbox", "--out", "plan.json"], in: directory.url).status == 0)
         try directory.write("data/qa.jsonl", Self.rows(5))
-        let stale = try CLI.run(["apply", "--sandbox", "--auto-approve", "plan.json"], in: directory.url)
+        let stale = try await CLI.run(["apply", "--sandbox", "--auto-approve", "plan.json"], in: directory.url)
         #expect(stale.status == 1)
         #expect(stale.stderr.contains("is stale: the dataset file 'data/qa.jsonl' changed"), "\(stale.stderr)")
         #expect(try String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8) == lock)
@@ -82,7 +82,7 @@ import Testing
             defer { directory.remove() }
             try directory.write("experiments.yaml", Self.manifest)
             try directory.write("data/qa.jsonl", Self.rows(3))
-            let result = try await CLI.runOffPool(
+            let result = try await CLI.run(
                 ["apply", "--auto-approve"], in: directory.url,
                 environment: ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token])
             #expect(result.status == 1)
@@ -103,12 +103,12 @@ import Testing
         ("{\"input\": 1}\nnot json\n", "data/qa.jsonl:2:1: error: dataset 'qa': this line is not JSON"),
         ("", "error: dataset 'qa': the dataset file 'data/qa.jsonl' is empty"),
     ])
-    func aBadDatasetFileIsALocatedErrorBeforeAnyRequest(_ rows: String, _ expected: String) throws {
+    func aBadDatasetFileIsALocatedErrorBeforeAnyRequest(_ rows: String, _ expected: String) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest)
         try directory.write("data/qa.jsonl", rows)
-        let result = try CLI.run(
+        let result = try await CLI.run(
             ["plan", "--endpoint", "http://127.0.0.1:9"], in: directory.url, environment: ["RESPAN_API_KEY": "k"])
         #expect(result.status == 1)
         #expect(result.stderr.contains(expected), "\(result.stderr)")

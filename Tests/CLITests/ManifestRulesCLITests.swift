@@ -13,24 +13,24 @@ import Testing
         """
 
     /// `render` of a manifest written to a fresh folder: the result and, when valid, the experiments.
-    func render(_ manifest: String, environment: [String: String] = [:]) throws -> (CLI.Result, JSONValue) {
+    func render(_ manifest: String, environment: [String: String] = [:]) async throws -> (CLI.Result, JSONValue) {
         let fixture = try ManifestFixture(root: manifest)
         defer { fixture.directory.remove() }
-        let result = try CLI.run(["render"], in: fixture.directory.url, environment: environment)
+        let result = try await CLI.run(["render"], in: fixture.directory.url, environment: environment)
         let experiments = result.status == 0 ? try JSONValue(parsing: result.stdout)["experiments"] : nil
         return (result, experiments ?? .null)
     }
 
-    func validate(_ manifest: String, environment: [String: String] = [:]) throws -> CLI.Result {
+    func validate(_ manifest: String, environment: [String: String] = [:]) async throws -> CLI.Result {
         let fixture = try ManifestFixture(root: manifest)
         defer { fixture.directory.remove() }
-        return try CLI.run(["validate"], in: fixture.directory.url, environment: environment)
+        return try await CLI.run(["validate"], in: fixture.directory.url, environment: environment)
     }
 
     // MARK: Text fields keep what the user wrote
 
-    @Test func textFieldsKeepPlainScalarsAsWritten() throws {
-        let (result, experiments) = try render(
+    @Test func textFieldsKeepPlainScalarsAsWritten() async throws {
+        let (result, experiments) = try await render(
             Self.head + """
                 experiments:
                   e1:
@@ -60,8 +60,8 @@ import Testing
         #expect(other?["span_workflow_name"] == "3.10")
     }
 
-    @Test func matrixValuesKeepTheirSpellingInKeysAndNamesAndTheirTypeInConfig() throws {
-        let (result, experiments) = try render(
+    @Test func matrixValuesKeepTheirSpellingInKeysAndNamesAndTheirTypeInConfig() async throws {
+        let (result, experiments) = try await render(
             Self.head + """
                 experiments:
                   sweep:
@@ -87,8 +87,8 @@ import Testing
 
     // MARK: Keys that collide in JSON
 
-    @Test func keysThatBecomeTheSameJSONKeyAreDuplicatesAtEveryLevel() throws {
-        let result = try validate(
+    @Test func keysThatBecomeTheSameJSONKeyAreDuplicatesAtEveryLevel() async throws {
+        let result = try await validate(
             Self.head + """
                 experiments:
                   e1:
@@ -135,12 +135,12 @@ import Testing
                     config: { model: m, temperature: "${{ env.RPT_TEMP || 0.2 }}", note: "${{ env.RPT_NOTE || 'n/a' }}" }
             """
 
-    @Test func aFallbackAppliesWhenTheVariableIsUnsetOrEmpty() throws {
+    @Test func aFallbackAppliesWhenTheVariableIsUnsetOrEmpty() async throws {
         let empty = [
             "RPT_RUN_NAME": "", "RPT_SIZE": "", "RPT_TRACE": "", "RPT_SDK": "", "RPT_TEMP": "", "RPT_NOTE": "",
         ]
         for environment in [[:], empty] {
-            let (result, experiments) = try render(Self.environmentManifest, environment: environment)
+            let (result, experiments) = try await render(Self.environmentManifest, environment: environment)
             #expect(result.status == 0, "\(result.stderr)")
             let body = experiments["e1"]
             #expect(body?["name"] == "nightly")
@@ -152,12 +152,12 @@ import Testing
         }
     }
 
-    @Test func anEnvironmentValueIsTypedTheWayItsFieldNeeds() throws {
+    @Test func anEnvironmentValueIsTypedTheWayItsFieldNeeds() async throws {
         let environment = [
             "RPT_RUN_NAME": "1.10", "RPT_SIZE": "10", "RPT_TRACE": "true", "RPT_SDK": "3.10", "RPT_TEMP": "0.7",
             "RPT_NOTE": "42",
         ]
-        let (result, experiments) = try render(Self.environmentManifest, environment: environment)
+        let (result, experiments) = try await render(Self.environmentManifest, environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         let body = experiments["e1"]
         #expect(body?["name"] == "1.10")
@@ -168,8 +168,8 @@ import Testing
         #expect(body?["workflow"]?.arrayValue?.first?["config"] == ["model": "m", "temperature": 0.7, "note": 42])
     }
 
-    @Test func anEnvironmentValueOfTheWrongKindNamesTheVariable() throws {
-        let result = try validate(
+    @Test func anEnvironmentValueOfTheWrongKindNamesTheVariable() async throws {
+        let result = try await validate(
             Self.environmentManifest, environment: ["RPT_SIZE": "ten", "RPT_TRACE": "yes", "RPT_TEMP": "hot"])
         #expect(result.status == 1)
         let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
@@ -183,8 +183,8 @@ import Testing
 
     // MARK: Defaults
 
-    @Test func anExperimentsOwnValueInAnySpellingReplacesTheDefault() throws {
-        let (result, experiments) = try render(
+    @Test func anExperimentsOwnValueInAnySpellingReplacesTheDefault() async throws {
+        let (result, experiments) = try await render(
             Self.head + """
                 defaults:
                   dataset: qa
@@ -214,8 +214,8 @@ import Testing
         + "respan-api.md §9 and the respan-api 0.1.47 SDK), so they would be refused or dropped; remove it "
         + "(a label can go in an experiment's 'description' or its key)"
 
-    @Test func tagsInAnExperimentOrInDefaultsAreALocatedErrorThatSaysWhy() throws {
-        let inExperiment = try validate(
+    @Test func tagsInAnExperimentOrInDefaultsAreALocatedErrorThatSaysWhy() async throws {
+        let inExperiment = try await validate(
             Self.head + """
                 experiments:
                   e1:
@@ -234,7 +234,7 @@ import Testing
 
                 """)
 
-        let inDefaults = try validate(
+        let inDefaults = try await validate(
             Self.head + """
                 defaults:
                   dataset: qa
@@ -260,13 +260,14 @@ import Testing
         "  e1: { dataset: qa, evaluators: [quality], workflow: mini, concurrency: 0 }",
     ]
 
-    @Test func diagnosticsLookTheSameForLFCRLFAndNoFinalNewline() throws {
+    @Test func diagnosticsLookTheSameForLFCRLFAndNoFinalNewline() async throws {
         let lines = Self.brokenManifest
         let variants = [
             lines.joined(separator: "\n") + "\n", lines.joined(separator: "\r\n") + "\r\n",
             lines.joined(separator: "\n"), lines.joined(separator: "\r\n"),
         ]
-        let outputs = try variants.map { try validate($0).stderr }
+        var outputs: [String] = []
+        for variant in variants { outputs.append(try await validate(variant).stderr) }
         #expect(
             outputs[0] == """
                 experiments.yaml:1:10: error: unsupported manifest version 2; this respan-plan reads version 1
@@ -284,7 +285,7 @@ import Testing
         for output in outputs.dropFirst() { #expect(output == outputs[0]) }
     }
 
-    @Test func aLongLineIsCutAroundTheColumn() throws {
+    @Test func aLongLineIsCutAroundTheColumn() async throws {
         let filler = (1...60).map { "k\($0): \($0)" }.joined(separator: ", ")
         let more = filler.replacingOccurrences(of: "k", with: "j")
         let manifest =
@@ -292,7 +293,7 @@ import Testing
                 experiments:
                   e1: { dataset: qa, evaluators: [quality], workflow: [{ type: completion, config: { model: m, \(filler), temperature: 9, \(more) } }] }
                 """
-        let result = try validate(manifest)
+        let result = try await validate(manifest)
         let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first?.hasSuffix("error: 'temperature' must be between 0 and 2, got 9") == true)
         let shown = try #require(lines.dropFirst().first), caret = try #require(lines.dropFirst(2).first)
@@ -304,9 +305,9 @@ import Testing
         #expect(shown.dropFirst(offset).hasPrefix("9, j1: 1"))
     }
 
-    @Test func theCaretAlignsAfterWideCharactersAndTabs() throws {
+    @Test func theCaretAlignsAfterWideCharactersAndTabs() async throws {
         let line = "  e1: { dataset: qa, evaluators: [quality], name: \"名前\tx\", workflow: 7 }"
-        let result = try validate(Self.head + "experiments:\n" + line + "\n")
+        let result = try await validate(Self.head + "experiments:\n" + line + "\n")
         // 51 columns before the quote's text, two cells for each of 名前, the tab kept, then 14 more.
         let caret = "   | " + String(repeating: " ", count: 55) + "\t" + String(repeating: " ", count: 14) + "^"
         #expect(
@@ -322,8 +323,8 @@ import Testing
     // MARK: The valid corpus
 
     @Test(arguments: ValidCase.all())
-    func everyValidManifestRendersExactlyItsGolden(_ testCase: ValidCase) throws {
-        let result = try CLI.run(["render", testCase.manifest.path], environment: testCase.environment)
+    func everyValidManifestRendersExactlyItsGolden(_ testCase: ValidCase) async throws {
+        let result = try await CLI.run(["render", testCase.manifest.path], environment: testCase.environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == (try String(contentsOf: testCase.golden, encoding: .utf8)))
     }

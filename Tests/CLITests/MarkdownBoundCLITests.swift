@@ -36,15 +36,15 @@ import Testing
         OutputEscapingCLITests.expectWholeTableRows(body)
     }
 
-    @Test func aLargeSuiteWithEmojiKeysStaysUnderTheLimitInBytes() throws {
+    @Test func aLargeSuiteWithEmojiKeysStaysUnderTheLimitInBytes() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest)
-        let plan = try CLI.run(["plan", "--sandbox", "--format", "markdown"], in: directory.url)
+        let plan = try await CLI.run(["plan", "--sandbox", "--format", "markdown"], in: directory.url)
         #expect(plan.status == 0, "\(plan.stderr)")
         Self.expectBoundedAndClosed(plan.stdout)
-        #expect(try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url).status == 0)
-        let results = try CLI.run(["results", "--sandbox", "--format", "markdown"], in: directory.url)
+        #expect(try await CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url).status == 0)
+        let results = try await CLI.run(["results", "--sandbox", "--format", "markdown"], in: directory.url)
         #expect(results.status == 3)
         #expect(results.stdout.hasPrefix("### respan-plan results\n\n❌ **200 of 200 gates failed**"))
         Self.expectBoundedAndClosed(results.stdout)

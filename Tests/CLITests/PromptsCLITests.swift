@@ -56,7 +56,7 @@ import Testing
         let directory = try Self.folder()
         defer { directory.remove() }
         func run(_ arguments: [String]) async throws -> CLI.Result {
-            try await CLI.runOffPool(arguments, in: directory.url)
+            try await CLI.run(arguments, in: directory.url)
         }
         let apply = try await run(["apply", "--sandbox", "--auto-approve", "--wait"])
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
@@ -103,13 +103,13 @@ import Testing
         try directory.write(
             "experiments.yaml",
             Self.manifest().replacingOccurrences(of: "[support, terse]", with: "[support, tersse]"))
-        let unknown = try await CLI.runOffPool(["validate"], in: directory.url)
+        let unknown = try await CLI.run(["validate"], in: directory.url)
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("unknown prompt 'tersse'; did you mean 'terse'?"), "\(unknown.stderr)")
 
         try directory.write(
             "experiments.yaml", Self.manifest().replacingOccurrences(of: "{{question}}", with: "{{question}} {{tone}}"))
-        let variable = try await CLI.runOffPool(["validate"], in: directory.url)
+        let variable = try await CLI.run(["validate"], in: directory.url)
         #expect(
             variable.stderr.contains(
                 "error: prompt 'support' uses {{tone}}, which not every row of dataset 'qa' has in its input (every row has: question)"
@@ -119,7 +119,7 @@ import Testing
             "experiments.yaml",
             Self.manifest().replacingOccurrences(
                 of: #"config: { prompt: "${{ matrix.prompt }}" }"#, with: "config: { prompt_slug: nowhere }"))
-        let missing = try await CLI.runOffPool(["plan", "--sandbox"], in: directory.url)
+        let missing = try await CLI.run(["plan", "--sandbox"], in: directory.url)
         #expect(missing.status == 1, "\(missing.stdout)")
         #expect(missing.stderr.contains("prompt 'nowhere' does not exist on Respan"), "\(missing.stderr)")
     }

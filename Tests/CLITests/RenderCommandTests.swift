@@ -4,16 +4,16 @@ import TestSupport
 import Testing
 
 @Suite struct RenderCommandTests {
-    @Test func rendersTheQuickstartExactly() throws {
-        let result = try CLI.run(["render", "examples/quickstart/experiments.yaml"])
+    @Test func rendersTheQuickstartExactly() async throws {
+        let result = try await CLI.run(["render", "examples/quickstart/experiments.yaml"])
         #expect(result.status == 0, "\(result.stderr)")
         let golden = Paths.fixtures.appendingPathComponent("render/quickstart.json")
         #expect(result.stdout == (try String(contentsOf: golden, encoding: .utf8)))
     }
 
-    @Test func outputIsByteIdenticalAcrossRunsAndFileOrder() throws {
+    @Test func outputIsByteIdenticalAcrossRunsAndFileOrder() async throws {
         let sweep = "examples/model-sweep/experiments.yaml"
-        let first = try CLI.run(["render", sweep]), second = try CLI.run(["render", sweep])
+        let first = try await CLI.run(["render", sweep]), second = try await CLI.run(["render", sweep])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
         let document = try JSONValue(parsing: first.stdout)
@@ -22,7 +22,7 @@ import Testing
     }
 
     /// Render writes its document in pieces; a suite far larger than one piece comes out whole.
-    @Test func aLargeSuiteStreamsOutIntact() throws {
+    @Test func aLargeSuiteStreamsOutIntact() async throws {
         let experiments = (0..<600).map {
             "  e\($0):\n    description: \"row \($0) é \\t\"\n    workflow: [{ type: completion, config: { model: m\($0 % 7) } }]\n"
         }
@@ -36,7 +36,7 @@ import Testing
 
                 """ + experiments.joined())
         defer { fixture.directory.remove() }
-        let result = try CLI.run(["render", fixture.rootPath])
+        let result = try await CLI.run(["render", fixture.rootPath])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.utf8.count > 2 << 16)
         let document = try JSONValue(parsing: result.stdout)
@@ -44,22 +44,22 @@ import Testing
         #expect(result.stdout == document.serialized(pretty: true) + "\n")
     }
 
-    @Test func anInvalidManifestRendersNothing() throws {
-        let result = try CLI.run(["render", "Tests/Fixtures/invalid/experiment-unknown-dataset.yaml"])
+    @Test func anInvalidManifestRendersNothing() async throws {
+        let result = try await CLI.run(["render", "Tests/Fixtures/invalid/experiment-unknown-dataset.yaml"])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("unknown dataset 'qaa'; did you mean 'qa'?"))
     }
 
-    @Test func rootHelpListsTheCommands() throws {
-        let result = try CLI.run(["--help"])
+    @Test func rootHelpListsTheCommands() async throws {
+        let result = try await CLI.run(["--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("validate"))
         #expect(result.stdout.contains("render"))
     }
 
-    @Test func aUsageErrorExitsOneWithUsage() throws {
-        let result = try CLI.run(["validate", "--format", "xml"])
+    @Test func aUsageErrorExitsOneWithUsage() async throws {
+        let result = try await CLI.run(["validate", "--format", "xml"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("Usage: respan-plan validate"))
     }

@@ -31,29 +31,29 @@ import Views
         """
     }
 
-    static func applied(_ manifest: String) throws -> TemporaryDirectory {
+    static func applied(_ manifest: String) async throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
         try directory.write("experiments.yaml", manifest)
-        let result = try CLI.run(
+        let result = try await CLI.run(
             ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(result.status == 0, "\(result.stderr)")
         return directory
     }
 
-    @Test func aGateThatPassesExitsZero() throws {
-        let directory = try Self.applied(Self.manifest())
+    @Test func aGateThatPassesExitsZero() async throws {
+        let directory = try await Self.applied(Self.manifest())
         defer { directory.remove() }
-        let result = try CLI.run(["results", "--sandbox"], in: directory.url)
+        let result = try await CLI.run(["results", "--sandbox"], in: directory.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("answer (exp_"))
         #expect(result.stdout.contains("✔ answer · quality min_mean: mean 0.7549 ≥ 0.5"))
         #expect(result.stdout.contains("Gates: 1 passed, 0 failed, 0 skipped."))
     }
 
-    @Test func aGateThatFailsExitsThreeNamingValueAndBound() throws {
-        let directory = try Self.applied(Self.manifest(gate: "min_mean: 0.9"))
+    @Test func aGateThatFailsExitsThreeNamingValueAndBound() async throws {
+        let directory = try await Self.applied(Self.manifest(gate: "min_mean: 0.9"))
         defer { directory.remove() }
-        let result = try CLI.run(
+        let result = try await CLI.run(
             ["results", "--sandbox"], in: directory.url, environment: ["GITHUB_ACTIONS": "true"])
         #expect(result.status == 3)
         #expect(result.stdout.contains("✘ answer · quality min_mean: mean 0.7549 < 0.9"))
@@ -63,16 +63,16 @@ import Views
     }
 
     /// The baseline's run and the new one are paired by dataset row; the regression gate reads the pairs.
-    @Test func aBaselineShowsARegressionOnPairedRows() throws {
-        let directory = try Self.applied(Self.manifest(gate: "max_regression: 0.05"))
+    @Test func aBaselineShowsARegressionOnPairedRows() async throws {
+        let directory = try await Self.applied(Self.manifest(gate: "max_regression: 0.05"))
         defer { directory.remove() }
         try FileManager.default.copyItem(
             atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4o", gate: "max_regression: 0.05"))
-        let applied = try CLI.run(
+        let applied = try await CLI.run(
             ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 0, "\(applied.stderr)")
-        let result = try CLI.run(
+        let result = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         #expect(result.status == 3, "\(result.stderr)")
         let document = try JSONValue(parsing: result.stdout)
@@ -84,42 +84,45 @@ import Views
         let gate = try #require(document["gates"]?.arrayValue?.first)
         #expect(gate["outcome"] == "failed")
         #expect(gate["reason"]?.stringValue?.contains("over 36 paired rows") == true)
-        let text = try CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
+        let text = try await CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
         #expect(text.stdout.contains("Compared with the runs recorded in main.lock."))
         #expect(text.stdout.contains("36 "))
     }
 
-    @Test func aFailedRunFailsStatusAndItsGates() throws {
+    @Test func aFailedRunFailsStatusAndItsGates() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest(model: "sandbox-fail"))
-        let applied = try CLI.run(
+        let applied = try await CLI.run(
             ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 1)
         #expect(applied.stderr.contains("error: answer (exp_"))
         #expect(applied.stderr.contains("failed"))
-        let result = try CLI.run(["results", "--sandbox"], in: directory.url)
+        let result = try await CLI.run(["results", "--sandbox"], in: directory.url)
         #expect(result.status == 3)
         #expect(result.stdout.contains("the experiment failed"))
     }
 
-    @Test func waitingPastTheTimeoutFailsNamingTheRun() throws {
+    @Test func waitingPastTheTimeoutFailsNamingTheRun() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest())
-        _ = try CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url)
-        let result = try CLI.run(["status", "--sandbox", "--wait", "--timeout", "500ms"], in: directory.url)
+        // Runs of ten minutes: the run is still under way however slow the machine is.
+        let slowRuns = ["RESPAN_SANDBOX_RUN_SECONDS": "600"]
+        _ = try await CLI.run(["apply", "--sandbox", "--auto-approve"], in: directory.url, environment: slowRuns)
+        let result = try await CLI.run(
+            ["status", "--sandbox", "--wait", "--timeout", "500ms"], in: directory.url, environment: slowRuns)
         #expect(result.status == 1)
         #expect(result.stderr.contains("error: timed out after 500 ms (--timeout) waiting for 1 run: answer (exp_"))
-        let running = try CLI.run(["results", "--sandbox"], in: directory.url)
+        let running = try await CLI.run(["results", "--sandbox"], in: directory.url, environment: slowRuns)
         #expect(running.status == 3)
         #expect(running.stdout.contains("not completed"))
     }
 
-    @Test func junitIsXMLWithATestcasePerGate() throws {
-        let directory = try Self.applied(Self.manifest(gate: "min_mean: 0.9, max_mean: 1"))
+    @Test func junitIsXMLWithATestcasePerGate() async throws {
+        let directory = try await Self.applied(Self.manifest(gate: "min_mean: 0.9, max_mean: 1"))
         defer { directory.remove() }
-        let result = try CLI.run(["results", "--sandbox", "--format", "junit"], in: directory.url)
+        let result = try await CLI.run(["results", "--sandbox", "--format", "junit"], in: directory.url)
         #expect(result.status == 3)
         let document = try XMLDocument(data: Data(result.stdout.utf8))
         let cases = try document.nodes(forXPath: "//testcase")
@@ -129,10 +132,10 @@ import Views
         #expect((failures.first as? XMLElement)?.attribute(forName: "message")?.stringValue == "mean 0.7549 < 0.9")
     }
 
-    @Test func markdownLeadsWithTheVerdict() throws {
-        let directory = try Self.applied(Self.manifest(gate: "min_mean: 0.9"))
+    @Test func markdownLeadsWithTheVerdict() async throws {
+        let directory = try await Self.applied(Self.manifest(gate: "min_mean: 0.9"))
         defer { directory.remove() }
-        let result = try CLI.run(["results", "--sandbox", "--format", "markdown"], in: directory.url)
+        let result = try await CLI.run(["results", "--sandbox", "--format", "markdown"], in: directory.url)
         #expect(result.status == 3)
         #expect(result.stdout.hasPrefix("### respan-plan results\n\n❌ **1 of 1 gates failed**"))
         #expect(result.stdout.contains("<details>"))
@@ -144,18 +147,18 @@ import Views
         (["--baseline", "newer.lock"], "newer than this respan-plan reads"),
         (["--target", "answr"], "did you mean 'answer'?"),
     ])
-    func badInputIsAClearError(_ arguments: [String], _ message: String) throws {
+    func badInputIsAClearError(_ arguments: [String], _ message: String) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest())
         try directory.write("newer.lock", #"{"format_version": 99, "experiments": {}}"#)
-        let result = try CLI.run(["results", "--sandbox"] + arguments, in: directory.url)
+        let result = try await CLI.run(["results", "--sandbox"] + arguments, in: directory.url)
         #expect(result.status == 1)
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func anUnknownRefInARepositoryIsAnError() throws {
+    @Test func anUnknownRefInARepositoryIsAnError() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest())
@@ -164,19 +167,19 @@ import Views
         git.arguments = ["git", "init", "-q", directory.url.path]
         try git.run()
         git.waitUntilExit()
-        let result = try CLI.run(["results", "--sandbox", "--baseline-ref", "no-such-ref"], in: directory.url)
+        let result = try await CLI.run(["results", "--sandbox", "--baseline-ref", "no-such-ref"], in: directory.url)
         #expect(result.status == 1)
         #expect(result.stderr.contains("the git ref 'no-such-ref' is unknown here"))
     }
 
-    @Test func aRunDeletedOnRespanIsAnError() throws {
-        let directory = try Self.applied(Self.manifest())
+    @Test func aRunDeletedOnRespanIsAnError() async throws {
+        let directory = try await Self.applied(Self.manifest())
         defer { directory.remove() }
         var lockfile = try LockfileStore(path: directory.path("experiments.lock")).load()
         let entry = try #require(lockfile.entries["answer"])
         lockfile.entries["answer"] = LockEntry(id: "exp_gone", state: .created, applied: entry.applied)
         try LockfileStore(path: directory.path("experiments.lock")).save(lockfile)
-        let result = try CLI.run(["results", "--sandbox"], in: directory.url)
+        let result = try await CLI.run(["results", "--sandbox"], in: directory.url)
         #expect(result.status == 1)
         #expect(result.stderr.contains("'answer' is recorded as exp_gone, which no longer exists on Respan"))
     }
@@ -203,20 +206,20 @@ import Views
     }
 
     @Test(arguments: [1, 2])
-    func gatesAndABaselineReadPipelineScores(repeats: Int) throws {
+    func gatesAndABaselineReadPipelineScores(repeats: Int) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4.1", repeats: repeats))
-        let first = try CLI.run(
+        let first = try await CLI.run(
             ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(first.status == 0, "\(first.stderr)")
         try FileManager.default.copyItem(
             atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
         try directory.write("experiments.yaml", Self.manifest(model: "gpt-4o", repeats: repeats))
-        let second = try CLI.run(
+        let second = try await CLI.run(
             ["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(second.status == 0, "\(second.stderr)")
-        let result = try CLI.run(
+        let result = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         let document = try JSONValue(parsing: result.stdout)
         let gates = try #require(document["gates"]?.arrayValue)
@@ -227,7 +230,7 @@ import Views
         }
         let regression = try #require(gates.first { $0["condition"] == "max_regression" })
         #expect(regression["reason"]?.stringValue?.contains("over 36 paired rows") == true, "\(regression)")
-        let text = try CLI.run(["results", "--sandbox"], in: directory.url)
+        let text = try await CLI.run(["results", "--sandbox"], in: directory.url)
         #expect(text.stdout.contains("pipeline"), "\(text.stdout)")
         #expect(text.stdout.contains("completed · 36 traces"))
     }

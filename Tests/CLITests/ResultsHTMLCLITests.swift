@@ -7,13 +7,13 @@ import Testing
 /// and the worst regressed rows, values escaped. The rendering in a real browser is checked by
 /// scripts/check-html-report (headless chromium).
 @Suite struct ResultsHTMLCLITests {
-    @Test func aSelfContainedPageAndTheWordLevelDifferenceInEveryFormat() throws {
+    @Test func aSelfContainedPageAndTheWordLevelDifferenceInEveryFormat() async throws {
         let gate = "max_regression: 0.05"
-        let directory = try BaselineScenario.applied(
+        let directory = try await BaselineScenario.applied(
             baseline: ResultsCommandTests.manifest(model: "gpt-4.1", gate: gate),
             current: ResultsCommandTests.manifest(model: "gpt-4o", gate: gate))
         defer { directory.remove() }
-        let result = try CLI.run(
+        let result = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "html"], in: directory.url)
         #expect(result.status == 3, "\(result.stderr)")
         let page = result.stdout
@@ -28,11 +28,11 @@ import Testing
         #expect(page.contains("<td><ins>[gpt-4o]</ins> Steps to"))
         // One scenario for every format: the worst rows carry their word-level difference in
         // Markdown and text too.
-        let markdown = try CLI.run(
+        let markdown = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "markdown"], in: directory.url)
         #expect(markdown.stdout.contains("| <del>\\[gpt-4.1\\]</del> Steps to"), "\(markdown.stdout)")
         #expect(markdown.stdout.contains("| <ins>\\[gpt-4o\\]</ins> Steps to"))
-        let text = try CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
+        let text = try await CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
         #expect(text.stdout.contains("      baseline: [-[gpt-4.1]-] Steps to"), "\(text.stdout)")
         #expect(text.stdout.contains("      now:      {+[gpt-4o]+} Steps to"))
     }

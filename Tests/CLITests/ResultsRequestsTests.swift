@@ -22,7 +22,7 @@ import Testing
             defer { directory.remove() }
             let environment = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
             try await body(log, directory) { arguments in
-                try await CLI.runOffPool(arguments, in: directory.url, environment: environment)
+                try await CLI.run(arguments, in: directory.url, environment: environment)
             }
         }
     }

@@ -32,10 +32,10 @@ import Testing
         """
     }
 
-    static func applied() throws -> TemporaryDirectory {
+    static func applied() async throws -> TemporaryDirectory {
         let rows = (1...14).map { #"{"input": "question \#($0)", "expected_output": "answer \#($0)"}"# }
         let failing = #"{"input": "question sandbox:evaluator-error", "expected_output": "never scored"}"#
-        let directory = try BaselineScenario.applied(
+        let directory = try await BaselineScenario.applied(
             baseline: Self.manifest(dataset: "qa_a"), current: Self.manifest(dataset: "qa_b"),
             files: [
                 "data/a.jsonl": (rows.prefix(13) + [failing]).joined(separator: "\n"),
@@ -46,10 +46,10 @@ import Testing
 
     static let counts = "4 regressed, 1 improved, 3 unchanged, 4 failing on both sides, 1 errored, 2 unpaired"
 
-    @Test func everyFormatCountsTheClassesAndShowsTheWorstRows() throws {
-        let directory = try Self.applied()
+    @Test func everyFormatCountsTheClassesAndShowsTheWorstRows() async throws {
+        let directory = try await Self.applied()
         defer { directory.remove() }
-        let text = try CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
+        let text = try await CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
         #expect(text.status == 3, "\(text.stderr)")
         #expect(text.stdout.contains("  rows (exact): \(Self.counts)"), "\(text.stdout)")
         #expect(text.stdout.contains("worst regressed rows (exact), baseline → now:"))
@@ -59,7 +59,7 @@ import Testing
         // The errored row is no score of 0: 13 rows scored of 14, and the pass rate is over those.
         #expect(text.stdout.contains("0.3077     13"), "\(text.stdout)")
 
-        let markdown = try CLI.run(
+        let markdown = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "markdown"], in: directory.url)
         #expect(markdown.stdout.contains("| \(Self.counts) | completed |"), "\(markdown.stdout)")
         #expect(markdown.stdout.contains("<details><summary>Worst regressed rows</summary>"))
@@ -67,7 +67,7 @@ import Testing
             markdown.stdout.contains(
                 "| 1 → 0 (-1) | question 10 | answer 10 | \\[m8\\] answer 10 | \\[m8\\] answer 10 |"))
 
-        let json = try CLI.run(
+        let json = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         let evaluator = try #require(
             try JSONValue(parsing: json.stdout)["experiments"]?.arrayValue?.first?["evaluators"]?.arrayValue?.first)
@@ -80,7 +80,7 @@ import Testing
         #expect(worst.first?["input"] == "question 10" && worst.first?["baseline_score"] == 1)
         #expect(worst.first?["current_output"] == "[m8] answer 10" && worst.first?["current_score"] == 0)
 
-        let junit = try CLI.run(
+        let junit = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "junit"], in: directory.url)
         let document = try XMLDocument(data: Data(junit.stdout.utf8))
         let out = try document.nodes(forXPath: "//testcase/system-out").first?.stringValue

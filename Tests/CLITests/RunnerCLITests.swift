@@ -69,7 +69,7 @@ import Testing
             "RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token, "LEAKY": sandbox.token, "PATH": path,
         ]
         // Respan's documented 60 requests a minute would make this a minute a run.
-        return try await CLI.runOffPool(
+        return try await CLI.run(
             arguments + ["--rate-limit", "1000/s"], in: directory.url, environment: environment)
     }
 
@@ -146,8 +146,8 @@ import Testing
         }
     }
 
-    @Test func theSandboxHelpSaysWaitTracesAwaitTheirOutputs() throws {
-        let help = try CLI.run(["sandbox", "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
+    @Test func theSandboxHelpSaysWaitTracesAwaitTheirOutputs() async throws {
+        let help = try await CLI.run(["sandbox", "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
             .split(separator: " ").joined(separator: " ")
         #expect(help.contains("keeps each trace pending, with no output and no scores, until its output is submitted"))
         #expect(help.contains("--pending-trace-status success plays Respan reporting such a trace as success"))

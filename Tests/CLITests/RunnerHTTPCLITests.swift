@@ -40,10 +40,10 @@ import Testing
             try directory.write("experiments.yaml", Self.manifest(service.url))
             try directory.write("qa.jsonl", Self.rows)
             // The header's ${APP_TOKEN} is read when rows are answered: validate needs no secret.
-            #expect(try await CLI.runOffPool(["validate"], in: directory.url).status == 0)
+            #expect(try await CLI.run(["validate"], in: directory.url).status == 0)
             let environment = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token, "APP_TOKEN": "t0k"]
             func run(_ arguments: [String]) async throws -> CLI.Result {
-                try await CLI.runOffPool(
+                try await CLI.run(
                     arguments + ["--rate-limit", "1000/s"], in: directory.url, environment: environment)
             }
             let apply = try await run(["apply", "--auto-approve", "--wait"])
@@ -93,12 +93,12 @@ import Testing
             Self.manifest("ftp://example.com/x").replacingOccurrences(
                 of: "      concurrency: 2", with: "      command: [python3, app.py]\n      concurrency: 2"))
         try directory.write("qa.jsonl", Self.rows)
-        let both = try await CLI.runOffPool(["validate"], in: directory.url)
+        let both = try await CLI.run(["validate"], in: directory.url)
         #expect(both.status == 1)
         #expect(
             both.stderr.contains("give the runner 'command' (a program run once a row) or 'http'"), "\(both.stderr)")
         try directory.write("experiments.yaml", Self.manifest("ftp://example.com/x"))
-        let scheme = try await CLI.runOffPool(["validate"], in: directory.url)
+        let scheme = try await CLI.run(["validate"], in: directory.url)
         #expect(scheme.stderr.contains("'http' is the URL each row is POSTed to"), "\(scheme.stderr)")
     }
 }

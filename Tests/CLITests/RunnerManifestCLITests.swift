@@ -36,7 +36,7 @@ import Testing
             defer { directory.remove() }
             let environment = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
             func run(_ arguments: [String]) async throws -> CLI.Result {
-                try await CLI.runOffPool(arguments, in: directory.url, environment: environment)
+                try await CLI.run(arguments, in: directory.url, environment: environment)
             }
             #expect(try await run(["apply", "--auto-approve"]).status == 0)
             // The same content with CRLF line endings is the same input.
@@ -59,7 +59,7 @@ import Testing
         }
     }
 
-    @Test func aRunnerWithoutAWaitStepAndAGlobThatMatchesNothingAreLocatedErrors() throws {
+    @Test func aRunnerWithoutAWaitStepAndAGlobThatMatchesNothingAreLocatedErrors() async throws {
         let directory = try Self.workspace()
         defer { directory.remove() }
         let broken = Self.manifest.replacingOccurrences(of: "app/rag/*.py", with: "app/rgx/*.py")
@@ -70,7 +70,7 @@ import Testing
                     "    workflow: [{ type: completion, config: { model: gpt-4o } }]\n    runner: { command: [python3, app/answer.py], inputs: [\"app/agent"
             )
         try directory.write("experiments.yaml", broken)
-        let result = try CLI.run(["validate"], in: directory.url)
+        let result = try await CLI.run(["validate"], in: directory.url)
         #expect(result.status == 1)
         #expect(result.stderr.contains("experiments.yaml:8:"), "\(result.stderr)")
         #expect(result.stderr.contains("input 'app/rgx/*.py' matches no file"), "\(result.stderr)")
@@ -89,8 +89,8 @@ import Testing
                     + "  manual: { dataset_id: ds_support_qa_2024, evaluators: [quality], workflow: [{ type: wait }] }\n"
             )
             let environment = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
-            let plan = try await CLI.runOffPool(["plan"], in: directory.url, environment: environment)
-            let submit = try await CLI.runOffPool(["submit"], in: directory.url, environment: environment)
+            let plan = try await CLI.run(["plan"], in: directory.url, environment: environment)
+            let submit = try await CLI.run(["submit"], in: directory.url, environment: environment)
             #expect(submit.status == 0 && submit.stderr.contains("Nothing to submit"), "\(submit.stderr)")
             #expect(plan.status == 0, "\(plan.stderr)")
             #expect(

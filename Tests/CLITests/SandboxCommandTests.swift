@@ -12,10 +12,10 @@ import Testing
         ("/s", "a rate limit is a number of requests above 0"),
         ("10/h", "'h' is not a unit; use N or N/min (a minute) or N/s (a second)"),
     ])
-    func aBadRateLimitIsAUsageError(_ value: String, _ message: String) throws {
+    func aBadRateLimitIsAUsageError(_ value: String, _ message: String) async throws {
         // `=` so that "-3" is read as the value, not as an option.
         let argument = value.hasPrefix("-") ? ["--rate-limit=\(value)"] : ["--rate-limit", value]
-        let result = try CLI.run(["sandbox", "--ephemeral", "--port", "0"] + argument)
+        let result = try await CLI.run(["sandbox", "--ephemeral", "--port", "0"] + argument)
         #expect(result.status == 1)
         #expect(!result.crashed)
         #expect(result.stderr.contains("error: The value '\(value)' is invalid for '--rate-limit <rate>': \(message)"))

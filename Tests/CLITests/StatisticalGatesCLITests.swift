@@ -8,18 +8,18 @@ import Testing
 enum BaselineScenario {
     static func applied(
         baseline: String, current: String, files: [String: String] = [:]
-    ) throws
+    ) async throws
         -> TemporaryDirectory
     {
         let directory = try TemporaryDirectory()
         for (name, text) in files { try directory.write(name, text) }
         try directory.write("experiments.yaml", baseline)
-        let first = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let first = try await CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(first.status == 0, "\(first.stderr)")
         try FileManager.default.copyItem(
             atPath: directory.path("experiments.lock"), toPath: directory.path("main.lock"))
         try directory.write("experiments.yaml", current)
-        let second = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let second = try await CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(second.status == 0, "\(second.stderr)")
         return directory
     }
@@ -49,14 +49,14 @@ enum BaselineScenario {
     /// 36 of 36 at 95 %: the Wilson lower end is about 0.904, so a 0.95 bound is not reached
     /// (a percentile bootstrap says "CI 1–1" and passes).
     @Test(arguments: ["min_mean", "min_pass_rate"])
-    func allPassingRowsGiveAnHonestLowerBound(condition: String) throws {
+    func allPassingRowsGiveAnHonestLowerBound(condition: String) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write(
             "experiments.yaml", Self.manifest(model: "m3", gate: "\(condition): { value: 0.95, confidence: 0.95 }"))
-        let applied = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let applied = try await CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 0, "\(applied.stderr)")
-        let result = try CLI.run(["results", "--sandbox", "--format", "json"], in: directory.url)
+        let result = try await CLI.run(["results", "--sandbox", "--format", "json"], in: directory.url)
         #expect(result.status == 3, "\(result.stdout)")
         let gate = try #require(try JSONValue(parsing: result.stdout)["gates"]?.arrayValue?.first)
         #expect(gate["outcome"] == "failed")
@@ -72,21 +72,21 @@ enum BaselineScenario {
     /// `min_row_pass_rate` over `repeats: 2`: a row failing in both runs fails the gate (exit 3),
     /// named by its input with "0 of 2"; JSON carries each row's k of n. A bound outside 0–1
     /// is a located error (exit 1).
-    @Test func aRowFailingItsRepeatsFailsMinRowPassRateByName() throws {
+    @Test func aRowFailingItsRepeatsFailsMinRowPassRateByName() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let manifest = Self.manifest(model: "gpt-4.1-mini", gate: "min_row_pass_rate: 0.5")
             .replacingOccurrences(of: "evaluators: [check]", with: "evaluators: [check]\n    repeats: 2")
         try directory.write("experiments.yaml", manifest)
-        let applied = try CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
+        let applied = try await CLI.run(["apply", "--sandbox", "--auto-approve", "--wait"], in: directory.url)
         #expect(applied.status == 0, "\(applied.stderr)")
-        let text = try CLI.run(["results", "--sandbox"], in: directory.url)
+        let text = try await CLI.run(["results", "--sandbox"], in: directory.url)
         #expect(text.status == 3, "\(text.stdout)")
         #expect(text.stdout.contains("✘ answer · check min_row_pass_rate: "), "\(text.stdout)")
         #expect(text.stdout.contains(" rows pass in fewer than 0.5 of their 2 runs: 'How do I "), "\(text.stdout)")
         #expect(
             text.stdout.contains("] 0 of 2"), "the sandbox's dataset asks each question twice: keys tell them apart")
-        let json = try CLI.run(["results", "--sandbox", "--format", "json"], in: directory.url)
+        let json = try await CLI.run(["results", "--sandbox", "--format", "json"], in: directory.url)
         let group = try JSONValue(parsing: json.stdout)["repeat_groups"]?.arrayValue?.first?["evaluators"]?.arrayValue
         let rows = try #require(group?.first?["row_passes"]?.arrayValue)
         #expect(rows.count == 36)
@@ -95,7 +95,7 @@ enum BaselineScenario {
         try directory.write(
             "experiments.yaml",
             manifest.replacingOccurrences(of: "min_row_pass_rate: 0.5", with: "min_row_pass_rate: 2"))
-        let invalid = try CLI.run(["validate"], in: directory.url)
+        let invalid = try await CLI.run(["validate"], in: directory.url)
         #expect(invalid.status == 1)
         #expect(
             invalid.stderr.contains(
@@ -106,12 +106,12 @@ enum BaselineScenario {
     /// Identical outcomes on both sides (every row passes in both runs): the paired differences
     /// are all zero, an interval of zero width; the gate is inconclusive, fails, and says how
     /// many rows would decide it.
-    @Test func identicalOutcomesAreInconclusiveAndFail() throws {
+    @Test func identicalOutcomesAreInconclusiveAndFail() async throws {
         let gate = "max_regression: { value: 0.05, confidence: 0.95 }"
-        let directory = try BaselineScenario.applied(
+        let directory = try await BaselineScenario.applied(
             baseline: Self.manifest(model: "m3", gate: gate), current: Self.manifest(model: "m8", gate: gate))
         defer { directory.remove() }
-        let result = try CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
+        let result = try await CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
         #expect(result.status == 3, "\(result.stdout)")
         #expect(
             result.stdout.contains(
@@ -119,7 +119,7 @@ enum BaselineScenario {
                     + "every one of 36 paired rows changed by the same 0, so the interval has zero width; "
                     + "about 73 paired rows would decide it"), "\(result.stdout)")
         #expect(result.stdout.contains("Gates: 0 passed, 0 failed, 1 inconclusive, 0 skipped."))
-        let json = try CLI.run(
+        let json = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         let document = try JSONValue(parsing: json.stdout)
         #expect(document["summary"]?["inconclusive"] == 1)
@@ -128,7 +128,7 @@ enum BaselineScenario {
 
     /// Three dataset rows give no honest interval: both statistical gates are inconclusive, fail
     /// (exit 3), and say that at least 5 rows would decide them.
-    @Test func tooFewRowsAreInconclusive() throws {
+    @Test func tooFewRowsAreInconclusive() async throws {
         let gate = "min_mean: { value: 0.1, confidence: 0.9 }, max_regression: { value: 0.5, confidence: 0.9 }"
         func manifest(_ model: String) -> String {
             Self.manifest(model: model, evaluator: "eval_quality", gate: gate)
@@ -136,11 +136,11 @@ enum BaselineScenario {
                 .replacingOccurrences(of: "evaluators:\n", with: "datasets:\n  qa: { file: qa.jsonl }\nevaluators:\n")
         }
         let rows = (1...3).map { #"{"input": "question \#($0)", "expected_output": "answer \#($0)"}"# }
-        let directory = try BaselineScenario.applied(
+        let directory = try await BaselineScenario.applied(
             baseline: manifest("gpt-4o"), current: manifest("gpt-4.1"),
             files: ["qa.jsonl": rows.joined(separator: "\n")])
         defer { directory.remove() }
-        let result = try CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
+        let result = try await CLI.run(["results", "--sandbox", "--baseline", "main.lock"], in: directory.url)
         #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("? answer · check min_mean: inconclusive: mean "), "\(result.stdout)")
         #expect(result.stdout.contains("only 3 rows, too few for an honest interval; about 5 rows would decide it"))
@@ -152,13 +152,13 @@ enum BaselineScenario {
 
     /// A computable verdict says what the comparison could have detected; a pass whose
     /// detectable regression exceeds the bound passes and says so.
-    @Test func aPassSaysWhatItCouldNotHaveDetected() throws {
+    @Test func aPassSaysWhatItCouldNotHaveDetected() async throws {
         let gate = "max_regression: { value: 0.02, confidence: 0.95 }"
-        let directory = try BaselineScenario.applied(
+        let directory = try await BaselineScenario.applied(
             baseline: Self.manifest(model: "gpt-4o", evaluator: "eval_quality", gate: gate),
             current: Self.manifest(model: "gpt-4.1", evaluator: "eval_quality", gate: gate))
         defer { directory.remove() }
-        let result = try CLI.run(
+        let result = try await CLI.run(
             ["results", "--sandbox", "--baseline", "main.lock", "--format", "json"], in: directory.url)
         #expect(result.status == 0, "\(result.stdout)")
         let verdict = try #require(try JSONValue(parsing: result.stdout)["gates"]?.arrayValue?.first)

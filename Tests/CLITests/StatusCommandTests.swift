@@ -13,11 +13,11 @@ import Testing
             let directory = try ApplyCommandTests.quickstart()
             defer { directory.remove() }
             let env = ["RESPAN_BASE_URL": sandbox.url, "RESPAN_API_KEY": sandbox.token]
-            let apply = try await CLI.runOffPool(["apply", "--auto-approve"], in: directory.url, environment: env)
+            let apply = try await CLI.run(["apply", "--auto-approve"], in: directory.url, environment: env)
             #expect(apply.status == 0, "\(apply.stderr)")
             // Until every run is past its pending phase: then each has progress to show.
             for _ in 0..<100 {
-                let status = try await CLI.runOffPool(["status"], in: directory.url, environment: env)
+                let status = try await CLI.run(["status"], in: directory.url, environment: env)
                 if !status.stdout.contains("pending") { break }
             }
             let shown = try await Self.onTerminal("status --wait --timeout 2s", in: directory, environment: env)

@@ -8,6 +8,14 @@ import Testing
     /// showed (standard output and error together).
     static func apply(
         answering answer: String, in directory: TemporaryDirectory
+    ) async throws -> (status: Int32, stdout: String) {
+        try await CLI.offPool {
+            try Self.applyBlocking(answering: answer, in: directory)
+        }
+    }
+
+    private static func applyBlocking(
+        answering answer: String, in directory: TemporaryDirectory
     ) throws -> (status: Int32, stdout: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
@@ -26,20 +34,20 @@ import Testing
 
     /// "y" is not "yes": nothing changes, and the person is told what to type.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
-    func aShortYesIsRefusedWithAHint() throws {
+    func aShortYesIsRefusedWithAHint() async throws {
         let directory = try ApplyCommandTests.quickstart()
         defer { directory.remove() }
-        let result = try Self.apply(answering: "y", in: directory)
+        let result = try await Self.apply(answering: "y", in: directory)
         #expect(result.stdout.contains("'y' is not 'yes': nothing was changed; type the whole word 'yes' to apply"))
         #expect(result.stdout.contains("Apply cancelled."))
         #expect(!FileManager.default.fileExists(atPath: directory.path("experiments.lock")))
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
-    func yesApplies() throws {
+    func yesApplies() async throws {
         let directory = try ApplyCommandTests.quickstart()
         defer { directory.remove() }
-        let result = try Self.apply(answering: "yes", in: directory)
+        let result = try await Self.apply(answering: "yes", in: directory)
         #expect(result.stdout.contains("Apply complete: 2 created"), "\(result.stdout)")
         // The question names where the changes go.
         #expect(

@@ -4,14 +4,14 @@ import TestSupport
 import Testing
 
 @Suite struct ValidateCommandTests {
-    @Test func validatesExperimentsYamlInTheCurrentFolderByDefault() throws {
-        let result = try CLI.run(["validate"], in: Paths.examples.appendingPathComponent("quickstart"))
+    @Test func validatesExperimentsYamlInTheCurrentFolderByDefault() async throws {
+        let result = try await CLI.run(["validate"], in: Paths.examples.appendingPathComponent("quickstart"))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "experiments.yaml: valid, 2 experiments from 1 file\n")
         #expect(result.stderr.isEmpty)
     }
 
-    @Test func reportsLocatedErrorsWithTheSourceLineAndACaret() throws {
+    @Test func reportsLocatedErrorsWithTheSourceLineAndACaret() async throws {
         let fixture = try ManifestFixture(
             root: """
                 version: 1
@@ -24,7 +24,7 @@ import Testing
                     evaluator: [quality]
                 """)
         defer { fixture.directory.remove() }
-        let result = try CLI.run(["validate"], in: fixture.directory.url)
+        let result = try await CLI.run(["validate"], in: fixture.directory.url)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(
@@ -40,22 +40,22 @@ import Testing
                 """)
     }
 
-    @Test func jsonFormatIsForMachines() throws {
+    @Test func jsonFormatIsForMachines() async throws {
         let bad = InvalidCase.directory.appendingPathComponent("experiment-unknown-key.yaml").path
-        let result = try CLI.run(["validate", "--format", "json", bad])
+        let result = try await CLI.run(["validate", "--format", "json", bad])
         #expect(result.status == 1)
         let document = try JSONValue(parsing: result.stdout)
         #expect(document["valid"] == false)
         #expect(document["error_count"] == 1)
         #expect(document["diagnostics"]?.arrayValue?.first?["line"] == 15)
-        let good = try CLI.run(["validate", "--format", "json", "examples/quickstart/experiments.yaml"])
+        let good = try await CLI.run(["validate", "--format", "json", "examples/quickstart/experiments.yaml"])
         #expect(good.status == 0)
         #expect(try JSONValue(parsing: good.stdout)["experiments"] == 2)
     }
 
-    @Test func githubActionsGetsAnnotations() throws {
+    @Test func githubActionsGetsAnnotations() async throws {
         let bad = "Tests/Fixtures/invalid/experiment-unknown-key.yaml"
-        let result = try CLI.run(["validate", bad], environment: ["GITHUB_ACTIONS": "true"])
+        let result = try await CLI.run(["validate", bad], environment: ["GITHUB_ACTIONS": "true"])
         #expect(result.status == 1)
         #expect(
             result.stdout
@@ -63,25 +63,25 @@ import Testing
         )
     }
 
-    @Test func aMissingManifestIsAnErrorThatNamesIt() throws {
+    @Test func aMissingManifestIsAnErrorThatNamesIt() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let result = try CLI.run(["validate"], in: directory.url)
+        let result = try await CLI.run(["validate"], in: directory.url)
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("error: cannot read manifest 'experiments.yaml': no such file\n"))
     }
 
     @Test(arguments: InvalidCase.all())
-    func everyInvalidManifestExitsOneWithALocatedError(_ testCase: InvalidCase) throws {
-        let result = try CLI.run(["validate", testCase.root.path])
+    func everyInvalidManifestExitsOneWithALocatedError(_ testCase: InvalidCase) async throws {
+        let result = try await CLI.run(["validate", testCase.root.path])
         #expect(!result.crashed)
         #expect(result.status == 1)
         #expect(result.stderr.contains(": error: "))
         #expect(result.stderr.range(of: #":\d+:\d+: error: "#, options: .regularExpression) != nil)
     }
 
-    @Test func helpTeachesWithExamples() throws {
-        let result = try CLI.run(["validate", "--help"])
+    @Test func helpTeachesWithExamples() async throws {
+        let result = try await CLI.run(["validate", "--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Examples:"))
         #expect(result.stdout.contains("respan-plan validate examples/quickstart/experiments.yaml"))
@@ -98,7 +98,7 @@ import Testing
     ])
     func aTypoInAStepConfigIsAWarningAndStrictMakesItAnError(
         _ type: String, _ config: String, _ typo: String, _ suggestion: String
-    ) throws {
+    ) async throws {
         let fixture = try ManifestFixture(
             root: """
                 version: 1
@@ -117,11 +117,11 @@ import Testing
         let expected =
             "experiments.yaml:10:\(17 + column): warning: unknown key '\(typo)' in the config of a \(type) step; "
             + "did you mean '\(suggestion)'? (it would be sent as written)"
-        let result = try CLI.run(["validate"], in: fixture.directory.url)
+        let result = try await CLI.run(["validate"], in: fixture.directory.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains(expected), "\(result.stderr)")
         #expect(!result.stderr.contains("'seed'"))
-        let strict = try CLI.run(["validate", "--strict"], in: fixture.directory.url)
+        let strict = try await CLI.run(["validate", "--strict"], in: fixture.directory.url)
         #expect(strict.status == 1)
         #expect(
             strict.stderr.contains(expected.replacingOccurrences(of: "warning:", with: "error:")), "\(strict.stderr)")

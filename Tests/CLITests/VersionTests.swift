@@ -15,8 +15,8 @@ import Testing
         return try #require(quoted.count >= 3 ? String(quoted[1]) : nil)
     }
 
-    @Test func versionPrintsTheVersionAndTheCommit() throws {
-        let result = try CLI.run(["--version"])
+    @Test func versionPrintsTheVersionAndTheCommit() async throws {
+        let result = try await CLI.run(["--version"])
         #expect(result.status == 0, "\(result.stderr)")
         let version = try Self.buildInfo("current", in: "Sources/RespanCore/ToolVersion.swift")
         let expected = "\(version) (commit \(try Self.buildInfo("commit")))\n"
@@ -26,9 +26,9 @@ import Testing
     }
 
     @Test(arguments: ["plan", "apply", "results", "sandbox"])
-    func everyCommandPrintsTheSameVersion(_ command: String) throws {
-        let root = try CLI.run(["--version"])
-        let result = try CLI.run([command, "--version"])
+    func everyCommandPrintsTheSameVersion(_ command: String) async throws {
+        let root = try await CLI.run(["--version"])
+        let result = try await CLI.run([command, "--version"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == root.stdout)
     }
