@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import RespanCore
+import ServiceLifecycle
 
 /// A running sandbox: start it in-process, read its URL and token, stop it.
 public final class SandboxServer: Sendable {
@@ -10,12 +11,17 @@ public final class SandboxServer: Sendable {
     public let url: String
     public let port: Int
     public let token: String
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    private init(url: String, port: Int, token: String, task: Task<Void, any Error>) {
+    /// How long `stop` lets requests in flight finish before it cancels what is left.
+    static let shutdownGrace: Duration = .seconds(2)
+
+    private init(url: String, port: Int, token: String, group: ServiceGroup, task: Task<Void, any Error>) {
         self.url = url
         self.port = port
         self.token = token
+        self.group = group
         self.task = task
     }
 
@@ -37,13 +43,15 @@ public final class SandboxServer: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
             defer { continuation.finish() }
-            try await app.run()
+            try await group.run()
         }
         for await port in ports {
             let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-            return SandboxServer(url: "http://\(host):\(port)", port: port, token: configuration.token, task: task)
+            return SandboxServer(
+                url: "http://\(host):\(port)", port: port, token: configuration.token, group: group, task: task)
         }
         try await task.value
         throw CancellationError()
@@ -54,8 +62,20 @@ public final class SandboxServer: Sendable {
         try await task.value
     }
 
+    /// Stops accepting, lets requests in flight finish (`shutdownGrace` at most), then returns.
+    ///
+    /// A graceful shutdown, not a cancellation: cancelling the serving task while a connection
+    /// is being accepted leaves that connection's writer unfinished, and NIO traps on it
+    /// ("Deinited NIOAsyncWriter without calling finish()", apple/swift-nio#3481); a CLI run
+    /// that stopped one embedded sandbox and started the next crashed so.
     public func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
+        let task = self.task
+        let deadline = Task {
+            try await Task.sleep(for: Self.shutdownGrace)
+            task.cancel()
+        }
         _ = try? await task.value
+        deadline.cancel()
     }
 }
