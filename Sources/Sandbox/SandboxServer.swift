@@ -14,8 +14,10 @@ public final class SandboxServer: Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    /// How long `stop` lets requests in flight finish before it cancels what is left.
-    static let shutdownGrace: Duration = .seconds(2)
+    /// How long `stop` waits for the graceful shutdown before it cancels what is left: only a
+    /// client that never finishes its request is waited for so long (an injected latency ends at
+    /// the shutdown), and a cancellation may hit the trap the graceful shutdown avoids.
+    static let shutdownGrace: Duration = .seconds(30)
 
     private init(url: String, port: Int, token: String, group: ServiceGroup, task: Task<Void, any Error>) {
         self.url = url
@@ -62,7 +64,7 @@ public final class SandboxServer: Sendable {
         try await task.value
     }
 
-    /// Stops accepting, lets requests in flight finish (`shutdownGrace` at most), then returns.
+    /// Stops accepting, serves what it accepted and lets requests in flight finish, then returns.
     ///
     /// A graceful shutdown, not a cancellation: cancelling the serving task while a connection
     /// is being accepted leaves that connection's writer unfinished, and NIO traps on it

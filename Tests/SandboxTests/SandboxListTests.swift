@@ -4,8 +4,10 @@ import TestSupport
 import Testing
 
 @Suite struct SandboxListTests {
+    /// A sandbox holding `count` experiments, on a clock that stands still: their runs stay
+    /// pending however long a loaded machine takes (a status filter counts them so).
     func seeded(_ count: Int) async throws -> SandboxHarness {
-        let sandbox = try await SandboxHarness.start()
+        let sandbox = try await SandboxHarness.start { $0.clock = TestClock() }
         for index in 0..<count {
             let model = index.isMultiple(of: 2) ? "gpt-4o" : "gpt-4o-mini"
             _ = try await sandbox.raw(

@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import RespanCore
+import ServiceLifecycle
 
 /// The per-request context, keeping the connection so a write can be "dropped after commit".
 struct SandboxRequestContext: RequestContext {
@@ -25,7 +26,11 @@ struct SandboxGate: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        if configuration.latency > .zero { try await stopwatch.sleep(for: configuration.latency) }
+        if configuration.latency > .zero {
+            // A stopping sandbox answers at once: its graceful shutdown waits for every request.
+            let (stopwatch, latency) = (stopwatch, configuration.latency)
+            try? await cancelWhenGracefulShutdown { try await stopwatch.sleep(for: latency) }
+        }
         configuration.requestLog?.record(request.method.rawValue, request.uri.path)
         do throws(APIError) {
             try authenticate(request)
