@@ -161,16 +161,17 @@ import Views
         #expect(result.stderr.contains("refused the connection"))
     }
 
-    /// `--timeout` bounds the whole command, whatever the server does.
+    /// `--timeout` bounds the whole command, whatever the server does: a server that answers
+    /// after two minutes, a command that ends well within one however slow the machine.
     @Test func timeoutBoundsTheWholeCommand() async throws {
-        try await withStarted({ try await SandboxHarness.start { $0.latency = .seconds(20) } }) { sandbox in
+        try await withStarted({ try await SandboxHarness.start { $0.latency = .seconds(120) } }) { sandbox in
             let directory = try Self.folder()
             defer { directory.remove() }
             let started = ContinuousClock.now
             let result = try await CLI.run(
                 ["plan", "--timeout", "1"], in: directory.url,
                 environment: ["RESPAN_API_KEY": sandbox.token, "RESPAN_BASE_URL": sandbox.url])
-            #expect(ContinuousClock.now - started < .seconds(15))
+            #expect(ContinuousClock.now - started < .seconds(60))
             #expect(result.status == 1)
             #expect(result.stderr.contains("gave up after 1 s (--timeout)"))
         }

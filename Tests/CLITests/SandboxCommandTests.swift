@@ -35,7 +35,7 @@ import Testing
             process.terminate()
             process.waitUntilExit()
         }
-        let url = try #require(Self.listeningURL(out.fileHandleForReading))
+        let url = try #require(try await CLI.offPool { Self.listeningURL(out.fileHandleForReading) })
         let between = ContinuousClock.now
         let first = try await SandboxHarness.raw("GET", url + "/api/datasets/", authorization: "Bearer t")
         let second = try await SandboxHarness.raw("GET", url + "/api/datasets/", authorization: "Bearer t")
