@@ -55,6 +55,7 @@ public struct ResultsOperation: Sendable {
         var checker = GateChecker(allowIncomplete: options.allowIncomplete, hasBaseline: baseline != nil)
         if options.baselineAbsent { checker.absentBaseline = options.baselineLabel ?? baseline?.description }
         let prices = PriceTable.bundled.overridden(by: desired.pricing)
+        let promptSettings = Self.promptSettings(desired, lockfile)
         var experiments: [ExperimentResult] = [], groups: [ExperimentResult] = [], gates: [GateVerdict] = []
         var repeats: [String: [ExperimentResult]] = [:]
         for experiment in scoped {
@@ -68,7 +69,8 @@ public struct ResultsOperation: Sendable {
                     current: entry, baseline: baselineEntry, evaluators: result.evaluators)
             }
             try await readHistograms(&result, bins: options.histogramBins)
-            result.estimatedCost = Self.estimate(experiment, result, prices: prices, desired: desired)
+            result.estimatedCost = Self.estimate(
+                experiment, result, prices: prices, desired: desired, prompts: promptSettings)
             experiments.append(result)
             guard let repetition = experiment.repetition else {
                 for gate in experiment.gates { gates += checker.check(gate, on: result) }
@@ -101,15 +103,28 @@ public struct ResultsOperation: Sendable {
     }
 
     /// The plan's estimate for this run, given the rows it actually has (and, for a managed
-    /// dataset, its rows' input length, as the plan counts it).
+    /// dataset, its rows' input length; for a manifest prompt's step, its model and max_tokens,
+    /// as the plan counts them).
     static func estimate(
-        _ experiment: ResolvedExperiment, _ result: ExperimentResult, prices: PriceTable, desired: DesiredState
+        _ experiment: ResolvedExperiment, _ result: ExperimentResult, prices: PriceTable, desired: DesiredState,
+        prompts: [String: [String: JSONValue]]
     ) -> Double? {
         guard result.id != nil, let dataset = experiment.body["dataset_id"]?.stringValue else { return nil }
         let estimator = CostEstimator(prices: prices, rowCounts: [dataset: result.traceCount])
         let managed = desired.datasets.values.first { $0.id == dataset }?.managed?.summary
-        return estimator.estimate(key: experiment.key, body: experiment.body, prompt: managed?.promptTokensPerRow)
-            .dollars
+        let body = CostEstimator.withPromptSettings(experiment.body, experiment.managedUses, prompts)
+        return estimator.estimate(key: experiment.key, body: body, prompt: managed?.promptTokensPerRow).dollars
+    }
+
+    /// Each manifest prompt's model and max_tokens by the id its runs' steps name, where the
+    /// lockfile records the content the manifest has (an edit not applied yet is not what ran).
+    static func promptSettings(_ desired: DesiredState, _ lockfile: Lockfile) -> [String: [String: JSONValue]] {
+        var settings: [String: [String: JSONValue]] = [:]
+        for (name, prompt) in desired.prompts {
+            guard let lock = lockfile.prompts[name], lock.digest == prompt.digest else { continue }
+            settings[lock.id] = CostEstimator.promptSettings(prompt.body)
+        }
+        return settings
     }
 
     static func inScope(_ key: String, _ options: Options) -> Bool {

@@ -58,9 +58,20 @@ import Testing
         func run(_ arguments: [String]) async throws -> CLI.Result {
             try await CLI.run(arguments, in: directory.url)
         }
+        let firstPlan = try JSONValue(parsing: try await run(["plan", "--sandbox", "--format", "json"]).stdout)
         let apply = try await run(["apply", "--sandbox", "--auto-approve", "--wait"])
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
         #expect(apply.stdout.contains("+ prompt support (demo/support)"), "\(apply.stdout)")
+        // results estimates a prompt's run as the plan did: by the prompt's model and max_tokens.
+        let reported = try JSONValue(parsing: try await run(["results", "--sandbox", "--format", "json"]).stdout)
+        for key in ["sweep[prompt=support]", "sweep[prompt=terse]"] {
+            let estimate = firstPlan["cost"]?["runs"]?.arrayValue?.first { $0["key"] == .string(key) }?["dollars"]
+            let result = reported["experiments"]?.arrayValue?.first { $0["key"] == .string(key) }
+            let planned = try #require(estimate?.numberValue?.doubleValue, "\(firstPlan)")
+            let estimated = try #require(
+                result?["estimated_cost"]?.numberValue?.doubleValue, "\(key): \(result ?? .null)")
+            #expect(abs(estimated - planned) <= 0.00005, "results rounds to 4 places: \(estimated) vs \(planned)")
+        }
         let lock = try JSONValue(parsing: String(contentsOfFile: directory.path("experiments.lock"), encoding: .utf8))
         let support = try #require(lock["prompts"]?["support"])
         #expect(support["version"] == 1)

@@ -41,7 +41,8 @@ public struct CostEstimate: Sendable, Equatable {
 /// are the step's `max_tokens` (or Respan's default, 150, when unset, respan-api.md §2.3: an
 /// assumption the estimate names, as that default cuts longer answers short);
 /// dollars = tokens × the model's price per 1,000,000. Steps without a model (duplicate, eval,
-/// wait, condition) cost nothing here; a prompt step's model lives in the prompt, so it is unknown.
+/// wait, condition) cost nothing here; a prompt step costs by its manifest prompt's model and
+/// max_tokens (`withPromptSettings`), and is unknown for a prompt kept only on Respan.
 /// Evaluator calls are not counted. Each `repeats:` run is its own experiment and counts once.
 public struct CostEstimator: Sendable {
     public static let assumedPromptTokens = 250
@@ -76,7 +77,7 @@ public struct CostEstimator: Sendable {
         // A managed prompt's model and max_tokens, by name and by remote id: what its steps run.
         var prompts: [String: [String: JSONValue]] = [:]
         for change in plan.managed.prompts {
-            let settings = (change.body.objectValue ?? [:]).filter { ["model", "max_tokens"].contains($0.key) }
+            let settings = Self.promptSettings(change.body)
             prompts[change.name] = settings
             if let id = change.remoteID { prompts[id] = settings }
         }
@@ -93,9 +94,15 @@ public struct CostEstimator: Sendable {
         return CostEstimate(runs: runs, pricesChecked: prices.checked)
     }
 
+    /// What of a prompt version's body (`model`, `max_tokens`) the estimate goes by.
+    public static func promptSettings(_ body: JSONValue) -> [String: JSONValue] {
+        (body.objectValue ?? [:]).filter { ["model", "max_tokens"].contains($0.key) }
+    }
+
     /// `body` with each prompt step's config given its prompt's model and max_tokens (by its
     /// `prompt_id`, or by the prompt a pending use puts there), for the estimate alone.
-    static func withPromptSettings(
+    /// `prompts`: `promptSettings` by remote id or prompt name.
+    public static func withPromptSettings(
         _ body: JSONValue, _ pending: [ManagedUse], _ prompts: [String: [String: JSONValue]]
     ) -> JSONValue {
         guard !prompts.isEmpty, var object = body.objectValue, var steps = object["workflow"]?.arrayValue else {
