@@ -16,16 +16,20 @@ import Testing
         for _ in 0..<30 {
             let sandbox = try await SandboxHarness.start()
             let port = UInt16(sandbox.server.port)
-            let flooding = Atomic<Bool>(true), connections = Atomic<Int>(0)
+            // The flood says once when 20 connections were accepted: stop in the middle of them.
+            let (accepted, signal) = AsyncStream<Void>.makeStream()
+            let flooding = Atomic<Bool>(true)
             let flood = Task.detached {
                 try await CLI.offPool {
+                    var connections = 0
                     while flooding.load(ordering: .relaxed) {
-                        if Self.connectAndClose(port) { connections.add(1, ordering: .relaxed) }
+                        guard Self.connectAndClose(port) else { continue }
+                        connections += 1
+                        if connections == 20 { signal.finish() }
                     }
                 }
             }
-            // Stop in the middle of the connections, once some have been accepted.
-            while connections.load(ordering: .relaxed) < 20 { try await Task.sleep(for: .milliseconds(1)) }
+            for await _ in accepted {}
             await sandbox.stop()
             flooding.store(false, ordering: .relaxed)
             try await flood.value
