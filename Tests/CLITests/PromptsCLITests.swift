@@ -84,6 +84,13 @@ import Testing
         #expect(results.stdout.contains("sweep[prompt=terse]"), "\(results.stdout)")
 
         try directory.write("experiments.yaml", Self.manifest(system: "You answer support questions in full."))
+        // An edit not applied yet is not what the run used: that run has no estimate, the other keeps its own.
+        let beforeApply = try JSONValue(parsing: try await run(["results", "--sandbox", "--format", "json"]).stdout)
+        func estimated(_ key: String) -> JSONValue? {
+            beforeApply["experiments"]?.arrayValue?.first { $0["key"] == .string(key) }?["estimated_cost"]
+        }
+        #expect(estimated("sweep[prompt=support]") == .null, "\(beforeApply)")
+        #expect(estimated("sweep[prompt=terse]")?.numberValue != nil, "\(beforeApply)")
         let plan = try await run(["plan", "--sandbox"])
         #expect(
             plan.stdout.contains(

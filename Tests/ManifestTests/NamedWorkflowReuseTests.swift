@@ -18,6 +18,16 @@ import Testing
 
         """
 
+    /// The keys of the experiments the loader hands over (those without errors) and the messages
+    /// it reports, for the manifest `root`.
+    static func load(_ root: String) throws -> (handed: [String], messages: [String]) {
+        let fixture = try ManifestFixture(root: root)
+        defer { fixture.directory.remove() }
+        var handed: [String] = []
+        let result = ManifestLoader().load(path: fixture.rootPath) { handed.append($0.key) }
+        return (handed, result.diagnostics.sorted.map(\.message))
+    }
+
     /// `0.5` and `"0.5"` have the same text but are a number and a string: two decodings.
     @Test func valuesOfTheSameTextButAnotherTypeAreDecodedApart() throws {
         let state = try loadValid(
@@ -50,13 +60,9 @@ import Testing
                   second: { matrix: { t: [5] }, dataset: qa, evaluators: [quality], workflow: tuned }
                   fine: { matrix: { t: [1] }, dataset: qa, evaluators: [quality], workflow: tuned }
                 """
-        let fixture = try ManifestFixture(root: root)
-        defer { fixture.directory.remove() }
-        var handed: [String] = []
-        let result = ManifestLoader().load(path: fixture.rootPath) { handed.append($0.key) }
+        let (handed, messages) = try Self.load(root)
         #expect(handed == ["fine[t=1]"])
-        #expect(
-            result.diagnostics.sorted.map(\.message) == ["'temperature' must be between 0 and 2, got 5"])
+        #expect(messages == ["'temperature' must be between 0 and 2, got 5"])
     }
 
     /// One without `${{ }}` is decoded once for all experiments, its errors reported for each.
@@ -71,12 +77,8 @@ import Testing
                   second: { matrix: { t: [1, 2] }, dataset: qa, evaluators: [quality], workflow: fixed }
                   fine: { dataset: qa, evaluators: [quality], workflow: [{ type: completion, config: { model: m } }] }
                 """
-        let fixture = try ManifestFixture(root: root)
-        defer { fixture.directory.remove() }
-        var handed: [String] = []
-        let result = ManifestLoader().load(path: fixture.rootPath) { handed.append($0.key) }
+        let (handed, messages) = try Self.load(root)
         #expect(handed == ["fine"])
-        #expect(
-            result.diagnostics.sorted.map(\.message) == ["'temperature' must be between 0 and 2, got 5"])
+        #expect(messages == ["'temperature' must be between 0 and 2, got 5"])
     }
 }
